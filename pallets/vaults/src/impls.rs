@@ -1,0 +1,727 @@
+//! The vault pallet's logic (`do_*`), its queries, its invariants, and the traits other
+//! pallets use.
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+use polkadot_sdk::{
+	frame_support::{
+		ensure,
+		pallet_prelude::*,
+		traits::{
+			fungible::{self, Mutate as _, MutateHold as _},
+			fungibles::{self, metadata::MetadataDeposit, Create, Destroy, Inspect, Mutate},
+			tokens::{fungible::NativeOrWithId, Fortitude, Precision, Preservation},
+		},
+	},
+	frame_system::pallet_prelude::BlockNumberFor,
+	sp_runtime::{
+		traits::{AccountIdConversion, Saturating, Zero},
+		Perbill,
+	},
+};
+use restake_primitives::{
+	shares::{assets_for_shares, shares_for_deposit, split_pro_rata},
+	traits::{OnSharesChanged, VaultInspect, VaultSlash},
+	AvsId, SlashDestination, VaultId,
+};
+
+/// The withdrawal queue prices its units with one virtual unit, like a vault with `V = 1`.
+const QUEUE_VIRTUAL_UNITS: u128 = 1;
+
+impl<T: Config> Pallet<T> {
+	/// The keyless account that holds vault `vault`'s assets.
+	pub fn vault_account(vault: VaultId) -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating(vault)
+	}
+
+	/// The `pallet-assets` id of vault `vault`'s LRT.
+	pub fn lrt_asset_id(vault: VaultId) -> Result<T::AssetId, Error<T>> {
+		T::LrtAssetIdOffset::get().checked_add(vault).map(Into::into).ok_or(Error::<T>::Overflow)
+	}
+
+	fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
+
+	fn ensure_curator(who: &T::AccountId, vault: &VaultOf<T>) -> DispatchResult {
+		ensure!(&vault.curator == who, Error::<T>::NotCurator);
+		Ok(())
+	}
+
+	/// Block from which a risk-raising change made now applies.
+	fn risk_change_effective_at(vault: &VaultOf<T>) -> BlockNumberFor<T> {
+		Self::now()
+			.saturating_add(vault.params.withdrawal_delay)
+			.saturating_add(T::RiskChangeExtraDelay::get())
+	}
+
+	/// Applies a scheduled fee increase once due; returns the fee in force.
+	fn apply_due_fee(vault: &mut VaultOf<T>) -> Perbill {
+		if let Some((fee, at)) = vault.pending_fee {
+			if Self::now() >= at {
+				vault.params.curator_fee = fee;
+				vault.pending_fee = None;
+			}
+		}
+		vault.params.curator_fee
+	}
+
+	fn check_params(params: &VaultParams<BlockNumberFor<T>>) -> DispatchResult {
+		ensure!(
+			params.withdrawal_delay >= T::MinWithdrawalDelay::get(),
+			Error::<T>::WithdrawalDelayTooShort
+		);
+		ensure!(params.curator_fee <= T::MaxCuratorFee::get(), Error::<T>::CuratorFeeTooHigh);
+		ensure!(params.min_deposit <= params.deposit_cap, Error::<T>::MinimumAboveCap);
+		Ok(())
+	}
+
+	pub(crate) fn do_create_vault(
+		curator: T::AccountId,
+		asset: AssetKindOf<T>,
+		params: VaultParams<BlockNumberFor<T>>,
+		lrt_name: LrtStringOf<T>,
+		lrt_symbol: LrtStringOf<T>,
+		lrt_decimals: u8,
+	) -> Result<VaultId, DispatchError> {
+		Self::check_params(&params)?;
+		ensure!(T::Assets::asset_exists(asset.clone()), Error::<T>::UnknownAsset);
+		let id = NextVaultId::<T>::get();
+		let next_id = id.checked_add(1).ok_or(Error::<T>::VaultIdsExhausted)?;
+		let lrt = Self::lrt_asset_id(id)?;
+		ensure!(!T::Lrt::asset_exists(lrt), Error::<T>::LrtAssetIdTaken);
+		let account = Self::vault_account(id);
+
+		let deposit = T::VaultDeposit::get();
+		T::NativeBalance::hold(&HoldReason::VaultCreation.into(), &curator, deposit)?;
+
+		// Seed the vault account so it can never be reaped: the native existential deposit
+		// plus what pallet-assets reserves for the LRT metadata, and for an asset vault the
+		// asset's minimum balance.
+		let existential = <T::NativeBalance as fungible::Inspect<_>>::minimum_balance();
+		let metadata_deposit = T::Lrt::calc_metadata_deposit(&lrt_name, &lrt_symbol);
+		let native_seed = existential.checked_add(metadata_deposit).ok_or(Error::<T>::Overflow)?;
+		T::NativeBalance::transfer(&curator, &account, native_seed, Preservation::Preserve)?;
+		let seed = match asset {
+			NativeOrWithId::Native => existential,
+			NativeOrWithId::WithId(_) => {
+				let min_balance = T::Assets::minimum_balance(asset.clone());
+				if !min_balance.is_zero() {
+					T::Assets::transfer(
+						asset.clone(),
+						&curator,
+						&account,
+						min_balance,
+						Preservation::Expendable,
+					)?;
+				}
+				min_balance
+			},
+		};
+
+		T::Lrt::create(lrt, account.clone(), true, 1)?;
+		<T::Lrt as fungibles::metadata::Mutate<_>>::set(
+			lrt,
+			&account,
+			lrt_name.into_inner(),
+			lrt_symbol.into_inner(),
+			lrt_decimals,
+		)?;
+
+		Vaults::<T>::insert(
+			id,
+			Vault {
+				curator: curator.clone(),
+				pending_curator: None,
+				asset: asset.clone(),
+				lrt,
+				total_assets: 0,
+				total_shares: 0,
+				queued_assets: 0,
+				queued_units: 0,
+				params,
+				pending_fee: None,
+				allowed_avs: Default::default(),
+				pause: PauseState::Active,
+				deposit,
+				seed,
+			},
+		);
+		NextVaultId::<T>::put(next_id);
+		Self::deposit_event(Event::VaultCreated { vault: id, curator, asset, lrt });
+		Ok(id)
+	}
+
+	pub(crate) fn do_deposit(
+		who: &T::AccountId,
+		vault_id: VaultId,
+		assets: u128,
+	) -> Result<u128, DispatchError> {
+		ensure!(!assets.is_zero(), Error::<T>::ZeroAmount);
+		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
+			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+			ensure!(!vault.pause.is_paused(), Error::<T>::DepositsPaused);
+			ensure!(assets >= vault.params.min_deposit, Error::<T>::BelowMinimumDeposit);
+			let total_assets =
+				vault.total_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
+			ensure!(total_assets <= vault.params.deposit_cap, Error::<T>::DepositCapExceeded);
+			let shares = Self::shares_for(vault, assets)?;
+			ensure!(!shares.is_zero(), Error::<T>::DepositTooSmall);
+			let total_shares =
+				vault.total_shares.checked_add(shares).ok_or(Error::<T>::Overflow)?;
+
+			T::OnSharesChanged::before_shares_change(
+				vault_id,
+				who,
+				T::Lrt::balance(vault.lrt, who),
+			);
+			T::Assets::transfer(
+				vault.asset.clone(),
+				who,
+				&Self::vault_account(vault_id),
+				assets,
+				Preservation::Expendable,
+			)?;
+			T::Lrt::mint_into(vault.lrt, who, shares)?;
+			vault.total_assets = total_assets;
+			vault.total_shares = total_shares;
+
+			Self::deposit_event(Event::Deposited { vault: vault_id, who: who.clone(), assets, shares });
+			Ok(shares)
+		})
+	}
+
+	pub(crate) fn do_request_withdrawal(
+		who: &T::AccountId,
+		vault_id: VaultId,
+		shares: u128,
+	) -> Result<u128, DispatchError> {
+		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
+		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
+			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+			let held = T::Lrt::balance(vault.lrt, who);
+			ensure!(held >= shares, Error::<T>::InsufficientShares);
+			let assets = Self::assets_for(vault, shares)?.min(vault.total_assets);
+			ensure!(!assets.is_zero(), Error::<T>::WithdrawalTooSmall);
+			let units = shares_for_deposit(
+				assets,
+				vault.queued_assets,
+				vault.queued_units,
+				QUEUE_VIRTUAL_UNITS,
+			)
+			.map_err(|_| Error::<T>::Overflow)?;
+			ensure!(!units.is_zero(), Error::<T>::WithdrawalTooSmall);
+			let queued_assets =
+				vault.queued_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
+			let queued_units = vault.queued_units.checked_add(units).ok_or(Error::<T>::Overflow)?;
+			let unlock_at = Self::now().saturating_add(vault.params.withdrawal_delay);
+
+			Withdrawals::<T>::try_mutate(vault_id, who, |requests| {
+				requests
+					.try_push(WithdrawalRequest { shares, assets_at_request: assets, units, unlock_at })
+					.map_err(|_| Error::<T>::TooManyWithdrawalRequests)
+			})?;
+			T::OnSharesChanged::before_shares_change(vault_id, who, held);
+			T::Lrt::burn_from(
+				vault.lrt,
+				who,
+				shares,
+				Preservation::Expendable,
+				Precision::Exact,
+				Fortitude::Polite,
+			)?;
+			// `assets ≤ total_assets` and `shares ≤ held ≤ total_shares`.
+			vault.total_assets.saturating_reduce(assets);
+			vault.total_shares.saturating_reduce(shares);
+			vault.queued_assets = queued_assets;
+			vault.queued_units = queued_units;
+
+			Self::deposit_event(Event::WithdrawalRequested {
+				vault: vault_id,
+				who: who.clone(),
+				shares,
+				assets,
+				unlock_at,
+			});
+			Ok(assets)
+		})
+	}
+
+	/// Pays every unlocked request of `owner`; returns the amount paid and how many requests
+	/// were scanned (for the weight).
+	pub(crate) fn do_claim_withdrawals(
+		vault_id: VaultId,
+		owner: &T::AccountId,
+	) -> Result<(u128, u32), DispatchError> {
+		let mut vault = Vaults::<T>::get(vault_id).ok_or(Error::<T>::VaultNotFound)?;
+		let requests = Withdrawals::<T>::get(vault_id, owner);
+		let scanned = requests.len() as u32;
+		let now = Self::now();
+		let (due, pending): (Vec<_>, Vec<_>) =
+			requests.into_iter().partition(|request| request.unlock_at <= now);
+		ensure!(!due.is_empty(), Error::<T>::NothingToClaim);
+
+		let mut paid: u128 = 0;
+		for request in &due {
+			let value_now = Self::queue_value(&vault, request.units)?;
+			let pay = value_now.min(request.assets_at_request).min(vault.queued_assets);
+			vault.queued_assets.saturating_reduce(pay);
+			vault.queued_units.saturating_reduce(request.units);
+			paid = paid.saturating_add(pay);
+		}
+		if vault.queued_units.is_zero() && !vault.queued_assets.is_zero() {
+			// Rounding left value in an empty queue: it belongs to the active holders.
+			vault.total_assets = vault.total_assets.saturating_add(vault.queued_assets);
+			vault.queued_assets = 0;
+		}
+
+		if !paid.is_zero() {
+			T::Assets::transfer(
+				vault.asset.clone(),
+				&Self::vault_account(vault_id),
+				owner,
+				paid,
+				Preservation::Preserve,
+			)?;
+		}
+		if pending.is_empty() {
+			Withdrawals::<T>::remove(vault_id, owner);
+		} else {
+			let pending: WithdrawalsOf<T> = pending
+				.try_into()
+				.map_err(|_| DispatchError::Other("fewer requests than before"))?;
+			Withdrawals::<T>::insert(vault_id, owner, pending);
+		}
+		Vaults::<T>::insert(vault_id, vault);
+		Self::deposit_event(Event::WithdrawalsClaimed {
+			vault: vault_id,
+			who: owner.clone(),
+			assets: paid,
+			requests: due.len() as u32,
+		});
+		Ok((paid, scanned))
+	}
+
+	pub(crate) fn do_set_limits(
+		who: &T::AccountId,
+		vault_id: VaultId,
+		deposit_cap: u128,
+		min_deposit: u128,
+	) -> DispatchResult {
+		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
+			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+			Self::ensure_curator(who, vault)?;
+			ensure!(min_deposit <= deposit_cap, Error::<T>::MinimumAboveCap);
+			vault.params.deposit_cap = deposit_cap;
+			vault.params.min_deposit = min_deposit;
+			Self::deposit_event(Event::LimitsUpdated { vault: vault_id, deposit_cap, min_deposit });
+			Ok(())
+		})
+	}
+
+	pub(crate) fn do_set_curator_fee(
+		who: &T::AccountId,
+		vault_id: VaultId,
+		fee: Perbill,
+	) -> DispatchResult {
+		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
+			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+			Self::ensure_curator(who, vault)?;
+			ensure!(fee <= T::MaxCuratorFee::get(), Error::<T>::CuratorFeeTooHigh);
+			let current = Self::apply_due_fee(vault);
+			if fee <= current {
+				vault.params.curator_fee = fee;
+				vault.pending_fee = None;
+				Self::deposit_event(Event::CuratorFeeUpdated { vault: vault_id, fee });
+			} else {
+				let effective_at = Self::risk_change_effective_at(vault);
+				vault.pending_fee = Some((fee, effective_at));
+				Self::deposit_event(Event::CuratorFeeIncreaseScheduled {
+					vault: vault_id,
+					fee,
+					effective_at,
+				});
+			}
+			Ok(())
+		})
+	}
+
+	/// `who` is `None` when governance (`AdminOrigin`) calls.
+	pub(crate) fn do_set_paused(
+		who: Option<&T::AccountId>,
+		vault_id: VaultId,
+		paused: bool,
+	) -> DispatchResult {
+		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
+			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+			let by_governance = match who {
+				None => true,
+				Some(who) => {
+					ensure!(&vault.curator == who, Error::<T>::NotCuratorOrAdmin);
+					ensure!(
+						vault.pause != PauseState::PausedByGovernance,
+						Error::<T>::PausedByGovernance
+					);
+					false
+				},
+			};
+			if paused {
+				vault.pause = if by_governance {
+					PauseState::PausedByGovernance
+				} else {
+					PauseState::PausedByCurator
+				};
+				Self::deposit_event(Event::VaultPaused { vault: vault_id, by_governance });
+			} else {
+				ensure!(vault.pause.is_paused(), Error::<T>::NotPaused);
+				vault.pause = PauseState::Active;
+				Self::deposit_event(Event::VaultResumed { vault: vault_id });
+			}
+			Ok(())
+		})
+	}
+
+	pub(crate) fn do_allow_avs(who: &T::AccountId, vault_id: VaultId, avs: AvsId) -> DispatchResult {
+		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
+			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+			Self::ensure_curator(who, vault)?;
+			ensure!(!vault.allowed_avs.contains_key(&avs), Error::<T>::AvsAlreadyAllowed);
+			let effective_at = Self::risk_change_effective_at(vault);
+			vault
+				.allowed_avs
+				.try_insert(avs, effective_at)
+				.map_err(|_| Error::<T>::TooManyAllowedAvs)?;
+			Self::deposit_event(Event::AvsAllowed { vault: vault_id, avs, effective_at });
+			Ok(())
+		})
+	}
+
+	pub(crate) fn do_disallow_avs(
+		who: &T::AccountId,
+		vault_id: VaultId,
+		avs: AvsId,
+	) -> DispatchResult {
+		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
+			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+			Self::ensure_curator(who, vault)?;
+			vault.allowed_avs.remove(&avs).ok_or(Error::<T>::AvsNotAllowed)?;
+			Self::deposit_event(Event::AvsDisallowed { vault: vault_id, avs });
+			Ok(())
+		})
+	}
+
+	pub(crate) fn do_propose_curator(
+		who: &T::AccountId,
+		vault_id: VaultId,
+		proposed: T::AccountId,
+	) -> DispatchResult {
+		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
+			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+			Self::ensure_curator(who, vault)?;
+			vault.pending_curator = Some(proposed.clone());
+			Self::deposit_event(Event::CuratorProposed { vault: vault_id, proposed });
+			Ok(())
+		})
+	}
+
+	pub(crate) fn do_accept_curatorship(who: &T::AccountId, vault_id: VaultId) -> DispatchResult {
+		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
+			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+			ensure!(vault.pending_curator.as_ref() == Some(who), Error::<T>::NotProposedCurator);
+			let reason = HoldReason::VaultCreation.into();
+			T::NativeBalance::hold(&reason, who, vault.deposit)?;
+			T::NativeBalance::release(&reason, &vault.curator, vault.deposit, Precision::Exact)?;
+			let old = core::mem::replace(&mut vault.curator, who.clone());
+			vault.pending_curator = None;
+			Self::deposit_event(Event::CuratorChanged { vault: vault_id, old, new: who.clone() });
+			Ok(())
+		})
+	}
+
+	pub(crate) fn do_add_rewards(
+		from: &T::AccountId,
+		vault_id: VaultId,
+		assets: u128,
+	) -> Result<u128, DispatchError> {
+		ensure!(!assets.is_zero(), Error::<T>::ZeroAmount);
+		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
+			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+			ensure!(!vault.total_shares.is_zero(), Error::<T>::VaultHasNoHolders);
+			let fee = Self::apply_due_fee(vault);
+			let total_assets =
+				vault.total_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
+			let fee_assets = fee.mul_floor(assets);
+			// Mint `s` shares worth `fee_assets` after the reward:
+			// s × (A' + 1) / (S + s + V) = fee ⇔ s = fee × (S + V) / (A' + 1 − fee).
+			let fee_shares = if fee_assets.is_zero() {
+				0
+			} else {
+				let remaining = total_assets
+					.checked_add(1)
+					.and_then(|x| x.checked_sub(fee_assets))
+					.ok_or(Error::<T>::Overflow)?;
+				shares_for_deposit(
+					fee_assets,
+					remaining.saturating_sub(1),
+					vault.total_shares,
+					T::VirtualShares::get(),
+				)
+				.map_err(|_| Error::<T>::Overflow)?
+			};
+			let total_shares =
+				vault.total_shares.checked_add(fee_shares).ok_or(Error::<T>::Overflow)?;
+
+			T::Assets::transfer(
+				vault.asset.clone(),
+				from,
+				&Self::vault_account(vault_id),
+				assets,
+				Preservation::Expendable,
+			)?;
+			if !fee_shares.is_zero() {
+				T::OnSharesChanged::before_shares_change(
+					vault_id,
+					&vault.curator,
+					T::Lrt::balance(vault.lrt, &vault.curator),
+				);
+				T::Lrt::mint_into(vault.lrt, &vault.curator, fee_shares)?;
+			}
+			vault.total_assets = total_assets;
+			vault.total_shares = total_shares;
+			Self::deposit_event(Event::RewardsAdded {
+				vault: vault_id,
+				from: from.clone(),
+				assets,
+				fee_shares,
+			});
+			Ok(fee_shares)
+		})
+	}
+
+	pub(crate) fn do_destroy_vault(who: &T::AccountId, vault_id: VaultId) -> DispatchResult {
+		let vault = Vaults::<T>::get(vault_id).ok_or(Error::<T>::VaultNotFound)?;
+		Self::ensure_curator(who, &vault)?;
+		ensure!(
+			vault.total_shares.is_zero() && vault.queued_units.is_zero(),
+			Error::<T>::VaultNotEmpty
+		);
+		T::Lrt::start_destroy(vault.lrt, None)?;
+		T::Lrt::destroy_accounts(vault.lrt, 0)?;
+		T::Lrt::destroy_approvals(vault.lrt, 0)?;
+		T::Lrt::finish_destroy(vault.lrt)?;
+
+		// Return the seed (and any rounding dust or donation) and the metadata deposit.
+		let account = Self::vault_account(vault_id);
+		let underlying = T::Assets::balance(vault.asset.clone(), &account);
+		if !underlying.is_zero() {
+			T::Assets::transfer(
+				vault.asset.clone(),
+				&account,
+				who,
+				underlying,
+				Preservation::Expendable,
+			)?;
+		}
+		let native = <T::NativeBalance as fungible::Inspect<_>>::balance(&account);
+		if !native.is_zero() {
+			T::NativeBalance::transfer(&account, who, native, Preservation::Expendable)?;
+		}
+		T::NativeBalance::release(
+			&HoldReason::VaultCreation.into(),
+			who,
+			vault.deposit,
+			Precision::Exact,
+		)?;
+		Vaults::<T>::remove(vault_id);
+		Self::deposit_event(Event::VaultDestroyed { vault: vault_id });
+		Ok(())
+	}
+
+	fn shares_for(vault: &VaultOf<T>, assets: u128) -> Result<u128, Error<T>> {
+		shares_for_deposit(assets, vault.total_assets, vault.total_shares, T::VirtualShares::get())
+			.map_err(|_| Error::<T>::Overflow)
+	}
+
+	fn assets_for(vault: &VaultOf<T>, shares: u128) -> Result<u128, Error<T>> {
+		assets_for_shares(shares, vault.total_assets, vault.total_shares, T::VirtualShares::get())
+			.map_err(|_| Error::<T>::Overflow)
+	}
+
+	fn queue_value(vault: &VaultOf<T>, units: u128) -> Result<u128, Error<T>> {
+		assets_for_shares(units, vault.queued_assets, vault.queued_units, QUEUE_VIRTUAL_UNITS)
+			.map_err(|_| Error::<T>::Overflow)
+	}
+
+	// ---- Queries (runtime API) ----
+
+	/// The vault's exchange rate, if it exists.
+	pub fn exchange_rate(vault_id: VaultId) -> Option<ExchangeRate> {
+		let vault = Vaults::<T>::get(vault_id)?;
+		let decimals =
+			<T::Lrt as fungibles::metadata::Inspect<_>>::decimals(vault.lrt).min(38) as u32;
+		let one_lrt = 10u128.saturating_pow(decimals);
+		Some(ExchangeRate {
+			total_assets: vault.total_assets,
+			total_shares: vault.total_shares,
+			assets_per_lrt: Self::assets_for(&vault, one_lrt).unwrap_or(0),
+		})
+	}
+
+	/// Shares a deposit of `assets` would mint now, or the error the deposit would fail with.
+	pub fn preview_deposit(vault_id: VaultId, assets: u128) -> Result<u128, DispatchError> {
+		ensure!(!assets.is_zero(), Error::<T>::ZeroAmount);
+		let vault = Vaults::<T>::get(vault_id).ok_or(Error::<T>::VaultNotFound)?;
+		ensure!(!vault.pause.is_paused(), Error::<T>::DepositsPaused);
+		ensure!(assets >= vault.params.min_deposit, Error::<T>::BelowMinimumDeposit);
+		let total = vault.total_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
+		ensure!(total <= vault.params.deposit_cap, Error::<T>::DepositCapExceeded);
+		let shares = Self::shares_for(&vault, assets)?;
+		ensure!(!shares.is_zero(), Error::<T>::DepositTooSmall);
+		Ok(shares)
+	}
+
+	/// Assets a withdrawal request for `shares` would queue now (the most it can pay).
+	pub fn preview_withdraw(vault_id: VaultId, shares: u128) -> Result<u128, DispatchError> {
+		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
+		let vault = Vaults::<T>::get(vault_id).ok_or(Error::<T>::VaultNotFound)?;
+		ensure!(shares <= vault.total_shares, Error::<T>::InsufficientShares);
+		let assets = Self::assets_for(&vault, shares)?.min(vault.total_assets);
+		ensure!(!assets.is_zero(), Error::<T>::WithdrawalTooSmall);
+		Ok(assets)
+	}
+
+	/// `who`'s queued withdrawals in `vault_id`, each with what it would pay now.
+	pub fn pending_withdrawals(
+		vault_id: VaultId,
+		who: &T::AccountId,
+	) -> Vec<crate::runtime_api::PendingWithdrawal<BlockNumberFor<T>>> {
+		let Some(vault) = Vaults::<T>::get(vault_id) else { return Vec::new() };
+		let now = Self::now();
+		Withdrawals::<T>::get(vault_id, who)
+			.into_iter()
+			.map(|request| crate::runtime_api::PendingWithdrawal {
+				shares: request.shares,
+				assets_at_request: request.assets_at_request,
+				payable_now: Self::queue_value(&vault, request.units)
+					.unwrap_or(0)
+					.min(request.assets_at_request),
+				unlock_at: request.unlock_at,
+				claimable: request.unlock_at <= now,
+			})
+			.collect()
+	}
+
+	/// Checks the pallet's invariants. Iterates over everything: off-chain use only.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		let next = NextVaultId::<T>::get();
+		for (id, vault) in Vaults::<T>::iter() {
+			ensure!(id < next, "vault id at or above NextVaultId");
+			ensure!(
+				T::Lrt::total_issuance(vault.lrt) == vault.total_shares,
+				"LRT supply differs from total_shares"
+			);
+			let held = T::Assets::balance(vault.asset.clone(), &Self::vault_account(id));
+			let accounted = vault
+				.total_assets
+				.checked_add(vault.queued_assets)
+				.and_then(|x| x.checked_add(vault.seed))
+				.ok_or("accounted assets overflow")?;
+			ensure!(held >= accounted, "vault account holds less than the vault accounts for");
+			let mut units: u128 = 0;
+			for (_, requests) in Withdrawals::<T>::iter_prefix(id) {
+				ensure!(!requests.is_empty(), "empty withdrawal list stored");
+				for request in requests {
+					ensure!(!request.units.is_zero(), "withdrawal request without units");
+					units = units.checked_add(request.units).ok_or("queue units overflow")?;
+				}
+			}
+			ensure!(units == vault.queued_units, "queued units differ from the requests");
+			ensure!(
+				!vault.queued_units.is_zero() || vault.queued_assets.is_zero(),
+				"queued assets without queued units"
+			);
+			ensure!(vault.params.curator_fee <= T::MaxCuratorFee::get(), "curator fee above max");
+		}
+		for (id, _, _) in Withdrawals::<T>::iter() {
+			ensure!(Vaults::<T>::contains_key(id), "withdrawals of a missing vault");
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> VaultInspect<T::AccountId, u128> for Pallet<T> {
+	fn vault_exists(vault: VaultId) -> bool {
+		Vaults::<T>::contains_key(vault)
+	}
+
+	fn curator(vault: VaultId) -> Option<T::AccountId> {
+		Vaults::<T>::get(vault).map(|v| v.curator)
+	}
+
+	fn active_assets(vault: VaultId) -> u128 {
+		Vaults::<T>::get(vault).map_or(0, |v| v.total_assets)
+	}
+
+	fn queued_assets(vault: VaultId) -> u128 {
+		Vaults::<T>::get(vault).map_or(0, |v| v.queued_assets)
+	}
+
+	fn total_shares(vault: VaultId) -> u128 {
+		Vaults::<T>::get(vault).map_or(0, |v| v.total_shares)
+	}
+
+	fn allows_avs(vault: VaultId, avs: AvsId) -> bool {
+		Vaults::<T>::get(vault)
+			.and_then(|v| v.allowed_avs.get(&avs).copied())
+			.is_some_and(|from| from <= Self::now())
+	}
+
+	fn shares_of(vault: VaultId, who: &T::AccountId) -> u128 {
+		Vaults::<T>::get(vault).map_or(0, |v| T::Lrt::balance(v.lrt, who))
+	}
+}
+
+impl<T: Config> VaultSlash<T::AccountId, u128> for Pallet<T> {
+	fn slash_vault(
+		vault_id: VaultId,
+		amount: u128,
+		destination: &SlashDestination<T::AccountId>,
+	) -> Result<u128, DispatchError> {
+		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
+			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+			let (from_active, from_queued) =
+				split_pro_rata(amount, vault.total_assets, vault.queued_assets);
+			let taken = from_active.saturating_add(from_queued);
+			if taken.is_zero() {
+				return Ok(0);
+			}
+			let account = Self::vault_account(vault_id);
+			match destination {
+				SlashDestination::Burn => {
+					T::Assets::burn_from(
+						vault.asset.clone(),
+						&account,
+						taken,
+						Preservation::Preserve,
+						Precision::Exact,
+						Fortitude::Force,
+					)?;
+				},
+				SlashDestination::Account(to) => {
+					T::Assets::transfer(
+						vault.asset.clone(),
+						&account,
+						to,
+						taken,
+						Preservation::Preserve,
+					)?;
+				},
+			}
+			vault.total_assets.saturating_reduce(from_active);
+			vault.queued_assets.saturating_reduce(from_queued);
+			Self::deposit_event(Event::VaultSlashed { vault: vault_id, from_active, from_queued });
+			Ok(taken)
+		})
+	}
+}

@@ -1,0 +1,665 @@
+//! # Vaults
+//!
+//! The vault registry of Restake: curated vaults that hold the native token or a listed
+//! asset (an LST), issue a liquid restaking token (LRT) for it and queue withdrawals.
+//!
+//! ## Overview
+//!
+//! A restaker deposits the vault's asset and receives LRT at the vault's exchange rate. The
+//! LRT is an ordinary `pallet-assets` asset — wallets and polkadot.js show it, anyone can
+//! transfer it — but only this pallet mints and burns it. To leave, a holder burns LRT for a
+//! withdrawal request that unlocks after the vault's withdrawal delay; until then the queued
+//! amount stays slashable and earns nothing.
+//!
+//! ## Terminology
+//!
+//! - **Curator**: the account that created (or took over) a vault; sets its limits, fee and
+//!   the AVSs its stake may back (its risk profile).
+//! - **Active assets** (`A`): assets at stake that back LRT. **Shares** (`S`): LRT supply.
+//! - **Withdrawal queue**: assets redeemed but not yet claimable, counted in queue units so
+//!   a slash reduces every queued request pro rata in O(1).
+//! - **Virtual shares** (`V`): an offset in the share maths against the first-depositor
+//!   inflation attack.
+//!
+//! ## Goals
+//!
+//! - Loss is pooled: a slash lowers `A` (and the queue), so every holder loses pro rata,
+//!   without touching any holder's account. No call iterates over holders.
+//! - No escape from slashing: a withdrawal pays `min(value at request, value at claim)`.
+//! - Redemption always exists: pausing stops deposits, never withdrawals.
+//! - Risk increases wait: a higher curator fee or a new AVS in the allowlist takes effect
+//!   only after the withdrawal delay plus `RiskChangeExtraDelay`, so holders can leave first.
+//!
+//! ## Interface
+//!
+//! Permissionless: [`Pallet::create_vault`], [`Pallet::deposit`],
+//! [`Pallet::request_withdrawal`], [`Pallet::claim_withdrawals`] (for anyone's due
+//! requests), [`Pallet::add_rewards`].
+//!
+//! Curator: [`Pallet::set_limits`], [`Pallet::set_curator_fee`], [`Pallet::set_paused`],
+//! [`Pallet::allow_avs`], [`Pallet::disallow_avs`], [`Pallet::propose_curator`],
+//! [`Pallet::destroy_vault`]; the proposed successor calls [`Pallet::accept_curatorship`].
+//!
+//! Privileged (`AdminOrigin`): [`Pallet::set_paused`] on any vault.
+//!
+//! Other pallets use [`restake_primitives::traits::VaultInspect`] and
+//! [`restake_primitives::traits::VaultSlash`].
+//!
+//! ## Design
+//!
+//! ```text
+//! deposit:   shares = assets × (S + V) / (A + 1)            rounded down
+//! withdraw:  assets = shares × (A + 1) / (S + V)            rounded down
+//! queue:     units  = assets × (Qu + 1) / (Qa + 1)          rounded down
+//! claim:     pay    = min(assets_at_request, units × (Qa + 1) / (Qu + 1))
+//! reward r, fee f:  A += r;  curator gets s = f·r × (S + V) / (A + 1 − f·r) new shares
+//! slash x:   (a, q) = pro-rata split of x over (A, Qa);  A −= a;  Qa −= q
+//! ```
+//!
+//! The vault account (a keyless sub-account of `PalletId`) holds the assets. The pallet
+//! accounts for them itself and never reads the balance to price shares, so a donation to
+//! the vault account cannot move the exchange rate.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod impls;
+#[cfg(test)]
+mod mock;
+pub mod runtime_api;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[polkadot_sdk::frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use polkadot_sdk::{
+		frame_support::{
+			pallet_prelude::*,
+			traits::{
+				fungible, fungibles,
+				tokens::fungible::NativeOrWithId,
+			},
+			PalletId,
+		},
+		frame_system::pallet_prelude::*,
+		sp_runtime::Perbill,
+	};
+	use restake_primitives::{traits::OnSharesChanged, AvsId, VaultId};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	/// The asset a vault can hold: the native token or a `pallet-assets` asset.
+	pub type AssetKindOf<T> = NativeOrWithId<<T as Config>::AssetId>;
+
+	/// A vault as stored.
+	pub type VaultOf<T> = Vault<
+		<T as frame_system::Config>::AccountId,
+		AssetKindOf<T>,
+		<T as Config>::AssetId,
+		BlockNumberFor<T>,
+		<T as Config>::MaxAllowedAvs,
+	>;
+
+	/// A holder's queued withdrawals in one vault.
+	pub type WithdrawalsOf<T> =
+		BoundedVec<WithdrawalRequest<BlockNumberFor<T>>, <T as Config>::MaxWithdrawalRequests>;
+
+	/// LRT name or symbol.
+	pub type LrtStringOf<T> = BoundedVec<u8, <T as Config>::StringLimit>;
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the vault pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// Identifier of a `pallet-assets` asset (LSTs and LRTs).
+		type AssetId: Parameter + Member + Copy + MaxEncodedLen + Ord + From<u32>;
+
+		/// The underlying assets vaults hold: native and `pallet-assets` assets in one
+		/// interface (e.g. `UnionOf<Balances, Assets, ..>`).
+		type Assets: fungibles::Mutate<
+			Self::AccountId,
+			AssetId = AssetKindOf<Self>,
+			Balance = u128,
+		>;
+
+		/// Where LRTs live: created, minted and burnt by this pallet only.
+		type Lrt: fungibles::Create<Self::AccountId, AssetId = Self::AssetId, Balance = u128>
+			+ fungibles::Mutate<Self::AccountId>
+			+ fungibles::Destroy<Self::AccountId>
+			+ fungibles::metadata::Mutate<Self::AccountId>
+			+ fungibles::metadata::MetadataDeposit<u128>;
+
+		/// The native token: holds the vault creation deposit and seeds vault accounts.
+		type NativeBalance: fungible::Mutate<Self::AccountId, Balance = u128>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Origin that may pause or resume any vault (governance).
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Derives each vault's keyless account.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Native deposit held from a vault's creator until the vault is destroyed.
+		#[pallet::constant]
+		type VaultDeposit: Get<u128>;
+
+		/// LRT of vault `i` is asset `LrtAssetIdOffset + i`.
+		#[pallet::constant]
+		type LrtAssetIdOffset: Get<u32>;
+
+		/// Lowest withdrawal delay a vault may set; at least the deallocation delay.
+		#[pallet::constant]
+		type MinWithdrawalDelay: Get<BlockNumberFor<Self>>;
+
+		/// Added to a vault's withdrawal delay for risk-raising changes (fee increases, new
+		/// AVSs): such a change waits strictly longer than a withdrawal takes.
+		#[pallet::constant]
+		type RiskChangeExtraDelay: Get<BlockNumberFor<Self>>;
+
+		/// Highest curator fee.
+		#[pallet::constant]
+		type MaxCuratorFee: Get<Perbill>;
+
+		/// Virtual shares `V` in the share maths (≥ 1).
+		#[pallet::constant]
+		type VirtualShares: Get<u128>;
+
+		/// Queued withdrawal requests per holder and vault.
+		#[pallet::constant]
+		type MaxWithdrawalRequests: Get<u32>;
+
+		/// AVSs in one vault's allowlist.
+		#[pallet::constant]
+		type MaxAllowedAvs: Get<u32>;
+
+		/// Longest LRT name or symbol.
+		#[pallet::constant]
+		type StringLimit: Get<u32>;
+
+		/// Told before a holder's LRT balance changes (the LRT² ledger settles rewards).
+		type OnSharesChanged: OnSharesChanged<Self::AccountId, u128>;
+
+		/// Weights of this pallet's calls, from its benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Creates and funds assets for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self>;
+	}
+
+	/// Why this pallet holds native funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit for creating a vault, returned when it is destroyed.
+		#[codec(index = 0)]
+		VaultCreation,
+	}
+
+	/// The id the next vault gets.
+	#[pallet::storage]
+	pub type NextVaultId<T> = StorageValue<_, VaultId, ValueQuery>;
+
+	/// Every vault by id. `Twox64Concat`: ids are sequential, not chosen by users.
+	#[pallet::storage]
+	pub type Vaults<T: Config> = StorageMap<_, Twox64Concat, VaultId, VaultOf<T>>;
+
+	/// Queued withdrawals of a holder in a vault. `Blake2_128Concat` on the account: it is
+	/// chosen by users.
+	#[pallet::storage]
+	pub type Withdrawals<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		VaultId,
+		Blake2_128Concat,
+		T::AccountId,
+		WithdrawalsOf<T>,
+		ValueQuery,
+	>;
+
+	/// Events of the vault pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A vault was created.
+		VaultCreated {
+			/// The new vault.
+			vault: VaultId,
+			/// Its curator.
+			curator: T::AccountId,
+			/// The asset it holds.
+			asset: AssetKindOf<T>,
+			/// The `pallet-assets` id of its LRT.
+			lrt: T::AssetId,
+		},
+		/// Assets were deposited and LRT minted.
+		Deposited {
+			/// The vault.
+			vault: VaultId,
+			/// The depositor, who received the LRT.
+			who: T::AccountId,
+			/// Assets deposited.
+			assets: u128,
+			/// LRT shares minted.
+			shares: u128,
+		},
+		/// LRT was burnt for a queued withdrawal.
+		WithdrawalRequested {
+			/// The vault.
+			vault: VaultId,
+			/// The holder.
+			who: T::AccountId,
+			/// LRT shares burnt.
+			shares: u128,
+			/// Value of the request now: the most it can pay.
+			assets: u128,
+			/// First block at which it can be claimed.
+			unlock_at: BlockNumberFor<T>,
+		},
+		/// Due withdrawals were paid out.
+		WithdrawalsClaimed {
+			/// The vault.
+			vault: VaultId,
+			/// The holder who was paid.
+			who: T::AccountId,
+			/// Assets paid.
+			assets: u128,
+			/// Requests settled.
+			requests: u32,
+		},
+		/// Deposit cap and minimum deposit changed.
+		LimitsUpdated {
+			/// The vault.
+			vault: VaultId,
+			/// New deposit cap.
+			deposit_cap: u128,
+			/// New minimum deposit.
+			min_deposit: u128,
+		},
+		/// The curator fee changed (decreases apply at once).
+		CuratorFeeUpdated {
+			/// The vault.
+			vault: VaultId,
+			/// The fee now in force.
+			fee: Perbill,
+		},
+		/// A curator fee increase was scheduled.
+		CuratorFeeIncreaseScheduled {
+			/// The vault.
+			vault: VaultId,
+			/// The future fee.
+			fee: Perbill,
+			/// The block from which it applies.
+			effective_at: BlockNumberFor<T>,
+		},
+		/// Deposits into the vault were paused.
+		VaultPaused {
+			/// The vault.
+			vault: VaultId,
+			/// Whether governance (not the curator) paused it.
+			by_governance: bool,
+		},
+		/// Deposits into the vault were resumed.
+		VaultResumed {
+			/// The vault.
+			vault: VaultId,
+		},
+		/// An AVS was added to the vault's allowlist.
+		AvsAllowed {
+			/// The vault.
+			vault: VaultId,
+			/// The AVS.
+			avs: AvsId,
+			/// The block from which the vault's stake may back it.
+			effective_at: BlockNumberFor<T>,
+		},
+		/// An AVS was removed from the vault's allowlist.
+		AvsDisallowed {
+			/// The vault.
+			vault: VaultId,
+			/// The AVS.
+			avs: AvsId,
+		},
+		/// The curator proposed a successor.
+		CuratorProposed {
+			/// The vault.
+			vault: VaultId,
+			/// The proposed curator.
+			proposed: T::AccountId,
+		},
+		/// Curatorship passed to a new account.
+		CuratorChanged {
+			/// The vault.
+			vault: VaultId,
+			/// The former curator.
+			old: T::AccountId,
+			/// The new curator.
+			new: T::AccountId,
+		},
+		/// Rewards in the vault's asset compounded into its exchange rate.
+		RewardsAdded {
+			/// The vault.
+			vault: VaultId,
+			/// Who paid them.
+			from: T::AccountId,
+			/// Assets added.
+			assets: u128,
+			/// LRT shares minted to the curator as its fee.
+			fee_shares: u128,
+		},
+		/// The vault lost assets to a slash.
+		VaultSlashed {
+			/// The vault.
+			vault: VaultId,
+			/// Taken from active assets.
+			from_active: u128,
+			/// Taken from queued withdrawals.
+			from_queued: u128,
+		},
+		/// An empty vault was destroyed and its deposit returned.
+		VaultDestroyed {
+			/// The vault.
+			vault: VaultId,
+		},
+	}
+
+	/// Errors of the vault pallet. Each leaves storage unchanged.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No vault has this id.
+		VaultNotFound,
+		/// Only the vault's curator may do this.
+		NotCurator,
+		/// Only the vault's curator or governance may do this.
+		NotCuratorOrAdmin,
+		/// The amount is zero.
+		ZeroAmount,
+		/// The asset is neither the native token nor an existing `pallet-assets` asset.
+		UnknownAsset,
+		/// The vault has no LRT holders to reward.
+		VaultHasNoHolders,
+		/// The deposit is below the vault's minimum deposit.
+		BelowMinimumDeposit,
+		/// The deposit would take the vault's active assets above its cap.
+		DepositCapExceeded,
+		/// Deposits into this vault are paused.
+		DepositsPaused,
+		/// Governance paused this vault; only governance can resume it.
+		PausedByGovernance,
+		/// The vault is not paused.
+		NotPaused,
+		/// The deposit is too small to mint a single share at the current rate.
+		DepositTooSmall,
+		/// The holder has fewer LRT shares than requested.
+		InsufficientShares,
+		/// The shares redeem for zero assets at the current rate.
+		WithdrawalTooSmall,
+		/// The holder already has the maximum number of queued withdrawals in this vault.
+		TooManyWithdrawalRequests,
+		/// No queued withdrawal of this holder has unlocked yet.
+		NothingToClaim,
+		/// The withdrawal delay is below the runtime's minimum.
+		WithdrawalDelayTooShort,
+		/// The curator fee is above the runtime's maximum.
+		CuratorFeeTooHigh,
+		/// The minimum deposit is above the deposit cap.
+		MinimumAboveCap,
+		/// The allowlist is full.
+		TooManyAllowedAvs,
+		/// The AVS is already in the allowlist.
+		AvsAlreadyAllowed,
+		/// The AVS is not in the allowlist.
+		AvsNotAllowed,
+		/// The caller is not the proposed curator.
+		NotProposedCurator,
+		/// The vault still has LRT holders or queued withdrawals.
+		VaultNotEmpty,
+		/// The LRT asset id for the next vault is already taken by another asset.
+		LrtAssetIdTaken,
+		/// No vault ids are left.
+		VaultIdsExhausted,
+		/// An amount does not fit the arithmetic.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::VirtualShares::get() >= 1, "VirtualShares must be at least 1");
+			assert!(
+				!T::RiskChangeExtraDelay::get().is_zero(),
+				"risk changes must wait longer than withdrawals"
+			);
+			assert!(T::MaxWithdrawalRequests::get() >= 1, "holders need a withdrawal slot");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Create a vault for `asset` and its LRT; the caller becomes its curator.
+		///
+		/// - Origin: signed. Holds `VaultDeposit` and moves into the vault account the
+		///   asset's minimum balance (so the account can never be reaped) and the LRT
+		///   metadata deposit.
+		/// - `params`: deposit cap, minimum deposit, withdrawal delay (≥ `MinWithdrawalDelay`),
+		///   curator fee (≤ `MaxCuratorFee`).
+		/// - `lrt_name`, `lrt_symbol`, `lrt_decimals`: the LRT's metadata. With
+		///   `VirtualShares = 10^k`, `lrt_decimals = asset decimals + k` shows 1 LRT ≈ 1 asset.
+		///
+		/// Emits `VaultCreated`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::create_vault())]
+		pub fn create_vault(
+			origin: OriginFor<T>,
+			asset: AssetKindOf<T>,
+			params: VaultParams<BlockNumberFor<T>>,
+			lrt_name: LrtStringOf<T>,
+			lrt_symbol: LrtStringOf<T>,
+			lrt_decimals: u8,
+		) -> DispatchResult {
+			let curator = ensure_signed(origin)?;
+			Self::do_create_vault(curator, asset, params, lrt_name, lrt_symbol, lrt_decimals)
+				.map(|_| ())
+		}
+
+		/// Deposit `assets` of the vault's asset and receive LRT at the current rate.
+		///
+		/// - Origin: signed (the depositor).
+		/// - Fails if deposits are paused, below the minimum, above the cap, or too small to
+		///   mint one share.
+		///
+		/// Emits `Deposited`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::deposit())]
+		pub fn deposit(origin: OriginFor<T>, vault: VaultId, assets: u128) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_deposit(&who, vault, assets).map(|_| ())
+		}
+
+		/// Burn `shares` of the vault's LRT for a withdrawal that unlocks after the vault's
+		/// withdrawal delay. Until then it stays slashable and earns nothing.
+		///
+		/// - Origin: signed (the holder).
+		///
+		/// Emits `WithdrawalRequested`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::request_withdrawal())]
+		pub fn request_withdrawal(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			shares: u128,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_withdrawal(&who, vault, shares).map(|_| ())
+		}
+
+		/// Pay out every unlocked withdrawal of `owner` in `vault`, each at
+		/// `min(value at request, value now)`. Funds always go to `owner`.
+		///
+		/// - Origin: signed, anyone (so keepers can settle for holders).
+		///
+		/// Emits `WithdrawalsClaimed`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::claim_withdrawals(T::MaxWithdrawalRequests::get()))]
+		pub fn claim_withdrawals(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			owner: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let (_, scanned) = Self::do_claim_withdrawals(vault, &owner)?;
+			Ok(Some(T::WeightInfo::claim_withdrawals(scanned)).into())
+		}
+
+		/// Set the vault's deposit cap and minimum deposit. Takes effect at once: neither
+		/// raises risk for existing holders.
+		///
+		/// - Origin: the vault's curator.
+		///
+		/// Emits `LimitsUpdated`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_limits())]
+		pub fn set_limits(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			deposit_cap: u128,
+			min_deposit: u128,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_limits(&who, vault, deposit_cap, min_deposit)
+		}
+
+		/// Change the curator fee. A decrease applies at once; an increase applies after the
+		/// withdrawal delay plus `RiskChangeExtraDelay`, so holders can leave first.
+		///
+		/// - Origin: the vault's curator.
+		///
+		/// Emits `CuratorFeeUpdated` or `CuratorFeeIncreaseScheduled`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_curator_fee())]
+		pub fn set_curator_fee(origin: OriginFor<T>, vault: VaultId, fee: Perbill) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_curator_fee(&who, vault, fee)
+		}
+
+		/// Pause (`true`) or resume (`false`) deposits. Withdrawals are never paused.
+		///
+		/// - Origin: the curator, or `AdminOrigin` for any vault. A governance pause can only
+		///   be lifted by governance.
+		///
+		/// Emits `VaultPaused` or `VaultResumed`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_paused())]
+		pub fn set_paused(origin: OriginFor<T>, vault: VaultId, paused: bool) -> DispatchResult {
+			let by_admin = T::AdminOrigin::try_origin(origin.clone()).is_ok();
+			let who = if by_admin { None } else { Some(ensure_signed(origin)?) };
+			Self::do_set_paused(who.as_ref(), vault, paused)
+		}
+
+		/// Add `avs` to the AVSs the vault's stake may back, effective after the withdrawal
+		/// delay plus `RiskChangeExtraDelay`.
+		///
+		/// - Origin: the vault's curator.
+		///
+		/// Emits `AvsAllowed`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::allow_avs())]
+		pub fn allow_avs(origin: OriginFor<T>, vault: VaultId, avs: AvsId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_allow_avs(&who, vault, avs)
+		}
+
+		/// Remove `avs` from the allowlist at once (lowers risk). Existing allocations are
+		/// wound down by the operator pallet.
+		///
+		/// - Origin: the vault's curator.
+		///
+		/// Emits `AvsDisallowed`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::disallow_avs())]
+		pub fn disallow_avs(origin: OriginFor<T>, vault: VaultId, avs: AvsId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_disallow_avs(&who, vault, avs)
+		}
+
+		/// Propose `new` as the vault's next curator; it takes over when it accepts.
+		///
+		/// - Origin: the vault's curator.
+		///
+		/// Emits `CuratorProposed`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::propose_curator())]
+		pub fn propose_curator(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			new: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_propose_curator(&who, vault, new)
+		}
+
+		/// Accept curatorship of a vault. The creation deposit moves with it: it is released
+		/// to the old curator and held from the new one.
+		///
+		/// - Origin: the proposed curator.
+		///
+		/// Emits `CuratorChanged`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::accept_curatorship())]
+		pub fn accept_curatorship(origin: OriginFor<T>, vault: VaultId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_curatorship(&who, vault)
+		}
+
+		/// Add `assets` of the vault's own asset as rewards: they compound into the exchange
+		/// rate. The curator's fee is paid by minting it LRT (dilution), never by touching
+		/// holders' balances.
+		///
+		/// - Origin: signed, anyone (an AVS, the LRT protocol, a sponsor).
+		///
+		/// Emits `RewardsAdded`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::add_rewards())]
+		pub fn add_rewards(origin: OriginFor<T>, vault: VaultId, assets: u128) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_add_rewards(&who, vault, assets).map(|_| ())
+		}
+
+		/// Destroy an empty vault (no LRT, no queued withdrawals): its LRT asset is destroyed,
+		/// the seed and metadata deposit return to the curator and the deposit is released.
+		///
+		/// - Origin: the vault's curator.
+		///
+		/// Emits `VaultDestroyed`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::destroy_vault())]
+		pub fn destroy_vault(origin: OriginFor<T>, vault: VaultId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_destroy_vault(&who, vault)
+		}
+	}
+}

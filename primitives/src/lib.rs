@@ -1,0 +1,18 @@
+//! # Restake primitives
+//!
+//! What the four restaking pallets share:
+//!
+//! - [`ids`]: the identifiers of vaults, AVSs and assets.
+//! - [`traits`]: the interfaces between the pallets (vaults ← operators ← slashing ← lrt2),
+//!   so each pallet depends on a trait, never on another pallet's storage.
+//! - [`shares`]: the pure, side-effect-free share maths of a vault (deposits, redemptions,
+//!   pro-rata slashing), property-tested in isolation.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+pub mod ids;
+pub mod shares;
+pub mod traits;
+
+pub use ids::*;

@@ -1,0 +1,73 @@
+//! Interfaces between the restaking pallets.
+//!
+//! Dependency order: `vaults` ← `operators` ← `slashing` ← `lrt2`. A pallet later in the chain
+//! reaches an earlier one only through these traits, configured in the runtime, so each
+//! pallet can be tested against a mock of the others.
+
+use crate::{AvsId, SlashDestination, VaultId};
+use polkadot_sdk::sp_runtime::DispatchError;
+
+/// What the other pallets may read about vaults (implemented by the vault pallet).
+pub trait VaultInspect<AccountId, Balance> {
+	/// Whether the vault exists.
+	fn vault_exists(vault: VaultId) -> bool;
+	/// The vault's curator, if the vault exists.
+	fn curator(vault: VaultId) -> Option<AccountId>;
+	/// Assets at stake in the vault that are not queued for withdrawal.
+	fn active_assets(vault: VaultId) -> Balance;
+	/// Assets queued for withdrawal that are still slashable.
+	fn queued_assets(vault: VaultId) -> Balance;
+	/// The vault's LRT supply.
+	fn total_shares(vault: VaultId) -> Balance;
+	/// Whether the vault's risk profile allows its stake to back `avs` at this block.
+	fn allows_avs(vault: VaultId, avs: AvsId) -> bool;
+	/// The LRT shares `who` holds in the vault.
+	fn shares_of(vault: VaultId, who: &AccountId) -> Balance;
+}
+
+/// Takes a loss from a vault (implemented by the vault pallet, called by slashing).
+///
+/// The loss lowers the vault's accounted assets, so every LRT holder loses pro rata through
+/// the exchange rate: the cost is O(1) in the number of holders.
+pub trait VaultSlash<AccountId, Balance> {
+	/// Takes up to `amount` from the vault's active and queued assets pro rata and routes it
+	/// to `destination`. Returns the amount actually taken.
+	fn slash_vault(
+		vault: VaultId,
+		amount: Balance,
+		destination: &SlashDestination<AccountId>,
+	) -> Result<Balance, DispatchError>;
+}
+
+/// What slashing and rewards need to know about stake (implemented by the operator pallet).
+pub trait StakeInspect<AccountId, Balance> {
+	/// The AVS's owner, slasher and resolver accounts, if the AVS exists.
+	fn avs_roles(avs: AvsId) -> Option<AvsRoles<AccountId>>;
+	/// Whether `operator` is (or, within the deallocation window, was) opted in to `avs`.
+	fn is_slashable_operator(operator: &AccountId, avs: AvsId) -> bool;
+	/// Stake of `vault` allocated to (`operator`, `avs`), including amounts being deallocated
+	/// that are still slashable.
+	fn slashable_allocation(vault: VaultId, operator: &AccountId, avs: AvsId) -> Balance;
+}
+
+/// The accounts with a role in an AVS.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AvsRoles<AccountId> {
+	/// May update the AVS and its slashing policy.
+	pub owner: AccountId,
+	/// May request slashes.
+	pub slasher: AccountId,
+	/// May veto pending slashes inside the veto window.
+	pub resolver: Option<AccountId>,
+}
+
+/// Told when LRT shares change hands or supply, so per-holder reward ledgers can settle
+/// before the balance changes (implemented by the LRT² pallet; `()` ignores it).
+pub trait OnSharesChanged<AccountId, Balance> {
+	/// `who`'s shares in `vault` are about to change from `before` (settle accrued rewards).
+	fn before_shares_change(vault: VaultId, who: &AccountId, before: Balance);
+}
+
+impl<AccountId, Balance> OnSharesChanged<AccountId, Balance> for () {
+	fn before_shares_change(_: VaultId, _: &AccountId, _: Balance) {}
+}

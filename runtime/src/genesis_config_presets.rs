@@ -1,0 +1,135 @@
+//! Genesis presets built into the runtime: `development` (one authority, `--dev`) and
+//! `local_testnet` (Alice, Bob and Charlie validate; what zombienet runs).
+//!
+//! Both presets list three liquid staking tokens (LSTs) as `pallet-assets` assets and give
+//! every dev account a balance of each, so restaking can start in the first block.
+
+use crate::{AccountId, AssetId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use polkadot_sdk::*;
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::Sr25519Keyring;
+
+/// Native balance of every endowed dev account.
+pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
+/// Balance of each LST every endowed dev account holds.
+pub const LST_ENDOWMENT: Balance = 10_000 * LST_UNIT;
+/// One whole LST (the LSTs use 18 decimals, like the tokens they represent).
+pub const LST_UNIT: Balance = 1_000_000_000_000_000_000;
+/// Smallest balance an LST account may hold.
+pub const LST_MIN_BALANCE: Balance = 1_000_000;
+
+/// An LST listed at genesis: id, name, symbol.
+pub struct ListedLst {
+	/// The `pallet-assets` id.
+	pub id: AssetId,
+	/// Human-readable name.
+	pub name: &'static str,
+	/// Ticker symbol.
+	pub symbol: &'static str,
+}
+
+/// The liquid staking tokens every preset lists.
+pub const LISTED_LSTS: [ListedLst; 3] = [
+	ListedLst { id: 1, name: "Lido Staked Ether", symbol: "stETH" },
+	ListedLst { id: 2, name: "Rocket Pool Ether", symbol: "rETH" },
+	ListedLst { id: 3, name: "Coinbase Wrapped Staked Ether", symbol: "cbETH" },
+];
+
+fn testnet_genesis(
+	initial_authorities: Vec<(AuraId, GrandpaId)>,
+	root_key: AccountId,
+	endowed_accounts: Vec<AccountId>,
+) -> Value {
+	let lst_assets: Vec<(AssetId, AccountId, bool, Balance)> = LISTED_LSTS
+		.iter()
+		.map(|lst| (lst.id, root_key.clone(), true, LST_MIN_BALANCE))
+		.collect();
+	let lst_metadata: Vec<(AssetId, Vec<u8>, Vec<u8>, u8)> = LISTED_LSTS
+		.iter()
+		.map(|lst| (lst.id, lst.name.as_bytes().to_vec(), lst.symbol.as_bytes().to_vec(), 18))
+		.collect();
+	let lst_accounts: Vec<(AssetId, AccountId, Balance)> = LISTED_LSTS
+		.iter()
+		.flat_map(|lst| {
+			endowed_accounts.iter().map(move |who| (lst.id, who.clone(), LST_ENDOWMENT))
+		})
+		.collect();
+
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed_accounts.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
+		},
+		aura: pallet_aura::GenesisConfig {
+			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
+		},
+		grandpa: pallet_grandpa::GenesisConfig {
+			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
+		},
+		sudo: SudoConfig { key: Some(root_key) },
+		assets: pallet_assets::GenesisConfig {
+			assets: lst_assets,
+			metadata: lst_metadata,
+			accounts: lst_accounts,
+		},
+	})
+}
+
+fn authority(keyring: Sr25519Keyring) -> (AuraId, GrandpaId) {
+	(
+		sp_core::sr25519::Public::from(keyring).into(),
+		sp_core::ed25519::Public::from_raw(keyring.public().0).into(),
+	)
+}
+
+/// The `local_testnet` preset: Alice, Bob and Charlie author and finalize.
+pub fn local_testnet_config_genesis() -> Value {
+	testnet_genesis(
+		vec![
+			authority(Sr25519Keyring::Alice),
+			authority(Sr25519Keyring::Bob),
+			authority(Sr25519Keyring::Charlie),
+		],
+		Sr25519Keyring::Alice.to_account_id(),
+		Sr25519Keyring::iter().filter(|k| k != &Sr25519Keyring::One && k != &Sr25519Keyring::Two)
+			.map(|k| k.to_account_id())
+			.collect(),
+	)
+}
+
+/// The `development` preset: Alice alone authors and finalizes.
+pub fn development_config_genesis() -> Value {
+	testnet_genesis(
+		vec![authority(Sr25519Keyring::Alice)],
+		Sr25519Keyring::Alice.to_account_id(),
+		Sr25519Keyring::iter().filter(|k| k != &Sr25519Keyring::One && k != &Sr25519Keyring::Two)
+			.map(|k| k.to_account_id())
+			.collect(),
+	)
+}
+
+/// Returns the JSON patch of the preset `id`, if there is one.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_testnet_config_genesis(),
+		_ => return None,
+	};
+	Some(
+		serde_json::to_string(&patch)
+			.expect("serialization to json is expected to work. qed.")
+			.into_bytes(),
+	)
+}
+
+/// The names of the presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}

@@ -1,0 +1,21 @@
+# Shared environment for every Restake script. Source it, do not run it.
+#
+# - A persistent cargo target directory outside the checkout, so a fresh clone
+#   reuses earlier dependency builds.
+# - The toolchain that builds the wasm runtime (see scripts/setup.sh).
+
+RESTAKE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export RESTAKE_ROOT
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/restake/target}"
+export RESTAKE_NODE="$CARGO_TARGET_DIR/release/restake-node"
+
+if [ -z "${WASM_BUILD_TOOLCHAIN:-}" ] && [ -f "$HOME/.cache/restake/wasm-toolchain" ]; then
+	WASM_BUILD_TOOLCHAIN="$(cat "$HOME/.cache/restake/wasm-toolchain")"
+	# An empty file means the default toolchain already has the wasm target.
+	[ -n "$WASM_BUILD_TOOLCHAIN" ] && export WASM_BUILD_TOOLCHAIN
+fi
+
+# Builds the release node (with its wasm runtime) when it is missing or stale.
+build_node() {
+	(cd "$RESTAKE_ROOT" && cargo build --locked --release -p restake-node)
+}

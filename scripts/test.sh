@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Sets up the machine if needed, then runs every test of the project:
+#   1. rustfmt check            4. Rust tests (pallets, runtime, chain-spec freshness)
+#   2. clippy -D warnings       5. polkadot.js end-to-end tests against `restake-node --dev`
+#   3. release build of node    6. zombienet: 3 validators on the local testnet
+# Exits non-zero on the first failure and leaves no node process behind.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$RESTAKE_ROOT"
+
+started=$(date +%s)
+step() { printf '\n\033[1;34m==> [%ss] %s\033[0m\n' "$(($(date +%s) - started))" "$*"; }
+
+bash scripts/setup.sh
+
+step "rustfmt"
+cargo fmt --all -- --check
+
+step "clippy (-D warnings)"
+SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --all-targets -- -D warnings
+
+step "release build of restake-node"
+build_node
+
+step "Rust tests"
+cargo test --locked --release --workspace
+
+step "end-to-end: @polkadot/api against restake-node --dev"
+(cd tests/e2e && node --test --test-concurrency=1 ./*.test.mjs)
+
+step "zombienet: 3 validators on the local testnet (native provider)"
+zn_dir="$(mktemp -d /tmp/restake-zombienet.XXXXXX)"
+rmdir "$zn_dir"
+cleanup() {
+	# zombienet tears its nodes down itself; this catches anything left after a crash.
+	pkill -f -- "$zn_dir" 2>/dev/null || true
+}
+trap cleanup EXIT
+PATH="$(dirname "$RESTAKE_NODE"):$PATH" \
+	"$RESTAKE_ROOT/tests/e2e/node_modules/.bin/zombienet" -p native -l text -d "$zn_dir" \
+	-f test zombienet/smoke.zndsl
+cleanup
+
+step "all tests passed in $(($(date +%s) - started)) s"
