@@ -7,6 +7,8 @@
 RESTAKE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export RESTAKE_ROOT
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/restake/target}"
+# The wasm builder runs from inside the target dir: point it at our Cargo.lock.
+export WASM_BUILD_WORKSPACE_HINT="$RESTAKE_ROOT"
 export RESTAKE_NODE="$CARGO_TARGET_DIR/release/restake-node"
 
 if [ -z "${WASM_BUILD_TOOLCHAIN:-}" ] && [ -f "$HOME/.cache/restake/wasm-toolchain" ]; then

@@ -13,14 +13,15 @@ use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
 use sp_runtime::{
 	traits::{Block as BlockT, NumberFor},
 	transaction_validity::{TransactionSource, TransactionValidity},
-	ApplyExtrinsicResult,
+	ApplyExtrinsicResult, DispatchError,
 };
+use restake_primitives::VaultId;
 use sp_version::RuntimeVersion;
 
 use crate::{
-	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
+	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa, InherentDataExt,
 	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
-	VERSION,
+	Vaults, VERSION,
 };
 
 impl_runtime_apis! {
@@ -187,6 +188,33 @@ impl_runtime_apis! {
 		}
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_vaults::runtime_api::VaultsApi<Block, AccountId, pallet_vaults::VaultOf<Runtime>, BlockNumber>
+		for Runtime
+	{
+		fn vault(vault: VaultId) -> Option<pallet_vaults::VaultOf<Runtime>> {
+			pallet_vaults::Vaults::<Runtime>::get(vault)
+		}
+
+		fn exchange_rate(vault: VaultId) -> Option<pallet_vaults::ExchangeRate> {
+			Vaults::exchange_rate(vault)
+		}
+
+		fn preview_deposit(vault: VaultId, assets: Balance) -> Result<Balance, DispatchError> {
+			Vaults::preview_deposit(vault, assets)
+		}
+
+		fn preview_withdraw(vault: VaultId, shares: Balance) -> Result<Balance, DispatchError> {
+			Vaults::preview_withdraw(vault, shares)
+		}
+
+		fn pending_withdrawals(
+			vault: VaultId,
+			who: AccountId,
+		) -> Vec<pallet_vaults::runtime_api::PendingWithdrawal<BlockNumber>> {
+			Vaults::pending_withdrawals(vault, &who)
 		}
 	}
 

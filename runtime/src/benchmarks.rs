@@ -8,4 +8,5 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_utility, Utility]
 	[pallet_assets, Assets]
+	[pallet_vaults, Vaults]
 );

@@ -4,7 +4,11 @@
 //! Both presets list three liquid staking tokens (LSTs) as `pallet-assets` assets and give
 //! every dev account a balance of each, so restaking can start in the first block.
 
-use crate::{AccountId, AssetId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
+use crate::{
+	AccountId, AssetId, Balance, BalancesConfig, BlockNumber, RuntimeGenesisConfig, SudoConfig, DAYS,
+	UNIT,
+};
+use restake_primitives::VaultId;
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use polkadot_sdk::*;
@@ -12,7 +16,8 @@ use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
-use sp_keyring::Sr25519Keyring;
+use core::str::FromStr;
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 /// Native balance of every endowed dev account.
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
@@ -20,6 +25,10 @@ pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 pub const LST_ENDOWMENT: Balance = 10_000 * LST_UNIT;
 /// One whole LST (the LSTs use 18 decimals, like the tokens they represent).
 pub const LST_UNIT: Balance = 1_000_000_000_000_000_000;
+/// Withdrawal delay of the dev chain's vaults: 20 blocks (one minute).
+pub const DEV_WITHDRAWAL_DELAY: BlockNumber = 20;
+/// Withdrawal delay of the local testnet's vaults: 7 days.
+pub const LOCAL_WITHDRAWAL_DELAY: BlockNumber = 7 * DAYS;
 /// Smallest balance an LST account may hold.
 pub const LST_MIN_BALANCE: Balance = 1_000_000;
 
@@ -40,10 +49,44 @@ pub const LISTED_LSTS: [ListedLst; 3] = [
 	ListedLst { id: 3, name: "Coinbase Wrapped Staked Ether", symbol: "cbETH" },
 ];
 
+/// Two vaults every preset starts with: an stETH vault curated by Alice and a native RSTK
+/// vault curated by Bob, with `withdrawal_delay` blocks between request and claim.
+fn genesis_vaults(
+	withdrawal_delay: BlockNumber,
+) -> Vec<pallet_vaults::GenesisVault<AccountId, AssetId, BlockNumber>> {
+	let vault = |curator: Sr25519Keyring, asset, name: &str, symbol: &str, decimals, fee| {
+		pallet_vaults::GenesisVault {
+			curator: curator.to_account_id(),
+			asset,
+			deposit_cap: u128::MAX,
+			min_deposit: 1_000_000,
+			withdrawal_delay,
+			curator_fee_ppb: fee,
+			lrt_name: name.as_bytes().to_vec(),
+			lrt_symbol: symbol.as_bytes().to_vec(),
+			lrt_decimals: decimals,
+			allowed_avs: Vec::new(),
+		}
+	};
+	vec![
+		vault(Sr25519Keyring::Alice, Some(1), "Restaked stETH", "rstETH", 21, 100_000_000),
+		vault(Sr25519Keyring::Bob, None, "Restaked RSTK", "rRSTK", 15, 50_000_000),
+	]
+}
+
+/// Genesis deposits: Charlie holds rstETH, Dave holds rRSTK.
+fn genesis_deposits() -> Vec<(VaultId, AccountId, Balance)> {
+	vec![
+		(0, Sr25519Keyring::Charlie.to_account_id(), 100 * LST_UNIT),
+		(1, Sr25519Keyring::Dave.to_account_id(), 1_000 * UNIT),
+	]
+}
+
 fn testnet_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
 	root_key: AccountId,
 	endowed_accounts: Vec<AccountId>,
+	withdrawal_delay: BlockNumber,
 ) -> Value {
 	let lst_assets: Vec<(AssetId, AccountId, bool, Balance)> = LISTED_LSTS
 		.iter()
@@ -76,39 +119,45 @@ fn testnet_genesis(
 			metadata: lst_metadata,
 			accounts: lst_accounts,
 		},
+		vaults: pallet_vaults::GenesisConfig {
+			vaults: genesis_vaults(withdrawal_delay),
+			deposits: genesis_deposits(),
+		},
 	})
 }
 
-fn authority(keyring: Sr25519Keyring) -> (AuraId, GrandpaId) {
-	(
-		sp_core::sr25519::Public::from(keyring).into(),
-		sp_core::ed25519::Public::from_raw(keyring.public().0).into(),
-	)
+/// Aura (sr25519) and GRANDPA (ed25519) keys of a well-known dev account.
+fn authority(name: &str) -> (AuraId, GrandpaId) {
+	let aura = Sr25519Keyring::from_str(name).expect("a well-known sr25519 dev account");
+	let grandpa = Ed25519Keyring::from_str(name).expect("a well-known ed25519 dev account");
+	(aura.public().into(), grandpa.public().into())
 }
 
 /// The `local_testnet` preset: Alice, Bob and Charlie author and finalize.
 pub fn local_testnet_config_genesis() -> Value {
 	testnet_genesis(
 		vec![
-			authority(Sr25519Keyring::Alice),
-			authority(Sr25519Keyring::Bob),
-			authority(Sr25519Keyring::Charlie),
+			authority("Alice"),
+			authority("Bob"),
+			authority("Charlie"),
 		],
 		Sr25519Keyring::Alice.to_account_id(),
 		Sr25519Keyring::iter().filter(|k| k != &Sr25519Keyring::One && k != &Sr25519Keyring::Two)
 			.map(|k| k.to_account_id())
 			.collect(),
+		LOCAL_WITHDRAWAL_DELAY,
 	)
 }
 
 /// The `development` preset: Alice alone authors and finalizes.
 pub fn development_config_genesis() -> Value {
 	testnet_genesis(
-		vec![authority(Sr25519Keyring::Alice)],
+		vec![authority("Alice")],
 		Sr25519Keyring::Alice.to_account_id(),
 		Sr25519Keyring::iter().filter(|k| k != &Sr25519Keyring::One && k != &Sr25519Keyring::Two)
 			.map(|k| k.to_account_id())
 			.collect(),
+		DEV_WITHDRAWAL_DELAY,
 	)
 }
 

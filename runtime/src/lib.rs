@@ -24,7 +24,9 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod weights;
 
+use alloc::vec::Vec;
 pub use polkadot_sdk::{self, *};
 use sp_runtime::{
 	generic, impl_opaque_keys,
@@ -88,7 +90,7 @@ pub const TOKEN_DECIMALS: u8 = 12;
 pub const SS58_PREFIX: u16 = 4242;
 
 /// Block time targeted by Aura, in milliseconds.
-pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
+pub const MILLI_SECS_PER_BLOCK: u64 = 3000;
 /// Aura slot duration: one block per slot.
 pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
 
@@ -205,4 +207,8 @@ mod runtime {
 	pub type Utility = pallet_utility;
 	#[runtime::pallet_index(8)]
 	pub type Assets = pallet_assets;
+
+	// Restaking.
+	#[runtime::pallet_index(20)]
+	pub type Vaults = pallet_vaults;
 }

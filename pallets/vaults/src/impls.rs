@@ -13,7 +13,7 @@ use polkadot_sdk::{
 			tokens::{fungible::NativeOrWithId, Fortitude, Precision, Preservation},
 		},
 	},
-	frame_system::pallet_prelude::BlockNumberFor,
+	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_runtime::{
 		traits::{AccountIdConversion, Saturating, Zero},
 		Perbill,

@@ -66,9 +66,10 @@
 extern crate alloc;
 
 pub use pallet::*;
+use polkadot_sdk::frame_system;
 
 #[cfg(feature = "runtime-benchmarks")]
-mod benchmarking;
+pub mod benchmarking;
 mod impls;
 #[cfg(test)]
 mod mock;
@@ -94,7 +95,7 @@ pub mod pallet {
 			PalletId,
 		},
 		frame_system::pallet_prelude::*,
-		sp_runtime::Perbill,
+		sp_runtime::{traits::Zero, Perbill},
 	};
 	use restake_primitives::{traits::OnSharesChanged, AvsId, VaultId};
 
@@ -126,9 +127,15 @@ pub mod pallet {
 
 	/// Configuration of the vault pallet.
 	#[pallet::config]
-	pub trait Config: frame_system::Config {
+	pub trait Config: polkadot_sdk::frame_system::Config {
 		/// Identifier of a `pallet-assets` asset (LSTs and LRTs).
-		type AssetId: Parameter + Member + Copy + MaxEncodedLen + Ord + From<u32>;
+		type AssetId: Parameter
+			+ Member
+			+ Copy
+			+ MaxEncodedLen
+			+ Ord
+			+ From<u32>
+			+ MaybeSerializeDeserialize;
 
 		/// The underlying assets vaults hold: native and `pallet-assets` assets in one
 		/// interface (e.g. `UnionOf<Balances, Assets, ..>`).
@@ -235,6 +242,90 @@ pub mod pallet {
 		WithdrawalsOf<T>,
 		ValueQuery,
 	>;
+
+	/// A vault created at genesis (the asset must already exist).
+	#[derive(
+		Clone,
+		Debug,
+		PartialEq,
+		Eq,
+		polkadot_sdk::frame_support::Serialize,
+		polkadot_sdk::frame_support::Deserialize,
+	)]
+	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+	pub struct GenesisVault<AccountId, AssetId, BlockNumber> {
+		/// The curator (pays the deposit and seed like any creator).
+		pub curator: AccountId,
+		/// The underlying `pallet-assets` asset, or `None` for the native token.
+		pub asset: Option<AssetId>,
+		/// Maximum active assets.
+		pub deposit_cap: u128,
+		/// Smallest deposit.
+		pub min_deposit: u128,
+		/// Withdrawal delay in blocks.
+		pub withdrawal_delay: BlockNumber,
+		/// Curator fee in parts per billion.
+		pub curator_fee_ppb: u32,
+		/// LRT name.
+		pub lrt_name: alloc::vec::Vec<u8>,
+		/// LRT symbol.
+		pub lrt_symbol: alloc::vec::Vec<u8>,
+		/// LRT decimals.
+		pub lrt_decimals: u8,
+		/// AVSs the vault may back from genesis on.
+		pub allowed_avs: alloc::vec::Vec<AvsId>,
+	}
+
+	/// Vaults and deposits that exist from the first block (dev and test chains).
+	#[pallet::genesis_config]
+	#[derive(polkadot_sdk::frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Vaults to create, with ids 0, 1, … in order.
+		pub vaults: alloc::vec::Vec<GenesisVault<T::AccountId, T::AssetId, BlockNumberFor<T>>>,
+		/// Deposits `(vault, depositor, assets)` made after the vaults exist.
+		pub deposits: alloc::vec::Vec<(VaultId, T::AccountId, u128)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for v in &self.vaults {
+				let asset = v.asset.map_or(NativeOrWithId::Native, NativeOrWithId::WithId);
+				let params = VaultParams {
+					deposit_cap: v.deposit_cap,
+					min_deposit: v.min_deposit,
+					withdrawal_delay: v.withdrawal_delay,
+					curator_fee: Perbill::from_parts(v.curator_fee_ppb),
+				};
+				let name: LrtStringOf<T> =
+					v.lrt_name.clone().try_into().expect("genesis LRT name too long");
+				let symbol: LrtStringOf<T> =
+					v.lrt_symbol.clone().try_into().expect("genesis LRT symbol too long");
+				let id = Pallet::<T>::do_create_vault(
+					v.curator.clone(),
+					asset,
+					params,
+					name,
+					symbol,
+					v.lrt_decimals,
+				)
+				.expect("genesis vault can be created");
+				Vaults::<T>::mutate(id, |vault| {
+					if let Some(vault) = vault {
+						for avs in &v.allowed_avs {
+							vault
+								.allowed_avs
+								.try_insert(*avs, Zero::zero())
+								.expect("genesis allowlist within MaxAllowedAvs");
+						}
+					}
+				});
+			}
+			for (vault, who, assets) in &self.deposits {
+				Pallet::<T>::do_deposit(who, *vault, *assets).expect("genesis deposit succeeds");
+			}
+		}
+	}
 
 	/// Events of the vault pallet.
 	#[pallet::event]

@@ -1,0 +1,292 @@
+//! Benchmarks of the vault pallet (frame-benchmarking v2), each over its worst case.
+//!
+//! No component is the number of depositors: no call depends on it.
+
+use super::*;
+use crate::pallet::{AssetKindOf, NextVaultId, Vaults, Withdrawals};
+use polkadot_sdk::{
+	frame_benchmarking::v2::*,
+	frame_support::traits::{
+		fungible::Mutate as _,
+		fungibles::Inspect as _,
+		EnsureOrigin, Get,
+	},
+	frame_system::RawOrigin,
+	sp_runtime::{Perbill, Saturating},
+};
+use restake_primitives::VaultId;
+
+/// What the runtime must provide for the benchmarks.
+pub trait BenchmarkHelper<T: Config> {
+	/// An existing underlying asset (an LST), with `amount` of it minted to `who`.
+	fn create_asset_and_fund(who: &T::AccountId, amount: u128) -> AssetKindOf<T>;
+}
+
+const FUNDS: u128 = 1_000_000_000_000_000_000_000;
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	T::NativeBalance::set_balance(&who, FUNDS);
+	who
+}
+
+fn bounded<T: Config>(s: &[u8]) -> LrtStringOf<T> {
+	let limit = T::StringLimit::get() as usize;
+	let mut v = s.to_vec();
+	v.resize(limit, b'x');
+	v.try_into().expect("resized to the limit")
+}
+
+fn params<T: Config>() -> VaultParams<BlockNumberFor<T>> {
+	VaultParams {
+		deposit_cap: u128::MAX,
+		min_deposit: 1,
+		withdrawal_delay: T::MinWithdrawalDelay::get(),
+		curator_fee: T::MaxCuratorFee::get(),
+	}
+}
+
+/// A vault curated by `curator` over a benchmark LST, with `holder` holding LRT.
+fn vault_with_holder<T: Config>(
+	curator: &T::AccountId,
+	holder: &T::AccountId,
+) -> Result<VaultId, BenchmarkError> {
+	let asset = T::BenchmarkHelper::create_asset_and_fund(curator, FUNDS);
+	T::BenchmarkHelper::create_asset_and_fund(holder, FUNDS);
+	let id = Pallet::<T>::do_create_vault(
+		curator.clone(),
+		asset,
+		params::<T>(),
+		bounded::<T>(b"Restaked"),
+		bounded::<T>(b"rLST"),
+		21,
+	)?;
+	Pallet::<T>::do_deposit(holder, id, FUNDS / 1_000)?;
+	Ok(id)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn create_vault() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let asset = T::BenchmarkHelper::create_asset_and_fund(&curator, FUNDS);
+		let id = NextVaultId::<T>::get();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(curator.clone()),
+			asset,
+			params::<T>(),
+			bounded::<T>(b"Restaked"),
+			bounded::<T>(b"rLST"),
+			21,
+		);
+
+		assert_eq!(Vaults::<T>::get(id).map(|v| v.curator), Some(curator));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn deposit() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let id = vault_with_holder::<T>(&curator, &holder)?;
+		let depositor = funded::<T>("depositor", 0);
+		T::BenchmarkHelper::create_asset_and_fund(&depositor, FUNDS);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(depositor.clone()), id, FUNDS / 1_000);
+
+		let lrt = Vaults::<T>::get(id).ok_or("vault")?.lrt;
+		assert!(T::Lrt::balance(lrt, &depositor) > 0);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn request_withdrawal() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let id = vault_with_holder::<T>(&curator, &holder)?;
+		// Worst case: the holder's request list is one short of full.
+		for _ in 1..T::MaxWithdrawalRequests::get() {
+			Pallet::<T>::do_request_withdrawal(&holder, id, 1_000_000)?;
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(holder.clone()), id, 1_000_000);
+
+		assert_eq!(
+			Withdrawals::<T>::get(id, &holder).len() as u32,
+			T::MaxWithdrawalRequests::get()
+		);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn claim_withdrawals(n: Linear<1, { T::MaxWithdrawalRequests::get() }>) -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let id = vault_with_holder::<T>(&curator, &holder)?;
+		for _ in 0..n {
+			Pallet::<T>::do_request_withdrawal(&holder, id, 1_000_000)?;
+		}
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(
+			now.saturating_add(T::MinWithdrawalDelay::get()),
+		);
+		let keeper = funded::<T>("keeper", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(keeper), id, holder.clone());
+
+		assert!(Withdrawals::<T>::get(id, &holder).is_empty());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_limits() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let id = vault_with_holder::<T>(&curator, &holder)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(curator), id, u128::MAX / 2, 10);
+
+		assert_eq!(Vaults::<T>::get(id).ok_or("vault")?.params.min_deposit, 10);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_curator_fee() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let id = vault_with_holder::<T>(&curator, &holder)?;
+		Pallet::<T>::do_set_curator_fee(&curator, id, Perbill::zero())?;
+
+		// Worst case: an increase, which is scheduled.
+		#[extrinsic_call]
+		_(RawOrigin::Signed(curator), id, T::MaxCuratorFee::get());
+
+		assert!(Vaults::<T>::get(id).ok_or("vault")?.pending_fee.is_some());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_paused() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let id = vault_with_holder::<T>(&curator, &holder)?;
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id, true);
+
+		assert!(Vaults::<T>::get(id).ok_or("vault")?.pause.is_paused());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn allow_avs() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let id = vault_with_holder::<T>(&curator, &holder)?;
+		for avs in 1..T::MaxAllowedAvs::get() {
+			Pallet::<T>::do_allow_avs(&curator, id, avs)?;
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(curator), id, 0);
+
+		assert!(Vaults::<T>::get(id).ok_or("vault")?.allowed_avs.contains_key(&0));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn disallow_avs() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let id = vault_with_holder::<T>(&curator, &holder)?;
+		for avs in 0..T::MaxAllowedAvs::get() {
+			Pallet::<T>::do_allow_avs(&curator, id, avs)?;
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(curator), id, 0);
+
+		assert!(!Vaults::<T>::get(id).ok_or("vault")?.allowed_avs.contains_key(&0));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn propose_curator() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let id = vault_with_holder::<T>(&curator, &holder)?;
+		let next = funded::<T>("next", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(curator), id, next.clone());
+
+		assert_eq!(Vaults::<T>::get(id).ok_or("vault")?.pending_curator, Some(next));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn accept_curatorship() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let id = vault_with_holder::<T>(&curator, &holder)?;
+		let next = funded::<T>("next", 0);
+		Pallet::<T>::do_propose_curator(&curator, id, next.clone())?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(next.clone()), id);
+
+		assert_eq!(Vaults::<T>::get(id).ok_or("vault")?.curator, next);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn add_rewards() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let id = vault_with_holder::<T>(&curator, &holder)?;
+		let sponsor = funded::<T>("sponsor", 0);
+		T::BenchmarkHelper::create_asset_and_fund(&sponsor, FUNDS);
+		let before = Vaults::<T>::get(id).ok_or("vault")?.total_assets;
+
+		// Worst case: a non-zero fee mints LRT to the curator.
+		#[extrinsic_call]
+		_(RawOrigin::Signed(sponsor), id, FUNDS / 10_000);
+
+		assert!(Vaults::<T>::get(id).ok_or("vault")?.total_assets > before);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn destroy_vault() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let asset = T::BenchmarkHelper::create_asset_and_fund(&curator, FUNDS);
+		let id = Pallet::<T>::do_create_vault(
+			curator.clone(),
+			asset,
+			params::<T>(),
+			bounded::<T>(b"Restaked"),
+			bounded::<T>(b"rLST"),
+			21,
+		)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(curator), id);
+
+		assert!(Vaults::<T>::get(id).is_none());
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}
+

@@ -1,0 +1,210 @@
+//! A test runtime: System, Balances, Assets (LSTs and LRTs) and Vaults.
+
+use crate::{self as pallet_vaults, VaultParams};
+use polkadot_sdk::{
+	frame_support::{
+		derive_impl, parameter_types,
+		traits::{
+			fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+			AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64,
+		},
+		PalletId,
+	},
+	frame_system::{self, EnsureRoot, EnsureSigned},
+	pallet_assets, pallet_balances,
+	sp_runtime::{BuildStorage, Perbill},
+};
+
+pub type AccountId = u64;
+pub type Balance = u128;
+pub type AssetId = u32;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[polkadot_sdk::frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(2)]
+	pub type Assets = pallet_assets;
+	#[runtime::pallet_index(3)]
+	pub type Vaults = pallet_vaults;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = polkadot_sdk::sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+pub const ED: Balance = 10;
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ConstU128<ED>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = Balance;
+	type AssetId = AssetId;
+	type AssetIdParameter = AssetId;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type Freezer = ();
+	type Holder = ();
+	type AssetDeposit = ConstU128<1>;
+	type AssetAccountDeposit = ConstU128<1>;
+	type MetadataDepositBase = ConstU128<3>;
+	type MetadataDepositPerByte = ConstU128<1>;
+	type ApprovalDeposit = ConstU128<1>;
+}
+
+parameter_types! {
+	pub const VaultsPalletId: PalletId = PalletId(*b"rs/vault");
+	pub const MaxCuratorFee: Perbill = Perbill::from_percent(20);
+}
+
+/// Test constants.
+pub const VAULT_DEPOSIT: Balance = 100;
+pub const LRT_OFFSET: u32 = 1_000;
+pub const MIN_DELAY: u64 = 10;
+pub const EXTRA_DELAY: u64 = 5;
+pub const VIRTUAL_SHARES: u128 = 1_000;
+pub const MAX_REQUESTS: u32 = 4;
+pub const MAX_AVS: u32 = 3;
+
+impl pallet_vaults::Config for Test {
+	type AssetId = AssetId;
+	type Assets = UnionOf<Balances, Assets, NativeFromLeft, NativeOrWithId<AssetId>, AccountId>;
+	type Lrt = Assets;
+	type NativeBalance = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type PalletId = VaultsPalletId;
+	type VaultDeposit = ConstU128<VAULT_DEPOSIT>;
+	type LrtAssetIdOffset = ConstU32<LRT_OFFSET>;
+	type MinWithdrawalDelay = ConstU64<MIN_DELAY>;
+	type RiskChangeExtraDelay = ConstU64<EXTRA_DELAY>;
+	type MaxCuratorFee = MaxCuratorFee;
+	type VirtualShares = ConstU128<VIRTUAL_SHARES>;
+	type MaxWithdrawalRequests = ConstU32<MAX_REQUESTS>;
+	type MaxAllowedAvs = ConstU32<MAX_AVS>;
+	type StringLimit = ConstU32<32>;
+	type OnSharesChanged = ();
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// Creates the benchmark LST in the mock.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::benchmarking::BenchmarkHelper<Test> for MockBenchmarkHelper {
+	fn create_asset_and_fund(who: &AccountId, amount: u128) -> NativeOrWithId<AssetId> {
+		use polkadot_sdk::frame_support::traits::fungibles::{Create, Inspect, Mutate};
+		if !<Assets as Inspect<_>>::asset_exists(BENCH_LST) {
+			<Assets as Create<_>>::create(BENCH_LST, 0, true, 1).expect("asset created");
+		}
+		<Assets as Mutate<_>>::mint_into(BENCH_LST, who, amount).expect("minted");
+		NativeOrWithId::WithId(BENCH_LST)
+	}
+}
+
+/// Accounts.
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+pub const CHARLIE: AccountId = 3;
+pub const DAVE: AccountId = 4;
+/// An LST with min balance 5.
+pub const STETH: AssetId = 7;
+/// The LST the benchmarks create.
+#[allow(dead_code)]
+pub const BENCH_LST: AssetId = 8;
+pub const INITIAL_NATIVE: Balance = 1_000_000;
+pub const INITIAL_LST: Balance = 1_000_000_000_000;
+
+/// The asset kind of the test LST.
+pub fn steth() -> NativeOrWithId<AssetId> {
+	NativeOrWithId::WithId(STETH)
+}
+
+/// Default vault parameters: no cap, min deposit 1, delay `MIN_DELAY`, fee 10 %.
+pub fn params() -> VaultParams<u64> {
+	VaultParams {
+		deposit_cap: u128::MAX,
+		min_deposit: 1,
+		withdrawal_delay: MIN_DELAY,
+		curator_fee: Perbill::from_percent(10),
+	}
+}
+
+pub fn new_test_ext() -> polkadot_sdk::sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: [ALICE, BOB, CHARLIE, DAVE].iter().map(|a| (*a, INITIAL_NATIVE)).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_assets::GenesisConfig::<Test> {
+		assets: vec![(STETH, ALICE, true, 5)],
+		metadata: vec![(STETH, b"Staked Ether".to_vec(), b"stETH".to_vec(), 18)],
+		accounts: [ALICE, BOB, CHARLIE, DAVE].iter().map(|a| (STETH, *a, INITIAL_LST)).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = polkadot_sdk::sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test`, then checks every invariant of the pallet.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		crate::Pallet::<Test>::do_try_state().expect("invariants hold after the test");
+	});
+}
+
+/// Moves to block `n`.
+pub fn run_to_block(n: u64) {
+	System::set_block_number(n);
+}
+
+/// The vault pallet's events since the last call, oldest first.
+pub fn vault_events() -> Vec<crate::Event<Test>> {
+	let events = System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Vaults(e) => Some(e),
+			_ => None,
+		})
+		.collect();
+	System::reset_events();
+	events
+}

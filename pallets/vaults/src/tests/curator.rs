@@ -1,0 +1,152 @@
+use super::*;
+use crate::PauseState;
+use polkadot_sdk::{
+	frame_support::traits::fungible::InspectHold as _, sp_runtime::{DispatchError, Perbill},
+};
+use restake_primitives::traits::VaultInspect;
+
+fn hold_of(who: AccountId) -> u128 {
+	Balances::balance_on_hold(&RuntimeHoldReason::Vaults(crate::HoldReason::VaultCreation), &who)
+}
+
+#[test]
+fn curator_calls_refuse_other_accounts() {
+	build_and_execute(|| {
+		let id = create_steth_vault();
+		let bob = || RuntimeOrigin::signed(BOB);
+		assert_noop!(Vaults::set_limits(bob(), id, 10, 1), Error::<Test>::NotCurator);
+		assert_noop!(
+			Vaults::set_curator_fee(bob(), id, Perbill::from_percent(1)),
+			Error::<Test>::NotCurator
+		);
+		assert_noop!(Vaults::set_paused(bob(), id, true), Error::<Test>::NotCuratorOrAdmin);
+		assert_noop!(Vaults::allow_avs(bob(), id, 1), Error::<Test>::NotCurator);
+		assert_noop!(Vaults::disallow_avs(bob(), id, 1), Error::<Test>::NotCurator);
+		assert_noop!(Vaults::propose_curator(bob(), id, BOB), Error::<Test>::NotCurator);
+		assert_noop!(Vaults::accept_curatorship(bob(), id), Error::<Test>::NotProposedCurator);
+		assert_noop!(Vaults::set_limits(RuntimeOrigin::root(), id, 10, 1), DispatchError::BadOrigin);
+	});
+}
+
+#[test]
+fn set_limits_updates_cap_and_minimum() {
+	build_and_execute(|| {
+		let id = create_steth_vault();
+		vault_events();
+		assert_ok!(Vaults::set_limits(RuntimeOrigin::signed(ALICE), id, 500, 5));
+		let p = crate::Vaults::<Test>::get(id).unwrap().params;
+		assert_eq!((p.deposit_cap, p.min_deposit), (500, 5));
+		assert_eq!(vault_events(), vec![Event::LimitsUpdated { vault: id, deposit_cap: 500, min_deposit: 5 }]);
+		assert_noop!(
+			Vaults::set_limits(RuntimeOrigin::signed(ALICE), id, 5, 6),
+			Error::<Test>::MinimumAboveCap
+		);
+	});
+}
+
+#[test]
+fn fee_decrease_is_immediate_and_increase_waits_longer_than_a_withdrawal() {
+	build_and_execute(|| {
+		let id = create_steth_vault();
+		vault_events();
+		assert_ok!(Vaults::set_curator_fee(RuntimeOrigin::signed(ALICE), id, Perbill::from_percent(5)));
+		assert_eq!(crate::Vaults::<Test>::get(id).unwrap().params.curator_fee, Perbill::from_percent(5));
+		assert_ok!(Vaults::set_curator_fee(RuntimeOrigin::signed(ALICE), id, Perbill::from_percent(15)));
+		let effective_at = 1 + MIN_DELAY + EXTRA_DELAY;
+		assert_eq!(
+			vault_events(),
+			vec![
+				Event::CuratorFeeUpdated { vault: id, fee: Perbill::from_percent(5) },
+				Event::CuratorFeeIncreaseScheduled {
+					vault: id,
+					fee: Perbill::from_percent(15),
+					effective_at
+				},
+			]
+		);
+		assert!(effective_at > 1 + MIN_DELAY, "a withdrawal requested now unlocks first");
+		assert_noop!(
+			Vaults::set_curator_fee(RuntimeOrigin::signed(ALICE), id, Perbill::from_percent(21)),
+			Error::<Test>::CuratorFeeTooHigh
+		);
+
+		// Before the increase applies, rewards pay the old 5 %.
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		run_to_block(effective_at - 1);
+		assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(DAVE), id, 1_000));
+		let fee_shares_before = lrt_of(id, ALICE);
+		assert_eq!(Vaults::preview_withdraw(id, fee_shares_before), Ok(49));
+		run_to_block(effective_at);
+		assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(DAVE), id, 1_000));
+		assert_eq!(crate::Vaults::<Test>::get(id).unwrap().params.curator_fee, Perbill::from_percent(15));
+	});
+}
+
+#[test]
+fn governance_pause_can_only_be_lifted_by_governance() {
+	build_and_execute(|| {
+		let id = create_steth_vault();
+		assert_noop!(Vaults::set_paused(RuntimeOrigin::signed(ALICE), id, false), Error::<Test>::NotPaused);
+		assert_ok!(Vaults::set_paused(RuntimeOrigin::root(), id, true));
+		assert_eq!(crate::Vaults::<Test>::get(id).unwrap().pause, PauseState::PausedByGovernance);
+		assert_noop!(
+			Vaults::set_paused(RuntimeOrigin::signed(ALICE), id, false),
+			Error::<Test>::PausedByGovernance
+		);
+		assert_ok!(Vaults::set_paused(RuntimeOrigin::root(), id, false));
+		assert_eq!(crate::Vaults::<Test>::get(id).unwrap().pause, PauseState::Active);
+		assert_eq!(
+			vault_events()[1..],
+			[Event::VaultPaused { vault: id, by_governance: true }, Event::VaultResumed { vault: id }]
+		);
+	});
+}
+
+#[test]
+fn allowlist_additions_wait_and_removals_are_immediate() {
+	build_and_execute(|| {
+		let id = create_steth_vault();
+		assert_ok!(Vaults::allow_avs(RuntimeOrigin::signed(ALICE), id, 7));
+		assert!(!<crate::Pallet<Test> as VaultInspect<_, _>>::allows_avs(id, 7));
+		run_to_block(1 + MIN_DELAY + EXTRA_DELAY);
+		assert!(<crate::Pallet<Test> as VaultInspect<_, _>>::allows_avs(id, 7));
+		assert_noop!(
+			Vaults::allow_avs(RuntimeOrigin::signed(ALICE), id, 7),
+			Error::<Test>::AvsAlreadyAllowed
+		);
+		for avs in 8..(7 + MAX_AVS) {
+			assert_ok!(Vaults::allow_avs(RuntimeOrigin::signed(ALICE), id, avs));
+		}
+		assert_noop!(
+			Vaults::allow_avs(RuntimeOrigin::signed(ALICE), id, 100),
+			Error::<Test>::TooManyAllowedAvs
+		);
+		assert_ok!(Vaults::disallow_avs(RuntimeOrigin::signed(ALICE), id, 7));
+		assert!(!<crate::Pallet<Test> as VaultInspect<_, _>>::allows_avs(id, 7));
+		assert_noop!(
+			Vaults::disallow_avs(RuntimeOrigin::signed(ALICE), id, 7),
+			Error::<Test>::AvsNotAllowed
+		);
+	});
+}
+
+#[test]
+fn curatorship_moves_in_two_steps_with_the_deposit() {
+	build_and_execute(|| {
+		let id = create_steth_vault();
+		assert_ok!(Vaults::propose_curator(RuntimeOrigin::signed(ALICE), id, BOB));
+		assert_noop!(
+			Vaults::accept_curatorship(RuntimeOrigin::signed(CHARLIE), id),
+			Error::<Test>::NotProposedCurator
+		);
+		assert_ok!(Vaults::accept_curatorship(RuntimeOrigin::signed(BOB), id));
+		let vault = crate::Vaults::<Test>::get(id).unwrap();
+		assert_eq!((vault.curator, vault.pending_curator), (BOB, None));
+		assert_eq!((hold_of(ALICE), hold_of(BOB)), (0, VAULT_DEPOSIT));
+		assert_eq!(
+			vault_events().last(),
+			Some(&Event::CuratorChanged { vault: id, old: ALICE, new: BOB })
+		);
+		assert_noop!(Vaults::set_limits(RuntimeOrigin::signed(ALICE), id, 1, 1), Error::<Test>::NotCurator);
+	});
+}

@@ -1,0 +1,44 @@
+//! Unit and property tests of the vault pallet, by topic.
+
+mod create;
+mod curator;
+mod deposit;
+mod invariants;
+mod rewards;
+mod slash;
+mod withdraw;
+
+use crate::{mock::*, Error, Event};
+use polkadot_sdk::pallet_assets;
+use polkadot_sdk::frame_support::{
+	assert_noop, assert_ok, traits::fungibles::Inspect, BoundedVec,
+};
+use restake_primitives::VaultId;
+
+pub(crate) fn name(s: &str) -> BoundedVec<u8, polkadot_sdk::frame_support::traits::ConstU32<32>> {
+	s.as_bytes().to_vec().try_into().unwrap()
+}
+
+/// Alice creates a stETH vault with the default parameters; returns its id.
+pub(crate) fn create_steth_vault() -> VaultId {
+	assert_ok!(Vaults::create_vault(
+		RuntimeOrigin::signed(ALICE),
+		steth(),
+		params(),
+		name("Restaked stETH"),
+		name("rstETH"),
+		21,
+	));
+	crate::NextVaultId::<Test>::get() - 1
+}
+
+/// LRT balance of `who` in `vault`.
+pub(crate) fn lrt_of(vault: VaultId, who: AccountId) -> u128 {
+	let lrt = crate::Vaults::<Test>::get(vault).unwrap().lrt;
+	<Assets as Inspect<_>>::balance(lrt, &who)
+}
+
+/// stETH balance of `who`.
+pub(crate) fn steth_of(who: AccountId) -> u128 {
+	<Assets as Inspect<_>>::balance(STETH, &who)
+}

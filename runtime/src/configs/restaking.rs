@@ -1,0 +1,78 @@
+//! Configuration of the restaking pallets.
+
+use crate::{
+	AccountId, AssetId, Assets, Balance, Balances, BlockNumber, Runtime, RuntimeHoldReason, UNIT,
+};
+use frame_support::{
+	parameter_types,
+	traits::{
+		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+		ConstU128, ConstU32,
+	},
+	PalletId,
+};
+use frame_system::EnsureRoot;
+use polkadot_sdk::*;
+use sp_runtime::Perbill;
+
+/// The native token and every `pallet-assets` asset behind one `fungibles` interface.
+pub type NativeAndAssets =
+	UnionOf<Balances, Assets, NativeFromLeft, NativeOrWithId<AssetId>, AccountId>;
+
+parameter_types! {
+	/// Derives every vault's keyless account.
+	pub const VaultsPalletId: PalletId = PalletId(*b"rs/vault");
+	/// Highest curator fee on rewards.
+	pub const MaxCuratorFee: Perbill = Perbill::from_percent(20);
+	/// Floor of every vault's withdrawal delay (20 blocks = 1 minute). Vaults choose their
+	/// own delay above it: the dev preset's vaults use minutes, the local testnet's days.
+	pub const MinWithdrawalDelay: BlockNumber = 20;
+	/// Risk-raising vault changes wait the withdrawal delay plus this (10 blocks).
+	pub const RiskChangeExtraDelay: BlockNumber = 10;
+}
+
+/// LRT of vault `i` is `pallet-assets` asset `LRT_ASSET_ID_OFFSET + i`.
+pub const LRT_ASSET_ID_OFFSET: u32 = 1_000;
+/// With `10^3` virtual shares per asset unit, an LRT with 3 more decimals than its asset
+/// shows 1 LRT ≈ 1 asset.
+pub const VIRTUAL_SHARES: u128 = 1_000;
+
+impl pallet_vaults::Config for Runtime {
+	type AssetId = AssetId;
+	type Assets = NativeAndAssets;
+	type Lrt = Assets;
+	type NativeBalance = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type PalletId = VaultsPalletId;
+	type VaultDeposit = ConstU128<{ 100 * UNIT }>;
+	type LrtAssetIdOffset = ConstU32<LRT_ASSET_ID_OFFSET>;
+	type MinWithdrawalDelay = MinWithdrawalDelay;
+	type RiskChangeExtraDelay = RiskChangeExtraDelay;
+	type MaxCuratorFee = MaxCuratorFee;
+	type VirtualShares = ConstU128<VIRTUAL_SHARES>;
+	type MaxWithdrawalRequests = ConstU32<16>;
+	type MaxAllowedAvs = ConstU32<16>;
+	type StringLimit = ConstU32<32>;
+	type OnSharesChanged = ();
+	type WeightInfo = crate::weights::pallet_vaults::WeightInfo<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = VaultsBenchmarkHelper;
+}
+
+/// Lists a benchmark LST (asset 999) and funds accounts with it.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct VaultsBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_vaults::benchmarking::BenchmarkHelper<Runtime> for VaultsBenchmarkHelper {
+	fn create_asset_and_fund(who: &AccountId, amount: Balance) -> NativeOrWithId<AssetId> {
+		use frame_support::traits::fungibles::{Create, Inspect, Mutate};
+		const BENCH_LST: AssetId = 999;
+		if !<Assets as Inspect<AccountId>>::asset_exists(BENCH_LST) {
+			let owner: AccountId = sp_keyring::Sr25519Keyring::Alice.to_account_id();
+			let _ = <Assets as Create<AccountId>>::create(BENCH_LST, owner, true, 1);
+		}
+		let _ = <Assets as Mutate<AccountId>>::mint_into(BENCH_LST, who, amount);
+		NativeOrWithId::WithId(BENCH_LST)
+	}
+}
