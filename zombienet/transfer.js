@@ -5,7 +5,9 @@ const UNIT = 10n ** 12n;
 const AMOUNT = (3n * UNIT) / 2n;
 
 async function run(nodeName, networkInfo, args) {
-	const [fromName, toName] = args[0].split(',');
+	// zombienet passes `with "Dave,Eve"` as ["Dave", "Eve"].
+	const [fromName, toName] = args.length > 1 ? args : String(args[0]).split(',');
+	if (!fromName || !toName) throw new Error(`expected "From,To", got ${JSON.stringify(args)}`);
 	const { wsUri, userDefinedTypes } = networkInfo.nodesByName[nodeName];
 	const api = await zombie.connect(wsUri, userDefinedTypes);
 	await zombie.util.cryptoWaitReady();

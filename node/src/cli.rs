@@ -1,8 +1,8 @@
 //! Command-line interface of `restake-node`.
 
-use polkadot_sdk::sc_cli;
 #[cfg(feature = "runtime-benchmarks")]
 use polkadot_sdk::frame_benchmarking_cli;
+use polkadot_sdk::sc_cli;
 
 /// The node's subcommands, in addition to running the node.
 #[derive(Debug, clap::Subcommand)]

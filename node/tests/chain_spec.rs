@@ -10,14 +10,19 @@ fn export(raw: bool) -> String {
 		cmd.arg("--raw");
 	}
 	let out = cmd.output().expect("restake-node runs");
-	assert!(out.status.success(), "export-chain-spec failed: {}", String::from_utf8_lossy(&out.stderr));
+	assert!(
+		out.status.success(),
+		"export-chain-spec failed: {}",
+		String::from_utf8_lossy(&out.stderr)
+	);
 	String::from_utf8(out.stdout).expect("chain spec is UTF-8")
 }
 
 fn checked_in(name: &str) -> String {
 	let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../chain-specs").join(name);
-	std::fs::read_to_string(&path)
-		.unwrap_or_else(|e| panic!("{} cannot be read ({e}); run scripts/chain-specs.sh", path.display()))
+	std::fs::read_to_string(&path).unwrap_or_else(|e| {
+		panic!("{} cannot be read ({e}); run scripts/chain-specs.sh", path.display())
+	})
 }
 
 fn assert_same(name: &str, produced: &str) {

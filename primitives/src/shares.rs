@@ -108,8 +108,9 @@ mod tests {
 		let attacker_shares = shares_for_deposit(1, 0, 0, V).unwrap();
 		let total_assets = 1 + 1_000_000_000_000_000_000u128;
 		// A victim depositing 1e18 still receives shares.
-		let victim = shares_for_deposit(1_000_000_000_000_000_000, total_assets, attacker_shares, V)
-			.unwrap();
+		let victim =
+			shares_for_deposit(1_000_000_000_000_000_000, total_assets, attacker_shares, V)
+				.unwrap();
 		assert!(victim > 0);
 		// And the attacker can redeem no more than they put in plus a share of what the
 		// victim lost to rounding, which is far less than the donation.

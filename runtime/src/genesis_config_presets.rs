@@ -5,18 +5,18 @@
 //! every dev account a balance of each, so restaking can start in the first block.
 
 use crate::{
-	AccountId, AssetId, Balance, BalancesConfig, BlockNumber, RuntimeGenesisConfig, SudoConfig, DAYS,
-	UNIT,
+	AccountId, AssetId, Balance, BalancesConfig, BlockNumber, RuntimeGenesisConfig, SudoConfig,
+	DAYS, UNIT,
 };
-use restake_primitives::VaultId;
 use alloc::{vec, vec::Vec};
+use core::str::FromStr;
 use frame_support::build_struct_json_patch;
 use polkadot_sdk::*;
+use restake_primitives::VaultId;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
-use core::str::FromStr;
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 /// Native balance of every endowed dev account.
@@ -136,13 +136,10 @@ fn authority(name: &str) -> (AuraId, GrandpaId) {
 /// The `local_testnet` preset: Alice, Bob and Charlie author and finalize.
 pub fn local_testnet_config_genesis() -> Value {
 	testnet_genesis(
-		vec![
-			authority("Alice"),
-			authority("Bob"),
-			authority("Charlie"),
-		],
+		vec![authority("Alice"), authority("Bob"), authority("Charlie")],
 		Sr25519Keyring::Alice.to_account_id(),
-		Sr25519Keyring::iter().filter(|k| k != &Sr25519Keyring::One && k != &Sr25519Keyring::Two)
+		Sr25519Keyring::iter()
+			.filter(|k| k != &Sr25519Keyring::One && k != &Sr25519Keyring::Two)
 			.map(|k| k.to_account_id())
 			.collect(),
 		LOCAL_WITHDRAWAL_DELAY,
@@ -154,7 +151,8 @@ pub fn development_config_genesis() -> Value {
 	testnet_genesis(
 		vec![authority("Alice")],
 		Sr25519Keyring::Alice.to_account_id(),
-		Sr25519Keyring::iter().filter(|k| k != &Sr25519Keyring::One && k != &Sr25519Keyring::Two)
+		Sr25519Keyring::iter()
+			.filter(|k| k != &Sr25519Keyring::One && k != &Sr25519Keyring::Two)
 			.map(|k| k.to_account_id())
 			.collect(),
 		DEV_WITHDRAWAL_DELAY,

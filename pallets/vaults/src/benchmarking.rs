@@ -6,11 +6,7 @@ use super::*;
 use crate::pallet::{AssetKindOf, NextVaultId, Vaults, Withdrawals};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
-	frame_support::traits::{
-		fungible::Mutate as _,
-		fungibles::Inspect as _,
-		EnsureOrigin, Get,
-	},
+	frame_support::traits::{fungible::Mutate as _, fungibles::Inspect as _, EnsureOrigin, Get},
 	frame_system::RawOrigin,
 	sp_runtime::{Perbill, Saturating},
 };
@@ -126,7 +122,9 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn claim_withdrawals(n: Linear<1, { T::MaxWithdrawalRequests::get() }>) -> Result<(), BenchmarkError> {
+	fn claim_withdrawals(
+		n: Linear<1, { T::MaxWithdrawalRequests::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let curator = funded::<T>("curator", 0);
 		let holder = funded::<T>("holder", 0);
 		let id = vault_with_holder::<T>(&curator, &holder)?;
@@ -289,4 +287,3 @@ mod benchmarks {
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }
-

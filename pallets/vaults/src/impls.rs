@@ -36,7 +36,10 @@ impl<T: Config> Pallet<T> {
 
 	/// The `pallet-assets` id of vault `vault`'s LRT.
 	pub fn lrt_asset_id(vault: VaultId) -> Result<T::AssetId, Error<T>> {
-		T::LrtAssetIdOffset::get().checked_add(vault).map(Into::into).ok_or(Error::<T>::Overflow)
+		T::LrtAssetIdOffset::get()
+			.checked_add(vault)
+			.map(Into::into)
+			.ok_or(Error::<T>::Overflow)
 	}
 
 	fn now() -> BlockNumberFor<T> {
@@ -186,7 +189,12 @@ impl<T: Config> Pallet<T> {
 			vault.total_assets = total_assets;
 			vault.total_shares = total_shares;
 
-			Self::deposit_event(Event::Deposited { vault: vault_id, who: who.clone(), assets, shares });
+			Self::deposit_event(Event::Deposited {
+				vault: vault_id,
+				who: who.clone(),
+				assets,
+				shares,
+			});
 			Ok(shares)
 		})
 	}
@@ -218,7 +226,12 @@ impl<T: Config> Pallet<T> {
 
 			Withdrawals::<T>::try_mutate(vault_id, who, |requests| {
 				requests
-					.try_push(WithdrawalRequest { shares, assets_at_request: assets, units, unlock_at })
+					.try_push(WithdrawalRequest {
+						shares,
+						assets_at_request: assets,
+						units,
+						unlock_at,
+					})
 					.map_err(|_| Error::<T>::TooManyWithdrawalRequests)
 			})?;
 			T::OnSharesChanged::before_shares_change(vault_id, who, held);
@@ -381,7 +394,11 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	pub(crate) fn do_allow_avs(who: &T::AccountId, vault_id: VaultId, avs: AvsId) -> DispatchResult {
+	pub(crate) fn do_allow_avs(
+		who: &T::AccountId,
+		vault_id: VaultId,
+		avs: AvsId,
+	) -> DispatchResult {
 		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
 			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
 			Self::ensure_curator(who, vault)?;

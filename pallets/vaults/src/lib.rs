@@ -88,10 +88,7 @@ pub mod pallet {
 	use polkadot_sdk::{
 		frame_support::{
 			pallet_prelude::*,
-			traits::{
-				fungible, fungibles,
-				tokens::fungible::NativeOrWithId,
-			},
+			traits::{fungible, fungibles, tokens::fungible::NativeOrWithId},
 			PalletId,
 		},
 		frame_system::pallet_prelude::*,
@@ -139,11 +136,7 @@ pub mod pallet {
 
 		/// The underlying assets vaults hold: native and `pallet-assets` assets in one
 		/// interface (e.g. `UnionOf<Balances, Assets, ..>`).
-		type Assets: fungibles::Mutate<
-			Self::AccountId,
-			AssetId = AssetKindOf<Self>,
-			Balance = u128,
-		>;
+		type Assets: fungibles::Mutate<Self::AccountId, AssetId = AssetKindOf<Self>, Balance = u128>;
 
 		/// Where LRTs live: created, minted and burnt by this pallet only.
 		type Lrt: fungibles::Create<Self::AccountId, AssetId = Self::AssetId, Balance = u128>
@@ -544,7 +537,9 @@ pub mod pallet {
 		}
 
 		#[cfg(feature = "try-runtime")]
-		fn try_state(_n: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		fn try_state(
+			_n: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
 		}
 	}
@@ -652,7 +647,11 @@ pub mod pallet {
 		/// Emits `CuratorFeeUpdated` or `CuratorFeeIncreaseScheduled`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::set_curator_fee())]
-		pub fn set_curator_fee(origin: OriginFor<T>, vault: VaultId, fee: Perbill) -> DispatchResult {
+		pub fn set_curator_fee(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			fee: Perbill,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_curator_fee(&who, vault, fee)
 		}

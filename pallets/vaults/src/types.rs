@@ -41,7 +41,16 @@ impl PauseState {
 
 /// The curator-set limits and parameters of a vault, as given to `create_vault`.
 #[derive(
-	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct VaultParams<BlockNumber> {
 	/// Maximum active assets the vault accepts (`u128::MAX`: no cap).
@@ -95,7 +104,16 @@ pub struct Vault<AccountId, AssetKind, AssetId, BlockNumber, MaxAllowedAvs: Get<
 
 /// One queued withdrawal of a holder.
 #[derive(
-	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct WithdrawalRequest<BlockNumber> {
 	/// LRT shares burnt for this request.

@@ -30,17 +30,43 @@ pub trait WeightInfo {
 
 /// For tests: every call weighs the same small amount.
 impl WeightInfo for () {
-	fn create_vault() -> Weight { Weight::from_parts(10_000, 0) }
-	fn deposit() -> Weight { Weight::from_parts(10_000, 0) }
-	fn request_withdrawal() -> Weight { Weight::from_parts(10_000, 0) }
-	fn claim_withdrawals(n: u32) -> Weight { Weight::from_parts(10_000, 0).saturating_mul(n.max(1).into()) }
-	fn set_limits() -> Weight { Weight::from_parts(10_000, 0) }
-	fn set_curator_fee() -> Weight { Weight::from_parts(10_000, 0) }
-	fn set_paused() -> Weight { Weight::from_parts(10_000, 0) }
-	fn allow_avs() -> Weight { Weight::from_parts(10_000, 0) }
-	fn disallow_avs() -> Weight { Weight::from_parts(10_000, 0) }
-	fn propose_curator() -> Weight { Weight::from_parts(10_000, 0) }
-	fn accept_curatorship() -> Weight { Weight::from_parts(10_000, 0) }
-	fn add_rewards() -> Weight { Weight::from_parts(10_000, 0) }
-	fn destroy_vault() -> Weight { Weight::from_parts(10_000, 0) }
+	fn create_vault() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn deposit() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn request_withdrawal() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn claim_withdrawals(n: u32) -> Weight {
+		Weight::from_parts(10_000, 0).saturating_mul(n.max(1).into())
+	}
+	fn set_limits() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn set_curator_fee() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn set_paused() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn allow_avs() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn disallow_avs() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn propose_curator() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn accept_curatorship() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn add_rewards() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn destroy_vault() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
 }

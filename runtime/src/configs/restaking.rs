@@ -1,8 +1,6 @@
 //! Configuration of the restaking pallets.
 
-use crate::{
-	AccountId, AssetId, Assets, Balance, Balances, BlockNumber, Runtime, RuntimeHoldReason, UNIT,
-};
+use crate::{AccountId, AssetId, Assets, Balances, BlockNumber, Runtime, RuntimeHoldReason, UNIT};
 use frame_support::{
 	parameter_types,
 	traits::{
@@ -65,7 +63,7 @@ impl pallet_vaults::Config for Runtime {
 pub struct VaultsBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_vaults::benchmarking::BenchmarkHelper<Runtime> for VaultsBenchmarkHelper {
-	fn create_asset_and_fund(who: &AccountId, amount: Balance) -> NativeOrWithId<AssetId> {
+	fn create_asset_and_fund(who: &AccountId, amount: crate::Balance) -> NativeOrWithId<AssetId> {
 		use frame_support::traits::fungibles::{Create, Inspect, Mutate};
 		const BENCH_LST: AssetId = 999;
 		if !<Assets as Inspect<AccountId>>::asset_exists(BENCH_LST) {

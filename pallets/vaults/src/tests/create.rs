@@ -33,7 +33,10 @@ fn create_vault_registers_vault_lrt_and_holds_deposit() {
 
 		// Deposit held; seed moved.
 		assert_eq!(
-			Balances::balance_on_hold(&RuntimeHoldReason::Vaults(crate::HoldReason::VaultCreation), &ALICE),
+			Balances::balance_on_hold(
+				&RuntimeHoldReason::Vaults(crate::HoldReason::VaultCreation),
+				&ALICE
+			),
 			VAULT_DEPOSIT
 		);
 		assert_eq!(steth_of(Vaults::vault_account(id)), 5);
@@ -104,7 +107,14 @@ fn create_vault_fails_when_the_lrt_id_is_taken() {
 		use polkadot_sdk::frame_support::traits::fungibles::Create;
 		assert_ok!(<Assets as Create<_>>::create(LRT_OFFSET, BOB, true, 1));
 		assert_noop!(
-			Vaults::create_vault(RuntimeOrigin::signed(ALICE), steth(), params(), name("a"), name("b"), 1),
+			Vaults::create_vault(
+				RuntimeOrigin::signed(ALICE),
+				steth(),
+				params(),
+				name("a"),
+				name("b"),
+				1
+			),
 			Error::<Test>::LrtAssetIdTaken
 		);
 	});
@@ -115,7 +125,14 @@ fn create_vault_fails_without_funds_for_the_deposit() {
 	build_and_execute(|| {
 		const POOR: AccountId = 99;
 		assert_noop!(
-			Vaults::create_vault(RuntimeOrigin::signed(POOR), steth(), params(), name("a"), name("b"), 1),
+			Vaults::create_vault(
+				RuntimeOrigin::signed(POOR),
+				steth(),
+				params(),
+				name("a"),
+				name("b"),
+				1
+			),
 			polkadot_sdk::sp_runtime::TokenError::FundsUnavailable
 		);
 	});
@@ -141,11 +158,17 @@ fn destroy_vault_refuses_a_vault_with_holders_or_another_caller() {
 	build_and_execute(|| {
 		let id = create_steth_vault();
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 100));
-		assert_noop!(Vaults::destroy_vault(RuntimeOrigin::signed(BOB), id), Error::<Test>::NotCurator);
+		assert_noop!(
+			Vaults::destroy_vault(RuntimeOrigin::signed(BOB), id),
+			Error::<Test>::NotCurator
+		);
 		assert_noop!(
 			Vaults::destroy_vault(RuntimeOrigin::signed(ALICE), id),
 			Error::<Test>::VaultNotEmpty
 		);
-		assert_noop!(Vaults::destroy_vault(RuntimeOrigin::signed(ALICE), 9), Error::<Test>::VaultNotFound);
+		assert_noop!(
+			Vaults::destroy_vault(RuntimeOrigin::signed(ALICE), 9),
+			Error::<Test>::VaultNotFound
+		);
 	});
 }

@@ -1,7 +1,8 @@
 use super::*;
 use crate::PauseState;
 use polkadot_sdk::{
-	frame_support::traits::fungible::InspectHold as _, sp_runtime::{DispatchError, Perbill},
+	frame_support::traits::fungible::InspectHold as _,
+	sp_runtime::{DispatchError, Perbill},
 };
 use restake_primitives::traits::VaultInspect;
 
@@ -24,7 +25,10 @@ fn curator_calls_refuse_other_accounts() {
 		assert_noop!(Vaults::disallow_avs(bob(), id, 1), Error::<Test>::NotCurator);
 		assert_noop!(Vaults::propose_curator(bob(), id, BOB), Error::<Test>::NotCurator);
 		assert_noop!(Vaults::accept_curatorship(bob(), id), Error::<Test>::NotProposedCurator);
-		assert_noop!(Vaults::set_limits(RuntimeOrigin::root(), id, 10, 1), DispatchError::BadOrigin);
+		assert_noop!(
+			Vaults::set_limits(RuntimeOrigin::root(), id, 10, 1),
+			DispatchError::BadOrigin
+		);
 	});
 }
 
@@ -36,7 +40,10 @@ fn set_limits_updates_cap_and_minimum() {
 		assert_ok!(Vaults::set_limits(RuntimeOrigin::signed(ALICE), id, 500, 5));
 		let p = crate::Vaults::<Test>::get(id).unwrap().params;
 		assert_eq!((p.deposit_cap, p.min_deposit), (500, 5));
-		assert_eq!(vault_events(), vec![Event::LimitsUpdated { vault: id, deposit_cap: 500, min_deposit: 5 }]);
+		assert_eq!(
+			vault_events(),
+			vec![Event::LimitsUpdated { vault: id, deposit_cap: 500, min_deposit: 5 }]
+		);
 		assert_noop!(
 			Vaults::set_limits(RuntimeOrigin::signed(ALICE), id, 5, 6),
 			Error::<Test>::MinimumAboveCap
@@ -49,9 +56,20 @@ fn fee_decrease_is_immediate_and_increase_waits_longer_than_a_withdrawal() {
 	build_and_execute(|| {
 		let id = create_steth_vault();
 		vault_events();
-		assert_ok!(Vaults::set_curator_fee(RuntimeOrigin::signed(ALICE), id, Perbill::from_percent(5)));
-		assert_eq!(crate::Vaults::<Test>::get(id).unwrap().params.curator_fee, Perbill::from_percent(5));
-		assert_ok!(Vaults::set_curator_fee(RuntimeOrigin::signed(ALICE), id, Perbill::from_percent(15)));
+		assert_ok!(Vaults::set_curator_fee(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			Perbill::from_percent(5)
+		));
+		assert_eq!(
+			crate::Vaults::<Test>::get(id).unwrap().params.curator_fee,
+			Perbill::from_percent(5)
+		);
+		assert_ok!(Vaults::set_curator_fee(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			Perbill::from_percent(15)
+		));
 		let effective_at = 1 + MIN_DELAY + EXTRA_DELAY;
 		assert_eq!(
 			vault_events(),
@@ -78,7 +96,10 @@ fn fee_decrease_is_immediate_and_increase_waits_longer_than_a_withdrawal() {
 		assert_eq!(Vaults::preview_withdraw(id, fee_shares_before), Ok(49));
 		run_to_block(effective_at);
 		assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(DAVE), id, 1_000));
-		assert_eq!(crate::Vaults::<Test>::get(id).unwrap().params.curator_fee, Perbill::from_percent(15));
+		assert_eq!(
+			crate::Vaults::<Test>::get(id).unwrap().params.curator_fee,
+			Perbill::from_percent(15)
+		);
 	});
 }
 
@@ -86,7 +107,10 @@ fn fee_decrease_is_immediate_and_increase_waits_longer_than_a_withdrawal() {
 fn governance_pause_can_only_be_lifted_by_governance() {
 	build_and_execute(|| {
 		let id = create_steth_vault();
-		assert_noop!(Vaults::set_paused(RuntimeOrigin::signed(ALICE), id, false), Error::<Test>::NotPaused);
+		assert_noop!(
+			Vaults::set_paused(RuntimeOrigin::signed(ALICE), id, false),
+			Error::<Test>::NotPaused
+		);
 		assert_ok!(Vaults::set_paused(RuntimeOrigin::root(), id, true));
 		assert_eq!(crate::Vaults::<Test>::get(id).unwrap().pause, PauseState::PausedByGovernance);
 		assert_noop!(
@@ -97,7 +121,10 @@ fn governance_pause_can_only_be_lifted_by_governance() {
 		assert_eq!(crate::Vaults::<Test>::get(id).unwrap().pause, PauseState::Active);
 		assert_eq!(
 			vault_events()[1..],
-			[Event::VaultPaused { vault: id, by_governance: true }, Event::VaultResumed { vault: id }]
+			[
+				Event::VaultPaused { vault: id, by_governance: true },
+				Event::VaultResumed { vault: id }
+			]
 		);
 	});
 }
@@ -147,6 +174,9 @@ fn curatorship_moves_in_two_steps_with_the_deposit() {
 			vault_events().last(),
 			Some(&Event::CuratorChanged { vault: id, old: ALICE, new: BOB })
 		);
-		assert_noop!(Vaults::set_limits(RuntimeOrigin::signed(ALICE), id, 1, 1), Error::<Test>::NotCurator);
+		assert_noop!(
+			Vaults::set_limits(RuntimeOrigin::signed(ALICE), id, 1, 1),
+			Error::<Test>::NotCurator
+		);
 	});
 }

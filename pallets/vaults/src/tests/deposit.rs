@@ -30,7 +30,10 @@ fn deposit_mints_shares_at_current_rate_rounded_down() {
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(CHARLIE), id, 333));
 		let expected = 333 * (s + VIRTUAL_SHARES) / (a + 1);
 		assert_eq!(lrt_of(id, CHARLIE), expected);
-		assert_eq!(Vaults::preview_deposit(id, 333), Ok(333 * (s + expected + VIRTUAL_SHARES) / (a + 333 + 1)));
+		assert_eq!(
+			Vaults::preview_deposit(id, 333),
+			Ok(333 * (s + expected + VIRTUAL_SHARES) / (a + 333 + 1))
+		);
 	});
 }
 
@@ -39,19 +42,28 @@ fn deposit_errors_leave_storage_untouched() {
 	build_and_execute(|| {
 		let id = create_steth_vault();
 		assert_noop!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 0), Error::<Test>::ZeroAmount);
-		assert_noop!(Vaults::deposit(RuntimeOrigin::signed(BOB), 7, 10), Error::<Test>::VaultNotFound);
+		assert_noop!(
+			Vaults::deposit(RuntimeOrigin::signed(BOB), 7, 10),
+			Error::<Test>::VaultNotFound
+		);
 		assert_noop!(
 			Vaults::deposit(RuntimeOrigin::signed(99), id, 10),
 			polkadot_sdk::sp_runtime::TokenError::FundsUnavailable
 		);
 		assert_ok!(Vaults::set_limits(RuntimeOrigin::signed(ALICE), id, 1_000, 10));
-		assert_noop!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 9), Error::<Test>::BelowMinimumDeposit);
+		assert_noop!(
+			Vaults::deposit(RuntimeOrigin::signed(BOB), id, 9),
+			Error::<Test>::BelowMinimumDeposit
+		);
 		assert_noop!(
 			Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_001),
 			Error::<Test>::DepositCapExceeded
 		);
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
-		assert_noop!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 10), Error::<Test>::DepositCapExceeded);
+		assert_noop!(
+			Vaults::deposit(RuntimeOrigin::signed(BOB), id, 10),
+			Error::<Test>::DepositCapExceeded
+		);
 	});
 }
 
@@ -60,7 +72,10 @@ fn deposit_is_refused_while_paused() {
 	build_and_execute(|| {
 		let id = create_steth_vault();
 		assert_ok!(Vaults::set_paused(RuntimeOrigin::signed(ALICE), id, true));
-		assert_noop!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 10), Error::<Test>::DepositsPaused);
+		assert_noop!(
+			Vaults::deposit(RuntimeOrigin::signed(BOB), id, 10),
+			Error::<Test>::DepositsPaused
+		);
 		assert_ok!(Vaults::set_paused(RuntimeOrigin::signed(ALICE), id, false));
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 10));
 	});
@@ -81,7 +96,10 @@ fn deposit_too_small_for_one_share_is_refused() {
 		// now huge, so a tiny deposit would mint zero shares.
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), 0, 1));
 		assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(BOB), 0, 10_000_000));
-		assert_noop!(Vaults::deposit(RuntimeOrigin::signed(CHARLIE), 0, 1), Error::<Test>::DepositTooSmall);
+		assert_noop!(
+			Vaults::deposit(RuntimeOrigin::signed(CHARLIE), 0, 1),
+			Error::<Test>::DepositTooSmall
+		);
 	});
 }
 

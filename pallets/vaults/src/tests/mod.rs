@@ -9,10 +9,8 @@ mod slash;
 mod withdraw;
 
 use crate::{mock::*, Error, Event};
+use polkadot_sdk::frame_support::{assert_noop, assert_ok, traits::fungibles::Inspect, BoundedVec};
 use polkadot_sdk::pallet_assets;
-use polkadot_sdk::frame_support::{
-	assert_noop, assert_ok, traits::fungibles::Inspect, BoundedVec,
-};
 use restake_primitives::VaultId;
 
 pub(crate) fn name(s: &str) -> BoundedVec<u8, polkadot_sdk::frame_support::traits::ConstU32<32>> {

@@ -36,8 +36,14 @@ fn rewards_without_holders_or_of_nothing_are_refused() {
 			Error::<Test>::VaultHasNoHolders
 		);
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 100));
-		assert_noop!(Vaults::add_rewards(RuntimeOrigin::signed(DAVE), id, 0), Error::<Test>::ZeroAmount);
-		assert_noop!(Vaults::add_rewards(RuntimeOrigin::signed(DAVE), 3, 10), Error::<Test>::VaultNotFound);
+		assert_noop!(
+			Vaults::add_rewards(RuntimeOrigin::signed(DAVE), id, 0),
+			Error::<Test>::ZeroAmount
+		);
+		assert_noop!(
+			Vaults::add_rewards(RuntimeOrigin::signed(DAVE), 3, 10),
+			Error::<Test>::VaultNotFound
+		);
 	});
 }
 

@@ -34,7 +34,10 @@ fn request_withdrawal_errors() {
 	build_and_execute(|| {
 		let id = create_steth_vault();
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
-		assert_noop!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 0), Error::<Test>::ZeroAmount);
+		assert_noop!(
+			Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 0),
+			Error::<Test>::ZeroAmount
+		);
 		assert_noop!(
 			Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 1_000_001),
 			Error::<Test>::InsufficientShares
@@ -119,7 +122,11 @@ fn queued_withdrawals_stay_slashable_and_pay_the_lower_value() {
 		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 1_000_000));
 		// Slash 10 % of everything: 100 from the queue, 100 from active.
 		assert_eq!(
-			<crate::Pallet<Test> as VaultSlash<_, _>>::slash_vault(id, 200, &SlashDestination::Burn),
+			<crate::Pallet<Test> as VaultSlash<_, _>>::slash_vault(
+				id,
+				200,
+				&SlashDestination::Burn
+			),
 			Ok(200)
 		);
 		let vault = crate::Vaults::<Test>::get(id).unwrap();

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Regenerates the runtime's weights from the pallets' benchmarks (frame-benchmarking v2).
+#   scripts/benchmark.sh [pallet ...]     default: every Restake pallet
+# Builds `restake-node --features runtime-benchmarks` (kept as restake-node-benchmarks so the
+# normal node stays built), then runs 50 steps × 20 repeats per extrinsic and writes
+# runtime/src/weights/<pallet>.rs. STEPS/REPEAT override the defaults (e.g. for a quick try).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$RESTAKE_ROOT"
+
+pallets=("$@")
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_vaults)
+bench_node="$CARGO_TARGET_DIR/release/restake-node-benchmarks"
+
+cargo build --locked --release -p restake-node --features runtime-benchmarks
+cp "$CARGO_TARGET_DIR/release/restake-node" "$bench_node"
+# Put the normal node back (only relinks).
+cargo build --locked --release -p restake-node
+
+for pallet in "${pallets[@]}"; do
+	echo "[benchmark] $pallet (steps ${STEPS:-50}, repeat ${REPEAT:-20})"
+	"$bench_node" benchmark pallet \
+		--chain dev \
+		--pallet "$pallet" \
+		--extrinsic '*' \
+		--wasm-execution compiled \
+		--steps "${STEPS:-50}" \
+		--repeat "${REPEAT:-20}" \
+		--header scripts/weights-header.txt \
+		--output "runtime/src/weights/$pallet.rs"
+done

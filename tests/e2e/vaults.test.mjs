@@ -1,0 +1,114 @@
+// The vault lifecycle from polkadot.js against the real `restake-node --dev`: genesis
+// vaults, runtime API previews, deposit → LRT → transfer → withdrawal → claim, and the
+// documented errors of wrong calls.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { errorName, sendAndWait, startDevNode } from './lib/node.mjs';
+
+const LST = 10n ** 18n; // one stETH
+const VAULT = 0; // genesis stETH vault, LRT asset 1000
+const LRT = 1000;
+const STETH = 1;
+
+describe('vaults on restake-node --dev', () => {
+	let node;
+	let api;
+	let alice;
+	let bob;
+	let eve;
+
+	before(async () => {
+		await cryptoWaitReady();
+		node = await startDevNode();
+		api = node.api;
+		const keyring = new Keyring({ type: 'sr25519' });
+		[alice, bob, eve] = ['//Alice', '//Bob', '//Eve'].map((u) => keyring.addFromUri(u));
+	});
+
+	after(async () => {
+		await node?.stop();
+	});
+
+	const lrtOf = async (who, at = api) =>
+		(await at.query.assets.account(LRT, who.address)).unwrapOr(null)?.balance.toBigInt() ?? 0n;
+	const stethOf = async (who, at = api) =>
+		(await at.query.assets.account(STETH, who.address)).unwrap().balance.toBigInt();
+
+	it('starts with the genesis vaults and their LRT metadata', async () => {
+		const vault = (await api.query.vaults.vaults(VAULT)).unwrap();
+		assert.equal(vault.lrt.toNumber(), LRT);
+		assert.equal(vault.totalAssets.toBigInt(), 100n * LST, 'Charlie deposited 100 stETH');
+		const meta = await api.query.assets.metadata(LRT);
+		assert.equal(meta.symbol.toUtf8(), 'rstETH');
+		const viaApi = await api.call.vaultsApi.vault(VAULT);
+		assert.equal(viaApi.unwrap().curator.toString(), vault.curator.toString());
+		const rate = (await api.call.vaultsApi.exchangeRate(VAULT)).unwrap();
+		assert.equal(rate.assetsPerLrt.toBigInt(), LST, '1 rstETH = 1 stETH at genesis');
+	});
+
+	it('deposits stETH, mints exactly the previewed LRT, and refuses bad deposits', async () => {
+		const amount = 5n * LST;
+		const preview = (await api.call.vaultsApi.previewDeposit(VAULT, amount)).asOk.toBigInt();
+		const v = (await api.query.vaults.vaults(VAULT)).unwrap();
+		const [A, S] = [v.totalAssets.toBigInt(), v.totalShares.toBigInt()];
+		assert.equal(preview, (amount * (S + 1000n)) / (A + 1n), 'shares = assets × (S + V) / (A + 1)');
+		const before = await stethOf(bob);
+		const { events, dispatchError, blockHash } = await sendAndWait(
+			api, api.tx.vaults.deposit(VAULT, amount), bob,
+		);
+		assert.equal(dispatchError, undefined);
+		const deposited = events.find(({ event }) => api.events.vaults.Deposited.is(event));
+		assert.equal(deposited.event.data.shares.toBigInt(), preview);
+		const at = await api.at(blockHash);
+		assert.equal(await lrtOf(bob, at), preview);
+		assert.equal(before - (await stethOf(bob, at)), amount);
+
+		const tooSmall = await sendAndWait(api, api.tx.vaults.deposit(VAULT, 1), bob);
+		assert.equal(errorName(api, tooSmall.dispatchError), 'vaults.BelowMinimumDeposit');
+		const unknown = await sendAndWait(api, api.tx.vaults.deposit(42, LST), bob);
+		assert.equal(errorName(api, unknown.dispatchError), 'vaults.VaultNotFound');
+		const previewErr = await api.call.vaultsApi.previewDeposit(42, LST);
+		assert.ok(previewErr.isErr);
+		assert.equal(errorName(api, previewErr.asErr), 'vaults.VaultNotFound');
+	});
+
+	it('moves LRT like any asset and lets the receiver withdraw and claim after the delay', async () => {
+		const shares = await lrtOf(bob);
+		const half = shares / 2n;
+		const moved = await sendAndWait(api, api.tx.assets.transfer(LRT, eve.address, half), bob);
+		assert.equal(moved.dispatchError, undefined);
+		assert.equal(await lrtOf(eve), half);
+
+		const notOwner = await sendAndWait(api, api.tx.assets.mint(LRT, alice.address, 1), alice);
+		assert.equal(errorName(api, notOwner.dispatchError), 'assets.NoPermission');
+		const tooMany = await sendAndWait(api, api.tx.vaults.requestWithdrawal(VAULT, half + 1n), eve);
+		assert.equal(errorName(api, tooMany.dispatchError), 'vaults.InsufficientShares');
+
+		const expected = (await api.call.vaultsApi.previewWithdraw(VAULT, half)).asOk.toBigInt();
+		const requested = await sendAndWait(api, api.tx.vaults.requestWithdrawal(VAULT, half), eve);
+		assert.equal(requested.dispatchError, undefined);
+		const ev = requested.events.find(({ event }) => api.events.vaults.WithdrawalRequested.is(event));
+		assert.equal(ev.event.data.assets.toBigInt(), expected);
+		const unlockAt = ev.event.data.unlockAt.toNumber();
+
+		const pending = await api.call.vaultsApi.pendingWithdrawals(VAULT, eve.address);
+		assert.equal(pending.length, 1);
+		assert.equal(pending[0].claimable.isTrue, false);
+
+		const early = await sendAndWait(api, api.tx.vaults.claimWithdrawals(VAULT, eve.address), alice);
+		assert.equal(errorName(api, early.dispatchError), 'vaults.NothingToClaim');
+
+		// Wait for the unlock block, then Alice (a keeper) claims for Eve.
+		await new Promise((resolve) => {
+			api.rpc.chain.subscribeNewHeads((h) => h.number.toNumber() >= unlockAt && resolve());
+		});
+		const before = await stethOf(eve);
+		const claimed = await sendAndWait(api, api.tx.vaults.claimWithdrawals(VAULT, eve.address), alice);
+		assert.equal(claimed.dispatchError, undefined);
+		const at = await api.at(claimed.blockHash);
+		assert.equal((await stethOf(eve, at)) - before, expected);
+		assert.equal((await api.call.vaultsApi.pendingWithdrawals(VAULT, eve.address)).length, 0);
+	});
+});
