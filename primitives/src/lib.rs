@@ -11,6 +11,8 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
+extern crate alloc;
+
 pub mod ids;
 pub mod shares;
 pub mod traits;

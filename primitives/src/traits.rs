@@ -5,10 +5,15 @@
 //! pallet can be tested against a mock of the others.
 
 use crate::{AvsId, SlashDestination, VaultId};
-use polkadot_sdk::sp_runtime::DispatchError;
+use alloc::vec::Vec;
+use polkadot_sdk::sp_runtime::{DispatchError, Perbill};
 
 /// What the other pallets may read about vaults (implemented by the vault pallet).
 pub trait VaultInspect<AccountId, Balance> {
+	/// How the vault pallet names an asset (native or a `pallet-assets` id).
+	type AssetKind;
+	/// The vault's underlying asset, if the vault exists.
+	fn vault_asset(vault: VaultId) -> Option<Self::AssetKind>;
 	/// Whether the vault exists.
 	fn vault_exists(vault: VaultId) -> bool;
 	/// The vault's curator, if the vault exists.
@@ -48,6 +53,24 @@ pub trait StakeInspect<AccountId, Balance> {
 	/// Stake of `vault` allocated to (`operator`, `avs`), including amounts being deallocated
 	/// that are still slashable.
 	fn slashable_allocation(vault: VaultId, operator: &AccountId, avs: AvsId) -> Balance;
+	/// Stake of `vault` effectively allocated to (`operator`, `avs`) now (earns rewards).
+	fn effective_allocation(vault: VaultId, operator: &AccountId, avs: AvsId) -> Balance;
+}
+
+/// Slashes what a set of vaults allocated to one (operator, AVS) pair (implemented by the
+/// operator pallet, called by slashing). Touches only that pair's allocations: the stake
+/// allocated to every other AVS is unchanged.
+pub trait AllocationSlash<AccountId, Balance> {
+	/// The most vaults one operator can have allocated to one AVS (bounds a slash's work).
+	fn max_vaults_per_allocation() -> u32;
+	/// Takes `fraction` of every slashable allocation of `operator` to `avs`, through the
+	/// vault pallet, to `destination`. Returns the amount taken per vault.
+	fn slash_allocations(
+		operator: &AccountId,
+		avs: AvsId,
+		fraction: Perbill,
+		destination: &SlashDestination<AccountId>,
+	) -> Result<Vec<(VaultId, Balance)>, DispatchError>;
 }
 
 /// The accounts with a role in an AVS.

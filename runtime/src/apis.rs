@@ -7,7 +7,7 @@ use frame_support::{
 };
 use pallet_grandpa::AuthorityId as GrandpaId;
 use polkadot_sdk::*;
-use restake_primitives::VaultId;
+use restake_primitives::{AvsId, VaultId};
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
@@ -215,6 +215,36 @@ impl_runtime_apis! {
 			who: AccountId,
 		) -> Vec<pallet_vaults::runtime_api::PendingWithdrawal<BlockNumber>> {
 			Vaults::pending_withdrawals(vault, &who)
+		}
+	}
+
+	impl pallet_operators::runtime_api::OperatorsApi<
+		Block,
+		AccountId,
+		pallet_operators::AvsOf<Runtime>,
+		pallet_operators::OperatorOf<Runtime>,
+		BlockNumber,
+	> for Runtime {
+		fn avs(avs: AvsId) -> Option<pallet_operators::AvsOf<Runtime>> {
+			pallet_operators::Avss::<Runtime>::get(avs)
+		}
+
+		fn operator(who: AccountId) -> Option<pallet_operators::OperatorOf<Runtime>> {
+			pallet_operators::Operators::<Runtime>::get(&who).map(|mut op| {
+				op.commission = Operators::commission_of(&who).unwrap_or(op.commission);
+				op
+			})
+		}
+
+		fn pair_allocations(
+			operator: AccountId,
+			avs: AvsId,
+		) -> Vec<pallet_operators::runtime_api::AllocationView<BlockNumber>> {
+			Operators::pair_allocations(&operator, avs)
+		}
+
+		fn avs_weighted_stake(avs: AvsId) -> Balance {
+			Operators::avs_weighted_stake(avs)
 		}
 	}
 

@@ -9,4 +9,5 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_assets, Assets]
 	[pallet_vaults, Vaults]
+	[pallet_operators, Operators]
 );

@@ -11,8 +11,9 @@ use crate::{
 use alloc::{vec, vec::Vec};
 use core::str::FromStr;
 use frame_support::build_struct_json_patch;
+use frame_support::traits::fungible::NativeOrWithId;
 use polkadot_sdk::*;
-use restake_primitives::VaultId;
+use restake_primitives::{AvsId, VaultId};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -69,9 +70,68 @@ fn genesis_vaults(
 		}
 	};
 	vec![
-		vault(Sr25519Keyring::Alice, Some(1), "Restaked stETH", "rstETH", 21, 100_000_000),
-		vault(Sr25519Keyring::Bob, None, "Restaked RSTK", "rRSTK", 15, 50_000_000),
+		pallet_vaults::GenesisVault {
+			allowed_avs: vec![ORACLE_AVS, DA_AVS],
+			..vault(Sr25519Keyring::Alice, Some(1), "Restaked stETH", "rstETH", 21, 100_000_000)
+		},
+		pallet_vaults::GenesisVault {
+			allowed_avs: vec![ORACLE_AVS],
+			..vault(Sr25519Keyring::Bob, None, "Restaked RSTK", "rRSTK", 15, 50_000_000)
+		},
 	]
+}
+
+/// AVS 0: an oracle network owned by Eve (its slasher), vetoable by Ferdie.
+pub const ORACLE_AVS: AvsId = 0;
+/// AVS 1: a data-availability layer owned by Ferdie that approves its operators.
+pub const DA_AVS: AvsId = 1;
+
+/// Two AVSs, two operators (AliceStash, BobStash) opted in, and allocations of both vaults
+/// in force from the first block.
+fn genesis_operators() -> pallet_operators::GenesisConfig<crate::Runtime> {
+	let (eve, ferdie) =
+		(Sr25519Keyring::Eve.to_account_id(), Sr25519Keyring::Ferdie.to_account_id());
+	let (op_a, op_b) =
+		(Sr25519Keyring::AliceStash.to_account_id(), Sr25519Keyring::BobStash.to_account_id());
+	pallet_operators::GenesisConfig {
+		avss: vec![
+			(
+				eve.clone(),
+				b"Restake Oracle".to_vec(),
+				b"https://oracle.restake.invalid".to_vec(),
+				false,
+				eve,
+				Some(ferdie.clone()),
+			),
+			(
+				ferdie.clone(),
+				b"Restake DA".to_vec(),
+				b"https://da.restake.invalid".to_vec(),
+				true,
+				ferdie,
+				None,
+			),
+		],
+		operators: vec![
+			(op_a.clone(), b"Operator A".to_vec(), 100_000_000),
+			(op_b.clone(), b"Operator B".to_vec(), 50_000_000),
+		],
+		opt_ins: vec![
+			(op_a.clone(), ORACLE_AVS),
+			(op_a.clone(), DA_AVS),
+			(op_b.clone(), ORACLE_AVS),
+		],
+		accepted_assets: vec![
+			(ORACLE_AVS, NativeOrWithId::WithId(1), 1_000_000_000),
+			(ORACLE_AVS, NativeOrWithId::Native, 500_000_000),
+			(DA_AVS, NativeOrWithId::WithId(1), 1_000_000_000),
+		],
+		allocations: vec![
+			(0, op_a.clone(), ORACLE_AVS, 400_000_000),
+			(0, op_a, DA_AVS, 300_000_000),
+			(1, op_b, ORACLE_AVS, 500_000_000),
+		],
+	}
 }
 
 /// Genesis deposits: Charlie holds rstETH, Dave holds rRSTK.
@@ -123,6 +183,7 @@ fn testnet_genesis(
 			vaults: genesis_vaults(withdrawal_delay),
 			deposits: genesis_deposits(),
 		},
+		operators: genesis_operators(),
 	})
 }
 

@@ -211,4 +211,6 @@ mod runtime {
 	// Restaking.
 	#[runtime::pallet_index(20)]
 	pub type Vaults = pallet_vaults;
+	#[runtime::pallet_index(21)]
+	pub type Operators = pallet_operators;
 }

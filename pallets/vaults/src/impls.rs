@@ -569,6 +569,41 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::Overflow)
 	}
 
+	/// For other pallets' benchmarks: a native vault curated by `curator` (who must hold
+	/// enough native balance), with stake, whose allowlist permits `avs` at once.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn create_benchmark_vault(
+		curator: &T::AccountId,
+		avs: AvsId,
+	) -> Result<VaultId, DispatchError> {
+		let name: LrtStringOf<T> =
+			b"Benchmark".to_vec().try_into().map_err(|_| Error::<T>::Overflow)?;
+		let params = VaultParams {
+			deposit_cap: u128::MAX,
+			min_deposit: 1,
+			withdrawal_delay: T::MinWithdrawalDelay::get(),
+			curator_fee: Perbill::zero(),
+		};
+		let id = Self::do_create_vault(
+			curator.clone(),
+			NativeOrWithId::Native,
+			params,
+			name.clone(),
+			name,
+			15,
+		)?;
+		Self::do_deposit(curator, id, 1_000_000_000_000_000)?;
+		Vaults::<T>::try_mutate(id, |v| -> DispatchResult {
+			let vault = v.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+			vault
+				.allowed_avs
+				.try_insert(avs, Zero::zero())
+				.map_err(|_| Error::<T>::TooManyAllowedAvs)?;
+			Ok(())
+		})?;
+		Ok(id)
+	}
+
 	// ---- Queries (runtime API) ----
 
 	/// The vault's exchange rate, if it exists.
@@ -668,6 +703,12 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> VaultInspect<T::AccountId, u128> for Pallet<T> {
+	type AssetKind = AssetKindOf<T>;
+
+	fn vault_asset(vault: VaultId) -> Option<AssetKindOf<T>> {
+		Vaults::<T>::get(vault).map(|v| v.asset)
+	}
+
 	fn vault_exists(vault: VaultId) -> bool {
 		Vaults::<T>::contains_key(vault)
 	}

@@ -29,6 +29,54 @@ parameter_types! {
 	pub const RiskChangeExtraDelay: BlockNumber = 10;
 }
 
+parameter_types! {
+	/// Allocation increases wait 10 blocks (30 s) before they count and can be slashed.
+	pub const AllocationDelay: BlockNumber = 10;
+	/// Decreases, opt-outs and deregistrations wait 20 blocks and stay slashable meanwhile:
+	/// at least the longest veto window, at most `MinWithdrawalDelay`.
+	pub const DeallocationDelay: BlockNumber = 20;
+	/// Operator commission increases wait 40 blocks: longer than a withdrawal takes.
+	pub const CommissionIncreaseDelay: BlockNumber = 40;
+	/// Highest operator commission.
+	pub const MaxCommission: Perbill = Perbill::from_percent(50);
+}
+
+impl pallet_operators::Config for Runtime {
+	type AssetKind = NativeOrWithId<AssetId>;
+	type Vaults = crate::Vaults;
+	type NativeBalance = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AvsDeposit = ConstU128<{ 100 * UNIT }>;
+	type OperatorDeposit = ConstU128<{ 100 * UNIT }>;
+	type AllocationDelay = AllocationDelay;
+	type DeallocationDelay = DeallocationDelay;
+	type CommissionIncreaseDelay = CommissionIncreaseDelay;
+	type MaxCommission = MaxCommission;
+	type MaxAvsPerOperator = ConstU32<16>;
+	type MaxOperatorsPerAvs = ConstU32<64>;
+	type MaxVaultsPerPair = ConstU32<16>;
+	type MaxAllocationsPerVault = ConstU32<32>;
+	type MaxAcceptedAssets = ConstU32<8>;
+	type StringLimit = ConstU32<64>;
+	type WeightInfo = crate::weights::pallet_operators::WeightInfo<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = OperatorsBenchmarkHelper;
+}
+
+/// Creates real vaults (native, with stake, allowing the AVS) for the operator benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct OperatorsBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_operators::benchmarking::BenchmarkHelper<Runtime> for OperatorsBenchmarkHelper {
+	fn create_vault(
+		curator: &AccountId,
+		avs: restake_primitives::AvsId,
+	) -> restake_primitives::VaultId {
+		pallet_vaults::Pallet::<Runtime>::create_benchmark_vault(curator, avs)
+			.expect("benchmark vault can be created")
+	}
+}
+
 /// LRT of vault `i` is `pallet-assets` asset `LRT_ASSET_ID_OFFSET + i`.
 pub const LRT_ASSET_ID_OFFSET: u32 = 1_000;
 /// With `10^3` virtual shares per asset unit, an LRT with 3 more decimals than its asset

@@ -17,7 +17,7 @@ impl<T: frame_system::Config> pallet_vaults::WeightInfo for WeightInfo<T> {
 	fn request_withdrawal() -> Weight {
 		Weight::from_parts(100_000_000, 10_000)
 	}
-	fn claim_withdrawals(n: u32) -> Weight {
+	fn claim_withdrawals(_n: u32) -> Weight {
 		Weight::from_parts(100_000_000, 10_000)
 	}
 	fn set_limits() -> Weight {

@@ -1,0 +1,264 @@
+//! Benchmarks of the operator pallet (frame-benchmarking v2), each over its worst case.
+
+use super::*;
+use crate::pallet::{Allocations, Avss, NextAvsId, Operators, OptIns, PairVaults, StringOf};
+use polkadot_sdk::{
+	frame_benchmarking::v2::*,
+	frame_support::traits::{fungible::Mutate, Get},
+	frame_system::RawOrigin,
+	sp_runtime::{Perbill, Saturating},
+};
+use restake_primitives::{AvsId, VaultId};
+
+/// What the runtime must provide for the benchmarks.
+pub trait BenchmarkHelper<T: Config> {
+	/// A vault curated by `curator`, with stake, whose allowlist permits `avs` now.
+	fn create_vault(curator: &T::AccountId, avs: AvsId) -> VaultId;
+}
+
+const FUNDS: u128 = 1_000_000_000_000_000_000_000;
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId
+where
+	T::NativeBalance: Mutate<T::AccountId>,
+{
+	let who: T::AccountId = account(name, index, 0);
+	T::NativeBalance::set_balance(&who, FUNDS);
+	who
+}
+
+fn string<T: Config>() -> StringOf<T> {
+	alloc::vec![b'x'; T::StringLimit::get() as usize]
+		.try_into()
+		.expect("at the limit")
+}
+
+fn avs<T: Config>(owner: &T::AccountId, approval: bool) -> Result<AvsId, BenchmarkError> {
+	Ok(Pallet::<T>::do_register_avs(
+		owner.clone(),
+		string::<T>(),
+		string::<T>(),
+		approval,
+		owner.clone(),
+		Some(owner.clone()),
+	)?)
+}
+
+fn operator<T: Config>(name: &'static str) -> Result<T::AccountId, BenchmarkError>
+where
+	T::NativeBalance: Mutate<T::AccountId>,
+{
+	let who = funded::<T>(name, 0);
+	Pallet::<T>::do_register_operator(who.clone(), string::<T>(), Perbill::from_percent(5), 1_000)?;
+	Ok(who)
+}
+
+/// An operator opted in to a fresh AVS with `n` vaults allocating to the pair (effective).
+fn pair_with_vaults<T: Config>(
+	n: u32,
+) -> Result<(T::AccountId, AvsId, T::AccountId), BenchmarkError>
+where
+	T::NativeBalance: Mutate<T::AccountId>,
+{
+	let owner = funded::<T>("owner", 0);
+	let avs = avs::<T>(&owner, false)?;
+	let op = operator::<T>("operator")?;
+	Pallet::<T>::do_opt_in(&op, avs)?;
+	let curator = funded::<T>("curator", 0);
+	for _ in 0..n {
+		let vault = T::BenchmarkHelper::create_vault(&curator, avs);
+		Pallet::<T>::do_allocate(&curator, vault, &op, avs, Perbill::from_percent(10))?;
+	}
+	let now = frame_system::Pallet::<T>::block_number();
+	frame_system::Pallet::<T>::set_block_number(now.saturating_add(T::AllocationDelay::get()));
+	Ok((op, avs, curator))
+}
+
+#[benchmarks(where T::NativeBalance: Mutate<T::AccountId>)]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_avs() {
+		let owner = funded::<T>("owner", 0);
+		let id = NextAvsId::<T>::get();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(owner.clone()),
+			string::<T>(),
+			string::<T>(),
+			true,
+			owner.clone(),
+			Some(owner.clone()),
+		);
+
+		assert!(Avss::<T>::contains_key(id));
+	}
+
+	#[benchmark]
+	fn update_avs() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = avs::<T>(&owner, false)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id, string::<T>(), string::<T>(), true);
+
+		assert!(Avss::<T>::get(id).ok_or("avs")?.requires_approval);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_accepted_asset() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = avs::<T>(&owner, false)?;
+		let asset =
+			T::Vaults::vault_asset(T::BenchmarkHelper::create_vault(&owner, id)).ok_or("asset")?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id, asset, Some(Perbill::from_percent(50)));
+
+		assert_eq!(Avss::<T>::get(id).ok_or("avs")?.accepted_assets.len(), 1);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn deregister_avs() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = avs::<T>(&owner, false)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id);
+
+		assert!(Avss::<T>::get(id).ok_or("avs")?.deregistered_at.is_some());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn register_operator() {
+		let who = funded::<T>("operator", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), string::<T>(), Perbill::from_percent(5), 1_000);
+
+		assert!(Operators::<T>::contains_key(&who));
+	}
+
+	#[benchmark]
+	fn set_commission() -> Result<(), BenchmarkError> {
+		let op = operator::<T>("operator")?;
+
+		// Worst case: an increase, which is scheduled.
+		#[extrinsic_call]
+		_(RawOrigin::Signed(op.clone()), T::MaxCommission::get());
+
+		assert!(Operators::<T>::get(&op).ok_or("op")?.pending_commission.is_some());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn opt_in() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = avs::<T>(&owner, false)?;
+		let op = operator::<T>("operator")?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(op.clone()), id);
+
+		assert_eq!(OptIns::<T>::get(id, &op), Some(OptInStatus::Active));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn approve_operator() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = avs::<T>(&owner, true)?;
+		let op = operator::<T>("operator")?;
+		Pallet::<T>::do_opt_in(&op, id)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id, op.clone());
+
+		assert_eq!(OptIns::<T>::get(id, &op), Some(OptInStatus::Active));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reject_operator() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = avs::<T>(&owner, true)?;
+		let op = operator::<T>("operator")?;
+		Pallet::<T>::do_opt_in(&op, id)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id, op.clone());
+
+		assert_eq!(OptIns::<T>::get(id, &op), None);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn opt_out(n: Linear<0, { T::MaxVaultsPerPair::get() }>) -> Result<(), BenchmarkError> {
+		let (op, avs, _) = pair_with_vaults::<T>(n)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(op.clone()), avs);
+
+		assert!(matches!(OptIns::<T>::get(avs, &op), Some(OptInStatus::OptingOut { .. })));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn complete_opt_out(
+		n: Linear<0, { T::MaxVaultsPerPair::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (op, avs, _) = pair_with_vaults::<T>(n)?;
+		Pallet::<T>::do_opt_out(&op, avs)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(
+			now.saturating_add(T::DeallocationDelay::get()),
+		);
+		let caller = funded::<T>("caller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), op.clone(), avs);
+
+		assert!(OptIns::<T>::get(avs, &op).is_none());
+		assert!(PairVaults::<T>::get(&op, avs).is_empty());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn allocate() -> Result<(), BenchmarkError> {
+		// Worst case: a new allocation joining a pair that is one vault short of full.
+		let (op, avs, curator) = pair_with_vaults::<T>(T::MaxVaultsPerPair::get() - 1)?;
+		let vault = T::BenchmarkHelper::create_vault(&curator, avs);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(curator), vault, op.clone(), avs, Perbill::from_percent(50));
+
+		assert!(Allocations::<T>::contains_key((vault, &op, avs)));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn settle_allocation() -> Result<(), BenchmarkError> {
+		// Worst case: a decrease to zero, which removes the allocation from a full pair.
+		let (op, avs, curator) = pair_with_vaults::<T>(T::MaxVaultsPerPair::get())?;
+		let vault = PairVaults::<T>::get(&op, avs)[0];
+		Pallet::<T>::do_allocate(&curator, vault, &op, avs, Perbill::zero())?;
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(
+			now.saturating_add(T::DeallocationDelay::get()),
+		);
+		let caller = funded::<T>("caller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), vault, op.clone(), avs);
+
+		assert!(!Allocations::<T>::contains_key((vault, &op, avs)));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,595 @@
+//! The operator pallet's logic (`do_*`), queries, invariants and the traits it implements.
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+use polkadot_sdk::{
+	frame_support::{ensure, pallet_prelude::*, traits::fungible::MutateHold},
+	frame_system::{self, pallet_prelude::BlockNumberFor},
+	sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, per_things::Rounding},
+	sp_runtime::{traits::Saturating, Perbill},
+};
+use restake_primitives::{
+	traits::{AllocationSlash, AvsRoles, StakeInspect, VaultInspect, VaultSlash},
+	AvsId, SlashDestination, VaultId,
+};
+
+impl<T: Config> Pallet<T> {
+	fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
+
+	fn avs_owned_by(who: &T::AccountId, avs: AvsId) -> Result<AvsOf<T>, DispatchError> {
+		let info = Avss::<T>::get(avs).ok_or(Error::<T>::AvsNotFound)?;
+		ensure!(&info.owner == who, Error::<T>::NotAvsOwner);
+		Ok(info)
+	}
+
+	pub(crate) fn do_register_avs(
+		owner: T::AccountId,
+		name: StringOf<T>,
+		uri: StringOf<T>,
+		requires_approval: bool,
+		slasher: T::AccountId,
+		resolver: Option<T::AccountId>,
+	) -> Result<AvsId, DispatchError> {
+		let id = NextAvsId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let deposit = T::AvsDeposit::get();
+		T::NativeBalance::hold(&HoldReason::AvsRegistration.into(), &owner, deposit)?;
+		Avss::<T>::insert(
+			id,
+			AvsInfo {
+				owner: owner.clone(),
+				slasher,
+				resolver,
+				name,
+				uri,
+				requires_approval,
+				accepted_assets: Default::default(),
+				operator_count: 0,
+				deposit,
+				deregistered_at: None,
+			},
+		);
+		NextAvsId::<T>::put(next);
+		Self::deposit_event(Event::AvsRegistered { avs: id, owner });
+		Ok(id)
+	}
+
+	pub(crate) fn do_update_avs(
+		who: &T::AccountId,
+		avs: AvsId,
+		name: StringOf<T>,
+		uri: StringOf<T>,
+		requires_approval: bool,
+	) -> DispatchResult {
+		let mut info = Self::avs_owned_by(who, avs)?;
+		info.name = name;
+		info.uri = uri;
+		info.requires_approval = requires_approval;
+		Avss::<T>::insert(avs, info);
+		Self::deposit_event(Event::AvsUpdated { avs });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_accepted_asset(
+		who: &T::AccountId,
+		avs: AvsId,
+		asset: T::AssetKind,
+		weight: Option<Perbill>,
+	) -> DispatchResult {
+		let mut info = Self::avs_owned_by(who, avs)?;
+		match weight {
+			Some(w) => {
+				info.accepted_assets
+					.try_insert(asset.clone(), w)
+					.map_err(|_| Error::<T>::TooManyAcceptedAssets)?;
+			},
+			None => {
+				info.accepted_assets.remove(&asset).ok_or(Error::<T>::AssetNotAccepted)?;
+			},
+		}
+		Avss::<T>::insert(avs, info);
+		Self::deposit_event(Event::AcceptedAssetSet { avs, asset, weight });
+		Ok(())
+	}
+
+	pub(crate) fn do_deregister_avs(who: &T::AccountId, avs: AvsId) -> DispatchResult {
+		let mut info = Self::avs_owned_by(who, avs)?;
+		ensure!(info.deregistered_at.is_none(), Error::<T>::AvsDeregistered);
+		info.deregistered_at = Some(Self::now());
+		Avss::<T>::insert(avs, info);
+		Self::deposit_event(Event::AvsDeregistered { avs });
+		Ok(())
+	}
+
+	pub(crate) fn do_register_operator(
+		who: T::AccountId,
+		name: StringOf<T>,
+		commission: Perbill,
+		self_bond: u128,
+	) -> DispatchResult {
+		ensure!(!Operators::<T>::contains_key(&who), Error::<T>::AlreadyOperator);
+		ensure!(commission <= T::MaxCommission::get(), Error::<T>::CommissionTooHigh);
+		let deposit = T::OperatorDeposit::get();
+		let held = deposit.checked_add(self_bond).ok_or(Error::<T>::Overflow)?;
+		T::NativeBalance::hold(&HoldReason::OperatorBond.into(), &who, held)?;
+		Operators::<T>::insert(
+			&who,
+			OperatorInfo {
+				name,
+				commission,
+				pending_commission: None,
+				self_bond,
+				deposit,
+				avs_count: 0,
+			},
+		);
+		Self::deposit_event(Event::OperatorRegistered { operator: who, commission, self_bond });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_commission(who: &T::AccountId, commission: Perbill) -> DispatchResult {
+		Operators::<T>::try_mutate(who, |maybe| {
+			let op = maybe.as_mut().ok_or(Error::<T>::NotOperator)?;
+			ensure!(commission <= T::MaxCommission::get(), Error::<T>::CommissionTooHigh);
+			let current = Self::apply_due_commission(op);
+			if commission <= current {
+				op.commission = commission;
+				op.pending_commission = None;
+				Self::deposit_event(Event::CommissionUpdated { operator: who.clone(), commission });
+			} else {
+				let effective_at = Self::now().saturating_add(T::CommissionIncreaseDelay::get());
+				op.pending_commission = Some((commission, effective_at));
+				Self::deposit_event(Event::CommissionIncreaseScheduled {
+					operator: who.clone(),
+					commission,
+					effective_at,
+				});
+			}
+			Ok(())
+		})
+	}
+
+	fn apply_due_commission(op: &mut OperatorOf<T>) -> Perbill {
+		if let Some((c, at)) = op.pending_commission {
+			if Self::now() >= at {
+				op.commission = c;
+				op.pending_commission = None;
+			}
+		}
+		op.commission
+	}
+
+	/// The commission in force now.
+	pub fn commission_of(operator: &T::AccountId) -> Option<Perbill> {
+		Operators::<T>::get(operator).map(|mut op| Self::apply_due_commission(&mut op))
+	}
+
+	pub(crate) fn do_opt_in(who: &T::AccountId, avs: AvsId) -> DispatchResult {
+		let mut op = Operators::<T>::get(who).ok_or(Error::<T>::NotOperator)?;
+		let mut info = Avss::<T>::get(avs).ok_or(Error::<T>::AvsNotFound)?;
+		ensure!(info.deregistered_at.is_none(), Error::<T>::AvsDeregistered);
+		ensure!(!OptIns::<T>::contains_key(avs, who), Error::<T>::AlreadyOptedIn);
+		ensure!(op.avs_count < T::MaxAvsPerOperator::get(), Error::<T>::TooManyAvs);
+		ensure!(info.operator_count < T::MaxOperatorsPerAvs::get(), Error::<T>::TooManyOperators);
+		op.avs_count.saturating_inc();
+		info.operator_count.saturating_inc();
+		let status =
+			if info.requires_approval { OptInStatus::Pending } else { OptInStatus::Active };
+		OptIns::<T>::insert(avs, who, status);
+		Operators::<T>::insert(who, op);
+		Avss::<T>::insert(avs, info);
+		let (operator, avs) = (who.clone(), avs);
+		Self::deposit_event(match status {
+			OptInStatus::Pending => Event::OptInRequested { operator, avs },
+			_ => Event::OperatorOptedIn { operator, avs },
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_decide_opt_in(
+		who: &T::AccountId,
+		avs: AvsId,
+		operator: &T::AccountId,
+		approve: bool,
+	) -> DispatchResult {
+		let mut info = Self::avs_owned_by(who, avs)?;
+		ensure!(
+			OptIns::<T>::get(avs, operator) == Some(OptInStatus::Pending),
+			Error::<T>::NoPendingOptIn
+		);
+		if approve {
+			OptIns::<T>::insert(avs, operator, OptInStatus::Active);
+			Self::deposit_event(Event::OperatorOptedIn { operator: operator.clone(), avs });
+		} else {
+			OptIns::<T>::remove(avs, operator);
+			info.operator_count.saturating_dec();
+			Avss::<T>::insert(avs, info);
+			Operators::<T>::mutate(operator, |op| {
+				if let Some(op) = op {
+					op.avs_count.saturating_dec();
+				}
+			});
+			Self::deposit_event(Event::OptInRejected { operator: operator.clone(), avs });
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_opt_out(who: &T::AccountId, avs: AvsId) -> DispatchResult {
+		let status = OptIns::<T>::get(avs, who).ok_or(Error::<T>::NotOptedIn)?;
+		ensure!(!matches!(status, OptInStatus::OptingOut { .. }), Error::<T>::AlreadyOptingOut);
+		let now = Self::now();
+		let until = now.saturating_add(T::DeallocationDelay::get());
+		// Wind every allocation of the pair down to zero, effective with the opt-out.
+		for vault in PairVaults::<T>::get(who, avs) {
+			Self::schedule(vault, who, avs, 0, until, true)?;
+		}
+		OptIns::<T>::insert(avs, who, OptInStatus::OptingOut { until });
+		Self::deposit_event(Event::OperatorOptingOut { operator: who.clone(), avs, until });
+		Ok(())
+	}
+
+	pub(crate) fn do_complete_opt_out(operator: &T::AccountId, avs: AvsId) -> DispatchResult {
+		let status = OptIns::<T>::get(avs, operator).ok_or(Error::<T>::NotOptedIn)?;
+		let OptInStatus::OptingOut { until } = status else {
+			return Err(Error::<T>::NotOptedIn.into());
+		};
+		ensure!(Self::now() >= until, Error::<T>::StillSlashable);
+		for vault in PairVaults::<T>::take(operator, avs) {
+			if let Some(allocation) = Allocations::<T>::take((vault, operator, avs)) {
+				// Every allocation of the pair reached zero with the opt-out: free what it
+				// still counted against the vault's capacity.
+				VaultMagnitudes::<T>::mutate(vault, |m| {
+					m.encumbered.saturating_reduce(allocation.encumbered());
+					m.allocations.saturating_dec();
+				});
+			}
+		}
+		OptIns::<T>::remove(avs, operator);
+		Operators::<T>::mutate(operator, |op| {
+			if let Some(op) = op {
+				op.avs_count.saturating_dec();
+			}
+		});
+		Avss::<T>::mutate(avs, |info| {
+			if let Some(info) = info {
+				info.operator_count.saturating_dec();
+			}
+		});
+		Self::deposit_event(Event::OperatorOptedOut { operator: operator.clone(), avs });
+		Ok(())
+	}
+
+	pub(crate) fn do_allocate(
+		who: &T::AccountId,
+		vault: VaultId,
+		operator: &T::AccountId,
+		avs: AvsId,
+		share: Perbill,
+	) -> DispatchResult {
+		let curator = T::Vaults::curator(vault).ok_or(Error::<T>::VaultNotFound)?;
+		ensure!(&curator == who, Error::<T>::NotCurator);
+		let info = Avss::<T>::get(avs).ok_or(Error::<T>::AvsNotFound)?;
+		let target = share.mul_floor(VaultMagnitudes::<T>::get(vault).max);
+		let existing = Allocations::<T>::get((vault, operator, avs));
+		let current = existing.map(|a| a.effective(Self::now())).unwrap_or(0);
+		// Growing (or creating) an allocation needs a live, permitted, opted-in pair.
+		if target > current {
+			ensure!(info.deregistered_at.is_none(), Error::<T>::AvsDeregistered);
+			ensure!(
+				OptIns::<T>::get(avs, operator) == Some(OptInStatus::Active),
+				Error::<T>::NotOptedIn
+			);
+			ensure!(T::Vaults::allows_avs(vault, avs), Error::<T>::AvsNotAllowedByVault);
+		}
+		let delay =
+			if target > current { T::AllocationDelay::get() } else { T::DeallocationDelay::get() };
+		Self::schedule(vault, operator, avs, target, Self::now().saturating_add(delay), false)
+	}
+
+	/// Schedules the allocation (vault, operator, avs) to reach `target` at `effective_at`,
+	/// creating it if needed, keeping the vault's encumbered magnitude within its maximum.
+	/// `force` (opt-outs) replaces a pending change instead of refusing.
+	fn schedule(
+		vault: VaultId,
+		operator: &T::AccountId,
+		avs: AvsId,
+		target: u128,
+		effective_at: BlockNumberFor<T>,
+		force: bool,
+	) -> DispatchResult {
+		let now = Self::now();
+		let key = (vault, operator.clone(), avs);
+		let mut magnitudes = VaultMagnitudes::<T>::get(vault);
+		let existing = Allocations::<T>::get(&key);
+		let is_new = existing.is_none();
+		let mut allocation = existing.unwrap_or_default();
+		allocation.settle(now);
+		let before = allocation.encumbered();
+		if !force {
+			ensure!(allocation.pending.is_none(), Error::<T>::AllocationChangePending);
+			ensure!(allocation.current != target, Error::<T>::AllocationUnchanged);
+		}
+		allocation.pending = Some(PendingAllocation { target, effective_at });
+		let encumbered = magnitudes
+			.encumbered
+			.saturating_sub(before)
+			.checked_add(allocation.encumbered())
+			.ok_or(Error::<T>::Overflow)?;
+		ensure!(encumbered <= magnitudes.max, Error::<T>::InsufficientCapacity);
+		magnitudes.encumbered = encumbered;
+		if is_new {
+			ensure!(
+				magnitudes.allocations < T::MaxAllocationsPerVault::get(),
+				Error::<T>::TooManyAllocations
+			);
+			magnitudes.allocations.saturating_inc();
+			PairVaults::<T>::try_mutate(operator, avs, |vaults| {
+				vaults.try_push(vault).map_err(|_| Error::<T>::TooManyVaultsPerPair)
+			})?;
+		}
+		Allocations::<T>::insert(&key, allocation);
+		VaultMagnitudes::<T>::insert(vault, magnitudes);
+		Self::deposit_event(Event::AllocationScheduled {
+			vault,
+			operator: operator.clone(),
+			avs,
+			magnitude: target,
+			effective_at,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_settle_allocation(
+		vault: VaultId,
+		operator: &T::AccountId,
+		avs: AvsId,
+	) -> DispatchResult {
+		let key = (vault, operator.clone(), avs);
+		let mut allocation = Allocations::<T>::get(&key).ok_or(Error::<T>::AllocationNotFound)?;
+		let before = allocation.encumbered();
+		ensure!(allocation.settle(Self::now()), Error::<T>::AllocationChangePending);
+		let freed = before.saturating_sub(allocation.encumbered());
+		VaultMagnitudes::<T>::mutate(vault, |m| {
+			m.encumbered.saturating_reduce(freed);
+			if allocation.current == 0 {
+				m.allocations.saturating_dec();
+			}
+		});
+		if allocation.current == 0 {
+			Allocations::<T>::remove(&key);
+			PairVaults::<T>::mutate(operator, avs, |vaults| vaults.retain(|v| *v != vault));
+		} else {
+			Allocations::<T>::insert(&key, allocation);
+		}
+		Self::deposit_event(Event::AllocationSettled {
+			vault,
+			operator: operator.clone(),
+			avs,
+			magnitude: allocation.current,
+		});
+		Ok(())
+	}
+
+	/// `amount × magnitude / max`, rounded as asked.
+	fn stake_of(amount: u128, magnitude: u128, max: u128, rounding: Rounding) -> u128 {
+		if max == 0 {
+			return 0;
+		}
+		multiply_by_rational_with_rounding(amount, magnitude, max, rounding).unwrap_or(amount)
+	}
+
+	/// Stake of `vault` effectively allocated to (`operator`, `avs`) at this block.
+	pub fn allocated_stake(vault: VaultId, operator: &T::AccountId, avs: AvsId) -> u128 {
+		let Some(allocation) = Allocations::<T>::get((vault, operator, avs)) else { return 0 };
+		let max = VaultMagnitudes::<T>::get(vault).max;
+		Self::stake_of(
+			T::Vaults::active_assets(vault),
+			allocation.effective(Self::now()),
+			max,
+			Rounding::Down,
+		)
+	}
+
+	/// Every allocation to (`operator`, `avs`), one per vault (bounded by `MaxVaultsPerPair`).
+	pub fn pair_allocations(
+		operator: &T::AccountId,
+		avs: AvsId,
+	) -> Vec<crate::runtime_api::AllocationView<BlockNumberFor<T>>> {
+		let now = Self::now();
+		PairVaults::<T>::get(operator, avs)
+			.into_iter()
+			.filter_map(|vault| {
+				let allocation = Allocations::<T>::get((vault, operator, avs))?;
+				let max = VaultMagnitudes::<T>::get(vault).max;
+				let pending = allocation.pending.filter(|p| p.effective_at > now).map(|p| {
+					(Perbill::from_rational(p.target.min(max), max.max(1)), p.effective_at)
+				});
+				Some(crate::runtime_api::AllocationView {
+					vault,
+					avs,
+					stake: Self::allocated_stake(vault, operator, avs),
+					slashable: <Self as StakeInspect<_, _>>::slashable_allocation(
+						vault, operator, avs,
+					),
+					pending,
+				})
+			})
+			.collect()
+	}
+
+	/// An AVS's total stake weighted by its accepted assets' weights (bounded: operators of
+	/// the AVS × vaults per pair). Off-chain use (runtime API).
+	pub fn avs_weighted_stake(avs: AvsId) -> u128 {
+		let Some(info) = Avss::<T>::get(avs) else { return 0 };
+		let mut total: u128 = 0;
+		for operator in OptIns::<T>::iter_key_prefix(avs) {
+			for vault in PairVaults::<T>::get(&operator, avs) {
+				let weight = T::Vaults::vault_asset(vault)
+					.and_then(|asset| info.accepted_assets.get(&asset).copied())
+					.unwrap_or_default();
+				total = total
+					.saturating_add(weight.mul_floor(Self::allocated_stake(vault, &operator, avs)));
+			}
+		}
+		total
+	}
+
+	/// Checks the pallet's invariants. Iterates over everything: off-chain use only.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		let mut encumbered: BTreeMap<VaultId, (u128, u32)> = BTreeMap::new();
+		for ((vault, operator, avs), allocation) in Allocations::<T>::iter() {
+			ensure!(T::Vaults::vault_exists(vault), "allocation of a missing vault");
+			ensure!(Avss::<T>::contains_key(avs), "allocation to a missing AVS");
+			ensure!(Operators::<T>::contains_key(&operator), "allocation to a missing operator");
+			ensure!(OptIns::<T>::contains_key(avs, &operator), "allocation without opt-in");
+			ensure!(
+				PairVaults::<T>::get(&operator, avs).contains(&vault),
+				"allocation missing from its pair's vault list"
+			);
+			let e = encumbered.entry(vault).or_default();
+			e.0 = e.0.saturating_add(allocation.encumbered());
+			e.1 = e.1.saturating_add(1);
+		}
+		for (vault, magnitudes) in VaultMagnitudes::<T>::iter() {
+			let (sum, count) = encumbered.remove(&vault).unwrap_or_default();
+			ensure!(sum == magnitudes.encumbered, "encumbered magnitude out of sync");
+			ensure!(count == magnitudes.allocations, "allocation count out of sync");
+			ensure!(magnitudes.encumbered <= magnitudes.max, "vault over-allocated");
+			ensure!(magnitudes.max <= MAGNITUDE_ONE, "max magnitude above one");
+		}
+		ensure!(encumbered.values().all(|(sum, _)| *sum == 0), "allocations without magnitudes");
+		for (operator, avs, vaults) in PairVaults::<T>::iter() {
+			for vault in vaults {
+				ensure!(
+					Allocations::<T>::contains_key((vault, &operator, avs)),
+					"pair lists a vault without allocation"
+				);
+			}
+		}
+		let mut per_avs: BTreeMap<AvsId, u32> = BTreeMap::new();
+		let mut per_operator: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		for (avs, operator, _) in OptIns::<T>::iter() {
+			ensure!(Avss::<T>::contains_key(avs), "opt-in to a missing AVS");
+			*per_avs.entry(avs).or_default() += 1;
+			*per_operator.entry(operator).or_default() += 1;
+		}
+		for (avs, info) in Avss::<T>::iter() {
+			ensure!(avs < NextAvsId::<T>::get(), "AVS id at or above NextAvsId");
+			ensure!(
+				per_avs.get(&avs).copied().unwrap_or(0) == info.operator_count,
+				"AVS operator count out of sync"
+			);
+		}
+		for (operator, info) in Operators::<T>::iter() {
+			ensure!(
+				per_operator.get(&operator).copied().unwrap_or(0) == info.avs_count,
+				"operator AVS count out of sync"
+			);
+		}
+		ensure!(
+			per_operator.keys().all(Operators::<T>::contains_key),
+			"opt-in of a missing operator"
+		);
+		Ok(())
+	}
+}
+
+impl<T: Config> StakeInspect<T::AccountId, u128> for Pallet<T> {
+	fn avs_roles(avs: AvsId) -> Option<AvsRoles<T::AccountId>> {
+		Avss::<T>::get(avs).map(|info| AvsRoles {
+			owner: info.owner,
+			slasher: info.slasher,
+			resolver: info.resolver,
+		})
+	}
+
+	fn is_slashable_operator(operator: &T::AccountId, avs: AvsId) -> bool {
+		match OptIns::<T>::get(avs, operator) {
+			Some(OptInStatus::Active) => true,
+			Some(OptInStatus::OptingOut { until }) => Self::now() < until,
+			_ => false,
+		}
+	}
+
+	fn slashable_allocation(vault: VaultId, operator: &T::AccountId, avs: AvsId) -> u128 {
+		let Some(allocation) = Allocations::<T>::get((vault, operator, avs)) else { return 0 };
+		let total = T::Vaults::active_assets(vault).saturating_add(T::Vaults::queued_assets(vault));
+		Self::stake_of(
+			total,
+			allocation.effective(Self::now()),
+			VaultMagnitudes::<T>::get(vault).max,
+			Rounding::Up,
+		)
+		.min(total)
+	}
+
+	fn effective_allocation(vault: VaultId, operator: &T::AccountId, avs: AvsId) -> u128 {
+		Self::allocated_stake(vault, operator, avs)
+	}
+}
+
+impl<T: Config> AllocationSlash<T::AccountId, u128> for Pallet<T> {
+	fn max_vaults_per_allocation() -> u32 {
+		T::MaxVaultsPerPair::get()
+	}
+
+	fn slash_allocations(
+		operator: &T::AccountId,
+		avs: AvsId,
+		fraction: Perbill,
+		destination: &SlashDestination<T::AccountId>,
+	) -> Result<Vec<(VaultId, u128)>, DispatchError> {
+		let now = Self::now();
+		let mut taken = Vec::new();
+		for vault in PairVaults::<T>::get(operator, avs) {
+			let key = (vault, operator.clone(), avs);
+			let Some(mut allocation) = Allocations::<T>::get(&key) else { continue };
+			let effective = allocation.effective(now);
+			if effective == 0 || fraction.is_zero() {
+				continue;
+			}
+			let mut magnitudes = VaultMagnitudes::<T>::get(vault);
+			let slashed = fraction.mul_ceil(effective).min(effective);
+			let total =
+				T::Vaults::active_assets(vault).saturating_add(T::Vaults::queued_assets(vault));
+			let amount = Self::stake_of(total, slashed, magnitudes.max, Rounding::Up).min(total);
+			let amount = T::Vaults::slash_vault(vault, amount, destination)?;
+
+			// Remove the slashed magnitude from the allocation, its pending target and the
+			// vault's maximum: every other allocation keeps its stake.
+			let before = allocation.encumbered();
+			allocation.settle(now);
+			allocation.current = allocation.current.saturating_sub(slashed);
+			if let Some(p) = allocation.pending.as_mut() {
+				p.target = p.target.saturating_sub(slashed);
+			}
+			magnitudes.max = magnitudes.max.saturating_sub(slashed);
+			magnitudes.encumbered = magnitudes
+				.encumbered
+				.saturating_sub(before)
+				.saturating_add(allocation.encumbered());
+			if allocation.current == 0 && allocation.pending.is_none() {
+				// Fully slashed: the allocation is gone.
+				Allocations::<T>::remove(&key);
+				PairVaults::<T>::mutate(operator, avs, |vaults| vaults.retain(|v| *v != vault));
+				magnitudes.allocations.saturating_dec();
+			} else {
+				Allocations::<T>::insert(&key, allocation);
+			}
+			VaultMagnitudes::<T>::insert(vault, magnitudes);
+			Self::deposit_event(Event::AllocationSlashed {
+				vault,
+				operator: operator.clone(),
+				avs,
+				magnitude: slashed,
+				amount,
+			});
+			taken.push((vault, amount));
+		}
+		Ok(taken)
+	}
+}

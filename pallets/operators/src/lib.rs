@@ -1,0 +1,765 @@
+//! # Operators
+//!
+//! The operator and AVS registry of Restake: AVSs register permissionlessly, operators
+//! register and opt in to AVSs one by one, and vault curators allocate their vaults' stake to
+//! (operator, AVS) pairs, with delays.
+//!
+//! ## Overview
+//!
+//! An AVS (Actively Validated Service) registers with a deposit, names its slasher and
+//! resolver, lists the assets it accepts with a weight each, and says whether operators need
+//! its approval. An operator registers (commission, optional self-bond) and opts in to AVSs.
+//! A vault's curator allocates a share of the vault's stake to an (operator, AVS) pair the
+//! vault's allowlist permits and the operator has opted in to.
+//!
+//! ## Terminology
+//!
+//! - **Magnitude**: an allocation is a magnitude out of the vault's maximum magnitude
+//!   ([`MAGNITUDE_ONE`] until the first slash). Its stake is
+//!   `magnitude / max × vault stake`, so deposits and withdrawals move every allocation pro
+//!   rata, and the sum of a vault's allocations can never exceed its stake.
+//! - **Effective** allocation: what earns rewards and what can be slashed now.
+//! - **Encumbered** magnitude: `max(current, pending)`, what counts against the vault's
+//!   capacity while a change is pending.
+//!
+//! ## Goals
+//!
+//! - Unique stake: a unit of stake backs at most one (operator, AVS) pair; a slash by one AVS
+//!   lowers the vault's maximum magnitude by exactly what it took, so the stake allocated to
+//!   every other AVS is unchanged (EigenLayer's magnitude model).
+//! - Exits stay slashable: a decrease, an opt-out or an AVS deregistration takes effect only
+//!   after `DeallocationDelay`; increases wait `AllocationDelay` and are not slashable before.
+//! - Bounded work: every loop is over a bounded list (vaults of one operator for one AVS).
+//!
+//! ## Interface
+//!
+//! Permissionless: [`Pallet::register_avs`], [`Pallet::register_operator`],
+//! [`Pallet::settle_allocation`], [`Pallet::complete_opt_out`].
+//!
+//! AVS owner: [`Pallet::update_avs`], [`Pallet::set_accepted_asset`],
+//! [`Pallet::approve_operator`], [`Pallet::reject_operator`], [`Pallet::deregister_avs`].
+//!
+//! Operator: [`Pallet::set_commission`], [`Pallet::opt_in`], [`Pallet::opt_out`].
+//!
+//! Vault curator: [`Pallet::allocate`].
+//!
+//! Other pallets use [`restake_primitives::traits::StakeInspect`] and
+//! [`restake_primitives::traits::AllocationSlash`].
+//!
+//! ## Design
+//!
+//! ```text
+//! stake(v, o, a)      = effective_magnitude(v, o, a) / max(v) × active_assets(v)
+//! slashable(v, o, a)  = effective_magnitude(v, o, a) / max(v) × (active + queued)(v)
+//! slash fraction f:   m = ⌈f × magnitude⌉;  amount = ⌈(active + queued) × m / max⌉
+//!                     magnitude −= m;  max −= m;  encumbered −= m
+//! ```
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub use pallet::*;
+use polkadot_sdk::frame_system;
+
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
+mod impls;
+#[cfg(test)]
+mod mock;
+pub mod runtime_api;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[polkadot_sdk::frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use polkadot_sdk::{
+		frame_support::{
+			pallet_prelude::*,
+			traits::{fungible, Get},
+		},
+		frame_system::pallet_prelude::*,
+		sp_runtime::{traits::Bounded, Perbill},
+	};
+	use restake_primitives::{
+		traits::{VaultInspect, VaultSlash},
+		AvsId, VaultId,
+	};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	/// Display strings (names, URIs).
+	pub type StringOf<T> = BoundedVec<u8, <T as Config>::StringLimit>;
+
+	/// An AVS as stored.
+	pub type AvsOf<T> = AvsInfo<
+		<T as frame_system::Config>::AccountId,
+		<T as Config>::AssetKind,
+		BlockNumberFor<T>,
+		<T as Config>::StringLimit,
+		<T as Config>::MaxAcceptedAssets,
+	>;
+
+	/// An operator as stored.
+	pub type OperatorOf<T> = OperatorInfo<BlockNumberFor<T>, <T as Config>::StringLimit>;
+
+	/// The vaults allocating to one (operator, AVS) pair.
+	pub type PairVaultsOf<T> = BoundedVec<VaultId, <T as Config>::MaxVaultsPerPair>;
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the operator pallet.
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config {
+		/// How assets are named (must match the vault pallet's).
+		type AssetKind: Parameter + Member + MaxEncodedLen + Ord + Clone + MaybeSerializeDeserialize;
+
+		/// The vault pallet: who curates a vault, its stake, its allowlist, its slash hook.
+		type Vaults: VaultInspect<Self::AccountId, u128, AssetKind = Self::AssetKind>
+			+ VaultSlash<Self::AccountId, u128>;
+
+		/// The native token: holds AVS and operator deposits and self-bonds.
+		type NativeBalance: fungible::MutateHold<
+			Self::AccountId,
+			Reason = Self::RuntimeHoldReason,
+			Balance = u128,
+		>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Deposit held to register an AVS.
+		#[pallet::constant]
+		type AvsDeposit: Get<u128>;
+
+		/// Deposit held to register an operator.
+		#[pallet::constant]
+		type OperatorDeposit: Get<u128>;
+
+		/// Blocks before an allocation increase takes effect (and becomes slashable).
+		#[pallet::constant]
+		type AllocationDelay: Get<BlockNumberFor<Self>>;
+
+		/// Blocks before a decrease, an opt-out or a deregistration takes effect; stake stays
+		/// slashable meanwhile. At least the longest veto window.
+		#[pallet::constant]
+		type DeallocationDelay: Get<BlockNumberFor<Self>>;
+
+		/// Blocks before an operator's commission increase applies.
+		#[pallet::constant]
+		type CommissionIncreaseDelay: Get<BlockNumberFor<Self>>;
+
+		/// Highest operator commission.
+		#[pallet::constant]
+		type MaxCommission: Get<Perbill>;
+
+		/// AVSs one operator can be opted in to.
+		#[pallet::constant]
+		type MaxAvsPerOperator: Get<u32>;
+
+		/// Operators one AVS can have.
+		#[pallet::constant]
+		type MaxOperatorsPerAvs: Get<u32>;
+
+		/// Vaults that can allocate to one (operator, AVS) pair.
+		#[pallet::constant]
+		type MaxVaultsPerPair: Get<u32>;
+
+		/// (operator, AVS) pairs one vault can allocate to.
+		#[pallet::constant]
+		type MaxAllocationsPerVault: Get<u32>;
+
+		/// Assets one AVS can accept.
+		#[pallet::constant]
+		type MaxAcceptedAssets: Get<u32>;
+
+		/// Longest name or URI.
+		#[pallet::constant]
+		type StringLimit: Get<u32>;
+
+		/// Weights of this pallet's calls, from its benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Creates vaults and their curators for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self>;
+	}
+
+	/// Why this pallet holds native funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit for registering an AVS.
+		#[codec(index = 0)]
+		AvsRegistration,
+		/// The deposit and self-bond of an operator.
+		#[codec(index = 1)]
+		OperatorBond,
+	}
+
+	/// The id the next AVS gets.
+	#[pallet::storage]
+	pub type NextAvsId<T> = StorageValue<_, AvsId, ValueQuery>;
+
+	/// Every AVS by id. `Twox64Concat`: ids are sequential.
+	#[pallet::storage]
+	pub type Avss<T: Config> = StorageMap<_, Twox64Concat, AvsId, AvsOf<T>>;
+
+	/// Every operator by account. `Blake2_128Concat`: accounts are chosen by users.
+	#[pallet::storage]
+	pub type Operators<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, OperatorOf<T>>;
+
+	/// Opt-in of an operator to an AVS, keyed by AVS first so an AVS's operators are one
+	/// bounded prefix (`MaxOperatorsPerAvs`).
+	#[pallet::storage]
+	pub type OptIns<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		AvsId,
+		Blake2_128Concat,
+		T::AccountId,
+		OptInStatus<BlockNumberFor<T>>,
+	>;
+
+	/// Allocation of a vault to an (operator, AVS) pair.
+	#[pallet::storage]
+	pub type Allocations<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, VaultId>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Twox64Concat, AvsId>,
+		),
+		Allocation<BlockNumberFor<T>>,
+	>;
+
+	/// The vaults allocating to an (operator, AVS) pair: what a slash of the pair visits.
+	#[pallet::storage]
+	pub type PairVaults<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		AvsId,
+		PairVaultsOf<T>,
+		ValueQuery,
+	>;
+
+	/// Each vault's magnitudes (absent: never allocated, `MAGNITUDE_ONE`).
+	#[pallet::storage]
+	pub type VaultMagnitudes<T: Config> =
+		StorageMap<_, Twox64Concat, VaultId, VaultMagnitude, ValueQuery>;
+
+	/// AVSs, operators, opt-ins and allocations that exist from the first block.
+	#[pallet::genesis_config]
+	#[derive(polkadot_sdk::frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// AVSs `(owner, name, uri, requires_approval, slasher, resolver)`, ids 0, 1, ….
+		#[allow(clippy::type_complexity)]
+		pub avss: alloc::vec::Vec<(
+			T::AccountId,
+			alloc::vec::Vec<u8>,
+			alloc::vec::Vec<u8>,
+			bool,
+			T::AccountId,
+			Option<T::AccountId>,
+		)>,
+		/// Operators `(account, name, commission in parts per billion)`.
+		pub operators: alloc::vec::Vec<(T::AccountId, alloc::vec::Vec<u8>, u32)>,
+		/// Active opt-ins `(operator, avs)`.
+		pub opt_ins: alloc::vec::Vec<(T::AccountId, AvsId)>,
+		/// Accepted assets `(avs, asset, weight in parts per billion)`.
+		pub accepted_assets: alloc::vec::Vec<(AvsId, T::AssetKind, u32)>,
+		/// Allocations in force from genesis `(vault, operator, avs, share in parts per billion)`.
+		pub allocations: alloc::vec::Vec<(VaultId, T::AccountId, AvsId, u32)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (owner, name, uri, approval, slasher, resolver) in &self.avss {
+				Pallet::<T>::do_register_avs(
+					owner.clone(),
+					name.clone().try_into().expect("genesis AVS name too long"),
+					uri.clone().try_into().expect("genesis AVS URI too long"),
+					*approval,
+					slasher.clone(),
+					resolver.clone(),
+				)
+				.expect("genesis AVS registers");
+			}
+			for (avs, asset, weight) in &self.accepted_assets {
+				Avss::<T>::mutate(avs, |a| {
+					a.as_mut()
+						.expect("genesis asset of a registered AVS")
+						.accepted_assets
+						.try_insert(asset.clone(), Perbill::from_parts(*weight))
+						.expect("genesis accepted assets within MaxAcceptedAssets");
+				});
+			}
+			for (who, name, commission) in &self.operators {
+				Pallet::<T>::do_register_operator(
+					who.clone(),
+					name.clone().try_into().expect("genesis operator name too long"),
+					Perbill::from_parts(*commission),
+					0,
+				)
+				.expect("genesis operator registers");
+			}
+			for (operator, avs) in &self.opt_ins {
+				OptIns::<T>::insert(avs, operator, OptInStatus::Active);
+				Operators::<T>::mutate(operator, |o| {
+					o.as_mut().expect("genesis opt-in of a registered operator").avs_count += 1
+				});
+				Avss::<T>::mutate(avs, |a| {
+					a.as_mut().expect("genesis opt-in to a registered AVS").operator_count += 1
+				});
+			}
+			for (vault, operator, avs, share) in &self.allocations {
+				let curator = T::Vaults::curator(*vault).expect("genesis allocation of a vault");
+				Pallet::<T>::do_allocate(
+					&curator,
+					*vault,
+					operator,
+					*avs,
+					Perbill::from_parts(*share),
+				)
+				.expect("genesis allocation is valid");
+				Allocations::<T>::mutate((vault, operator, avs), |a| {
+					if let Some(a) = a {
+						// In force from the first block.
+						let _ = a.settle(BlockNumberFor::<T>::max_value());
+					}
+				});
+			}
+		}
+	}
+
+	/// Events of the operator pallet.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An AVS was registered.
+		AvsRegistered {
+			/// Its id.
+			avs: AvsId,
+			/// Its owner.
+			owner: T::AccountId,
+		},
+		/// An AVS's metadata or approval rule changed.
+		AvsUpdated {
+			/// The AVS.
+			avs: AvsId,
+		},
+		/// An AVS set (or, with `None`, removed) the weight of an accepted asset.
+		AcceptedAssetSet {
+			/// The AVS.
+			avs: AvsId,
+			/// The asset.
+			asset: T::AssetKind,
+			/// Its weight, or `None` if no longer accepted.
+			weight: Option<Perbill>,
+		},
+		/// An AVS was deregistered: no new opt-ins.
+		AvsDeregistered {
+			/// The AVS.
+			avs: AvsId,
+		},
+		/// An operator registered.
+		OperatorRegistered {
+			/// The operator.
+			operator: T::AccountId,
+			/// Its commission.
+			commission: Perbill,
+			/// Its self-bond.
+			self_bond: u128,
+		},
+		/// An operator's commission changed (decreases apply at once).
+		CommissionUpdated {
+			/// The operator.
+			operator: T::AccountId,
+			/// The commission in force.
+			commission: Perbill,
+		},
+		/// An operator's commission increase was scheduled.
+		CommissionIncreaseScheduled {
+			/// The operator.
+			operator: T::AccountId,
+			/// The future commission.
+			commission: Perbill,
+			/// The block from which it applies.
+			effective_at: BlockNumberFor<T>,
+		},
+		/// An operator asked to opt in to an AVS that requires approval.
+		OptInRequested {
+			/// The operator.
+			operator: T::AccountId,
+			/// The AVS.
+			avs: AvsId,
+		},
+		/// An operator is opted in to an AVS.
+		OperatorOptedIn {
+			/// The operator.
+			operator: T::AccountId,
+			/// The AVS.
+			avs: AvsId,
+		},
+		/// An AVS rejected an operator's opt-in request.
+		OptInRejected {
+			/// The operator.
+			operator: T::AccountId,
+			/// The AVS.
+			avs: AvsId,
+		},
+		/// An operator started leaving an AVS; it stays slashable until `until`.
+		OperatorOptingOut {
+			/// The operator.
+			operator: T::AccountId,
+			/// The AVS.
+			avs: AvsId,
+			/// First block at which it is no longer slashable for the AVS.
+			until: BlockNumberFor<T>,
+		},
+		/// An operator has left an AVS.
+		OperatorOptedOut {
+			/// The operator.
+			operator: T::AccountId,
+			/// The AVS.
+			avs: AvsId,
+		},
+		/// A curator scheduled an allocation change.
+		AllocationScheduled {
+			/// The vault.
+			vault: VaultId,
+			/// The operator.
+			operator: T::AccountId,
+			/// The AVS.
+			avs: AvsId,
+			/// The magnitude it will have.
+			magnitude: u128,
+			/// The block from which it has it.
+			effective_at: BlockNumberFor<T>,
+		},
+		/// A scheduled allocation change took effect.
+		AllocationSettled {
+			/// The vault.
+			vault: VaultId,
+			/// The operator.
+			operator: T::AccountId,
+			/// The AVS.
+			avs: AvsId,
+			/// The magnitude in force.
+			magnitude: u128,
+		},
+		/// An allocation was slashed.
+		AllocationSlashed {
+			/// The vault.
+			vault: VaultId,
+			/// The operator.
+			operator: T::AccountId,
+			/// The AVS.
+			avs: AvsId,
+			/// Magnitude removed.
+			magnitude: u128,
+			/// Assets taken from the vault.
+			amount: u128,
+		},
+	}
+
+	/// Errors of the operator pallet. Each leaves storage unchanged.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No AVS has this id.
+		AvsNotFound,
+		/// Only the AVS's owner may do this.
+		NotAvsOwner,
+		/// The AVS was deregistered.
+		AvsDeregistered,
+		/// The AVS accepts the maximum number of assets.
+		TooManyAcceptedAssets,
+		/// The AVS does not accept this asset.
+		AssetNotAccepted,
+		/// The account is already a registered operator.
+		AlreadyOperator,
+		/// The account is not a registered operator.
+		NotOperator,
+		/// The commission is above the runtime's maximum.
+		CommissionTooHigh,
+		/// The operator is already opted in (or waiting, or leaving).
+		AlreadyOptedIn,
+		/// The operator is not opted in to this AVS.
+		NotOptedIn,
+		/// The operator has no opt-in request waiting for this AVS.
+		NoPendingOptIn,
+		/// The operator is already leaving this AVS.
+		AlreadyOptingOut,
+		/// The operator is still slashable for this AVS (the deallocation delay runs).
+		StillSlashable,
+		/// The operator is opted in to the maximum number of AVSs.
+		TooManyAvs,
+		/// The AVS has the maximum number of operators.
+		TooManyOperators,
+		/// No vault has this id.
+		VaultNotFound,
+		/// Only the vault's curator may allocate its stake.
+		NotCurator,
+		/// The vault's allowlist does not (yet) permit this AVS.
+		AvsNotAllowedByVault,
+		/// The allocation would take the vault above its whole stake.
+		InsufficientCapacity,
+		/// The allocation already has this value (or is already moving to it).
+		AllocationUnchanged,
+		/// The allocation has a change pending; wait for it to take effect.
+		AllocationChangePending,
+		/// No allocation of this vault to this pair exists.
+		AllocationNotFound,
+		/// The pair has the maximum number of vaults.
+		TooManyVaultsPerPair,
+		/// The vault has the maximum number of allocations.
+		TooManyAllocations,
+		/// An amount does not fit the arithmetic.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxVaultsPerPair::get() >= 1, "a pair needs room for one vault");
+			assert!(T::MaxAllocationsPerVault::get() >= 1, "a vault needs room for one allocation");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_n: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register an AVS; the caller becomes its owner.
+		///
+		/// - Origin: signed; holds `AvsDeposit`.
+		/// - `slasher`: the account that may request slashes; `resolver`: the account that may
+		///   veto them (veto policies).
+		/// - `requires_approval`: whether operators need the owner's approval to opt in.
+		///
+		/// Emits `AvsRegistered`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_avs())]
+		pub fn register_avs(
+			origin: OriginFor<T>,
+			name: StringOf<T>,
+			uri: StringOf<T>,
+			requires_approval: bool,
+			slasher: T::AccountId,
+			resolver: Option<T::AccountId>,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::do_register_avs(owner, name, uri, requires_approval, slasher, resolver)
+				.map(|_| ())
+		}
+
+		/// Update an AVS's name, URI and approval rule.
+		///
+		/// - Origin: the AVS owner.
+		///
+		/// Emits `AvsUpdated`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_avs())]
+		pub fn update_avs(
+			origin: OriginFor<T>,
+			avs: AvsId,
+			name: StringOf<T>,
+			uri: StringOf<T>,
+			requires_approval: bool,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_update_avs(&who, avs, name, uri, requires_approval)
+		}
+
+		/// Accept `asset` with `weight` (or stop accepting it with `None`).
+		///
+		/// - Origin: the AVS owner.
+		///
+		/// Emits `AcceptedAssetSet`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_accepted_asset())]
+		pub fn set_accepted_asset(
+			origin: OriginFor<T>,
+			avs: AvsId,
+			asset: T::AssetKind,
+			weight: Option<Perbill>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_accepted_asset(&who, avs, asset, weight)
+		}
+
+		/// Deregister an AVS: no new opt-ins. Existing opt-ins and allocations stay slashable
+		/// until their operators complete their opt-out after the deallocation delay.
+		///
+		/// - Origin: the AVS owner.
+		///
+		/// Emits `AvsDeregistered`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::deregister_avs())]
+		pub fn deregister_avs(origin: OriginFor<T>, avs: AvsId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_deregister_avs(&who, avs)
+		}
+
+		/// Register the caller as an operator.
+		///
+		/// - Origin: signed; holds `OperatorDeposit + self_bond`.
+		/// - `commission`: at most `MaxCommission`.
+		///
+		/// Emits `OperatorRegistered`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::register_operator())]
+		pub fn register_operator(
+			origin: OriginFor<T>,
+			name: StringOf<T>,
+			commission: Perbill,
+			self_bond: u128,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register_operator(who, name, commission, self_bond)
+		}
+
+		/// Change the operator's commission. A decrease applies at once; an increase after
+		/// `CommissionIncreaseDelay`.
+		///
+		/// - Origin: the operator.
+		///
+		/// Emits `CommissionUpdated` or `CommissionIncreaseScheduled`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_commission())]
+		pub fn set_commission(origin: OriginFor<T>, commission: Perbill) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_commission(&who, commission)
+		}
+
+		/// Opt in to an AVS. If the AVS requires approval, the request waits for its owner.
+		///
+		/// - Origin: a registered operator.
+		///
+		/// Emits `OperatorOptedIn` or `OptInRequested`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::opt_in())]
+		pub fn opt_in(origin: OriginFor<T>, avs: AvsId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_opt_in(&who, avs)
+		}
+
+		/// Approve an operator's pending opt-in.
+		///
+		/// - Origin: the AVS owner.
+		///
+		/// Emits `OperatorOptedIn`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::approve_operator())]
+		pub fn approve_operator(
+			origin: OriginFor<T>,
+			avs: AvsId,
+			operator: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_decide_opt_in(&who, avs, &operator, true)
+		}
+
+		/// Reject an operator's pending opt-in.
+		///
+		/// - Origin: the AVS owner.
+		///
+		/// Emits `OptInRejected`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::reject_operator())]
+		pub fn reject_operator(
+			origin: OriginFor<T>,
+			avs: AvsId,
+			operator: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_decide_opt_in(&who, avs, &operator, false)
+		}
+
+		/// Start leaving an AVS. Every allocation to the pair is scheduled to drop to zero
+		/// after `DeallocationDelay`; until then the operator stays slashable for the AVS.
+		///
+		/// - Origin: the operator.
+		///
+		/// Emits `OperatorOptingOut`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::opt_out(T::MaxVaultsPerPair::get()))]
+		pub fn opt_out(origin: OriginFor<T>, avs: AvsId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_opt_out(&who, avs)
+		}
+
+		/// Finish an opt-out once the deallocation delay has passed: removes the pair's
+		/// (now zero) allocations and the opt-in.
+		///
+		/// - Origin: signed, anyone.
+		///
+		/// Emits `OperatorOptedOut`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::complete_opt_out(T::MaxVaultsPerPair::get()))]
+		pub fn complete_opt_out(
+			origin: OriginFor<T>,
+			operator: T::AccountId,
+			avs: AvsId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_complete_opt_out(&operator, avs)
+		}
+
+		/// Set the share of `vault`'s stake allocated to (`operator`, `avs`). An increase takes
+		/// effect after `AllocationDelay`, a decrease after `DeallocationDelay` (slashable
+		/// until then). `Perbill::zero()` winds the allocation down.
+		///
+		/// - Origin: the vault's curator.
+		/// - The vault's allowlist must permit the AVS and the operator must be opted in.
+		///
+		/// Emits `AllocationScheduled`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::allocate())]
+		pub fn allocate(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			operator: T::AccountId,
+			avs: AvsId,
+			share: Perbill,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_allocate(&who, vault, &operator, avs, share)
+		}
+
+		/// Apply a due allocation change (anyone may; reads apply it anyway, this frees the
+		/// vault's capacity after a decrease and removes allocations that reached zero).
+		///
+		/// - Origin: signed, anyone.
+		///
+		/// Emits `AllocationSettled`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::settle_allocation())]
+		pub fn settle_allocation(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			operator: T::AccountId,
+			avs: AvsId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_settle_allocation(vault, &operator, avs)
+		}
+	}
+}
