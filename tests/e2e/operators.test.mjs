@@ -1,0 +1,126 @@
+// Operators and AVSs from polkadot.js against the real `restake-node --dev`: the genesis
+// restaking market, registering an AVS and an operator, opt-in (with and without approval),
+// allocating a vault's stake and watching it become effective after the delay.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { errorName, sendAndWait, startDevNode } from './lib/node.mjs';
+
+const LST = 10n ** 18n;
+const MAGNITUDE_ONE = 10n ** 18n;
+const ORACLE = 0;
+const DA = 1;
+const PERCENT = 10_000_000; // Perbill parts per percent
+
+describe('operators on restake-node --dev', () => {
+	let node;
+	let api;
+	let k;
+
+	before(async () => {
+		await cryptoWaitReady();
+		node = await startDevNode();
+		api = node.api;
+		const keyring = new Keyring({ type: 'sr25519' });
+		k = Object.fromEntries(
+			['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', 'Alice//stash'].map((n) => [
+				n.replace('//', ''),
+				keyring.addFromUri(`//${n}`),
+			]),
+		);
+	});
+
+	after(async () => {
+		await node?.stop();
+	});
+
+	const waitForBlock = (n) =>
+		new Promise((resolve) => {
+			api.rpc.chain.subscribeNewHeads((h) => h.number.toNumber() >= n && resolve());
+		});
+
+	it('starts with two AVSs, two operators and allocations in force', async () => {
+		const oracle = (await api.call.operatorsApi.avs(ORACLE)).unwrap();
+		assert.equal(oracle.name.toUtf8(), 'Restake Oracle');
+		assert.equal(oracle.operatorCount.toNumber(), 2);
+		const da = (await api.query.operators.avss(DA)).unwrap();
+		assert.equal(da.requiresApproval.isTrue, true);
+		const views = await api.call.operatorsApi.pairAllocations(k.Alicestash.address, ORACLE);
+		assert.equal(views.length, 1);
+		const vault = (await api.query.vaults.vaults(0)).unwrap();
+		assert.equal(views[0].stake.toBigInt(), (vault.totalAssets.toBigInt() * 40n) / 100n);
+		const weighted = (await api.call.operatorsApi.avsWeightedStake(ORACLE)).toBigInt();
+		assert.ok(weighted >= 40n * LST, `weighted stake ${weighted}`);
+	});
+
+	it('registers an AVS and an operator, and opts in with and without approval', async () => {
+		const reg = await sendAndWait(
+			api,
+			api.tx.operators.registerAvs('Keeper AVS', 'https://keeper.invalid', false, k.Dave.address, null),
+			k.Dave,
+		);
+		assert.equal(reg.dispatchError, undefined);
+		const ev = reg.events.find(({ event }) => api.events.operators.AvsRegistered.is(event));
+		assert.equal(ev.event.data.avs.toNumber(), 2);
+
+		const op = await sendAndWait(
+			api, api.tx.operators.registerOperator('Charlie Ops', 5 * PERCENT, 0), k.Charlie,
+		);
+		assert.equal(op.dispatchError, undefined);
+		const again = await sendAndWait(
+			api, api.tx.operators.registerOperator('Charlie Ops', 5 * PERCENT, 0), k.Charlie,
+		);
+		assert.equal(errorName(api, again.dispatchError), 'operators.AlreadyOperator');
+		const greedy = await sendAndWait(
+			api, api.tx.operators.registerOperator('Greedy', 60 * PERCENT, 0), k.Bob,
+		);
+		assert.equal(errorName(api, greedy.dispatchError), 'operators.CommissionTooHigh');
+
+		for (const avs of [ORACLE, 2]) {
+			const r = await sendAndWait(api, api.tx.operators.optIn(avs), k.Charlie);
+			assert.ok(r.events.some(({ event }) => api.events.operators.OperatorOptedIn.is(event)));
+		}
+		const pending = await sendAndWait(api, api.tx.operators.optIn(DA), k.Charlie);
+		assert.ok(pending.events.some(({ event }) => api.events.operators.OptInRequested.is(event)));
+		assert.equal((await api.query.operators.optIns(DA, k.Charlie.address)).unwrap().isPending, true);
+		const notOwner = await sendAndWait(api, api.tx.operators.approveOperator(DA, k.Charlie.address), k.Eve);
+		assert.equal(errorName(api, notOwner.dispatchError), 'operators.NotAvsOwner');
+		const approved = await sendAndWait(api, api.tx.operators.approveOperator(DA, k.Charlie.address), k.Ferdie);
+		assert.equal(approved.dispatchError, undefined);
+		assert.equal((await api.query.operators.optIns(DA, k.Charlie.address)).unwrap().isActive, true);
+	});
+
+	it('allocates vault stake that becomes effective only after the delay', async () => {
+		const notCurator = await sendAndWait(
+			api, api.tx.operators.allocate(0, k.Charlie.address, ORACLE, 10 * PERCENT), k.Bob,
+		);
+		assert.equal(errorName(api, notCurator.dispatchError), 'operators.NotCurator');
+		const tooMuch = await sendAndWait(
+			api, api.tx.operators.allocate(0, k.Charlie.address, ORACLE, 31 * PERCENT), k.Alice,
+		);
+		assert.equal(errorName(api, tooMuch.dispatchError), 'operators.InsufficientCapacity');
+		const notAllowed = await sendAndWait(
+			api, api.tx.operators.allocate(0, k.Charlie.address, 2, 10 * PERCENT), k.Alice,
+		);
+		assert.equal(errorName(api, notAllowed.dispatchError), 'operators.AvsNotAllowedByVault');
+
+		const ok = await sendAndWait(
+			api, api.tx.operators.allocate(0, k.Charlie.address, ORACLE, 20 * PERCENT), k.Alice,
+		);
+		assert.equal(ok.dispatchError, undefined);
+		const scheduled = ok.events.find(({ event }) => api.events.operators.AllocationScheduled.is(event));
+		assert.equal(scheduled.event.data.magnitude.toBigInt(), (MAGNITUDE_ONE * 20n) / 100n);
+		const effectiveAt = scheduled.event.data.effectiveAt.toNumber();
+
+		let [view] = await api.call.operatorsApi.pairAllocations(k.Charlie.address, ORACLE);
+		assert.equal(view.stake.toBigInt(), 0n, 'not in force before the delay');
+		assert.equal(view.pending.unwrap()[1].toNumber(), effectiveAt);
+
+		await waitForBlock(effectiveAt);
+		[view] = await api.call.operatorsApi.pairAllocations(k.Charlie.address, ORACLE);
+		const vault = (await api.query.vaults.vaults(0)).unwrap();
+		assert.equal(view.stake.toBigInt(), (vault.totalAssets.toBigInt() * 20n) / 100n);
+		assert.equal(view.pending.isNone, true);
+	});
+});
