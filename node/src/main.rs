@@ -1,5 +1,9 @@
 //! Restake node: Aura block authoring, GRANDPA finality and the restaking runtime's RPC.
 
+// Every Substrate node entry point returns the upstream `sc_cli::Error`/`sc_service::Error`,
+// which are large; boxing them here would only add noise.
+#![allow(clippy::result_large_err)]
+
 mod chain_spec;
 mod cli;
 mod command;

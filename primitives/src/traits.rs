@@ -55,6 +55,21 @@ pub trait StakeInspect<AccountId, Balance> {
 	fn slashable_allocation(vault: VaultId, operator: &AccountId, avs: AvsId) -> Balance;
 	/// Stake of `vault` effectively allocated to (`operator`, `avs`) now (earns rewards).
 	fn effective_allocation(vault: VaultId, operator: &AccountId, avs: AvsId) -> Balance;
+	/// The vaults allocating to (`operator`, `avs`) (bounded by the operator pallet).
+	fn pair_vaults(operator: &AccountId, avs: AvsId) -> Vec<VaultId>;
+}
+
+/// Whether a vault has slashes pending against it (implemented by the slashing pallet, read
+/// by the vault pallet so no one can withdraw ahead of a known slash). `()`: never.
+pub trait PendingSlashes {
+	/// Whether any pending slash may take from `vault`.
+	fn has_pending_slash(vault: VaultId) -> bool;
+}
+
+impl PendingSlashes for () {
+	fn has_pending_slash(_: VaultId) -> bool {
+		false
+	}
 }
 
 /// Slashes what a set of vaults allocated to one (operator, AVS) pair (implemented by the

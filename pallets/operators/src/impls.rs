@@ -530,6 +530,10 @@ impl<T: Config> StakeInspect<T::AccountId, u128> for Pallet<T> {
 	fn effective_allocation(vault: VaultId, operator: &T::AccountId, avs: AvsId) -> u128 {
 		Self::allocated_stake(vault, operator, avs)
 	}
+
+	fn pair_vaults(operator: &T::AccountId, avs: AvsId) -> Vec<VaultId> {
+		PairVaults::<T>::get(operator, avs).into_inner()
+	}
 }
 
 impl<T: Config> AllocationSlash<T::AccountId, u128> for Pallet<T> {

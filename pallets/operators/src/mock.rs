@@ -74,7 +74,7 @@ pub struct MockVault {
 }
 
 thread_local! {
-	pub static VAULTS: RefCell<BTreeMap<VaultId, MockVault>> = RefCell::new(BTreeMap::new());
+	pub static VAULTS: RefCell<BTreeMap<VaultId, MockVault>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// Adds vault `id` curated by `curator` holding `active` of asset `asset`, allowing `allowed`.
@@ -133,7 +133,7 @@ impl VaultSlash<AccountId, u128> for MockVaults {
 			let (a, q) = split_pro_rata(amount, v.active, v.queued);
 			v.active -= a;
 			v.queued -= q;
-			v.slashed.push((a + q, destination.clone()));
+			v.slashed.push((a + q, *destination));
 			Ok(a + q)
 		})
 	}
