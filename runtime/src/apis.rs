@@ -21,7 +21,7 @@ use sp_version::RuntimeVersion;
 use crate::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa,
 	InherentDataExt, Nonce, Operators, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
-	System, TransactionPayment, Vaults, VERSION,
+	Slashing, System, TransactionPayment, Vaults, VERSION,
 };
 
 impl_runtime_apis! {
@@ -245,6 +245,34 @@ impl_runtime_apis! {
 
 		fn avs_weighted_stake(avs: AvsId) -> Balance {
 			Operators::avs_weighted_stake(avs)
+		}
+	}
+
+	impl pallet_slashing::runtime_api::SlashingApi<
+		Block,
+		AccountId,
+		pallet_slashing::PolicyOf<Runtime>,
+		pallet_slashing::RequestOf<Runtime>,
+		pallet_slashing::RecordOf<Runtime>,
+	> for Runtime {
+		fn policy(avs: AvsId) -> Option<pallet_slashing::PolicyOf<Runtime>> {
+			Slashing::policy_in_force(avs)
+		}
+
+		fn pending_slashes(
+			avs: Option<AvsId>,
+			operator: Option<AccountId>,
+		) -> Vec<(pallet_slashing::SlashId, pallet_slashing::RequestOf<Runtime>)> {
+			Slashing::pending_slashes(avs, operator.as_ref())
+		}
+
+		fn vault_has_pending_slash(vault: VaultId) -> bool {
+			use restake_primitives::traits::PendingSlashes;
+			Slashing::has_pending_slash(vault)
+		}
+
+		fn slash_record(id: pallet_slashing::SlashId) -> Option<pallet_slashing::RecordOf<Runtime>> {
+			pallet_slashing::SlashHistory::<Runtime>::get(id)
 		}
 	}
 

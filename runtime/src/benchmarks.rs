@@ -10,4 +10,5 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_assets, Assets]
 	[pallet_vaults, Vaults]
 	[pallet_operators, Operators]
+	[pallet_slashing, Slashing]
 );

@@ -86,13 +86,14 @@ pub const ORACLE_AVS: AvsId = 0;
 /// AVS 1: a data-availability layer owned by Ferdie that approves its operators.
 pub const DA_AVS: AvsId = 1;
 
-/// Two AVSs, two operators (AliceStash, BobStash) opted in, and allocations of both vaults
-/// in force from the first block.
+/// Two AVSs, two operators (DaveStash, EveStash) opted in, and allocations of both vaults
+/// in force from the first block. (Not the Alice/Bob/Charlie stashes: zombienet rewrites
+/// their balances to fund its validators.)
 fn genesis_operators() -> pallet_operators::GenesisConfig<crate::Runtime> {
 	let (eve, ferdie) =
 		(Sr25519Keyring::Eve.to_account_id(), Sr25519Keyring::Ferdie.to_account_id());
 	let (op_a, op_b) =
-		(Sr25519Keyring::AliceStash.to_account_id(), Sr25519Keyring::BobStash.to_account_id());
+		(Sr25519Keyring::DaveStash.to_account_id(), Sr25519Keyring::EveStash.to_account_id());
 	pallet_operators::GenesisConfig {
 		avss: vec![
 			(
@@ -184,6 +185,21 @@ fn testnet_genesis(
 			deposits: genesis_deposits(),
 		},
 		operators: genesis_operators(),
+		slashing: pallet_slashing::GenesisConfig {
+			policies: vec![
+				// Oracle: vetoable by Ferdie for 10 blocks, up to 50 % per incident, burnt.
+				(ORACLE_AVS, Some(10), 500_000_000, 1_000_000_000, 0, None),
+				// DA: instant, up to 20 % per incident, 5 blocks apart, to Ferdie's insurance.
+				(
+					DA_AVS,
+					None,
+					200_000_000,
+					500_000_000,
+					5,
+					Some(Sr25519Keyring::Ferdie.to_account_id())
+				),
+			],
+		},
 	})
 }
 

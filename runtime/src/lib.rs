@@ -24,6 +24,8 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+#[cfg(test)]
+mod tests;
 pub mod weights;
 
 use alloc::vec::Vec;
@@ -213,4 +215,6 @@ mod runtime {
 	pub type Vaults = pallet_vaults;
 	#[runtime::pallet_index(21)]
 	pub type Operators = pallet_operators;
+	#[runtime::pallet_index(22)]
+	pub type Slashing = pallet_slashing;
 }

@@ -24,7 +24,7 @@ describe('operators on restake-node --dev', () => {
 		api = node.api;
 		const keyring = new Keyring({ type: 'sr25519' });
 		k = Object.fromEntries(
-			['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', 'Alice//stash'].map((n) => [
+			['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', 'Dave//stash'].map((n) => [
 				n.replace('//', ''),
 				keyring.addFromUri(`//${n}`),
 			]),
@@ -46,7 +46,7 @@ describe('operators on restake-node --dev', () => {
 		assert.equal(oracle.operatorCount.toNumber(), 2);
 		const da = (await api.query.operators.avss(DA)).unwrap();
 		assert.equal(da.requiresApproval.isTrue, true);
-		const views = await api.call.operatorsApi.pairAllocations(k.Alicestash.address, ORACLE);
+		const views = await api.call.operatorsApi.pairAllocations(k.Davestash.address, ORACLE);
 		assert.equal(views.length, 1);
 		const vault = (await api.query.vaults.vaults(0)).unwrap();
 		assert.equal(views[0].stake.toBigInt(), (vault.totalAssets.toBigInt() * 40n) / 100n);

@@ -44,9 +44,12 @@ extern crate alloc;
 pub use pallet::*;
 use polkadot_sdk::frame_system;
 
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
 mod impls;
 #[cfg(test)]
 mod mock;
+pub mod runtime_api;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -66,15 +69,14 @@ pub mod pallet {
 	};
 	use restake_primitives::{
 		traits::{AllocationSlash, StakeInspect},
-		AvsId, VaultId,
+		AvsId, SlashDestination, VaultId,
 	};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	/// A policy as stored.
-	pub type PolicyOf<T> =
-		SlashPolicy<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+	pub type PolicyOf<T> = SlashPolicy<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 
 	/// A pending slash as stored.
 	pub type RequestOf<T> = SlashRequest<
@@ -131,6 +133,10 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
+
+		/// Sets up AVSs, operators and vaults for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// The policy in force for each AVS (none: the AVS cannot slash).
@@ -183,6 +189,45 @@ pub mod pallet {
 	/// Every settled slash, by id.
 	#[pallet::storage]
 	pub type SlashHistory<T: Config> = StorageMap<_, Twox64Concat, SlashId, RecordOf<T>>;
+
+	/// Policies in force from the first block: `(avs, veto_window, max fraction per
+	/// incident (ppb), max fraction per epoch (ppb), cooldown, destination account or `None`
+	/// to burn)`, all enabled.
+	#[pallet::genesis_config]
+	#[derive(polkadot_sdk::frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The policies.
+		#[allow(clippy::type_complexity)]
+		pub policies: alloc::vec::Vec<(
+			AvsId,
+			Option<BlockNumberFor<T>>,
+			u32,
+			u32,
+			BlockNumberFor<T>,
+			Option<T::AccountId>,
+		)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (avs, veto_window, incident, epoch, cooldown, destination) in &self.policies {
+				Policies::<T>::insert(
+					avs,
+					SlashPolicy {
+						veto_window: *veto_window,
+						max_fraction_per_incident: Perbill::from_parts(*incident),
+						max_fraction_per_epoch: Perbill::from_parts(*epoch),
+						cooldown: *cooldown,
+						destination: destination
+							.clone()
+							.map_or(SlashDestination::Burn, SlashDestination::Account),
+						status: PolicyStatus::Enabled,
+					},
+				);
+			}
+		}
+	}
 
 	/// Events of the slashing pallet.
 	#[pallet::event]
@@ -304,7 +349,9 @@ pub mod pallet {
 		}
 
 		#[cfg(feature = "try-runtime")]
-		fn try_state(_n: BlockNumberFor<T>) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		fn try_state(
+			_n: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
 		}
 	}

@@ -14,7 +14,16 @@ pub type SlashId = u32;
 
 /// Whether an AVS's slashing is live.
 #[derive(
-	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub enum PolicyStatus {
 	/// Requests execute (at once or after the veto window).
@@ -65,12 +74,12 @@ impl<AccountId: PartialEq, BlockNumber: PartialOrd + Copy> SlashPolicy<AccountId
 			(Some(_), None) => true,
 			_ => false,
 		};
-		new.max_fraction_per_incident > self.max_fraction_per_incident ||
-			new.max_fraction_per_epoch > self.max_fraction_per_epoch ||
-			new.cooldown < self.cooldown ||
-			new.destination != self.destination ||
-			new.status.risk() > self.status.risk() ||
-			shorter_veto
+		new.max_fraction_per_incident > self.max_fraction_per_incident
+			|| new.max_fraction_per_epoch > self.max_fraction_per_epoch
+			|| new.cooldown < self.cooldown
+			|| new.destination != self.destination
+			|| new.status.risk() > self.status.risk()
+			|| shorter_veto
 	}
 }
 
@@ -102,7 +111,16 @@ pub struct SlashRequest<AccountId, BlockNumber, ReasonLimit: Get<u32>, MaxVaults
 
 /// What became of a slash request.
 #[derive(
-	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub enum SlashOutcome {
 	/// Executed: funds were taken.

@@ -21,7 +21,7 @@ use polkadot_sdk::{
 };
 use restake_primitives::{
 	shares::{assets_for_shares, shares_for_deposit, split_pro_rata},
-	traits::{OnSharesChanged, VaultInspect, VaultSlash},
+	traits::{OnSharesChanged, PendingSlashes, VaultInspect, VaultSlash},
 	AvsId, SlashDestination, VaultId,
 };
 
@@ -267,6 +267,7 @@ impl<T: Config> Pallet<T> {
 		owner: &T::AccountId,
 	) -> Result<(u128, u32), DispatchError> {
 		let mut vault = Vaults::<T>::get(vault_id).ok_or(Error::<T>::VaultNotFound)?;
+		ensure!(!T::PendingSlashes::has_pending_slash(vault_id), Error::<T>::SlashPending);
 		let requests = Withdrawals::<T>::get(vault_id, owner);
 		let scanned = requests.len() as u32;
 		let now = Self::now();

@@ -199,6 +199,9 @@ pub mod pallet {
 		/// Told before a holder's LRT balance changes (the LRT² ledger settles rewards).
 		type OnSharesChanged: OnSharesChanged<Self::AccountId, u128>;
 
+		/// Whether a slash is pending against a vault: its withdrawals wait for the outcome.
+		type PendingSlashes: restake_primitives::traits::PendingSlashes;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 
@@ -501,6 +504,9 @@ pub mod pallet {
 		TooManyWithdrawalRequests,
 		/// No queued withdrawal of this holder has unlocked yet.
 		NothingToClaim,
+		/// A slash is pending against this vault: withdrawals wait until it is executed,
+		/// vetoed or cancelled (at most one veto window).
+		SlashPending,
 		/// The withdrawal delay is below the runtime's minimum.
 		WithdrawalDelayTooShort,
 		/// The curator fee is above the runtime's maximum.
@@ -604,7 +610,8 @@ pub mod pallet {
 		}
 
 		/// Pay out every unlocked withdrawal of `owner` in `vault`, each at
-		/// `min(value at request, value now)`. Funds always go to `owner`.
+		/// `min(value at request, value now)`. Funds always go to `owner`. Refused while a
+		/// slash is pending against the vault (no front-running a known slash).
 		///
 		/// - Origin: signed, anyone (so keepers can settle for holders).
 		///

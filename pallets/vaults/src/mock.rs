@@ -114,9 +114,23 @@ impl pallet_vaults::Config for Test {
 	type MaxAllowedAvs = ConstU32<MAX_AVS>;
 	type StringLimit = ConstU32<32>;
 	type OnSharesChanged = ();
+	type PendingSlashes = MockPendingSlashes;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+std::thread_local! {
+	/// Vaults with a pending slash.
+	pub static PENDING_SLASH: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Pending slashes as the test sets them.
+pub struct MockPendingSlashes;
+impl restake_primitives::traits::PendingSlashes for MockPendingSlashes {
+	fn has_pending_slash(vault: u32) -> bool {
+		PENDING_SLASH.with(|p| p.borrow().contains(&vault))
+	}
 }
 
 /// Creates the benchmark LST in the mock.
@@ -163,6 +177,7 @@ pub fn params() -> VaultParams<u64> {
 }
 
 pub fn new_test_ext() -> polkadot_sdk::sp_io::TestExternalities {
+	PENDING_SLASH.with(|p| p.borrow_mut().clear());
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: [ALICE, BOB, CHARLIE, DAVE].iter().map(|a| (*a, INITIAL_NATIVE)).collect(),

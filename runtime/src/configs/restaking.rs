@@ -77,6 +77,46 @@ impl pallet_operators::benchmarking::BenchmarkHelper<Runtime> for OperatorsBench
 	}
 }
 
+parameter_types! {
+	/// Riskier slashing policies wait 60 blocks: longer than any withdrawal at the minimum
+	/// delay plus the vault's risk margin.
+	pub const PolicyChangeDelay: BlockNumber = 60;
+	/// Longest veto window: the deallocation delay, so vetoable stake cannot leave first.
+	pub const MaxVetoWindow: BlockNumber = DeallocationDelay::get();
+	/// Epochs of 100 blocks (5 minutes) for per-epoch slashing caps.
+	pub const SlashingEpoch: BlockNumber = 100;
+}
+
+impl pallet_slashing::Config for Runtime {
+	type Stake = crate::Operators;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type PolicyChangeDelay = PolicyChangeDelay;
+	type MaxVetoWindow = MaxVetoWindow;
+	type EpochLength = SlashingEpoch;
+	type MaxPendingPerAvs = ConstU32<32>;
+	type MaxVaultsPerSlash = ConstU32<16>;
+	type ReasonLimit = ConstU32<128>;
+	type WeightInfo = crate::weights::pallet_slashing::WeightInfo<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = SlashingBenchmarkHelper;
+}
+
+/// Real AVSs, operators and vaults for the slashing benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct SlashingBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_slashing::benchmarking::BenchmarkHelper<AccountId> for SlashingBenchmarkHelper {
+	fn setup_pair(owner: &AccountId, operator: &AccountId, n: u32) -> restake_primitives::AvsId {
+		use frame_support::traits::fungible::Mutate;
+		let curator: AccountId = frame_benchmarking::account("curator", 0, 0);
+		for who in [owner, operator, &curator] {
+			Balances::set_balance(who, 1_000_000_000 * UNIT);
+		}
+		pallet_operators::Pallet::<Runtime>::benchmark_pair(owner, operator, &curator, n)
+			.expect("benchmark pair can be set up")
+	}
+}
+
 /// LRT of vault `i` is `pallet-assets` asset `LRT_ASSET_ID_OFFSET + i`.
 pub const LRT_ASSET_ID_OFFSET: u32 = 1_000;
 /// With `10^3` virtual shares per asset unit, an LRT with 3 more decimals than its asset
@@ -101,6 +141,7 @@ impl pallet_vaults::Config for Runtime {
 	type MaxAllowedAvs = ConstU32<16>;
 	type StringLimit = ConstU32<32>;
 	type OnSharesChanged = ();
+	type PendingSlashes = crate::Slashing;
 	type WeightInfo = crate::weights::pallet_vaults::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = VaultsBenchmarkHelper;

@@ -177,3 +177,20 @@ fn only_the_vault_mints_lrt() {
 		);
 	});
 }
+
+#[test]
+fn claims_wait_while_a_slash_is_pending_against_the_vault() {
+	build_and_execute(|| {
+		let id = create_steth_vault();
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 1_000_000));
+		run_to_block(1 + MIN_DELAY);
+		PENDING_SLASH.with(|p| p.borrow_mut().push(id));
+		assert_noop!(
+			Vaults::claim_withdrawals(RuntimeOrigin::signed(BOB), id, BOB),
+			Error::<Test>::SlashPending
+		);
+		PENDING_SLASH.with(|p| p.borrow_mut().clear());
+		assert_ok!(Vaults::claim_withdrawals(RuntimeOrigin::signed(BOB), id, BOB));
+	});
+}

@@ -1,0 +1,206 @@
+//! A test runtime: System and Slashing, with an in-memory operator registry.
+
+use crate::{self as pallet_slashing};
+use polkadot_sdk::{
+	frame_support::{
+		derive_impl,
+		traits::{ConstU32, ConstU64},
+	},
+	frame_system::{self, EnsureRoot},
+	sp_runtime::{BuildStorage, DispatchError, Perbill},
+};
+use restake_primitives::{
+	traits::{AllocationSlash, AvsRoles, StakeInspect},
+	AvsId, SlashDestination, VaultId,
+};
+use std::{cell::RefCell, collections::BTreeMap};
+
+pub type AccountId = u64;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[polkadot_sdk::frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Slashing = pallet_slashing;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = polkadot_sdk::sp_runtime::traits::IdentityLookup<AccountId>;
+}
+
+/// The in-memory stake: AVS roles, slashable operators and per-vault allocations.
+#[derive(Default)]
+pub struct MockStakeState {
+	pub roles: BTreeMap<AvsId, AvsRoles<AccountId>>,
+	pub slashable: Vec<(AccountId, AvsId)>,
+	/// (operator, avs) → [(vault, allocated stake)]
+	pub allocations: BTreeMap<(AccountId, AvsId), Vec<(VaultId, u128)>>,
+	/// Slashes taken: (operator, avs, fraction, destination)
+	pub slashes: Vec<(AccountId, AvsId, Perbill, SlashDestination<AccountId>)>,
+}
+
+thread_local! {
+	pub static STAKE: RefCell<MockStakeState> = RefCell::new(MockStakeState::default());
+}
+
+pub struct MockStake;
+impl StakeInspect<AccountId, u128> for MockStake {
+	fn avs_roles(avs: AvsId) -> Option<AvsRoles<AccountId>> {
+		STAKE.with(|s| s.borrow().roles.get(&avs).cloned())
+	}
+	fn is_slashable_operator(operator: &AccountId, avs: AvsId) -> bool {
+		STAKE.with(|s| s.borrow().slashable.contains(&(*operator, avs)))
+	}
+	fn slashable_allocation(vault: VaultId, operator: &AccountId, avs: AvsId) -> u128 {
+		STAKE.with(|s| {
+			s.borrow()
+				.allocations
+				.get(&(*operator, avs))
+				.and_then(|v| v.iter().find(|(x, _)| *x == vault).map(|(_, a)| *a))
+				.unwrap_or(0)
+		})
+	}
+	fn effective_allocation(vault: VaultId, operator: &AccountId, avs: AvsId) -> u128 {
+		Self::slashable_allocation(vault, operator, avs)
+	}
+	fn pair_vaults(operator: &AccountId, avs: AvsId) -> Vec<VaultId> {
+		STAKE.with(|s| {
+			s.borrow()
+				.allocations
+				.get(&(*operator, avs))
+				.map(|v| v.iter().map(|(x, _)| *x).collect())
+				.unwrap_or_default()
+		})
+	}
+}
+impl AllocationSlash<AccountId, u128> for MockStake {
+	fn max_vaults_per_allocation() -> u32 {
+		4
+	}
+	fn slash_allocations(
+		operator: &AccountId,
+		avs: AvsId,
+		fraction: Perbill,
+		destination: &SlashDestination<AccountId>,
+	) -> Result<Vec<(VaultId, u128)>, DispatchError> {
+		STAKE.with(|s| {
+			let mut s = s.borrow_mut();
+			s.slashes.push((*operator, avs, fraction, *destination));
+			let mut taken = Vec::new();
+			if let Some(allocs) = s.allocations.get_mut(&(*operator, avs)) {
+				for (vault, stake) in allocs.iter_mut() {
+					let t = fraction.mul_ceil(*stake);
+					*stake -= t;
+					taken.push((*vault, t));
+				}
+			}
+			Ok(taken)
+		})
+	}
+}
+
+pub const POLICY_DELAY: u64 = 30;
+pub const MAX_VETO: u64 = 20;
+pub const EPOCH: u64 = 100;
+pub const MAX_PENDING: u32 = 2;
+
+impl pallet_slashing::Config for Test {
+	type Stake = MockStake;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type PolicyChangeDelay = ConstU64<POLICY_DELAY>;
+	type MaxVetoWindow = ConstU64<MAX_VETO>;
+	type EpochLength = ConstU64<EPOCH>;
+	type MaxPendingPerAvs = ConstU32<MAX_PENDING>;
+	type MaxVaultsPerSlash = ConstU32<4>;
+	type ReasonLimit = ConstU32<32>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// Sets up the in-memory stake for the benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::benchmarking::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
+	fn setup_pair(owner: &AccountId, operator: &AccountId, n: u32) -> AvsId {
+		STAKE.with(|s| {
+			let mut s = s.borrow_mut();
+			s.roles
+				.insert(7, AvsRoles { owner: *owner, slasher: *owner, resolver: Some(*owner) });
+			s.slashable.push((*operator, 7));
+			s.allocations.insert((*operator, 7), (0..n).map(|v| (v, 1_000)).collect());
+		});
+		7
+	}
+}
+
+pub const OWNER: AccountId = 1;
+pub const SLASHER: AccountId = 2;
+pub const RESOLVER: AccountId = 3;
+pub const OPERATOR: AccountId = 4;
+pub const STRANGER: AccountId = 5;
+/// AVS 0: vetoable (resolver 3); AVS 1: no resolver.
+pub const VETO_AVS: AvsId = 0;
+pub const INSTANT_AVS: AvsId = 1;
+
+pub fn new_test_ext() -> polkadot_sdk::sp_io::TestExternalities {
+	STAKE.with(|s| {
+		let mut s = s.borrow_mut();
+		*s = MockStakeState::default();
+		s.roles.insert(
+			VETO_AVS,
+			AvsRoles { owner: OWNER, slasher: SLASHER, resolver: Some(RESOLVER) },
+		);
+		s.roles
+			.insert(INSTANT_AVS, AvsRoles { owner: OWNER, slasher: SLASHER, resolver: None });
+		s.slashable = vec![(OPERATOR, VETO_AVS), (OPERATOR, INSTANT_AVS)];
+		s.allocations.insert((OPERATOR, VETO_AVS), vec![(0, 1_000), (1, 500)]);
+		s.allocations.insert((OPERATOR, INSTANT_AVS), vec![(0, 2_000)]);
+	});
+	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext = polkadot_sdk::sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test`, then checks every invariant of the pallet.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		crate::Pallet::<Test>::do_try_state().expect("invariants hold after the test");
+	});
+}
+
+/// The slashing pallet's events since the last call, oldest first.
+pub fn slashing_events() -> Vec<crate::Event<Test>> {
+	let events = System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Slashing(e) => Some(e),
+			_ => None,
+		})
+		.collect();
+	System::reset_events();
+	events
+}

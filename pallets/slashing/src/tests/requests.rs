@@ -1,0 +1,194 @@
+use super::*;
+use crate::{PendingPerVault, PendingSlashes, SlashHistory, SlashOutcome};
+use restake_primitives::traits::PendingSlashes as _;
+
+fn slashes_taken() -> usize {
+	STAKE.with(|s| s.borrow().slashes.len())
+}
+
+#[test]
+fn instant_slash_executes_in_the_request() {
+	build_and_execute(|| {
+		set_and_apply(INSTANT_AVS, instant_policy());
+		assert_ok!(request(INSTANT_AVS, 10));
+		let events = slashing_events();
+		assert_eq!(events.len(), 2);
+		assert_eq!(
+			events[1],
+			Event::SlashExecuted {
+				id: 0,
+				avs: INSTANT_AVS,
+				operator: OPERATOR,
+				taken: vec![(0, 200)].try_into().unwrap()
+			}
+		);
+		assert_eq!(SlashHistory::<Test>::get(0).unwrap().outcome, SlashOutcome::Executed);
+		assert!(PendingSlashes::<Test>::get(0).is_none());
+	});
+}
+
+#[test]
+fn veto_slash_waits_and_the_resolver_can_veto() {
+	build_and_execute(|| {
+		set_and_apply(VETO_AVS, veto_policy());
+		let now = System::block_number();
+		assert_ok!(request(VETO_AVS, 20));
+		assert_eq!(PendingSlashes::<Test>::get(0).unwrap().executable_at, now + 10);
+		// Its vaults' withdrawals now wait for the outcome.
+		assert!(Slashing::has_pending_slash(0) && Slashing::has_pending_slash(1));
+		assert_noop!(
+			Slashing::execute_slash(RuntimeOrigin::signed(STRANGER), 0),
+			Error::<Test>::NotYetExecutable
+		);
+		assert_noop!(
+			Slashing::veto_slash(RuntimeOrigin::signed(SLASHER), 0),
+			Error::<Test>::NotResolver
+		);
+		assert_ok!(Slashing::veto_slash(RuntimeOrigin::signed(RESOLVER), 0));
+		assert_eq!(SlashHistory::<Test>::get(0).unwrap().outcome, SlashOutcome::Vetoed);
+		assert!(!Slashing::has_pending_slash(0));
+		assert_eq!(slashes_taken(), 0);
+		assert_noop!(
+			Slashing::execute_slash(RuntimeOrigin::signed(STRANGER), 0),
+			Error::<Test>::SlashNotFound
+		);
+	});
+}
+
+#[test]
+fn second_request_executes_after_the_window() {
+	build_and_execute(|| {
+		set_and_apply(VETO_AVS, veto_policy());
+		let now = System::block_number();
+		assert_ok!(request(VETO_AVS, 20));
+		assert_ok!(Slashing::veto_slash(RuntimeOrigin::signed(RESOLVER), 0));
+		System::set_block_number(now + 5);
+		assert_ok!(request(VETO_AVS, 20));
+		System::set_block_number(now + 15);
+		assert_noop!(
+			Slashing::veto_slash(RuntimeOrigin::signed(RESOLVER), 1),
+			Error::<Test>::VetoWindowClosed
+		);
+		slashing_events();
+		assert_ok!(Slashing::execute_slash(RuntimeOrigin::signed(STRANGER), 1));
+		assert_eq!(
+			slashing_events(),
+			vec![Event::SlashExecuted {
+				id: 1,
+				avs: VETO_AVS,
+				operator: OPERATOR,
+				taken: vec![(0, 200), (1, 100)].try_into().unwrap()
+			}]
+		);
+		assert_eq!(PendingPerVault::<Test>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn governance_cancels_and_execution_checks_cancellation() {
+	build_and_execute(|| {
+		set_and_apply(VETO_AVS, veto_policy());
+		assert_ok!(request(VETO_AVS, 20));
+		assert_noop!(
+			Slashing::cancel_slash(RuntimeOrigin::signed(OWNER), 0),
+			polkadot_sdk::sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(Slashing::cancel_slash(RuntimeOrigin::root(), 0));
+		System::set_block_number(100);
+		assert_noop!(
+			Slashing::execute_slash(RuntimeOrigin::signed(STRANGER), 0),
+			Error::<Test>::SlashNotFound
+		);
+		assert_eq!(SlashHistory::<Test>::get(0).unwrap().outcome, SlashOutcome::Cancelled);
+		assert_eq!(slashes_taken(), 0);
+	});
+}
+
+#[test]
+fn requests_are_checked_against_role_policy_and_operator() {
+	build_and_execute(|| {
+		set_and_apply(VETO_AVS, veto_policy());
+		let evidence = H256::zero();
+		assert_noop!(
+			Slashing::request_slash(
+				RuntimeOrigin::signed(STRANGER),
+				VETO_AVS,
+				OPERATOR,
+				Perbill::from_percent(1),
+				evidence,
+				Default::default()
+			),
+			Error::<Test>::NotSlasher
+		);
+		assert_noop!(
+			Slashing::request_slash(
+				RuntimeOrigin::signed(SLASHER),
+				VETO_AVS,
+				STRANGER,
+				Perbill::from_percent(1),
+				evidence,
+				Default::default()
+			),
+			Error::<Test>::OperatorNotSlashable
+		);
+		assert_noop!(request(VETO_AVS, 0), Error::<Test>::ZeroFraction);
+		assert_noop!(request(VETO_AVS, 51), Error::<Test>::SlashExceedsPolicyCap);
+		assert_ok!(request(VETO_AVS, 40));
+		assert_noop!(request(VETO_AVS, 10), Error::<Test>::CooldownActive);
+		System::set_block_number(System::block_number() + 5);
+		assert_noop!(request(VETO_AVS, 30), Error::<Test>::SlashExceedsEpochCap);
+		assert_ok!(request(VETO_AVS, 20));
+		// A new epoch resets the epoch cap, but two requests are still pending.
+		System::set_block_number(System::block_number() + EPOCH);
+		assert_noop!(request(VETO_AVS, 1), Error::<Test>::TooManyPendingSlashes);
+	});
+}
+
+#[test]
+fn disabled_and_log_only_policies() {
+	build_and_execute(|| {
+		set_and_apply(
+			INSTANT_AVS,
+			SlashPolicy { status: PolicyStatus::LogOnly, ..instant_policy() },
+		);
+		assert_ok!(request(INSTANT_AVS, 10));
+		assert_eq!(SlashHistory::<Test>::get(0).unwrap().outcome, SlashOutcome::Logged);
+		assert_eq!(slashes_taken(), 0);
+		assert_ok!(Slashing::set_policy(
+			RuntimeOrigin::signed(OWNER),
+			INSTANT_AVS,
+			SlashPolicy { status: PolicyStatus::Disabled, ..instant_policy() }
+		));
+		System::set_block_number(System::block_number() + 10);
+		assert_noop!(request(INSTANT_AVS, 10), Error::<Test>::SlashingDisabled);
+	});
+}
+
+#[test]
+fn policy_change_while_pending_uses_the_destination_in_force_at_execution() {
+	build_and_execute(|| {
+		set_and_apply(VETO_AVS, veto_policy());
+		assert_ok!(request(VETO_AVS, 10));
+		// The owner schedules a redistribution destination: riskier, so it waits 30 blocks,
+		// longer than the 10-block window: the pending slash still burns.
+		assert_ok!(Slashing::set_policy(
+			RuntimeOrigin::signed(OWNER),
+			VETO_AVS,
+			SlashPolicy { destination: SlashDestination::Account(STRANGER), ..veto_policy() }
+		));
+		System::set_block_number(System::block_number() + 10);
+		assert_ok!(Slashing::execute_slash(RuntimeOrigin::signed(STRANGER), 0));
+		STAKE.with(|s| assert_eq!(s.borrow().slashes[0].3, SlashDestination::Burn));
+	});
+}
+
+#[test]
+fn try_state_detects_a_vault_counter_out_of_sync() {
+	new_test_ext().execute_with(|| {
+		set_and_apply(VETO_AVS, veto_policy());
+		assert_ok!(request(VETO_AVS, 10));
+		assert_ok!(crate::Pallet::<Test>::do_try_state());
+		PendingPerVault::<Test>::insert(0, 5);
+		assert!(crate::Pallet::<Test>::do_try_state().is_err());
+	});
+}
