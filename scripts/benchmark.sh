@@ -9,10 +9,15 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$RESTAKE_ROOT"
 
 pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_vaults)
+# pallet_balances is benchmarked in the same run so the restaking calls can be compared with
+# `transfer_keep_alive` measured on the same machine at the same time.
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_balances pallet_vaults pallet_operators pallet_slashing)
 bench_node="$CARGO_TARGET_DIR/release/restake-node-benchmarks"
 
-cargo build --locked --release -p restake-node --features runtime-benchmarks
+# frame-benchmarking-cli's storage-access test runtime is not needed for `benchmark pallet`,
+# and its wasm build cannot see our workspace (WASM_BUILD_WORKSPACE_HINT): skip it.
+SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 \
+	cargo build --locked --release -p restake-node --features runtime-benchmarks
 cp "$CARGO_TARGET_DIR/release/restake-node" "$bench_node"
 # Put the normal node back (only relinks).
 cargo build --locked --release -p restake-node
@@ -28,4 +33,8 @@ for pallet in "${pallets[@]}"; do
 		--repeat "${REPEAT:-20}" \
 		--header scripts/weights-header.txt \
 		--output "runtime/src/weights/$pallet.rs"
+	# The runtime reaches FRAME through the polkadot-sdk umbrella crate.
+	sed -i -e 's/^use frame_support::/use polkadot_sdk::frame_support::/' \
+		-e 's/T: frame_system::Config/T: polkadot_sdk::frame_system::Config/' \
+		"runtime/src/weights/$pallet.rs"
 done

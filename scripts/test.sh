@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up the machine if needed, then runs every test of the project:
-#   1. rustfmt check            4. Rust tests (pallets, runtime, chain-spec freshness)
-#   2. clippy -D warnings       5. polkadot.js end-to-end tests against `restake-node --dev`
-#   3. release build of node    6. zombienet: 3 validators on the local testnet
+#   1. rustfmt check            4. Rust tests (pallets, runtime, chain-spec freshness),
+#   2. clippy -D warnings          then every benchmark once against the pallets' mocks
+#   3. release build of node    5. polkadot.js end-to-end tests against `restake-node --dev`
+#                               6. zombienet: 3 validators on the local testnet
 # Exits non-zero on the first failure and leaves no node process behind.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -24,6 +25,10 @@ build_node
 
 step "Rust tests"
 cargo test --locked --release --workspace
+
+step "benchmark tests (every benchmark runs once against the pallets' mocks)"
+cargo test --locked --release -p pallet-vaults -p pallet-operators -p pallet-slashing \
+	--features runtime-benchmarks --lib benchmark
 
 step "end-to-end: @polkadot/api against restake-node --dev"
 (cd tests/e2e && node --test --test-concurrency=1 ./*.test.mjs)

@@ -8,7 +8,7 @@ use polkadot_sdk::{
 	frame_system::RawOrigin,
 	sp_runtime::{Perbill, Saturating},
 };
-use restake_primitives::{AvsId, VaultId};
+use restake_primitives::{traits::VaultInspect, AvsId, VaultId};
 
 /// What the runtime must provide for the benchmarks.
 pub trait BenchmarkHelper<T: Config> {

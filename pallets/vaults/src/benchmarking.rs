@@ -7,7 +7,7 @@ use crate::pallet::{AssetKindOf, NextVaultId, Vaults, Withdrawals};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{fungible::Mutate as _, fungibles::Inspect as _, EnsureOrigin, Get},
-	frame_system::RawOrigin,
+	frame_system::{pallet_prelude::BlockNumberFor, RawOrigin},
 	sp_runtime::{Perbill, Saturating},
 };
 use restake_primitives::VaultId;

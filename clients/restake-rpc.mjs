@@ -1,0 +1,60 @@
+// @polkadot/api definitions of the `restake_*` JSON-RPC methods of `restake-node`.
+//
+//   import { ApiPromise, WsProvider } from '@polkadot/api';
+//   import { restakeRpc } from './clients/restake-rpc.mjs';
+//   const api = await ApiPromise.create({ provider: new WsProvider(url), rpc: restakeRpc });
+//   const rate = await api.rpc.restake.exchangeRate(0);   // amounts are decimal strings
+//
+// Every method takes an optional block hash `at` last. Errors: code 8001 (not found) or 8002
+// (the runtime would refuse), with the pallet error's name as the message.
+
+const at = { name: 'at', type: 'BlockHash', isOptional: true };
+
+export const restakeRpc = {
+	restake: {
+		vault: {
+			description: 'A vault: curator, asset, LRT, totals, limits, fee, allowlist',
+			params: [{ name: 'vault', type: 'u32' }, at],
+			type: 'Json',
+		},
+		exchangeRate: {
+			description: "A vault's totals and what one whole LRT redeems for",
+			params: [{ name: 'vault', type: 'u32' }, at],
+			type: 'Json',
+		},
+		previewDeposit: {
+			description: 'LRT shares a deposit would mint now (decimal string)',
+			params: [{ name: 'vault', type: 'u32' }, { name: 'assets', type: 'Text' }, at],
+			type: 'Text',
+		},
+		previewWithdraw: {
+			description: 'Assets a withdrawal request for `shares` would queue now (decimal string)',
+			params: [{ name: 'vault', type: 'u32' }, { name: 'shares', type: 'Text' }, at],
+			type: 'Text',
+		},
+		pendingWithdrawals: {
+			description: "An account's queued withdrawals in a vault",
+			params: [{ name: 'vault', type: 'u32' }, { name: 'who', type: 'AccountId' }, at],
+			type: 'Json',
+		},
+		pairAllocations: {
+			description: 'Every vault allocation to an (operator, AVS) pair',
+			params: [{ name: 'operator', type: 'AccountId' }, { name: 'avs', type: 'u32' }, at],
+			type: 'Json',
+		},
+		avsWeightedStake: {
+			description: "An AVS's stake weighted by its accepted assets (decimal string)",
+			params: [{ name: 'avs', type: 'u32' }, at],
+			type: 'Text',
+		},
+		pendingSlashes: {
+			description: 'Pending slashes, optionally of one AVS and/or one operator',
+			params: [
+				{ name: 'avs', type: 'Option<u32>' },
+				{ name: 'operator', type: 'Option<AccountId>' },
+				at,
+			],
+			type: 'Json',
+		},
+	},
+};

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Prints the benchmarked weights of the restaking pallets as a Markdown table, each call's
+base execution time next to `pallet_balances::transfer_keep_alive` from the same run.
+
+    python3 scripts/weights-table.py            # reads runtime/src/weights/*.rs
+"""
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent / "runtime" / "src" / "weights"
+FN = re.compile(r"fn (\w+)\(([^)]*)\) -> Weight \{(.*?)\n\t\}", re.S)
+BASE = re.compile(r"Weight::from_parts\(([\d_]+), ([\d_]+)\)")
+SLOPE = re.compile(r"\.saturating_add\(Weight::from_parts\(([\d_]+), 0\)\.saturating_mul\((\w+)\.into\(\)\)\)")
+READS = re.compile(r"T::DbWeight::get\(\)\.reads\((\d+)_u64\)")
+WRITES = re.compile(r"T::DbWeight::get\(\)\.writes\((\d+)_u64\)")
+
+
+def parse(path):
+    out = {}
+    for name, args, body in FN.findall(path.read_text()):
+        base = BASE.search(body)
+        if not base:
+            continue
+        ref = int(base.group(1).replace("_", ""))
+        slopes = [(int(v.replace("_", "")), c) for v, c in SLOPE.findall(body)]
+        reads = sum(int(r) for r in READS.findall(body))
+        writes = sum(int(w) for w in WRITES.findall(body))
+        out[name] = (ref, slopes, reads, writes, args.strip())
+    return out
+
+
+def main():
+    balances = parse(ROOT / "pallet_balances.rs")
+    if "transfer_keep_alive" not in balances:
+        sys.exit("runtime/src/weights/pallet_balances.rs lacks transfer_keep_alive: run scripts/benchmark.sh")
+    tka = balances["transfer_keep_alive"][0]
+    print(f"Reference: `balances.transfer_keep_alive` = {tka / 1e3:.1f} µs ({balances['transfer_keep_alive'][2]} reads, {balances['transfer_keep_alive'][3]} writes)\n")
+    print("| pallet | call | base µs | per-component µs | reads | writes | × transfer |")
+    print("|---|---|---:|---|---:|---:|---:|")
+    for pallet in ("pallet_vaults", "pallet_operators", "pallet_slashing"):
+        path = ROOT / f"{pallet}.rs"
+        if not path.exists():
+            continue
+        for name, (ref, slopes, reads, writes, _) in parse(path).items():
+            per = ", ".join(f"{v / 1e3:.1f}·{c}" for v, c in slopes) or "–"
+            print(f"| {pallet[7:]} | {name} | {ref / 1e3:.1f} | {per} | {reads} | {writes} | {ref / tka:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
