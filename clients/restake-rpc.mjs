@@ -35,12 +35,12 @@ export const restakeRpc = {
 		pendingWithdrawals: {
 			description: "An account's queued withdrawals in a vault",
 			params: [{ name: 'vault', type: 'u32' }, { name: 'who', type: 'AccountId' }, at],
-			type: 'Json',
+			type: 'Vec<Json>',
 		},
 		pairAllocations: {
 			description: 'Every vault allocation to an (operator, AVS) pair',
 			params: [{ name: 'operator', type: 'AccountId' }, { name: 'avs', type: 'u32' }, at],
-			type: 'Json',
+			type: 'Vec<Json>',
 		},
 		avsWeightedStake: {
 			description: "An AVS's stake weighted by its accepted assets (decimal string)",
@@ -54,7 +54,7 @@ export const restakeRpc = {
 				{ name: 'operator', type: 'Option<AccountId>' },
 				at,
 			],
-			type: 'Json',
+			type: 'Vec<Json>',
 		},
 	},
 };

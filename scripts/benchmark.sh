@@ -36,5 +36,6 @@ for pallet in "${pallets[@]}"; do
 	# The runtime reaches FRAME through the polkadot-sdk umbrella crate.
 	sed -i -e 's/^use frame_support::/use polkadot_sdk::frame_support::/' \
 		-e 's/T: frame_system::Config/T: polkadot_sdk::frame_system::Config/' \
+		-e 's/> pallet_balances::WeightInfo for/> polkadot_sdk::pallet_balances::WeightInfo for/' \
 		"runtime/src/weights/$pallet.rs"
 done

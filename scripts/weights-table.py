@@ -12,8 +12,10 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent / "runtime" / "src" / "wei
 FN = re.compile(r"fn (\w+)\(([^)]*)\) -> Weight \{(.*?)\n\t\}", re.S)
 BASE = re.compile(r"Weight::from_parts\(([\d_]+), ([\d_]+)\)")
 SLOPE = re.compile(r"\.saturating_add\(Weight::from_parts\(([\d_]+), 0\)\.saturating_mul\((\w+)\.into\(\)\)\)")
-READS = re.compile(r"T::DbWeight::get\(\)\.reads\((\d+)_u64\)")
-WRITES = re.compile(r"T::DbWeight::get\(\)\.writes\((\d+)_u64\)")
+READS = re.compile(r"T::DbWeight::get\(\)\.reads\((\d+)\)")
+WRITES = re.compile(r"T::DbWeight::get\(\)\.writes\((\d+)\)")
+READS_N = re.compile(r"T::DbWeight::get\(\)\.reads\(\((\d+)_u64\)\.saturating_mul\((\w+)")
+WRITES_N = re.compile(r"T::DbWeight::get\(\)\.writes\(\((\d+)_u64\)\.saturating_mul\((\w+)")
 
 
 def parse(path):
@@ -24,8 +26,10 @@ def parse(path):
             continue
         ref = int(base.group(1).replace("_", ""))
         slopes = [(int(v.replace("_", "")), c) for v, c in SLOPE.findall(body)]
-        reads = sum(int(r) for r in READS.findall(body))
-        writes = sum(int(w) for w in WRITES.findall(body))
+        reads = str(sum(int(r) for r in READS.findall(body)))
+        writes = str(sum(int(w) for w in WRITES.findall(body)))
+        reads += "".join(f" + {r}·{c}" for r, c in READS_N.findall(body))
+        writes += "".join(f" + {w}·{c}" for w, c in WRITES_N.findall(body))
         out[name] = (ref, slopes, reads, writes, args.strip())
     return out
 
@@ -35,16 +39,16 @@ def main():
     if "transfer_keep_alive" not in balances:
         sys.exit("runtime/src/weights/pallet_balances.rs lacks transfer_keep_alive: run scripts/benchmark.sh")
     tka = balances["transfer_keep_alive"][0]
-    print(f"Reference: `balances.transfer_keep_alive` = {tka / 1e3:.1f} µs ({balances['transfer_keep_alive'][2]} reads, {balances['transfer_keep_alive'][3]} writes)\n")
-    print("| pallet | call | base µs | per-component µs | reads | writes | × transfer |")
+    print(f"Reference: `balances.transfer_keep_alive` = {tka / 1e6:.1f} µs ({balances['transfer_keep_alive'][2]} reads, {balances['transfer_keep_alive'][3]} writes)\n")
+    print("| pallet | call | base µs | + µs per component | reads | writes | × transfer |")
     print("|---|---|---:|---|---:|---:|---:|")
     for pallet in ("pallet_vaults", "pallet_operators", "pallet_slashing"):
         path = ROOT / f"{pallet}.rs"
         if not path.exists():
             continue
         for name, (ref, slopes, reads, writes, _) in parse(path).items():
-            per = ", ".join(f"{v / 1e3:.1f}·{c}" for v, c in slopes) or "–"
-            print(f"| {pallet[7:]} | {name} | {ref / 1e3:.1f} | {per} | {reads} | {writes} | {ref / tka:.2f} |")
+            per = ", ".join(f"{v / 1e6:.1f}·{c}" for v, c in slopes) or "–"
+            print(f"| {pallet[7:]} | {name} | {ref / 1e6:.1f} | {per} | {reads} | {writes} | {ref / tka:.2f} |")
 
 
 if __name__ == "__main__":

@@ -85,7 +85,7 @@ fn vault_not_found(vault: u32) -> ErrorObjectOwned {
 }
 
 /// A vault as JSON.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct VaultJson {
 	/// The curator.
@@ -115,7 +115,7 @@ pub struct VaultJson {
 }
 
 /// A vault's exchange rate as JSON.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExchangeRateJson {
 	/// Active assets.
@@ -127,7 +127,7 @@ pub struct ExchangeRateJson {
 }
 
 /// A queued withdrawal as JSON.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WithdrawalJson {
 	/// LRT shares burnt.
@@ -143,7 +143,7 @@ pub struct WithdrawalJson {
 }
 
 /// An allocation as JSON.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AllocationJson {
 	/// The vault.
@@ -159,7 +159,7 @@ pub struct AllocationJson {
 }
 
 /// A pending slash as JSON.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PendingSlashJson {
 	/// The request id.
@@ -177,7 +177,7 @@ pub struct PendingSlashJson {
 }
 
 /// The `restake_*` methods.
-#[rpc(client, server)]
+#[rpc(server)]
 pub trait RestakeApi {
 	/// A vault, or error `NOT_FOUND`.
 	#[method(name = "restake_vault")]

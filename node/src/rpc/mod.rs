@@ -1,5 +1,8 @@
-//! The node's JSON-RPC extensions: account nonces (`system_*`) and fees (`payment_*`), on top
-//! of the standard `chain_*`, `state_*`, `author_*` methods `sc-service` adds.
+//! The node's JSON-RPC extensions: account nonces (`system_*`), fees (`payment_*`) and the
+//! restaking queries (`restake_*`), on top of the standard `chain_*`, `state_*`, `author_*`
+//! methods `sc-service` adds.
+
+pub mod restake;
 
 use jsonrpsee::RpcModule;
 use polkadot_sdk::{
@@ -9,7 +12,7 @@ use polkadot_sdk::{
 	sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata},
 	*,
 };
-use restake_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use restake_runtime::{opaque::Block, AccountId, Balance, Nonce, Runtime};
 use std::sync::Arc;
 
 /// What the RPC extensions need from the node.
@@ -31,6 +34,26 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
+	C::Api: pallet_vaults::runtime_api::VaultsApi<
+		Block,
+		AccountId,
+		pallet_vaults::VaultOf<Runtime>,
+		u32,
+	>,
+	C::Api: pallet_operators::runtime_api::OperatorsApi<
+		Block,
+		AccountId,
+		pallet_operators::AvsOf<Runtime>,
+		pallet_operators::OperatorOf<Runtime>,
+		u32,
+	>,
+	C::Api: pallet_slashing::runtime_api::SlashingApi<
+		Block,
+		AccountId,
+		pallet_slashing::PolicyOf<Runtime>,
+		pallet_slashing::RequestOf<Runtime>,
+		pallet_slashing::RecordOf<Runtime>,
+	>,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
@@ -40,7 +63,8 @@ where
 	let FullDeps { client, pool } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(restake::RestakeApiServer::into_rpc(restake::Restake::new(client)))?;
 
 	Ok(module)
 }
