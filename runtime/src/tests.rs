@@ -25,8 +25,7 @@ fn risk_increases_wait_longer_than_a_withdrawal() {
 #[test]
 fn a_slash_can_record_every_vault_of_a_pair() {
 	use crate::Runtime;
-	assert!(
-		<Runtime as pallet_slashing::Config>::MaxVaultsPerSlash::get()
-			>= <Runtime as pallet_operators::Config>::MaxVaultsPerPair::get()
-	);
+	type PerSlash = <Runtime as pallet_slashing::Config>::MaxVaultsPerSlash;
+	type PerPair = <Runtime as pallet_operators::Config>::MaxVaultsPerPair;
+	assert!(<PerSlash as Get<u32>>::get() >= <PerPair as Get<u32>>::get());
 }
