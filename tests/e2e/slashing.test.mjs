@@ -46,14 +46,37 @@ describe('slashing on restake-node --dev', () => {
 	it('shows the oracle AVS veto policy', async () => {
 		const policy = (await api.call.slashingApi.policy(ORACLE)).unwrap();
 		assert.equal(policy.vetoWindow.unwrap().toNumber(), 10);
-		assert.equal(policy.maxFractionPerIncident.toNumber(), 50 * PERCENT);
+		assert.equal(policy.maxFractionPerIncident.toNumber(), 50 * PERCENT, 'genesis: 50 %');
 		assert.equal(policy.status.isEnabled, true);
+	});
+
+	it('lets the AVS owner set a veto policy; a safer policy applies at once', async () => {
+		const policy = {
+			vetoWindow: 10,
+			maxFractionPerIncident: 40 * PERCENT,
+			maxFractionPerEpoch: 100 * PERCENT,
+			cooldown: 0,
+			destination: 'Burn',
+			status: 'Enabled',
+		};
+		const notOwner = await sendAndWait(api, api.tx.slashing.setPolicy(ORACLE, policy), k.Ferdie);
+		assert.equal(errorName(api, notOwner.dispatchError), 'slashing.NotAvsOwner');
+		const tooLong = await sendAndWait(api, api.tx.slashing.setPolicy(ORACLE, { ...policy, vetoWindow: 21 }), k.Eve);
+		assert.equal(errorName(api, tooLong.dispatchError), 'slashing.InvalidVetoWindow');
+		const set = await sendAndWait(api, api.tx.slashing.setPolicy(ORACLE, policy), k.Eve);
+		assert.ok(set.events.some(({ event }) => api.events.slashing.PolicySet.is(event)));
+		const riskier = await sendAndWait(
+			api, api.tx.slashing.setPolicy(ORACLE, { ...policy, maxFractionPerIncident: 50 * PERCENT }), k.Eve,
+		);
+		assert.ok(riskier.events.some(({ event }) => api.events.slashing.PolicyChangeScheduled.is(event)));
+		const inForce = (await api.call.slashingApi.policy(ORACLE)).unwrap();
+		assert.equal(inForce.maxFractionPerIncident.toNumber(), 40 * PERCENT, 'the riskier cap waits');
 	});
 
 	it('refuses requests from the wrong account or above the cap; the resolver vetoes', async () => {
 		const notSlasher = await request(k.Bob, 10);
 		assert.equal(errorName(api, notSlasher.dispatchError), 'slashing.NotSlasher');
-		const tooMuch = await request(k.Eve, 51);
+		const tooMuch = await request(k.Eve, 41);
 		assert.equal(errorName(api, tooMuch.dispatchError), 'slashing.SlashExceedsPolicyCap');
 
 		const rateBefore = (await api.call.vaultsApi.exchangeRate(VAULT)).unwrap().assetsPerLrt.toBigInt();

@@ -48,6 +48,29 @@ describe('vaults on restake-node --dev', () => {
 		assert.equal(rate.assetsPerLrt.toBigInt(), LST, '1 rstETH = 1 stETH at genesis');
 	});
 
+	it('lets anyone create a vault for a listed LST, with its own LRT', async () => {
+		const params = { depositCap: 10n ** 30n, minDeposit: 10n ** 15n, withdrawalDelay: 20, curatorFee: 50_000_000 };
+		const tooFast = await sendAndWait(
+			api, api.tx.vaults.createVault({ WithId: 2 }, { ...params, withdrawalDelay: 5 }, 'Restaked rETH', 'rrETH', 21), bob,
+		);
+		assert.equal(errorName(api, tooFast.dispatchError), 'vaults.WithdrawalDelayTooShort');
+		const unknown = await sendAndWait(
+			api, api.tx.vaults.createVault({ WithId: 77 }, params, 'Nothing', 'rNO', 21), bob,
+		);
+		assert.equal(errorName(api, unknown.dispatchError), 'vaults.UnknownAsset');
+		const created = await sendAndWait(
+			api, api.tx.vaults.createVault({ WithId: 2 }, params, 'Restaked rETH', 'rrETH', 21), bob,
+		);
+		assert.equal(created.dispatchError, undefined);
+		const ev = created.events.find(({ event }) => api.events.vaults.VaultCreated.is(event));
+		assert.equal(ev.event.data.vault.toNumber(), 2);
+		assert.equal(ev.event.data.lrt.toNumber(), 1002);
+		assert.equal((await api.query.assets.metadata(1002)).symbol.toUtf8(), 'rrETH');
+		const dep = await sendAndWait(api, api.tx.vaults.deposit(2, 2n * LST), eve);
+		assert.equal(dep.dispatchError, undefined);
+		assert.equal((await api.query.assets.account(1002, eve.address)).unwrap().balance.toBigInt(), 2n * LST * 1000n);
+	});
+
 	it('deposits stETH, mints exactly the previewed LRT, and refuses bad deposits', async () => {
 		const amount = 5n * LST;
 		const preview = (await api.call.vaultsApi.previewDeposit(VAULT, amount)).asOk.toBigInt();
