@@ -230,7 +230,8 @@ pub mod pallet {
 		OptInStatus<BlockNumberFor<T>>,
 	>;
 
-	/// Allocation of a vault to an (operator, AVS) pair.
+	/// Allocation of a vault to an (operator, AVS) pair. Ids use `Twox64Concat` (sequential),
+	/// the operator `Blake2_128Concat` (chosen by users).
 	#[pallet::storage]
 	pub type Allocations<T: Config> = StorageNMap<
 		_,
@@ -242,7 +243,9 @@ pub mod pallet {
 		Allocation<BlockNumberFor<T>>,
 	>;
 
-	/// The vaults allocating to an (operator, AVS) pair: what a slash of the pair visits.
+	/// The vaults allocating to an (operator, AVS) pair: what a slash of the pair visits
+	/// (bounded by `MaxVaultsPerPair`). `Blake2_128Concat` on the operator, `Twox64Concat` on
+	/// the sequential AVS id.
 	#[pallet::storage]
 	pub type PairVaults<T: Config> = StorageDoubleMap<
 		_,
@@ -254,7 +257,8 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Each vault's magnitudes (absent: never allocated, `MAGNITUDE_ONE`).
+	/// Each vault's magnitudes (absent: never allocated, `MAGNITUDE_ONE`). `Twox64Concat`:
+	/// vault ids are sequential.
 	#[pallet::storage]
 	pub type VaultMagnitudes<T: Config> =
 		StorageMap<_, Twox64Concat, VaultId, VaultMagnitude, ValueQuery>;

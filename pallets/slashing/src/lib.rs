@@ -139,7 +139,8 @@ pub mod pallet {
 		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self::AccountId>;
 	}
 
-	/// The policy in force for each AVS (none: the AVS cannot slash).
+	/// The policy in force for each AVS (none: the AVS cannot slash). `Twox64Concat` here and
+	/// below on AVS, vault and slash ids: all sequential, none chosen by users.
 	#[pallet::storage]
 	pub type Policies<T: Config> = StorageMap<_, Twox64Concat, AvsId, PolicyOf<T>>;
 
@@ -175,7 +176,7 @@ pub mod pallet {
 	pub type PendingPerVault<T> = StorageMap<_, Twox64Concat, VaultId, u32, ValueQuery>;
 
 	/// Last request block and the fraction requested in the current epoch, per (AVS,
-	/// operator), for the cooldown and the per-epoch cap.
+	/// operator), for the cooldown and the per-epoch cap. `Blake2_128Concat` on the operator.
 	#[pallet::storage]
 	pub type OperatorSlashState<T: Config> = StorageDoubleMap<
 		_,
