@@ -38,7 +38,8 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::InvalidVetoWindow
 			);
 		}
-		let riskier = match Policies::<T>::get(avs) {
+		// Compare with what is in force now: a due scheduled policy counts.
+		let riskier = match Self::policy_in_force(avs) {
 			Some(current) => current.is_riskier(&policy),
 			None => policy.status != PolicyStatus::Disabled,
 		};

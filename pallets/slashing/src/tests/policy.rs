@@ -104,3 +104,24 @@ fn governance_sets_a_ceiling_above_every_policy() {
 		assert_ok!(request(INSTANT_AVS, 5));
 	});
 }
+
+#[test]
+fn a_due_scheduled_policy_is_what_a_new_policy_is_compared_with() {
+	build_and_execute(|| {
+		set_and_apply(VETO_AVS, veto_policy());
+		let harsher =
+			SlashPolicy { max_fraction_per_incident: Perbill::from_percent(60), ..veto_policy() };
+		assert_ok!(Slashing::set_policy(RuntimeOrigin::signed(OWNER), VETO_AVS, harsher));
+		System::set_block_number(System::block_number() + POLICY_DELAY);
+		// 55 % is safer than the 60 % now in force (though never applied by a call): at once.
+		let softer =
+			SlashPolicy { max_fraction_per_incident: Perbill::from_percent(55), ..veto_policy() };
+		slashing_events();
+		assert_ok!(Slashing::set_policy(RuntimeOrigin::signed(OWNER), VETO_AVS, softer.clone()));
+		assert_eq!(
+			slashing_events(),
+			vec![Event::PolicySet { avs: VETO_AVS, policy: softer.clone() }]
+		);
+		assert_eq!(Policies::<Test>::get(VETO_AVS), Some(softer));
+	});
+}
