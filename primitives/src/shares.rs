@@ -15,7 +15,7 @@
 //! can extract more than was put in.
 
 use polkadot_sdk::sp_arithmetic::{
-	helpers_128bit::multiply_by_rational_with_rounding, per_things::Rounding, Perbill,
+	helpers_128bit::multiply_by_rational_with_rounding, per_things::Rounding,
 };
 
 /// Why a share computation could not be done.
@@ -82,11 +82,6 @@ pub fn split_pro_rata(amount: u128, a: u128, b: u128) -> (u128, u128) {
 	// If `b` could not take its part (rounding), the rest comes from `a`.
 	let from_a = amount.saturating_sub(from_b).min(a);
 	(from_a, from_b)
-}
-
-/// The part of `amount` a fee of `fee` takes, rounded down.
-pub fn fee_of(fee: Perbill, amount: u128) -> u128 {
-	fee.mul_floor(amount)
 }
 
 #[cfg(test)]
