@@ -6,7 +6,10 @@
 
 use crate::{AvsId, SlashDestination, VaultId};
 use alloc::vec::Vec;
-use polkadot_sdk::sp_runtime::{DispatchError, Perbill};
+use polkadot_sdk::{
+	frame_support::weights::Weight,
+	sp_runtime::{DispatchError, DispatchResult, Perbill},
+};
 
 /// What the other pallets may read about vaults (implemented by the vault pallet).
 pub trait VaultInspect<AccountId, Balance> {
@@ -57,6 +60,14 @@ pub trait StakeInspect<AccountId, Balance> {
 	fn effective_allocation(vault: VaultId, operator: &AccountId, avs: AvsId) -> Balance;
 	/// The vaults allocating to (`operator`, `avs`) (bounded by the operator pallet).
 	fn pair_vaults(operator: &AccountId, avs: AvsId) -> Vec<VaultId>;
+	/// The (operator, AVS) pairs `vault` has an allocation to (bounded by the operator
+	/// pallet's allocations per vault).
+	fn vault_pairs(vault: VaultId) -> Vec<(AccountId, AvsId)>;
+	/// [`Self::effective_allocation`] weighted by the AVS's weight for the vault's asset: the
+	/// stake that earns the AVS's rewards, in the AVS's common unit.
+	fn weighted_allocation(vault: VaultId, operator: &AccountId, avs: AvsId) -> Balance;
+	/// The commission `operator` takes from rewards now (zero for unknown operators).
+	fn commission(operator: &AccountId) -> Perbill;
 }
 
 /// Whether a vault has slashes pending against it (implemented by the slashing pallet, read
@@ -78,6 +89,9 @@ impl PendingSlashes for () {
 pub trait AllocationSlash<AccountId, Balance> {
 	/// The most vaults one operator can have allocated to one AVS (bounds a slash's work).
 	fn max_vaults_per_allocation() -> u32;
+	/// Weight a slash adds per vault beyond the caller's own benchmark (observers told of
+	/// the stake change, such as the LRT² ledger).
+	fn observer_weight_per_vault() -> Weight;
 	/// Takes `fraction` of every slashable allocation of `operator` to `avs`, through the
 	/// vault pallet, to `destination`. Returns the amount taken per vault.
 	fn slash_allocations(
@@ -103,9 +117,41 @@ pub struct AvsRoles<AccountId> {
 /// before the balance changes (implemented by the LRT² pallet; `()` ignores it).
 pub trait OnSharesChanged<AccountId, Balance> {
 	/// `who`'s shares in `vault` are about to change from `before` (settle accrued rewards).
-	fn before_shares_change(vault: VaultId, who: &AccountId, before: Balance);
+	/// An error aborts the change (e.g. the holder's ledger is full).
+	fn before_shares_change(vault: VaultId, who: &AccountId, before: Balance) -> DispatchResult;
+	/// The most one call of [`Self::before_shares_change`] may weigh.
+	fn before_shares_change_weight() -> Weight;
 }
 
 impl<AccountId, Balance> OnSharesChanged<AccountId, Balance> for () {
-	fn before_shares_change(_: VaultId, _: &AccountId, _: Balance) {}
+	fn before_shares_change(_: VaultId, _: &AccountId, _: Balance) -> DispatchResult {
+		Ok(())
+	}
+	fn before_shares_change_weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// Told after a vault's stake changed: its assets (deposit, withdrawal, reward, slash) or its
+/// allocations (implemented by the LRT² pallet, which re-weighs the vault's reward pairs;
+/// `()` ignores it). Never fails: the observer must not block stake changes.
+pub trait OnStakeChanged {
+	/// `vault`'s stake or allocations changed in this block.
+	fn on_stake_changed(vault: VaultId);
+	/// The most one call of [`Self::on_stake_changed`] may weigh.
+	fn on_stake_changed_weight() -> Weight;
+}
+
+impl OnStakeChanged for () {
+	fn on_stake_changed(_: VaultId) {}
+	fn on_stake_changed_weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// Adds rewards in a vault's own asset to the vault, compounding into its exchange rate
+/// (implemented by the vault pallet, called by the LRT² ledger).
+pub trait VaultCompound<AccountId, Balance> {
+	/// Moves `amount` of the vault's asset from `from` into the vault's assets.
+	fn compound(from: &AccountId, vault: VaultId, amount: Balance) -> DispatchResult;
 }

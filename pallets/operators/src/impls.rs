@@ -9,7 +9,7 @@ use polkadot_sdk::{
 	sp_runtime::{traits::Saturating, Perbill},
 };
 use restake_primitives::{
-	traits::{AllocationSlash, AvsRoles, StakeInspect, VaultInspect, VaultSlash},
+	traits::{AllocationSlash, AvsRoles, OnStakeChanged, StakeInspect, VaultInspect, VaultSlash},
 	AvsId, SlashDestination, VaultId,
 };
 
@@ -245,6 +245,7 @@ impl<T: Config> Pallet<T> {
 					m.allocations.saturating_dec();
 				});
 			}
+			T::OnStakeChanged::on_stake_changed(vault);
 		}
 		OptIns::<T>::remove(avs, operator);
 		Operators::<T>::mutate(operator, |op| {
@@ -285,7 +286,9 @@ impl<T: Config> Pallet<T> {
 		}
 		let delay =
 			if target > current { T::AllocationDelay::get() } else { T::DeallocationDelay::get() };
-		Self::schedule(vault, operator, avs, target, Self::now().saturating_add(delay), false)
+		Self::schedule(vault, operator, avs, target, Self::now().saturating_add(delay), false)?;
+		T::OnStakeChanged::on_stake_changed(vault);
+		Ok(())
 	}
 
 	/// Schedules the allocation (vault, operator, avs) to reach `target` at `effective_at`,
@@ -369,6 +372,7 @@ impl<T: Config> Pallet<T> {
 			avs,
 			magnitude: allocation.current,
 		});
+		T::OnStakeChanged::on_stake_changed(vault);
 		Ok(())
 	}
 
@@ -573,11 +577,33 @@ impl<T: Config> StakeInspect<T::AccountId, u128> for Pallet<T> {
 	fn pair_vaults(operator: &T::AccountId, avs: AvsId) -> Vec<VaultId> {
 		PairVaults::<T>::get(operator, avs).into_inner()
 	}
+
+	fn vault_pairs(vault: VaultId) -> Vec<(T::AccountId, AvsId)> {
+		// At most `MaxAllocationsPerVault` keys under this prefix.
+		Allocations::<T>::iter_key_prefix((vault,)).collect()
+	}
+
+	fn weighted_allocation(vault: VaultId, operator: &T::AccountId, avs: AvsId) -> u128 {
+		let weight = Avss::<T>::get(avs)
+			.and_then(|info| {
+				T::Vaults::vault_asset(vault).and_then(|a| info.accepted_assets.get(&a).copied())
+			})
+			.unwrap_or_default();
+		weight.mul_floor(Self::allocated_stake(vault, operator, avs))
+	}
+
+	fn commission(operator: &T::AccountId) -> Perbill {
+		Self::commission_of(operator).unwrap_or_default()
+	}
 }
 
 impl<T: Config> AllocationSlash<T::AccountId, u128> for Pallet<T> {
 	fn max_vaults_per_allocation() -> u32 {
 		T::MaxVaultsPerPair::get()
+	}
+
+	fn observer_weight_per_vault() -> polkadot_sdk::frame_support::weights::Weight {
+		T::OnStakeChanged::on_stake_changed_weight()
 	}
 
 	fn slash_allocations(
@@ -624,6 +650,7 @@ impl<T: Config> AllocationSlash<T::AccountId, u128> for Pallet<T> {
 				Allocations::<T>::insert(&key, allocation);
 			}
 			VaultMagnitudes::<T>::insert(vault, magnitudes);
+			T::OnStakeChanged::on_stake_changed(vault);
 			Self::deposit_event(Event::AllocationSlashed {
 				vault,
 				operator: operator.clone(),

@@ -89,7 +89,7 @@ pub mod pallet {
 		sp_runtime::{traits::Bounded, Perbill},
 	};
 	use restake_primitives::{
-		traits::{VaultInspect, VaultSlash},
+		traits::{OnStakeChanged, VaultInspect, VaultSlash},
 		AvsId, VaultId,
 	};
 
@@ -127,6 +127,9 @@ pub mod pallet {
 		/// The vault pallet: who curates a vault, its stake, its allowlist, its slash hook.
 		type Vaults: VaultInspect<Self::AccountId, u128, AssetKind = Self::AssetKind>
 			+ VaultSlash<Self::AccountId, u128>;
+
+		/// Told after a vault's allocations changed (the LRT² ledger re-weighs its stake).
+		type OnStakeChanged: OnStakeChanged;
 
 		/// The native token: holds AVS and operator deposits and self-bonds.
 		type NativeBalance: fungible::MutateHold<
@@ -717,7 +720,10 @@ pub mod pallet {
 		///
 		/// Emits `OperatorOptedOut`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::complete_opt_out(T::MaxVaultsPerPair::get()))]
+		#[pallet::weight(T::WeightInfo::complete_opt_out(T::MaxVaultsPerPair::get()).saturating_add(
+			T::OnStakeChanged::on_stake_changed_weight()
+				.saturating_mul(T::MaxVaultsPerPair::get().into())
+		))]
 		pub fn complete_opt_out(
 			origin: OriginFor<T>,
 			operator: T::AccountId,
@@ -736,7 +742,8 @@ pub mod pallet {
 		///
 		/// Emits `AllocationScheduled`.
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::allocate())]
+		#[pallet::weight(T::WeightInfo::allocate()
+			.saturating_add(T::OnStakeChanged::on_stake_changed_weight()))]
 		pub fn allocate(
 			origin: OriginFor<T>,
 			vault: VaultId,
@@ -755,7 +762,8 @@ pub mod pallet {
 		///
 		/// Emits `AllocationSettled`.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::settle_allocation())]
+		#[pallet::weight(T::WeightInfo::settle_allocation()
+			.saturating_add(T::OnStakeChanged::on_stake_changed_weight()))]
 		pub fn settle_allocation(
 			origin: OriginFor<T>,
 			vault: VaultId,

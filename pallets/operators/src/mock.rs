@@ -159,6 +159,7 @@ impl polkadot_sdk::frame_support::traits::Get<Perbill> for MaxCommission {
 impl pallet_operators::Config for Test {
 	type AssetKind = u32;
 	type Vaults = MockVaults;
+	type OnStakeChanged = ();
 	type NativeBalance = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AvsDeposit = ConstU128<AVS_DEPOSIT>;

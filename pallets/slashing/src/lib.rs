@@ -436,7 +436,9 @@ pub mod pallet {
 		///
 		/// Emits `SlashExecuted`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::execute_slash(T::MaxVaultsPerSlash::get()))]
+		#[pallet::weight(T::WeightInfo::execute_slash(T::MaxVaultsPerSlash::get()).saturating_add(
+			T::Stake::observer_weight_per_vault().saturating_mul(T::MaxVaultsPerSlash::get().into())
+		))]
 		pub fn execute_slash(origin: OriginFor<T>, id: SlashId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_execute_slash(id)

@@ -92,10 +92,29 @@ impl StakeInspect<AccountId, u128> for MockStake {
 				.unwrap_or_default()
 		})
 	}
+	fn vault_pairs(vault: VaultId) -> Vec<(AccountId, AvsId)> {
+		STAKE.with(|s| {
+			s.borrow()
+				.allocations
+				.iter()
+				.filter(|(_, v)| v.iter().any(|(x, _)| *x == vault))
+				.map(|(pair, _)| *pair)
+				.collect()
+		})
+	}
+	fn weighted_allocation(vault: VaultId, operator: &AccountId, avs: AvsId) -> u128 {
+		Self::slashable_allocation(vault, operator, avs)
+	}
+	fn commission(_: &AccountId) -> polkadot_sdk::sp_runtime::Perbill {
+		polkadot_sdk::sp_runtime::Perbill::zero()
+	}
 }
 impl AllocationSlash<AccountId, u128> for MockStake {
 	fn max_vaults_per_allocation() -> u32 {
 		4
+	}
+	fn observer_weight_per_vault() -> polkadot_sdk::frame_support::weights::Weight {
+		polkadot_sdk::frame_support::weights::Weight::zero()
 	}
 	fn slash_allocations(
 		operator: &AccountId,

@@ -8,9 +8,9 @@ use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{fungible::Mutate as _, fungibles::Inspect as _, EnsureOrigin, Get},
 	frame_system::{pallet_prelude::BlockNumberFor, RawOrigin},
-	sp_runtime::{Perbill, Saturating},
+	sp_runtime::{traits::StaticLookup, Perbill, Saturating},
 };
-use restake_primitives::VaultId;
+use restake_primitives::{traits::VaultInspect, VaultId};
 
 /// What the runtime must provide for the benchmarks.
 pub trait BenchmarkHelper<T: Config> {
@@ -118,6 +118,22 @@ mod benchmarks {
 			Withdrawals::<T>::get(id, &holder).len() as u32,
 			T::MaxWithdrawalRequests::get()
 		);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn transfer_shares() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let receiver = funded::<T>("receiver", 0);
+		let id = vault_with_holder::<T>(&curator, &holder)?;
+		let lookup = T::Lookup::unlookup(receiver.clone());
+
+		// Worst case: the receiver holds no LRT yet (its asset account is created).
+		#[extrinsic_call]
+		_(RawOrigin::Signed(holder), id, lookup, 1_000_000);
+
+		assert_eq!(<Pallet<T> as VaultInspect<_, _>>::shares_of(id, &receiver), 1_000_000);
 		Ok(())
 	}
 

@@ -21,7 +21,7 @@ use polkadot_sdk::{
 };
 use restake_primitives::{
 	shares::{assets_for_shares, shares_for_deposit, split_pro_rata},
-	traits::{OnSharesChanged, PendingSlashes, VaultInspect, VaultSlash},
+	traits::{OnSharesChanged, OnStakeChanged, PendingSlashes, VaultCompound, VaultInspect, VaultSlash},
 	AvsId, SlashDestination, VaultId,
 };
 
@@ -161,7 +161,7 @@ impl<T: Config> Pallet<T> {
 		assets: u128,
 	) -> Result<u128, DispatchError> {
 		ensure!(!assets.is_zero(), Error::<T>::ZeroAmount);
-		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
+		let result = Vaults::<T>::try_mutate(vault_id, |maybe_vault| -> Result<u128, DispatchError> {
 			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
 			ensure!(!vault.pause.is_paused(), Error::<T>::DepositsPaused);
 			ensure!(assets >= vault.params.min_deposit, Error::<T>::BelowMinimumDeposit);
@@ -177,7 +177,7 @@ impl<T: Config> Pallet<T> {
 				vault_id,
 				who,
 				T::Lrt::balance(vault.lrt, who),
-			);
+			)?;
 			T::Assets::transfer(
 				vault.asset.clone(),
 				who,
@@ -196,7 +196,9 @@ impl<T: Config> Pallet<T> {
 				shares,
 			});
 			Ok(shares)
-		})
+		})?;
+		T::OnStakeChanged::on_stake_changed(vault_id);
+		Ok(result)
 	}
 
 	pub(crate) fn do_request_withdrawal(
@@ -205,7 +207,7 @@ impl<T: Config> Pallet<T> {
 		shares: u128,
 	) -> Result<u128, DispatchError> {
 		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
-		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
+		let result = Vaults::<T>::try_mutate(vault_id, |maybe_vault| -> Result<u128, DispatchError> {
 			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
 			let held = T::Lrt::balance(vault.lrt, who);
 			ensure!(held >= shares, Error::<T>::InsufficientShares);
@@ -234,7 +236,7 @@ impl<T: Config> Pallet<T> {
 					})
 					.map_err(|_| Error::<T>::TooManyWithdrawalRequests)
 			})?;
-			T::OnSharesChanged::before_shares_change(vault_id, who, held);
+			T::OnSharesChanged::before_shares_change(vault_id, who, held)?;
 			T::Lrt::burn_from(
 				vault.lrt,
 				who,
@@ -257,7 +259,9 @@ impl<T: Config> Pallet<T> {
 				unlock_at,
 			});
 			Ok(assets)
-		})
+		})?;
+		T::OnStakeChanged::on_stake_changed(vault_id);
+		Ok(result)
 	}
 
 	/// Pays every unlocked request of `owner`; returns the amount paid and how many requests
@@ -462,7 +466,7 @@ impl<T: Config> Pallet<T> {
 		assets: u128,
 	) -> Result<u128, DispatchError> {
 		ensure!(!assets.is_zero(), Error::<T>::ZeroAmount);
-		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
+		let result = Vaults::<T>::try_mutate(vault_id, |maybe_vault| -> Result<u128, DispatchError> {
 			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
 			ensure!(!vault.total_shares.is_zero(), Error::<T>::VaultHasNoHolders);
 			let fee = Self::apply_due_fee(vault);
@@ -501,7 +505,7 @@ impl<T: Config> Pallet<T> {
 					vault_id,
 					&vault.curator,
 					T::Lrt::balance(vault.lrt, &vault.curator),
-				);
+				)?;
 				T::Lrt::mint_into(vault.lrt, &vault.curator, fee_shares)?;
 			}
 			vault.total_assets = total_assets;
@@ -513,7 +517,31 @@ impl<T: Config> Pallet<T> {
 				fee_shares,
 			});
 			Ok(fee_shares)
-		})
+		})?;
+		T::OnStakeChanged::on_stake_changed(vault_id);
+		Ok(result)
+	}
+
+	pub(crate) fn do_transfer_shares(
+		from: &T::AccountId,
+		vault_id: VaultId,
+		to: &T::AccountId,
+		shares: u128,
+	) -> DispatchResult {
+		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
+		let vault = Vaults::<T>::get(vault_id).ok_or(Error::<T>::VaultNotFound)?;
+		let held = T::Lrt::balance(vault.lrt, from);
+		ensure!(held >= shares, Error::<T>::InsufficientShares);
+		T::OnSharesChanged::before_shares_change(vault_id, from, held)?;
+		T::OnSharesChanged::before_shares_change(vault_id, to, T::Lrt::balance(vault.lrt, to))?;
+		T::Lrt::transfer(vault.lrt, from, to, shares, Preservation::Expendable)?;
+		Self::deposit_event(Event::SharesTransferred {
+			vault: vault_id,
+			from: from.clone(),
+			to: to.clone(),
+			shares,
+		});
+		Ok(())
 	}
 
 	pub(crate) fn do_destroy_vault(who: &T::AccountId, vault_id: VaultId) -> DispatchResult {
@@ -782,5 +810,11 @@ impl<T: Config> VaultSlash<T::AccountId, u128> for Pallet<T> {
 			Self::deposit_event(Event::VaultSlashed { vault: vault_id, from_active, from_queued });
 			Ok(taken)
 		})
+	}
+}
+
+impl<T: Config> VaultCompound<T::AccountId, u128> for Pallet<T> {
+	fn compound(from: &T::AccountId, vault: VaultId, amount: u128) -> DispatchResult {
+		Self::do_add_rewards(from, vault, amount).map(|_| ())
 	}
 }

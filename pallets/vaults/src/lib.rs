@@ -92,9 +92,15 @@ pub mod pallet {
 			PalletId,
 		},
 		frame_system::pallet_prelude::*,
-		sp_runtime::{traits::Zero, Perbill},
+		sp_runtime::{
+			traits::{StaticLookup, Zero},
+			Perbill,
+		},
 	};
-	use restake_primitives::{traits::OnSharesChanged, AvsId, VaultId};
+	use restake_primitives::{
+		traits::{OnSharesChanged, OnStakeChanged},
+		AvsId, VaultId,
+	};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
@@ -114,6 +120,9 @@ pub mod pallet {
 	/// A holder's queued withdrawals in one vault.
 	pub type WithdrawalsOf<T> =
 		BoundedVec<WithdrawalRequest<BlockNumberFor<T>>, <T as Config>::MaxWithdrawalRequests>;
+
+	/// How a call names an account (an address in polkadot.js).
+	pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
 	/// LRT name or symbol.
 	pub type LrtStringOf<T> = BoundedVec<u8, <T as Config>::StringLimit>;
@@ -198,6 +207,9 @@ pub mod pallet {
 
 		/// Told before a holder's LRT balance changes (the LRT² ledger settles rewards).
 		type OnSharesChanged: OnSharesChanged<Self::AccountId, u128>;
+
+		/// Told after a vault's active assets changed (the LRT² ledger re-weighs its stake).
+		type OnStakeChanged: OnStakeChanged;
 
 		/// Whether a slash is pending against a vault: its withdrawals wait for the outcome.
 		type PendingSlashes: restake_primitives::traits::PendingSlashes;
@@ -462,6 +474,17 @@ pub mod pallet {
 			/// Taken from queued withdrawals.
 			from_queued: u128,
 		},
+		/// LRT moved between holders through the vault (rewards settled for both first).
+		SharesTransferred {
+			/// The vault.
+			vault: VaultId,
+			/// The sender.
+			from: T::AccountId,
+			/// The receiver.
+			to: T::AccountId,
+			/// LRT shares moved.
+			shares: u128,
+		},
 		/// An empty vault was destroyed and its deposit returned.
 		VaultDestroyed {
 			/// The vault.
@@ -586,7 +609,9 @@ pub mod pallet {
 		///
 		/// Emits `Deposited`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::deposit())]
+		#[pallet::weight(T::WeightInfo::deposit()
+			.saturating_add(T::OnSharesChanged::before_shares_change_weight())
+			.saturating_add(T::OnStakeChanged::on_stake_changed_weight()))]
 		pub fn deposit(origin: OriginFor<T>, vault: VaultId, assets: u128) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_deposit(&who, vault, assets).map(|_| ())
@@ -599,7 +624,9 @@ pub mod pallet {
 		///
 		/// Emits `WithdrawalRequested`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::request_withdrawal())]
+		#[pallet::weight(T::WeightInfo::request_withdrawal()
+			.saturating_add(T::OnSharesChanged::before_shares_change_weight())
+			.saturating_add(T::OnStakeChanged::on_stake_changed_weight()))]
 		pub fn request_withdrawal(
 			origin: OriginFor<T>,
 			vault: VaultId,
@@ -740,7 +767,9 @@ pub mod pallet {
 		///
 		/// Emits `RewardsAdded`.
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::add_rewards())]
+		#[pallet::weight(T::WeightInfo::add_rewards()
+			.saturating_add(T::OnSharesChanged::before_shares_change_weight())
+			.saturating_add(T::OnStakeChanged::on_stake_changed_weight()))]
 		pub fn add_rewards(origin: OriginFor<T>, vault: VaultId, assets: u128) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_add_rewards(&who, vault, assets).map(|_| ())
@@ -757,6 +786,29 @@ pub mod pallet {
 		pub fn destroy_vault(origin: OriginFor<T>, vault: VaultId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_destroy_vault(&who, vault)
+		}
+
+		/// Move `shares` of the vault's LRT to `to`. This is how LRT changes hands: rewards
+		/// each holder accrued so far are settled to them first, so they stay with whoever held
+		/// the LRT while they accrued (plain `pallet-assets` transfers of LRT are refused by the
+		/// runtime).
+		///
+		/// - Origin: signed (the holder).
+		/// - Fails with `InsufficientShares` if the holder has fewer shares, `ZeroAmount` for 0.
+		///
+		/// Emits `SharesTransferred`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::transfer_shares()
+			.saturating_add(T::OnSharesChanged::before_shares_change_weight().saturating_mul(2)))]
+		pub fn transfer_shares(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			to: AccountIdLookupOf<T>,
+			shares: u128,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let to = T::Lookup::lookup(to)?;
+			Self::do_transfer_shares(&who, vault, &to, shares)
 		}
 	}
 }

@@ -114,6 +114,7 @@ impl pallet_vaults::Config for Test {
 	type MaxAllowedAvs = ConstU32<MAX_AVS>;
 	type StringLimit = ConstU32<32>;
 	type OnSharesChanged = ();
+	type OnStakeChanged = ();
 	type PendingSlashes = MockPendingSlashes;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

@@ -27,6 +27,7 @@ pub trait WeightInfo {
 	fn accept_curatorship() -> Weight;
 	fn add_rewards() -> Weight;
 	fn destroy_vault() -> Weight;
+	fn transfer_shares() -> Weight;
 }
 
 /// For tests: every call weighs the same small amount.
@@ -68,6 +69,9 @@ impl WeightInfo for () {
 		Weight::from_parts(10_000, 0)
 	}
 	fn destroy_vault() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn transfer_shares() -> Weight {
 		Weight::from_parts(10_000, 0)
 	}
 }

@@ -1,0 +1,280 @@
+//! Benchmarks of the LRT² ledger (frame-benchmarking v2), each over its worst case.
+//!
+//! No component is the number of holders or of past distributions: no call depends on them.
+
+use super::*;
+use alloc::{vec, vec::Vec};
+use polkadot_sdk::{
+	frame_benchmarking::v2::*,
+	frame_support::traits::Get,
+	frame_system::{pallet_prelude::BlockNumberFor, RawOrigin},
+	sp_runtime::{traits::Saturating, FixedU128},
+};
+use restake_primitives::{
+	traits::{OnSharesChanged, StakeInspect, VaultInspect},
+	AvsId, VaultId,
+};
+
+/// What the runtime must provide for the benchmarks.
+pub trait BenchmarkHelper<T: Config> {
+	/// Gives `who` `amount` of the native token and of the benchmark vaults' asset.
+	fn fund(who: &T::AccountId, amount: u128);
+	/// At least `MaxAssetsPerAvs` assets other than the vaults' asset, `amount` of each
+	/// minted to `who`.
+	fn reward_assets(who: &T::AccountId, amount: u128) -> Vec<T::AssetKind>;
+	/// A vault curated by `curator` with a deposit from `holder`, allocating to `pairs`
+	/// (operator, AVS) pairs in force, each AVS with its own owner and operator.
+	fn vault_with_pairs(
+		curator: &T::AccountId,
+		holder: &T::AccountId,
+		pairs: u32,
+	) -> (VaultId, Vec<AvsId>);
+	/// The operator opted in to `avs` by [`Self::vault_with_pairs`].
+	fn avs_operator(avs: AvsId) -> T::AccountId;
+	/// An AVS (owner funded) that no vault allocates to.
+	fn avs_without_stake() -> AvsId;
+}
+
+const FUNDS: u128 = 1_000_000_000_000_000;
+
+fn funded<T: Config>(name: &'static str, i: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, i, 0);
+	T::BenchmarkHelper::fund(&who, FUNDS);
+	who
+}
+
+fn owner_of<T: Config>(avs: AvsId) -> T::AccountId {
+	T::Stake::avs_roles(avs).map(|r| r.owner).expect("benchmark AVS exists")
+}
+
+fn advance<T: Config>(blocks: u32) {
+	let now = polkadot_sdk::frame_system::Pallet::<T>::block_number();
+	polkadot_sdk::frame_system::Pallet::<T>::set_block_number(now.saturating_add(blocks.into()));
+}
+
+fn duration<T: Config>() -> BlockNumberFor<T> {
+	T::MinStreamDuration::get().saturating_mul(10u32.into())
+}
+
+/// Every AVS of `avss` streams every reward asset and runs its programmes.
+fn stream_everything<T: Config>(avss: &[AvsId]) -> Result<(), BenchmarkError> {
+	for avs in avss {
+		let owner = owner_of::<T>(*avs);
+		let assets = T::BenchmarkHelper::reward_assets(&owner, FUNDS);
+		for asset in assets.into_iter().take(T::MaxAssetsPerAvs::get() as usize) {
+			Pallet::<T>::do_fund_stream(&owner, *avs, asset, FUNDS / 100, duration::<T>())?;
+		}
+		let now = Pallet::<T>::now();
+		for _ in 0..T::MaxProgrammes::get() {
+			Pallet::<T>::do_create_programme(
+				&owner,
+				ProgrammeScope::Avs(*avs),
+				Default::default(),
+				FixedU128::from_rational(1, 1000),
+				now,
+				now.saturating_add(duration::<T>()),
+			)?;
+		}
+	}
+	Ok(())
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn fund_stream() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let (_, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 1);
+		let avs = avss[0];
+		let owner = owner_of::<T>(avs);
+		let assets = T::BenchmarkHelper::reward_assets(&owner, FUNDS);
+		// Worst case: the pool accrues every other running stream of the AVS first.
+		for _ in 1..T::MaxStreamsPerAvs::get() {
+			Pallet::<T>::do_fund_stream(&owner, avs, assets[0].clone(), FUNDS / 100, duration::<T>())?;
+		}
+		advance::<T>(1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), avs, assets[0].clone(), FUNDS / 100, duration::<T>());
+
+		assert_eq!(ActiveStreams::<T>::get(avs).len() as u32, T::MaxStreamsPerAvs::get());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reclaim_unallocated() -> Result<(), BenchmarkError> {
+		// An AVS without stake: its stream is set aside entirely.
+		let avs = T::BenchmarkHelper::avs_without_stake();
+		let owner = owner_of::<T>(avs);
+		let asset = T::BenchmarkHelper::reward_assets(&owner, FUNDS)[0].clone();
+		let id = Pallet::<T>::do_fund_stream(&owner, avs, asset, FUNDS / 100, duration::<T>())?;
+		advance::<T>(2);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id);
+
+		let stream = Streams::<T>::get(id).ok_or("stream")?;
+		assert!(stream.refunded > 0);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reward_vault() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let (vault, _) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 0);
+		let asset = T::BenchmarkHelper::reward_assets(&curator, FUNDS)[0].clone();
+
+		// Worst case: a new source for the vault.
+		#[extrinsic_call]
+		_(RawOrigin::Signed(curator), vault, asset, FUNDS / 100);
+
+		assert_eq!(VaultSources::<T>::get(vault).len(), 1);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn post_bounty() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let (_, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 1);
+		let owner = owner_of::<T>(avss[0]);
+		let asset = T::BenchmarkHelper::reward_assets(&owner, FUNDS)[0].clone();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), avss[0], asset, FUNDS / 100, duration::<T>());
+
+		assert_eq!(OpenBounties::<T>::get(avss[0]), 1);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn award_bounty() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let (_, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 1);
+		let owner = owner_of::<T>(avss[0]);
+		let asset = T::BenchmarkHelper::reward_assets(&owner, FUNDS)[0].clone();
+		let id = Pallet::<T>::do_post_bounty(&owner, avss[0], asset.clone(), FUNDS / 100, duration::<T>())?;
+		let operator = T::BenchmarkHelper::avs_operator(avss[0]);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id, operator.clone());
+
+		assert_eq!(
+			Earned::<T>::get(&operator, Source::Bounty { avs: avss[0], asset }),
+			FUNDS / 100
+		);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_bounty() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let (_, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 1);
+		let owner = owner_of::<T>(avss[0]);
+		let asset = T::BenchmarkHelper::reward_assets(&owner, FUNDS)[0].clone();
+		let id = Pallet::<T>::do_post_bounty(&owner, avss[0], asset, FUNDS / 100, duration::<T>())?;
+		advance::<T>(10 * T::MinStreamDuration::get().try_into().unwrap_or(1u32) + 1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id);
+
+		assert!(Bounties::<T>::get(id).is_none());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn create_programme() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let (_, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 1);
+		let owner = owner_of::<T>(avss[0]);
+		let now = Pallet::<T>::now();
+		let name = vec![b'p'; T::NameLimit::get() as usize].try_into().map_err(|_| "name")?;
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(owner),
+			ProgrammeScope::Avs(avss[0]),
+			name,
+			FixedU128::from_rational(1, 1000),
+			now,
+			now.saturating_add(duration::<T>()),
+		);
+
+		assert_eq!(AvsProgrammes::<T>::get(avss[0]).len(), 1);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn claim(
+		n: Linear<1, { T::MaxVaultsPerHolder::get().max(T::MaxClaimEntries::get()) }>,
+	) -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let sponsor = funded::<T>("sponsor", 0);
+		let asset = T::BenchmarkHelper::reward_assets(&sponsor, FUNDS)[0].clone();
+		// `n` vaults (up to the holder's bound) with one reward entry each.
+		let vaults = n.min(T::MaxVaultsPerHolder::get());
+		for _ in 0..vaults {
+			let (vault, _) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 0);
+			Pallet::<T>::do_reward_vault(&sponsor, vault, asset.clone(), FUNDS / 1000)?;
+		}
+		advance::<T>(1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(holder.clone()));
+
+		assert!(Earned::<T>::iter_prefix(&holder).next().is_none());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn sync_vault(p: Linear<0, { T::MaxPairsPerVault::get() }>) -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let (vault, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, p);
+		stream_everything::<T>(&avss)?;
+		Pallet::<T>::sync_vault(vault);
+		advance::<T>(2);
+
+		#[block]
+		{
+			Pallet::<T>::sync_vault(vault);
+		}
+
+		assert_eq!(VaultSyncedAt::<T>::get(vault), Some(Pallet::<T>::now()));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn settle_holder() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let (vault, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 1);
+		stream_everything::<T>(&avss)?;
+		let sponsor = funded::<T>("sponsor", 0);
+		for asset in T::BenchmarkHelper::reward_assets(&sponsor, FUNDS) {
+			Pallet::<T>::do_reward_vault(&sponsor, vault, asset, FUNDS / 1000)?;
+		}
+		advance::<T>(2);
+		Pallet::<T>::sync_vault(vault);
+		let shares = T::Vaults::shares_of(vault, &holder);
+
+		#[block]
+		{
+			Pallet::<T>::settle_holder(vault, &holder, shares);
+		}
+
+		assert!(Earned::<T>::iter_prefix(&holder).next().is_some());
+		let _ = <Pallet<T> as OnSharesChanged<T::AccountId, u128>>::before_shares_change_weight();
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,393 @@
+//! The calls' logic, the hooks the vault and operator pallets call, and read-only views.
+
+use crate::{pallet::*, types::*, weights::WeightInfo};
+use alloc::vec::Vec;
+use polkadot_sdk::{
+	frame_support::{
+		ensure,
+		traits::{
+			fungibles::{Inspect, Mutate},
+			tokens::{Preservation, Provenance},
+			Get,
+		},
+		weights::Weight,
+	},
+	frame_system::pallet_prelude::BlockNumberFor,
+	sp_runtime::{
+		traits::{AccountIdConversion, Saturating, Zero},
+		DispatchError, DispatchResult, FixedU128,
+	},
+};
+use restake_primitives::{
+	traits::{OnSharesChanged, OnStakeChanged, StakeInspect, VaultCompound, VaultInspect},
+	AvsId, VaultId,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The ledger's account: holds every reward not yet paid.
+	pub fn account_id() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	fn ensure_avs_owner(who: &T::AccountId, avs: AvsId) -> DispatchResult {
+		let roles = T::Stake::avs_roles(avs).ok_or(Error::<T>::AvsNotFound)?;
+		ensure!(roles.owner == *who, Error::<T>::NotAvsOwner);
+		Ok(())
+	}
+
+	fn ensure_duration(duration: BlockNumberFor<T>) -> DispatchResult {
+		ensure!(
+			duration >= T::MinStreamDuration::get() && duration <= T::MaxStreamDuration::get(),
+			Error::<T>::DurationOutOfRange
+		);
+		Ok(())
+	}
+
+	/// Moves `amount` of `asset` from `from` into the ledger and records it as funded.
+	fn take_funds(from: &T::AccountId, asset: T::AssetKind, amount: u128) -> DispatchResult {
+		T::Assets::transfer(asset.clone(), from, &Self::account_id(), amount, Preservation::Expendable)?;
+		Totals::<T>::mutate(asset, |t| t.funded = t.funded.saturating_add(amount));
+		Ok(())
+	}
+
+	/// Pays `amount` of `asset` out of the ledger and records it.
+	fn pay_out(to: &T::AccountId, asset: T::AssetKind, amount: u128) -> DispatchResult {
+		T::Assets::transfer(asset.clone(), &Self::account_id(), to, amount, Preservation::Expendable)?;
+		Totals::<T>::mutate(asset, |t| t.paid_out = t.paid_out.saturating_add(amount));
+		Ok(())
+	}
+
+	pub(crate) fn do_fund_stream(
+		who: &T::AccountId,
+		avs: AvsId,
+		asset: T::AssetKind,
+		amount: u128,
+		duration: BlockNumberFor<T>,
+	) -> Result<StreamId, DispatchError> {
+		Self::ensure_avs_owner(who, avs)?;
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Self::ensure_duration(duration)?;
+		let id = NextStreamId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+		AvsAssets::<T>::try_mutate(avs, |assets| {
+			if assets.contains(&asset) {
+				Ok(())
+			} else {
+				assets.try_push(asset.clone()).map_err(|_| Error::<T>::TooManyRewardAssets)
+			}
+		})?;
+		// Close the books of the running streams before this one starts.
+		Self::accrue_pool(avs, &asset);
+		ActiveStreams::<T>::try_mutate(avs, |streams| {
+			streams.try_push(id).map_err(|_| Error::<T>::TooManyStreams)
+		})?;
+		Self::take_funds(who, asset.clone(), amount)?;
+		let start = Self::now();
+		let end = start.saturating_add(duration);
+		Streams::<T>::insert(
+			id,
+			Stream {
+				avs,
+				asset: asset.clone(),
+				funder: who.clone(),
+				amount,
+				start,
+				end,
+				accrued: 0,
+				unallocated: 0,
+				refunded: 0,
+			},
+		);
+		NextStreamId::<T>::put(next);
+		Self::deposit_event(Event::StreamFunded { stream: id, avs, asset, amount, end });
+		Ok(id)
+	}
+
+	pub(crate) fn do_reclaim_unallocated(who: &T::AccountId, id: StreamId) -> DispatchResult {
+		let stream = Streams::<T>::get(id).ok_or(Error::<T>::StreamNotFound)?;
+		ensure!(stream.funder == *who, Error::<T>::NotFunder);
+		Self::accrue_pool(stream.avs, &stream.asset);
+		let mut stream = Streams::<T>::get(id).ok_or(Error::<T>::StreamNotFound)?;
+		let amount = stream.unallocated.saturating_sub(stream.refunded);
+		ensure!(!amount.is_zero(), Error::<T>::NothingToReclaim);
+		Self::pay_out(who, stream.asset.clone(), amount)?;
+		stream.refunded = stream.unallocated;
+		Streams::<T>::insert(id, stream);
+		Self::deposit_event(Event::UnallocatedReclaimed { stream: id, funder: who.clone(), amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_reward_vault(
+		who: &T::AccountId,
+		vault: VaultId,
+		asset: T::AssetKind,
+		amount: u128,
+	) -> DispatchResult {
+		let vault_asset = T::Vaults::vault_asset(vault).ok_or(Error::<T>::VaultNotFound)?;
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		if asset == vault_asset {
+			return T::Vaults::compound(who, vault, amount);
+		}
+		let shares = T::Vaults::total_shares(vault);
+		ensure!(!shares.is_zero(), Error::<T>::VaultHasNoHolders);
+		let source = Source::Vault { vault, asset: asset.clone() };
+		let sources = VaultSources::<T>::get(vault);
+		ensure!(
+			sources.contains(&source) || sources.len() < T::MaxSourcesPerVault::get() as usize,
+			Error::<T>::TooManyRewardSources
+		);
+		Self::take_funds(who, asset.clone(), amount)?;
+		ensure!(Self::credit_vault(vault, source, amount, shares) == amount, Error::<T>::Overflow);
+		Self::deposit_event(Event::VaultRewarded { vault, from: who.clone(), asset, amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_post_bounty(
+		who: &T::AccountId,
+		avs: AvsId,
+		asset: T::AssetKind,
+		amount: u128,
+		expires_in: BlockNumberFor<T>,
+	) -> Result<BountyId, DispatchError> {
+		Self::ensure_avs_owner(who, avs)?;
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Self::ensure_duration(expires_in)?;
+		ensure!(
+			OpenBounties::<T>::get(avs) < T::MaxOpenBounties::get(),
+			Error::<T>::TooManyBounties
+		);
+		let id = NextBountyId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+		Self::take_funds(who, asset.clone(), amount)?;
+		let expires_at = Self::now().saturating_add(expires_in);
+		Bounties::<T>::insert(
+			id,
+			Bounty { avs, funder: who.clone(), asset: asset.clone(), amount, expires_at },
+		);
+		OpenBounties::<T>::mutate(avs, |n| n.saturating_inc());
+		NextBountyId::<T>::put(next);
+		Self::deposit_event(Event::BountyPosted { bounty: id, avs, asset, amount, expires_at });
+		Ok(id)
+	}
+
+	pub(crate) fn do_award_bounty(
+		who: &T::AccountId,
+		id: BountyId,
+		operator: T::AccountId,
+	) -> DispatchResult {
+		let bounty = Bounties::<T>::get(id).ok_or(Error::<T>::BountyNotFound)?;
+		Self::ensure_avs_owner(who, bounty.avs)?;
+		ensure!(
+			T::Stake::is_slashable_operator(&operator, bounty.avs),
+			Error::<T>::OperatorNotOptedIn
+		);
+		Earned::<T>::mutate(&operator, Source::Bounty { avs: bounty.avs, asset: bounty.asset.clone() }, |e| {
+			e.saturating_accrue(bounty.amount)
+		});
+		Bounties::<T>::remove(id);
+		OpenBounties::<T>::mutate(bounty.avs, |n| n.saturating_dec());
+		Self::deposit_event(Event::BountyAwarded { bounty: id, operator, amount: bounty.amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_cancel_bounty(who: &T::AccountId, id: BountyId) -> DispatchResult {
+		let bounty = Bounties::<T>::get(id).ok_or(Error::<T>::BountyNotFound)?;
+		Self::ensure_avs_owner(who, bounty.avs)?;
+		ensure!(Self::now() >= bounty.expires_at, Error::<T>::BountyNotExpired);
+		Self::pay_out(&bounty.funder, bounty.asset.clone(), bounty.amount)?;
+		Bounties::<T>::remove(id);
+		OpenBounties::<T>::mutate(bounty.avs, |n| n.saturating_dec());
+		Self::deposit_event(Event::BountyCancelled { bounty: id, amount: bounty.amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_create_programme(
+		who: &T::AccountId,
+		scope: ProgrammeScope,
+		name: polkadot_sdk::frame_support::BoundedVec<u8, T::NameLimit>,
+		rate: FixedU128,
+		start: BlockNumberFor<T>,
+		end: BlockNumberFor<T>,
+	) -> Result<ProgrammeId, DispatchError> {
+		match scope {
+			ProgrammeScope::Avs(avs) => Self::ensure_avs_owner(who, avs)?,
+			ProgrammeScope::Vault(vault) => {
+				let curator = T::Vaults::curator(vault).ok_or(Error::<T>::VaultNotFound)?;
+				ensure!(curator == *who, Error::<T>::NotCurator);
+			},
+		}
+		ensure!(!rate.is_zero(), Error::<T>::ZeroRate);
+		ensure!(start >= Self::now() && end >= start, Error::<T>::InvalidProgrammeWindow);
+		let id = NextProgrammeId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
+		let push = |list: &mut polkadot_sdk::frame_support::BoundedVec<_, _>| {
+			list.try_push(id).map_err(|_| Error::<T>::TooManyProgrammes)
+		};
+		match scope {
+			ProgrammeScope::Avs(avs) => AvsProgrammes::<T>::try_mutate(avs, push)?,
+			ProgrammeScope::Vault(vault) => VaultProgrammes::<T>::try_mutate(vault, push)?,
+		}
+		Programmes::<T>::insert(id, Programme { owner: who.clone(), scope, name, rate, start, end });
+		NextProgrammeId::<T>::put(next);
+		Self::deposit_event(Event::ProgrammeCreated { programme: id, scope, rate, start, end });
+		Ok(id)
+	}
+
+	pub(crate) fn do_claim(who: &T::AccountId) -> DispatchResult {
+		Self::settle_account(who);
+		let mut paid = 0u32;
+		let entries: Vec<_> = Earned::<T>::iter_prefix(who)
+			.filter(|(_, amount)| !amount.is_zero())
+			.take(T::MaxClaimEntries::get() as usize)
+			.collect();
+		for (source, amount) in entries {
+			let Some(asset) = source_asset(&source) else { continue };
+			// An account that cannot receive this asset yet (below its minimum balance)
+			// keeps the entry for a later claim.
+			if T::Assets::can_deposit(asset.clone(), who, amount, Provenance::Extant)
+				.into_result()
+				.is_err()
+			{
+				continue;
+			}
+			Self::pay_out(who, asset, amount)?;
+			Earned::<T>::remove(who, source.clone());
+			paid.saturating_inc();
+			Self::deposit_event(Event::Claimed { who: who.clone(), source, amount });
+		}
+		ensure!(paid > 0, Error::<T>::NothingToClaim);
+		Ok(())
+	}
+
+	/// Everything `who` could claim now, by source (settles in a throw-away overlay when
+	/// called from a runtime API).
+	pub fn pending_rewards(who: &T::AccountId) -> Vec<(SourceOf<T>, u128)> {
+		Self::settle_account(who);
+		Earned::<T>::iter_prefix(who).filter(|(_, amount)| !amount.is_zero()).collect()
+	}
+
+	/// `who`'s points by programme, including points accrued since its last settlement.
+	pub fn points_of(who: &T::AccountId) -> Vec<(ProgrammeId, u128)> {
+		Self::settle_account(who);
+		Points::<T>::iter_prefix(who).collect()
+	}
+
+	/// A stream with its paid, remaining and reclaimable amounts, up to this block.
+	pub fn stream_status(
+		id: StreamId,
+	) -> Option<StreamStatus<T::AccountId, T::AssetKind, BlockNumberFor<T>>> {
+		let stream = Streams::<T>::get(id)?;
+		Self::accrue_pool(stream.avs, &stream.asset);
+		let stream = Streams::<T>::get(id)?;
+		Some(StreamStatus {
+			paid: stream.accrued.saturating_sub(stream.unallocated),
+			remaining: stream.remaining(),
+			reclaimable: stream.unallocated.saturating_sub(stream.refunded),
+			stream,
+		})
+	}
+
+	/// Checks the ledger's invariants. Iterates over everything: off-chain use only.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		use polkadot_sdk::sp_runtime::TryRuntimeError;
+		// Each AVS's weight is the sum of its pairs' weights.
+		let mut weights: BTreeMap<AvsId, u128> = BTreeMap::new();
+		for (_, pairs) in VaultPairs::<T>::iter() {
+			for pair in pairs {
+				let w = weights.entry(pair.avs).or_default();
+				*w = w.saturating_add(pair.weight);
+			}
+		}
+		for (avs, weight) in AvsWeights::<T>::iter() {
+			if weights.get(&avs).copied().unwrap_or_default() != weight {
+				return Err(TryRuntimeError::Other("AVS weight is not the sum of its pairs"));
+			}
+		}
+		// Streams: accrued ≤ amount, refunded ≤ unallocated ≤ accrued.
+		let mut owed: BTreeMap<T::AssetKind, u128> = BTreeMap::new();
+		for (_, s) in Streams::<T>::iter() {
+			if s.accrued > s.amount || s.unallocated > s.accrued || s.refunded > s.unallocated {
+				return Err(TryRuntimeError::Other("stream amounts out of order"));
+			}
+		}
+		// Pools never hand out more than came in.
+		for (_, _, pool) in AvsPools::<T>::iter() {
+			if pool.credited > pool.distributed {
+				return Err(TryRuntimeError::Other("AVS pool credited more than distributed"));
+			}
+		}
+		for (_, _, pool) in VaultPools::<T>::iter() {
+			if pool.settled > pool.credited {
+				return Err(TryRuntimeError::Other("vault pool settled more than credited"));
+			}
+		}
+		// Solvency: the account holds at least what is funded and not paid out, which is at
+		// least what is owed as settled rewards.
+		for (who, source, amount) in Earned::<T>::iter() {
+			let _ = who;
+			if let Some(asset) = source_asset(&source) {
+				let o = owed.entry(asset).or_default();
+				*o = o.saturating_add(amount);
+			}
+		}
+		for (asset, totals) in Totals::<T>::iter() {
+			let held = T::Assets::balance(asset.clone(), &Self::account_id());
+			let outstanding = totals.funded.saturating_sub(totals.paid_out);
+			if held < outstanding {
+				return Err(TryRuntimeError::Other("ledger account holds less than outstanding"));
+			}
+			if owed.get(&asset).copied().unwrap_or_default() > outstanding {
+				return Err(TryRuntimeError::Other("settled rewards exceed outstanding funds"));
+			}
+		}
+		for (avs, n) in OpenBounties::<T>::iter() {
+			let open = Bounties::<T>::iter_values().filter(|b| b.avs == avs).count() as u32;
+			if open != n {
+				return Err(TryRuntimeError::Other("open bounty count is wrong"));
+			}
+		}
+		Ok(())
+	}
+}
+
+/// The asset a token source pays in (`None` for points).
+pub(crate) fn source_asset<A: Clone>(source: &Source<A>) -> Option<A> {
+	match source {
+		Source::Avs { asset, .. } |
+		Source::Commission { asset, .. } |
+		Source::Vault { asset, .. } |
+		Source::Bounty { asset, .. } => Some(asset.clone()),
+		Source::Points { .. } => None,
+	}
+}
+
+impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
+	fn before_shares_change(vault: VaultId, who: &T::AccountId, before: u128) -> DispatchResult {
+		HolderVaults::<T>::try_mutate(who, |vaults| {
+			if vaults.contains(&vault) {
+				Ok(())
+			} else {
+				vaults.try_push(vault).map_err(|_| Error::<T>::TooManyVaultPositions)
+			}
+		})?;
+		Self::sync_vault(vault);
+		Self::settle_holder(vault, who, before);
+		Ok(())
+	}
+
+	fn before_shares_change_weight() -> Weight {
+		T::WeightInfo::sync_vault(Self::max_pairs()).saturating_add(T::WeightInfo::settle_holder())
+	}
+}
+
+impl<T: Config> OnStakeChanged for Pallet<T> {
+	fn on_stake_changed(vault: VaultId) {
+		Self::sync_vault(vault);
+	}
+
+	fn on_stake_changed_weight() -> Weight {
+		T::WeightInfo::sync_vault(Self::max_pairs())
+	}
+}

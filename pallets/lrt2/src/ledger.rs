@@ -1,0 +1,237 @@
+//! The accrual core: AVS indexes, pair settlement, vault indexes, holder settlement.
+//!
+//! Work per call is bounded by the vault's pairs × the AVS's assets and programmes, and by
+//! the vault's sources: never by holders or by past distributions.
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+use polkadot_sdk::{
+	frame_support::traits::Get,
+	frame_system::pallet_prelude::BlockNumberFor,
+	sp_runtime::{
+		traits::{CheckedAdd, Saturating, Zero},
+		FixedPointNumber, FixedU128,
+	},
+};
+use restake_primitives::{
+	traits::{StakeInspect, VaultInspect},
+	AvsId, VaultId,
+};
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn now() -> BlockNumberFor<T> {
+		polkadot_sdk::frame_system::Pallet::<T>::block_number()
+	}
+
+	/// Brings the (AVS, asset) index up to `now`: pays each running stream of that asset for
+	/// the blocks since the last update, to the AVS's total weight or, if there is none, to
+	/// the streams' unallocated amounts. Idempotent within a block.
+	pub(crate) fn accrue_pool(avs: AvsId, asset: &T::AssetKind) -> AvsPool<BlockNumberFor<T>> {
+		let now = Self::now();
+		let mut pool = AvsPools::<T>::get(avs, asset);
+		if pool.last == now {
+			return pool;
+		}
+		let weight = AvsWeights::<T>::get(avs);
+		let mut active = ActiveStreams::<T>::get(avs);
+		let mut due_total: u128 = 0;
+		let mut paying = Vec::new();
+		for id in active.iter() {
+			let Some(stream) = Streams::<T>::get(id) else { continue };
+			if stream.asset != *asset {
+				continue;
+			}
+			let due = stream.due_at(now).saturating_sub(stream.accrued);
+			due_total = due_total.saturating_add(due);
+			paying.push((*id, stream, due));
+		}
+		// Into the index if there is stake and the step fits, else set aside per stream.
+		let index = if weight.is_zero() {
+			None
+		} else {
+			FixedU128::checked_from_rational(due_total, weight)
+				.and_then(|step| pool.index.checked_add(&step))
+		};
+		let mut finished = Vec::new();
+		for (id, mut stream, due) in paying {
+			stream.accrued = stream.accrued.saturating_add(due);
+			if index.is_none() {
+				stream.unallocated = stream.unallocated.saturating_add(due);
+			}
+			if stream.is_finished() {
+				finished.push(id);
+			}
+			if !due.is_zero() {
+				Streams::<T>::insert(id, stream);
+			}
+		}
+		if let Some(index) = index {
+			pool.index = index;
+			pool.distributed = pool.distributed.saturating_add(due_total);
+		}
+		if !finished.is_empty() {
+			active.retain(|id| !finished.contains(id));
+			ActiveStreams::<T>::insert(avs, active);
+		}
+		pool.last = now;
+		AvsPools::<T>::insert(avs, asset, pool.clone());
+		pool
+	}
+
+	/// Brings a vault up to date: credits each of its pairs for the blocks since its last
+	/// sync at the weight it had, takes commission, adds the rest to the vault's indexes,
+	/// accrues points, then re-weighs the pairs from the current stake.
+	pub fn sync_vault(vault: VaultId) {
+		let now = Self::now();
+		let shares = T::Vaults::total_shares(vault);
+		let mut pairs = VaultPairs::<T>::get(vault);
+		let live = T::Stake::vault_pairs(vault);
+		for (operator, avs) in &live {
+			if !pairs.iter().any(|p| p.operator == *operator && p.avs == *avs) {
+				let pair = PairState {
+					operator: operator.clone(),
+					avs: *avs,
+					weight: 0,
+					last: now,
+					snapshots: Default::default(),
+				};
+				if pairs.try_push(pair).is_err() {
+					log::warn!(target: "runtime::lrt2", "vault {vault}: pair list full");
+				}
+			}
+		}
+
+		let mut credits: Vec<(SourceOf<T>, u128)> = Vec::new();
+		for pair in pairs.iter_mut() {
+			for asset in AvsAssets::<T>::get(pair.avs) {
+				let mut pool = Self::accrue_pool(pair.avs, &asset);
+				let earned = pool
+					.index
+					.saturating_sub(pair.snapshot(&asset))
+					.saturating_mul_int(pair.weight);
+				pair.set_snapshot(asset.clone(), pool.index);
+				if earned.is_zero() {
+					continue;
+				}
+				pool.credited = pool.credited.saturating_add(earned);
+				AvsPools::<T>::insert(pair.avs, asset.clone(), pool);
+				let commission = T::Stake::commission(&pair.operator).mul_floor(earned);
+				if !commission.is_zero() {
+					Earned::<T>::mutate(
+						&pair.operator,
+						Source::Commission { avs: pair.avs, asset: asset.clone() },
+						|e| e.saturating_accrue(commission),
+					);
+				}
+				credits.push((
+					Source::Avs { avs: pair.avs, asset },
+					earned.saturating_sub(commission),
+				));
+			}
+			for programme in AvsProgrammes::<T>::get(pair.avs) {
+				if let Some(p) = Programmes::<T>::get(programme) {
+					credits.push((Source::Points { programme }, p.points(pair.weight, pair.last, now)));
+				}
+			}
+			let weight = T::Stake::weighted_allocation(vault, &pair.operator, pair.avs);
+			if weight != pair.weight {
+				AvsWeights::<T>::mutate(pair.avs, |w| {
+					*w = w.saturating_sub(pair.weight).saturating_add(weight)
+				});
+				pair.weight = weight;
+			}
+			pair.last = now;
+		}
+		// Forget pairs the operator pallet dropped, once they carry no weight.
+		pairs.retain(|p| {
+			!p.weight.is_zero() || live.iter().any(|(o, a)| *o == p.operator && *a == p.avs)
+		});
+		VaultPairs::<T>::insert(vault, pairs);
+
+		let last = VaultSyncedAt::<T>::get(vault).unwrap_or(now);
+		if last < now {
+			let stake = T::Vaults::active_assets(vault);
+			for programme in VaultProgrammes::<T>::get(vault) {
+				if let Some(p) = Programmes::<T>::get(programme) {
+					credits.push((Source::Points { programme }, p.points(stake, last, now)));
+				}
+			}
+		}
+		VaultSyncedAt::<T>::insert(vault, now);
+
+		for (source, amount) in credits {
+			Self::credit_vault(vault, source, amount, shares);
+		}
+	}
+
+	/// Adds `amount` from `source` to the vault's index over `shares`. Returns what was
+	/// credited: zero when there are no shares, the source list is full or the step does not
+	/// fit (the amount then stays in the ledger's account as dust).
+	pub(crate) fn credit_vault(
+		vault: VaultId,
+		source: SourceOf<T>,
+		amount: u128,
+		shares: u128,
+	) -> u128 {
+		if amount.is_zero() || shares.is_zero() {
+			return 0;
+		}
+		let known = VaultSources::<T>::mutate(vault, |sources| {
+			sources.contains(&source) || sources.try_push(source.clone()).is_ok()
+		});
+		if !known {
+			log::warn!(target: "runtime::lrt2", "vault {vault}: source list full");
+			return 0;
+		}
+		VaultPools::<T>::mutate(vault, source, |pool| pool.credit(amount, shares))
+	}
+
+	/// Settles a holder's accruals in a vault at `shares` (its LRT before any change) and
+	/// moves its snapshots to the current indexes.
+	pub(crate) fn settle_holder(vault: VaultId, who: &T::AccountId, shares: u128) {
+		for source in VaultSources::<T>::get(vault) {
+			let mut pool = VaultPools::<T>::get(vault, &source);
+			let key = (vault, who.clone(), source.clone());
+			let snapshot = HolderSnapshots::<T>::get(&key);
+			let amount = pool.index.saturating_sub(snapshot).saturating_mul_int(shares);
+			if !amount.is_zero() {
+				pool.settled = pool.settled.saturating_add(amount);
+				VaultPools::<T>::insert(vault, &source, pool);
+				match source {
+					Source::Points { programme } =>
+						Points::<T>::mutate(who, programme, |p| p.saturating_accrue(amount)),
+					_ => Earned::<T>::mutate(who, source, |e| e.saturating_accrue(amount)),
+				}
+			}
+			if pool.index != snapshot {
+				HolderSnapshots::<T>::insert(&key, pool.index);
+			}
+		}
+	}
+
+	/// Syncs every vault `who` holds earning LRT in and settles it there; drops vaults it no
+	/// longer holds LRT in. Returns how many vaults it went through.
+	pub(crate) fn settle_account(who: &T::AccountId) -> u32 {
+		let vaults = HolderVaults::<T>::get(who);
+		let count = vaults.len() as u32;
+		let mut kept = vaults.clone();
+		for vault in vaults {
+			Self::sync_vault(vault);
+			let shares = T::Vaults::shares_of(vault, who);
+			Self::settle_holder(vault, who, shares);
+			if shares.is_zero() {
+				for source in VaultSources::<T>::get(vault) {
+					HolderSnapshots::<T>::remove((vault, who.clone(), source));
+				}
+				kept.retain(|v| *v != vault);
+			}
+		}
+		HolderVaults::<T>::insert(who, kept);
+		count
+	}
+
+	/// The bound on a vault's pairs, for weights.
+	pub(crate) fn max_pairs() -> u32 {
+		T::MaxPairsPerVault::get()
+	}
+}

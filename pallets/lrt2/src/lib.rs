@@ -1,0 +1,673 @@
+//! # LRT² reward ledger
+//!
+//! One on-chain, auditable ledger for everything an LRT holder or an operator earns:
+//!
+//! - **AVS reward streams**: an AVS funds `amount` of any asset, paid evenly per block over a
+//!   duration to the stake allocated to it. Each block's share goes to the (operator, vault)
+//!   pairs pro rata to their weighted allocated stake; the operator's commission is taken
+//!   first, the rest goes to the vault's LRT holders. Blocks in which no stake is allocated
+//!   to the AVS are set aside and returnable to the funder: nothing is lost.
+//! - **Vault rewards**: anyone (typically the curator, an LRT protocol) adds rewards to one
+//!   vault's holders. In the vault's own asset they compound into the exchange rate (vault
+//!   pallet); in any other asset they are paid through the per-holder ledger.
+//! - **Task bounties**: an AVS escrows a bounty, awards it to an opted-in operator, or takes
+//!   it back after expiry.
+//! - **Points programmes**: an AVS owner or a vault curator defines a rate of points per unit
+//!   of stake per block over a window; points accrue like rewards, are never transferable and
+//!   anyone can read anyone's points.
+//!
+//! ## Mechanism (O(1) in holders and in past distributions)
+//!
+//! Three levels of cumulative indexes, each settled lazily:
+//!
+//! 1. per (AVS, asset): reward per unit of weighted stake ([`AvsPools`]), advanced by the
+//!    AVS's streams over the blocks since the last update, divided by the AVS's total weight
+//!    ([`AvsWeights`]);
+//! 2. per (vault, operator, AVS) pair: the vault's weighted stake and the AVS index it last
+//!    saw ([`VaultPairs`]); syncing a vault credits each pair `weight × Δindex`, takes the
+//!    commission, and adds the rest to
+//! 3. per (vault, source): amount per LRT share ([`VaultPools`]); a holder's accrual is
+//!    `shares × Δindex` since its snapshot ([`HolderSnapshots`]).
+//!
+//! A vault is synced before any holder's LRT balance changes (the vault pallet calls
+//! [`restake_primitives::traits::OnSharesChanged`]) and after its stake or allocations change
+//! ([`restake_primitives::traits::OnStakeChanged`], from the vault and operator pallets).
+//! Between two syncs a vault's stake is constant, so a position earns exactly for the blocks
+//! it was at stake: a deposit just before a stream's last block earns one block's share.
+//!
+//! **LRT follows the holder** by settlement on every movement: LRT moves only through
+//! `Vaults::transfer_shares` (the runtime refuses plain `pallet-assets` transfers of LRT),
+//! which settles sender and receiver first. Accrued rewards stay with whoever held the LRT
+//! while they accrued; the receiver starts from the current index. This keeps LRT liquid
+//! (no lock-up to earn) and costs two holder settlements per transfer, bounded by the
+//! vault's reward sources.
+//!
+//! Allocations that become effective at a future block (after the allocation delay) are
+//! weighed at the vault's next sync; [`Pallet::poke`] syncs a vault for anyone.
+//!
+//! ## Claim
+//!
+//! [`Pallet::claim`] settles every vault the caller holds LRT in and pays every token entry
+//! it has earned (holder rewards, commission, bounties), up to `MaxClaimEntries` per call.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use polkadot_sdk::frame_system;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+mod impls;
+mod ledger;
+pub mod runtime_api;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+#[polkadot_sdk::frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use polkadot_sdk::{
+		frame_support::{pallet_prelude::*, traits::fungibles, PalletId},
+		frame_system::pallet_prelude::*,
+		sp_runtime::FixedU128,
+	};
+	use restake_primitives::{
+		traits::{StakeInspect, VaultCompound, VaultInspect},
+		AvsId, VaultId,
+	};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	/// A stream as stored.
+	pub type StreamOf<T> =
+		Stream<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind, BlockNumberFor<T>>;
+	/// A pair as stored.
+	pub type PairStateOf<T> = PairState<
+		<T as frame_system::Config>::AccountId,
+		<T as Config>::AssetKind,
+		BlockNumberFor<T>,
+		<T as Config>::MaxAssetsPerAvs,
+	>;
+	/// A programme as stored.
+	pub type ProgrammeOf<T> =
+		Programme<<T as frame_system::Config>::AccountId, BlockNumberFor<T>, <T as Config>::NameLimit>;
+	/// A bounty as stored.
+	pub type BountyOf<T> =
+		Bounty<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind, BlockNumberFor<T>>;
+	/// A source of rewards.
+	pub type SourceOf<T> = Source<<T as Config>::AssetKind>;
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the LRT² ledger.
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config {
+		/// How assets are named (native or a `pallet-assets` id), as in the vault pallet.
+		type AssetKind: Parameter + Member + MaxEncodedLen + Ord + Clone + MaybeSerializeDeserialize;
+
+		/// Every asset rewards can be paid in: native and `pallet-assets` in one interface.
+		type Assets: fungibles::Mutate<Self::AccountId, AssetId = Self::AssetKind, Balance = u128>;
+
+		/// The vault pallet: LRT supply and balances, stake, curators, compounding.
+		type Vaults: VaultInspect<Self::AccountId, u128, AssetKind = Self::AssetKind>
+			+ VaultCompound<Self::AccountId, u128>;
+
+		/// The operator pallet: AVS roles, allocations, commission.
+		type Stake: StakeInspect<Self::AccountId, u128>;
+
+		/// Derives the ledger's keyless account, which holds every unpaid reward.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Shortest stream duration in blocks.
+		#[pallet::constant]
+		type MinStreamDuration: Get<BlockNumberFor<Self>>;
+
+		/// Longest stream duration (and bounty expiry) in blocks.
+		#[pallet::constant]
+		type MaxStreamDuration: Get<BlockNumberFor<Self>>;
+
+		/// Streams running at once per AVS.
+		#[pallet::constant]
+		type MaxStreamsPerAvs: Get<u32>;
+
+		/// Distinct assets an AVS may ever stream.
+		#[pallet::constant]
+		type MaxAssetsPerAvs: Get<u32>;
+
+		/// (operator, AVS) pairs the ledger tracks per vault (≥ the operator pallet's
+		/// allocations per vault).
+		#[pallet::constant]
+		type MaxPairsPerVault: Get<u32>;
+
+		/// Reward sources (AVS assets, vault reward assets, points programmes) per vault.
+		#[pallet::constant]
+		type MaxSourcesPerVault: Get<u32>;
+
+		/// Vaults one account can hold earning LRT in (bounds a claim).
+		#[pallet::constant]
+		type MaxVaultsPerHolder: Get<u32>;
+
+		/// Entries one claim pays out at most; the rest waits for the next claim.
+		#[pallet::constant]
+		type MaxClaimEntries: Get<u32>;
+
+		/// Points programmes per AVS and per vault.
+		#[pallet::constant]
+		type MaxProgrammes: Get<u32>;
+
+		/// Open bounties per AVS.
+		#[pallet::constant]
+		type MaxOpenBounties: Get<u32>;
+
+		/// Longest programme name.
+		#[pallet::constant]
+		type NameLimit: Get<u32>;
+
+		/// Weights of this pallet's calls, from its benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up vaults, AVSs and allocations for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self>;
+	}
+
+	/// The id the next stream gets.
+	#[pallet::storage]
+	pub type NextStreamId<T> = StorageValue<_, StreamId, ValueQuery>;
+
+	/// Every stream ever funded, for the audit trail (finished ones stay readable).
+	#[pallet::storage]
+	pub type Streams<T: Config> = StorageMap<_, Twox64Concat, StreamId, StreamOf<T>>;
+
+	/// Streams of an AVS still paying out.
+	#[pallet::storage]
+	pub type ActiveStreams<T: Config> =
+		StorageMap<_, Twox64Concat, AvsId, BoundedVec<StreamId, T::MaxStreamsPerAvs>, ValueQuery>;
+
+	/// Assets an AVS has ever streamed (each has a pool in [`AvsPools`]).
+	#[pallet::storage]
+	pub type AvsAssets<T: Config> =
+		StorageMap<_, Twox64Concat, AvsId, BoundedVec<T::AssetKind, T::MaxAssetsPerAvs>, ValueQuery>;
+
+	/// Reward index per (AVS, asset).
+	#[pallet::storage]
+	pub type AvsPools<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		AvsId,
+		Blake2_128Concat,
+		T::AssetKind,
+		AvsPool<BlockNumberFor<T>>,
+		ValueQuery,
+	>;
+
+	/// Sum of the weights of the pairs allocated to an AVS, as last synced.
+	#[pallet::storage]
+	pub type AvsWeights<T: Config> = StorageMap<_, Twox64Concat, AvsId, u128, ValueQuery>;
+
+	/// The (operator, AVS) pairs a vault allocates to, with their weight and snapshots.
+	#[pallet::storage]
+	pub type VaultPairs<T: Config> =
+		StorageMap<_, Twox64Concat, VaultId, BoundedVec<PairStateOf<T>, T::MaxPairsPerVault>, ValueQuery>;
+
+	/// The block a vault was last synced.
+	#[pallet::storage]
+	pub type VaultSyncedAt<T: Config> = StorageMap<_, Twox64Concat, VaultId, BlockNumberFor<T>>;
+
+	/// The reward sources that have paid a vault's holders.
+	#[pallet::storage]
+	pub type VaultSources<T: Config> =
+		StorageMap<_, Twox64Concat, VaultId, BoundedVec<SourceOf<T>, T::MaxSourcesPerVault>, ValueQuery>;
+
+	/// Amount per LRT share per (vault, source).
+	#[pallet::storage]
+	pub type VaultPools<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, VaultId, Blake2_128Concat, SourceOf<T>, VaultPool, ValueQuery>;
+
+	/// A holder's index snapshot per (vault, holder, source).
+	#[pallet::storage]
+	pub type HolderSnapshots<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, VaultId>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Blake2_128Concat, SourceOf<T>>,
+		),
+		FixedU128,
+		ValueQuery,
+	>;
+
+	/// The vaults an account holds (or held, until its next claim) earning LRT in.
+	#[pallet::storage]
+	pub type HolderVaults<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<VaultId, T::MaxVaultsPerHolder>,
+		ValueQuery,
+	>;
+
+	/// Settled, unclaimed token rewards per (account, source).
+	#[pallet::storage]
+	pub type Earned<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		SourceOf<T>,
+		u128,
+		ValueQuery,
+	>;
+
+	/// Settled points per (account, programme).
+	#[pallet::storage]
+	pub type Points<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		ProgrammeId,
+		u128,
+		ValueQuery,
+	>;
+
+	/// The id the next programme gets.
+	#[pallet::storage]
+	pub type NextProgrammeId<T> = StorageValue<_, ProgrammeId, ValueQuery>;
+
+	/// Every points programme.
+	#[pallet::storage]
+	pub type Programmes<T: Config> = StorageMap<_, Twox64Concat, ProgrammeId, ProgrammeOf<T>>;
+
+	/// Programmes rewarding stake allocated to an AVS.
+	#[pallet::storage]
+	pub type AvsProgrammes<T: Config> =
+		StorageMap<_, Twox64Concat, AvsId, BoundedVec<ProgrammeId, T::MaxProgrammes>, ValueQuery>;
+
+	/// Programmes rewarding stake in a vault.
+	#[pallet::storage]
+	pub type VaultProgrammes<T: Config> =
+		StorageMap<_, Twox64Concat, VaultId, BoundedVec<ProgrammeId, T::MaxProgrammes>, ValueQuery>;
+
+	/// The id the next bounty gets.
+	#[pallet::storage]
+	pub type NextBountyId<T> = StorageValue<_, BountyId, ValueQuery>;
+
+	/// Open (escrowed, not yet awarded or cancelled) bounties.
+	#[pallet::storage]
+	pub type Bounties<T: Config> = StorageMap<_, Twox64Concat, BountyId, BountyOf<T>>;
+
+	/// Number of open bounties per AVS.
+	#[pallet::storage]
+	pub type OpenBounties<T: Config> = StorageMap<_, Twox64Concat, AvsId, u32, ValueQuery>;
+
+	/// Funded into and paid out of the ledger, per asset.
+	#[pallet::storage]
+	pub type Totals<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AssetKind, AssetTotals, ValueQuery>;
+
+	/// Streams and programmes that exist from the first block.
+	#[pallet::genesis_config]
+	#[derive(polkadot_sdk::frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Vaults synced first, so their existing allocations weigh in the streams below.
+		pub synced_vaults: alloc::vec::Vec<VaultId>,
+		/// Streams `(funder = AVS owner, avs, asset, amount, duration)`.
+		pub streams:
+			alloc::vec::Vec<(T::AccountId, AvsId, T::AssetKind, u128, BlockNumberFor<T>)>,
+		/// Programmes `(owner, scope, name, rate, start, end)`.
+		#[allow(clippy::type_complexity)]
+		pub programmes: alloc::vec::Vec<(
+			T::AccountId,
+			ProgrammeScope,
+			alloc::vec::Vec<u8>,
+			FixedU128,
+			BlockNumberFor<T>,
+			BlockNumberFor<T>,
+		)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for vault in &self.synced_vaults {
+				Pallet::<T>::sync_vault(*vault);
+			}
+			for (funder, avs, asset, amount, duration) in &self.streams {
+				Pallet::<T>::do_fund_stream(funder, *avs, asset.clone(), *amount, *duration)
+					.expect("genesis stream is valid");
+			}
+			for (owner, scope, name, rate, start, end) in &self.programmes {
+				let name = name.clone().try_into().expect("genesis programme name fits");
+				Pallet::<T>::do_create_programme(owner, *scope, name, *rate, *start, *end)
+					.expect("genesis programme is valid");
+			}
+		}
+	}
+
+	/// Events of the LRT² ledger.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An AVS funded a reward stream.
+		StreamFunded {
+			/// The stream.
+			stream: StreamId,
+			/// The AVS whose stake earns it.
+			avs: AvsId,
+			/// The asset.
+			asset: T::AssetKind,
+			/// The amount escrowed.
+			amount: u128,
+			/// Last block it pays for.
+			end: BlockNumberFor<T>,
+		},
+		/// Unallocated stream amounts went back to the funder.
+		UnallocatedReclaimed {
+			/// The stream.
+			stream: StreamId,
+			/// The funder.
+			funder: T::AccountId,
+			/// Amount returned.
+			amount: u128,
+		},
+		/// Rewards in a non-vault asset were added to a vault's holders.
+		VaultRewarded {
+			/// The vault.
+			vault: VaultId,
+			/// Who paid.
+			from: T::AccountId,
+			/// The asset.
+			asset: T::AssetKind,
+			/// The amount.
+			amount: u128,
+		},
+		/// An AVS escrowed a bounty for its operators.
+		BountyPosted {
+			/// The bounty.
+			bounty: BountyId,
+			/// The AVS.
+			avs: AvsId,
+			/// The asset.
+			asset: T::AssetKind,
+			/// The amount.
+			amount: u128,
+			/// From this block the AVS may cancel it.
+			expires_at: BlockNumberFor<T>,
+		},
+		/// A bounty was awarded to an operator (claimable at once).
+		BountyAwarded {
+			/// The bounty.
+			bounty: BountyId,
+			/// The operator.
+			operator: T::AccountId,
+			/// The amount.
+			amount: u128,
+		},
+		/// An expired bounty went back to its funder.
+		BountyCancelled {
+			/// The bounty.
+			bounty: BountyId,
+			/// The amount returned.
+			amount: u128,
+		},
+		/// A points programme was defined.
+		ProgrammeCreated {
+			/// The programme.
+			programme: ProgrammeId,
+			/// Whose stake earns points.
+			scope: ProgrammeScope,
+			/// Points per unit of stake per block.
+			rate: FixedU128,
+			/// First block earning points.
+			start: BlockNumberFor<T>,
+			/// Last block earning points.
+			end: BlockNumberFor<T>,
+		},
+		/// Rewards from one source were paid to an account.
+		Claimed {
+			/// Who was paid.
+			who: T::AccountId,
+			/// Where the rewards came from.
+			source: SourceOf<T>,
+			/// The amount.
+			amount: u128,
+		},
+	}
+
+	/// Errors of the LRT² ledger. Each leaves storage unchanged.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No AVS has this id.
+		AvsNotFound,
+		/// Only the AVS's owner may do this.
+		NotAvsOwner,
+		/// No vault has this id.
+		VaultNotFound,
+		/// Only the vault's curator may do this.
+		NotCurator,
+		/// The amount is zero.
+		ZeroAmount,
+		/// The duration or expiry is outside `MinStreamDuration ..= MaxStreamDuration`.
+		DurationOutOfRange,
+		/// The AVS already runs `MaxStreamsPerAvs` streams.
+		TooManyStreams,
+		/// The AVS already streamed `MaxAssetsPerAvs` distinct assets.
+		TooManyRewardAssets,
+		/// No stream has this id.
+		StreamNotFound,
+		/// Only the stream's funder may do this.
+		NotFunder,
+		/// Nothing is unallocated and unreturned in this stream.
+		NothingToReclaim,
+		/// The vault has no LRT holders to reward.
+		VaultHasNoHolders,
+		/// The vault already has `MaxSourcesPerVault` reward sources.
+		TooManyRewardSources,
+		/// No open bounty has this id.
+		BountyNotFound,
+		/// The AVS already has `MaxOpenBounties` open bounties.
+		TooManyBounties,
+		/// The bounty has not expired yet.
+		BountyNotExpired,
+		/// The operator is not opted in to the AVS.
+		OperatorNotOptedIn,
+		/// The programme must end at or after its start, which must not be in the past.
+		InvalidProgrammeWindow,
+		/// The programme's rate is zero.
+		ZeroRate,
+		/// The scope already has `MaxProgrammes` programmes.
+		TooManyProgrammes,
+		/// The account has nothing to claim (points are never claimed).
+		NothingToClaim,
+		/// The account already holds earning LRT in `MaxVaultsPerHolder` vaults (claim to
+		/// drop the vaults it left).
+		TooManyVaultPositions,
+		/// No ids are left.
+		IdsExhausted,
+		/// The amount per LRT share does not fit the ledger's arithmetic.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxClaimEntries::get() >= 1, "a claim must pay something");
+			assert!(T::MaxAssetsPerAvs::get() >= 1, "an AVS must be able to stream");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_n: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Fund a reward stream: `amount` of `asset` paid evenly over the next `duration`
+		/// blocks to the stake allocated to `avs`, operator commission first.
+		///
+		/// - Origin: the AVS's owner; `amount` moves into the ledger's account.
+		/// - Blocks in which no stake is allocated to the AVS are kept for the funder
+		///   (`reclaim_unallocated`).
+		///
+		/// Emits `StreamFunded`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::fund_stream())]
+		pub fn fund_stream(
+			origin: OriginFor<T>,
+			avs: AvsId,
+			asset: T::AssetKind,
+			amount: u128,
+			duration: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_fund_stream(&who, avs, asset, amount, duration).map(|_| ())
+		}
+
+		/// Return to the funder what a stream set aside while no stake was allocated to its
+		/// AVS.
+		///
+		/// - Origin: the stream's funder.
+		///
+		/// Emits `UnallocatedReclaimed`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::reclaim_unallocated())]
+		pub fn reclaim_unallocated(origin: OriginFor<T>, stream: StreamId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_reclaim_unallocated(&who, stream)
+		}
+
+		/// Reward a vault's LRT holders with `amount` of `asset`, pro rata to their LRT now.
+		/// In the vault's own asset the reward compounds into the exchange rate (the vault
+		/// pallet's `add_rewards`, curator fee applies); in any other asset it is paid through
+		/// this ledger, claimable with `claim`.
+		///
+		/// - Origin: signed, anyone (typically the vault's curator).
+		///
+		/// Emits `VaultRewarded` (or the vault pallet's `RewardsAdded`).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::reward_vault())]
+		pub fn reward_vault(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			asset: T::AssetKind,
+			amount: u128,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_reward_vault(&who, vault, asset, amount)
+		}
+
+		/// Escrow a task bounty for the AVS's opted-in operators; cancellable from
+		/// `expires_in` blocks on.
+		///
+		/// - Origin: the AVS's owner.
+		///
+		/// Emits `BountyPosted`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::post_bounty())]
+		pub fn post_bounty(
+			origin: OriginFor<T>,
+			avs: AvsId,
+			asset: T::AssetKind,
+			amount: u128,
+			expires_in: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_post_bounty(&who, avs, asset, amount, expires_in).map(|_| ())
+		}
+
+		/// Award an open bounty to an operator opted in to the AVS; the operator claims it
+		/// with `claim`.
+		///
+		/// - Origin: the AVS's owner.
+		///
+		/// Emits `BountyAwarded`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::award_bounty())]
+		pub fn award_bounty(
+			origin: OriginFor<T>,
+			bounty: BountyId,
+			operator: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_award_bounty(&who, bounty, operator)
+		}
+
+		/// Take back an expired, unawarded bounty.
+		///
+		/// - Origin: the AVS's owner; the escrow returns to whoever funded it.
+		///
+		/// Emits `BountyCancelled`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::cancel_bounty())]
+		pub fn cancel_bounty(origin: OriginFor<T>, bounty: BountyId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_bounty(&who, bounty)
+		}
+
+		/// Define a points programme: `rate` points per unit of stake per block, from `start`
+		/// to `end` (inclusive), for the stake allocated to an AVS (origin: its owner) or the
+		/// stake in a vault (origin: its curator).
+		///
+		/// Emits `ProgrammeCreated`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::create_programme())]
+		pub fn create_programme(
+			origin: OriginFor<T>,
+			scope: ProgrammeScope,
+			name: BoundedVec<u8, T::NameLimit>,
+			rate: FixedU128,
+			start: BlockNumberFor<T>,
+			end: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_create_programme(&who, scope, name, rate, start, end).map(|_| ())
+		}
+
+		/// Claim everything the caller has earned, across all vaults, sources and assets:
+		/// holder rewards, operator commission and bounties (at most `MaxClaimEntries`
+		/// entries; call again for the rest). Points are settled too but never paid.
+		///
+		/// - Origin: signed.
+		///
+		/// Emits `Claimed` per source paid.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::claim(
+			T::MaxVaultsPerHolder::get().max(T::MaxClaimEntries::get())
+		))]
+		pub fn claim(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim(&who)
+		}
+
+		/// Bring a vault's rewards up to date and re-weigh its allocations (after an
+		/// allocation became effective, for example).
+		///
+		/// - Origin: signed, anyone.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::sync_vault(T::MaxPairsPerVault::get()))]
+		pub fn poke(origin: OriginFor<T>, vault: VaultId) -> DispatchResult {
+			ensure_signed(origin)?;
+			ensure!(T::Vaults::vault_exists(vault), Error::<T>::VaultNotFound);
+			Self::sync_vault(vault);
+			Ok(())
+		}
+	}
+}

@@ -1,0 +1,106 @@
+//! Vault rewards and claiming everything in one call.
+
+use crate::{mock::*, Earned, Error, Event, Source};
+use polkadot_sdk::frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
+
+#[test]
+fn one_claim_pays_every_vault_source_and_asset() {
+	build_and_execute(|| {
+		let (vault_a, avs) = scene();
+		let vault_b = create_vault(CURATOR);
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault_a, 1_000_000));
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault_b, 1_000));
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), vault_b, 3_000));
+		let start = System::block_number();
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		assert_ok!(Lrt2::fund_stream(
+			RuntimeOrigin::signed(AVS_OWNER),
+			avs,
+			AssetKind::Native,
+			2_000,
+			10
+		));
+		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vault_b, usdc(), 400));
+		run_to_block(start + 10);
+
+		let usdc_before = Assets::balance(USDC, ALICE);
+		let native_before = Balances::balance(&ALICE);
+		lrt2_events();
+		assert_ok!(Lrt2::claim(RuntimeOrigin::signed(ALICE)));
+		assert_eq!(Assets::balance(USDC, ALICE), usdc_before + 900 + 100);
+		assert_eq!(Balances::balance(&ALICE), native_before + 1_800);
+		let paid: Vec<_> = lrt2_events()
+			.into_iter()
+			.filter_map(|e| match e {
+				Event::Claimed { source, amount, .. } => Some((source, amount)),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(paid.len(), 3);
+		assert!(paid.contains(&(Source::Avs { avs, asset: usdc() }, 900)));
+		assert!(paid.contains(&(Source::Avs { avs, asset: AssetKind::Native }, 1_800)));
+		assert!(paid.contains(&(Source::Vault { vault: vault_b, asset: usdc() }, 100)));
+		assert!(Earned::<Test>::iter_prefix(ALICE).next().is_none());
+		assert_noop!(Lrt2::claim(RuntimeOrigin::signed(ALICE)), Error::<Test>::NothingToClaim);
+
+		// The operator claims its commission the same way.
+		let op_before = Assets::balance(USDC, OPERATOR);
+		assert_ok!(Lrt2::claim(RuntimeOrigin::signed(OPERATOR)));
+		assert_eq!(Assets::balance(USDC, OPERATOR), op_before + 100);
+		assert_eq!(pending(BOB, Source::Vault { vault: vault_b, asset: usdc() }), 300);
+	});
+}
+
+#[test]
+fn vault_rewards_in_the_vault_asset_compound() {
+	build_and_execute(|| {
+		let vault = create_vault(CURATOR);
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vault, steth(), 500_000));
+		assert_eq!(pallet_vaults::Vaults::<Test>::get(vault).unwrap().total_assets, 1_500_000);
+		assert!(crate::VaultSources::<Test>::get(vault).is_empty());
+		assert_noop!(Lrt2::claim(RuntimeOrigin::signed(ALICE)), Error::<Test>::NothingToClaim);
+	});
+}
+
+#[test]
+fn vault_rewards_check_their_arguments() {
+	build_and_execute(|| {
+		let vault = create_vault(CURATOR);
+		assert_noop!(
+			Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vault, usdc(), 100),
+			Error::<Test>::VaultHasNoHolders
+		);
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000));
+		assert_noop!(
+			Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vault, usdc(), 0),
+			Error::<Test>::ZeroAmount
+		);
+		assert_noop!(
+			Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), 5, usdc(), 10),
+			Error::<Test>::VaultNotFound
+		);
+	});
+}
+
+#[test]
+fn a_poke_weighs_an_allocation_that_became_effective() {
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		assert_eq!(crate::AvsWeights::<Test>::get(avs), 1_000_000);
+		// Halve the allocation: effective after the deallocation delay, without a call.
+		assert_ok!(Operators::allocate(
+			RuntimeOrigin::signed(CURATOR),
+			vault,
+			OPERATOR,
+			avs,
+			polkadot_sdk::sp_runtime::Perbill::from_percent(50)
+		));
+		run_to_block(System::block_number() + 10);
+		assert_eq!(crate::AvsWeights::<Test>::get(avs), 1_000_000);
+		assert_ok!(Lrt2::poke(RuntimeOrigin::signed(STRANGER), vault));
+		assert_eq!(crate::AvsWeights::<Test>::get(avs), 500_000);
+		assert_noop!(Lrt2::poke(RuntimeOrigin::signed(STRANGER), 9), Error::<Test>::VaultNotFound);
+	});
+}

@@ -1,0 +1,8 @@
+//! Unit tests of the LRT² ledger against the real vault and operator pallets.
+
+mod bounties;
+mod claims;
+mod conservation;
+mod points;
+mod streams;
+mod transfers;

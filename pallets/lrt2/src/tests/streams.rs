@@ -1,0 +1,166 @@
+//! AVS reward streams: funding, pro-rata split, commission, unallocated amounts.
+
+use crate::{mock::*, Error, Source, Streams};
+use polkadot_sdk::{
+	frame_support::{assert_noop, assert_ok},
+	sp_runtime::Perbill,
+};
+
+#[test]
+fn a_stream_pays_holders_after_operator_commission() {
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		let start = System::block_number();
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		run_to_block(start + 4);
+		// 4 of 10 blocks: 400 paid, 10 % commission.
+		assert_eq!(pending(ALICE, Source::Avs { avs, asset: usdc() }), 360);
+		assert_eq!(pending(OPERATOR, Source::Commission { avs, asset: usdc() }), 40);
+		run_to_block(start + 50);
+		assert_eq!(pending(ALICE, Source::Avs { avs, asset: usdc() }), 900);
+		assert_eq!(pending(OPERATOR, Source::Commission { avs, asset: usdc() }), 100);
+		let status = Lrt2::stream_status(0).unwrap();
+		assert_eq!((status.paid, status.remaining, status.reclaimable), (1_000, 0, 0));
+		assert!(crate::ActiveStreams::<Test>::get(avs).is_empty(), "finished stream retired");
+	});
+}
+
+#[test]
+fn stake_splits_a_stream_between_vaults_pro_rata() {
+	build_and_execute(|| {
+		let (vault_a, avs) = scene();
+		let vault_b = create_vault(CURATOR);
+		assert_ok!(Vaults::allow_avs(RuntimeOrigin::signed(CURATOR), vault_b, avs));
+		run_to_block(System::block_number() + 20);
+		allocate_now(CURATOR, vault_b, OPERATOR, avs, Perbill::one());
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault_a, 1_000_000));
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), vault_b, 3_000_000));
+		let start = System::block_number();
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 4_000, 10));
+		run_to_block(start + 10);
+		assert_eq!(pending(ALICE, Source::Avs { avs, asset: usdc() }), 900);
+		assert_eq!(pending(BOB, Source::Avs { avs, asset: usdc() }), 2_700);
+		assert_eq!(pending(OPERATOR, Source::Commission { avs, asset: usdc() }), 400);
+	});
+}
+
+#[test]
+fn blocks_without_stake_are_returned_to_the_funder() {
+	build_and_execute(|| {
+		let avs = register_avs(AVS_OWNER);
+		let before = Assets::balance(USDC, AVS_OWNER);
+		let start = System::block_number();
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		run_to_block(start + 3);
+		assert_noop!(
+			Lrt2::reclaim_unallocated(RuntimeOrigin::signed(STRANGER), 0),
+			Error::<Test>::NotFunder
+		);
+		assert_ok!(Lrt2::reclaim_unallocated(RuntimeOrigin::signed(AVS_OWNER), 0));
+		assert_eq!(Assets::balance(USDC, AVS_OWNER), before - 700);
+		assert_noop!(
+			Lrt2::reclaim_unallocated(RuntimeOrigin::signed(AVS_OWNER), 0),
+			Error::<Test>::NothingToReclaim
+		);
+		run_to_block(start + 10);
+		assert_ok!(Lrt2::reclaim_unallocated(RuntimeOrigin::signed(AVS_OWNER), 0));
+		assert_eq!(Assets::balance(USDC, AVS_OWNER), before);
+		let stream = Streams::<Test>::get(0).unwrap();
+		assert_eq!((stream.accrued, stream.unallocated, stream.refunded), (1_000, 1_000, 1_000));
+		assert_noop!(
+			Lrt2::reclaim_unallocated(RuntimeOrigin::signed(AVS_OWNER), 9),
+			Error::<Test>::StreamNotFound
+		);
+	});
+}
+
+#[test]
+fn funding_a_stream_checks_every_argument() {
+	build_and_execute(|| {
+		let (_, avs) = scene();
+		let fund = |who, avs, amount, duration| {
+			Lrt2::fund_stream(RuntimeOrigin::signed(who), avs, usdc(), amount, duration)
+		};
+		assert_noop!(fund(STRANGER, avs, 100, 10), Error::<Test>::NotAvsOwner);
+		assert_noop!(fund(AVS_OWNER, 9, 100, 10), Error::<Test>::AvsNotFound);
+		assert_noop!(fund(AVS_OWNER, avs, 0, 10), Error::<Test>::ZeroAmount);
+		assert_noop!(fund(AVS_OWNER, avs, 100, MIN_DURATION - 1), Error::<Test>::DurationOutOfRange);
+		assert_noop!(fund(AVS_OWNER, avs, 100, 1_000_001), Error::<Test>::DurationOutOfRange);
+		for _ in 0..MAX_STREAMS {
+			assert_ok!(fund(AVS_OWNER, avs, 100, 10));
+		}
+		assert_noop!(fund(AVS_OWNER, avs, 100, 10), Error::<Test>::TooManyStreams);
+		assert_noop!(
+			Lrt2::fund_stream(RuntimeOrigin::signed(STRANGER), avs, usdc(), 100, 10),
+			Error::<Test>::NotAvsOwner
+		);
+	});
+}
+
+#[test]
+fn an_avs_streams_a_bounded_number_of_assets() {
+	build_and_execute(|| {
+		let (_, avs) = scene();
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 100, 10));
+		assert_ok!(Lrt2::fund_stream(
+			RuntimeOrigin::signed(AVS_OWNER),
+			avs,
+			AssetKind::Native,
+			100,
+			10
+		));
+		assert_noop!(
+			Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, steth(), 100, 10),
+			Error::<Test>::TooManyRewardAssets
+		);
+	});
+}
+
+#[test]
+fn a_just_in_time_deposit_earns_only_its_blocks() {
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		let start = System::block_number();
+		assert_ok!(Lrt2::fund_stream(
+			RuntimeOrigin::signed(AVS_OWNER),
+			avs,
+			usdc(),
+			1_000_000,
+			100
+		));
+		// Bob deposits 99 times Alice's stake just before the last block.
+		run_to_block(start + 99);
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), vault, 99_000_000));
+		run_to_block(start + 200);
+		let alice = pending(ALICE, Source::Avs { avs, asset: usdc() });
+		let bob = pending(BOB, Source::Avs { avs, asset: usdc() });
+		// Bob earns 99 % of one block of 100: 0.99 % of the holders' 900 000.
+		assert_eq!(bob, 8_910);
+		assert_eq!(alice, 900_000 - 8_910);
+		assert!(bob * 100 < alice, "a just-in-time deposit earns a negligible share");
+	});
+}
+
+#[test]
+fn a_slash_lowers_the_vaults_weight_from_that_block() {
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		let start = System::block_number();
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		run_to_block(start + 5);
+		// Half the vault's stake is slashed: its weight halves, it still gets 100 % (only
+		// vault), so the holder's total is unchanged; the AVS's weight tracks the stake.
+		assert_ok!(<Operators as restake_primitives::traits::AllocationSlash<_, _>>::slash_allocations(
+			&OPERATOR,
+			avs,
+			Perbill::from_percent(50),
+			&restake_primitives::SlashDestination::Burn,
+		));
+		assert_eq!(crate::AvsWeights::<Test>::get(avs), 500_000);
+		run_to_block(start + 10);
+		assert_eq!(pending(ALICE, Source::Avs { avs, asset: usdc() }), 900);
+	});
+}

@@ -1,0 +1,351 @@
+//! The records of the LRT² ledger.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::{
+	frame_support::{traits::Get, BoundedVec},
+	sp_runtime::{
+		traits::{CheckedAdd, One, Saturating, UniqueSaturatedInto, Zero},
+		FixedPointNumber, FixedU128,
+	},
+};
+use restake_primitives::{AvsId, VaultId};
+use scale_info::TypeInfo;
+
+/// Identifies a reward stream. Sequential, never reused.
+pub type StreamId = u32;
+/// Identifies a points programme. Sequential, never reused.
+pub type ProgrammeId = u32;
+/// Identifies a task bounty. Sequential, never reused.
+pub type BountyId = u32;
+
+/// Where an amount in the ledger comes from. Every accrual is kept under its source, so an
+/// account's rewards can be audited source by source.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum Source<AssetKind> {
+	/// A vault holder's share of an AVS's reward streams, after operator commission.
+	Avs {
+		/// The AVS that funded the streams.
+		avs: AvsId,
+		/// The asset paid.
+		asset: AssetKind,
+	},
+	/// An operator's commission on an AVS's reward streams.
+	Commission {
+		/// The AVS that funded the streams.
+		avs: AvsId,
+		/// The asset paid.
+		asset: AssetKind,
+	},
+	/// Rewards added to one vault's holders by its curator (an LRT protocol) or anyone.
+	Vault {
+		/// The vault rewarded.
+		vault: VaultId,
+		/// The asset paid.
+		asset: AssetKind,
+	},
+	/// Task bounties an AVS awarded to an operator.
+	Bounty {
+		/// The AVS that posted them.
+		avs: AvsId,
+		/// The asset paid.
+		asset: AssetKind,
+	},
+	/// Points of a programme (not transferable, never paid out).
+	Points {
+		/// The programme.
+		programme: ProgrammeId,
+	},
+}
+
+/// A reward stream: `amount` paid evenly over `start..end` to the stake allocated to an AVS.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Stream<AccountId, AssetKind, BlockNumber> {
+	/// The AVS whose stake earns the stream.
+	pub avs: AvsId,
+	/// The asset paid.
+	pub asset: AssetKind,
+	/// Who funded it (receives unallocated amounts back).
+	pub funder: AccountId,
+	/// The amount funded.
+	pub amount: u128,
+	/// The block it was funded; it pays for blocks `start + 1 ..= end`.
+	pub start: BlockNumber,
+	/// The last block it pays for.
+	pub end: BlockNumber,
+	/// Paid out of the stream so far: to stake, or set aside as unallocated.
+	pub accrued: u128,
+	/// Part of `accrued` that found no stake allocated to the AVS (returnable to the funder).
+	pub unallocated: u128,
+	/// Part of `unallocated` already returned to the funder.
+	pub refunded: u128,
+}
+
+impl<AccountId, AssetKind, BlockNumber> Stream<AccountId, AssetKind, BlockNumber>
+where
+	BlockNumber: Copy + Ord + Saturating + One + UniqueSaturatedInto<u128>,
+{
+	/// The amount due for all blocks up to `now`: `amount × elapsed / duration`, rounded down,
+	/// so the last block pays the remainder and the stream ends exactly at `amount`.
+	pub fn due_at(&self, now: BlockNumber) -> u128 {
+		let duration: u128 = self.end.saturating_sub(self.start).unique_saturated_into();
+		let elapsed: u128 = now.min(self.end).saturating_sub(self.start).unique_saturated_into();
+		if duration.is_zero() || elapsed >= duration {
+			return self.amount;
+		}
+		polkadot_sdk::sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
+			self.amount,
+			elapsed,
+			duration,
+			polkadot_sdk::sp_runtime::Rounding::Down,
+		)
+		.unwrap_or(self.amount)
+	}
+
+	/// Not yet paid out of the stream.
+	pub fn remaining(&self) -> u128 {
+		self.amount.saturating_sub(self.accrued)
+	}
+
+	/// Whether every block of the stream has been paid out.
+	pub fn is_finished(&self) -> bool {
+		self.accrued >= self.amount
+	}
+}
+
+/// The reward index of one asset of one AVS: cumulative reward per unit of weighted stake.
+#[derive(
+	Clone,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct AvsPool<BlockNumber> {
+	/// Reward per unit of weighted stake paid since the AVS first streamed this asset.
+	pub index: FixedU128,
+	/// Paid into the index (stream amounts that found stake).
+	pub distributed: u128,
+	/// Credited to (operator, vault) pairs out of `distributed`; the rest is rounding dust.
+	pub credited: u128,
+	/// The block the index was last brought up to date.
+	pub last: BlockNumber,
+}
+
+/// What the ledger keeps about one (operator, AVS) pair a vault allocates to.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxAssets))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, AssetKind: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
+pub struct PairState<AccountId, AssetKind, BlockNumber, MaxAssets: Get<u32>> {
+	/// The operator.
+	pub operator: AccountId,
+	/// The AVS.
+	pub avs: AvsId,
+	/// The vault's weighted stake allocated to the pair when last synced: what it earns
+	/// with until the next sync.
+	pub weight: u128,
+	/// The block it was last synced.
+	pub last: BlockNumber,
+	/// The AVS's reward index per asset when last synced.
+	pub snapshots: BoundedVec<(AssetKind, FixedU128), MaxAssets>,
+}
+
+impl<AccountId, AssetKind: PartialEq, BlockNumber, MaxAssets: Get<u32>>
+	PairState<AccountId, AssetKind, BlockNumber, MaxAssets>
+{
+	/// The index of `asset` when the pair was last synced (zero if it never saw it).
+	pub fn snapshot(&self, asset: &AssetKind) -> FixedU128 {
+		self.snapshots
+			.iter()
+			.find(|(a, _)| a == asset)
+			.map(|(_, index)| *index)
+			.unwrap_or_default()
+	}
+
+	/// Records the index of `asset`. The list holds every asset of the AVS (same bound).
+	pub fn set_snapshot(&mut self, asset: AssetKind, index: FixedU128) {
+		if let Some(entry) = self.snapshots.iter_mut().find(|(a, _)| *a == asset) {
+			entry.1 = index;
+		} else {
+			// Cannot fail: the AVS has at most `MaxAssets` assets.
+			let _ = self.snapshots.try_push((asset, index));
+		}
+	}
+}
+
+/// The reward index of one source in one vault: cumulative amount per LRT share.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct VaultPool {
+	/// Amount per LRT share accrued since the source first paid this vault.
+	pub index: FixedU128,
+	/// Paid into the index.
+	pub credited: u128,
+	/// Settled to holders out of `credited`; the rest is owed to holders not yet settled,
+	/// plus rounding dust.
+	pub settled: u128,
+}
+
+impl VaultPool {
+	/// Adds `amount` spread over `shares` to the index. Returns what was added (zero if the
+	/// increment does not fit; the caller keeps it as dust).
+	pub fn credit(&mut self, amount: u128, shares: u128) -> u128 {
+		if amount.is_zero() || shares.is_zero() {
+			return 0;
+		}
+		match FixedU128::checked_from_rational(amount, shares)
+			.and_then(|step| self.index.checked_add(&step))
+		{
+			Some(index) => {
+				self.index = index;
+				self.credited = self.credited.saturating_add(amount);
+				amount
+			},
+			None => 0,
+		}
+	}
+}
+
+/// Whose stake a points programme rewards.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	polkadot_sdk::frame_support::Serialize,
+	polkadot_sdk::frame_support::Deserialize,
+)]
+#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+pub enum ProgrammeScope {
+	/// Stake allocated to this AVS (defined by its owner).
+	Avs(AvsId),
+	/// Stake in this vault (defined by its curator).
+	Vault(VaultId),
+}
+
+/// A points programme: `rate` points per unit of stake per block from `start` to `end`.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(NameLimit))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
+pub struct Programme<AccountId, BlockNumber, NameLimit: Get<u32>> {
+	/// Who defined it.
+	pub owner: AccountId,
+	/// Whose stake earns points.
+	pub scope: ProgrammeScope,
+	/// Its name, e.g. "Season 1".
+	pub name: BoundedVec<u8, NameLimit>,
+	/// Points per unit of stake per block.
+	pub rate: FixedU128,
+	/// First block that earns points.
+	pub start: BlockNumber,
+	/// Last block that earns points.
+	pub end: BlockNumber,
+}
+
+impl<AccountId, BlockNumber, NameLimit> Programme<AccountId, BlockNumber, NameLimit>
+where
+	BlockNumber: Copy + Ord + Saturating + One + UniqueSaturatedInto<u128>,
+	NameLimit: Get<u32>,
+{
+	/// Points earned by `stake` held over blocks `from + 1 ..= to`.
+	pub fn points(&self, stake: u128, from: BlockNumber, to: BlockNumber) -> u128 {
+		let first = from.max(self.start.saturating_sub(One::one()));
+		let last = to.min(self.end);
+		if last <= first {
+			return 0;
+		}
+		let blocks: u128 = last.saturating_sub(first).unique_saturated_into();
+		self.rate.saturating_mul_int(stake.saturating_mul(blocks))
+	}
+}
+
+/// A task bounty an AVS escrowed for its operators.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Bounty<AccountId, AssetKind, BlockNumber> {
+	/// The AVS that posted it.
+	pub avs: AvsId,
+	/// Who escrowed it (gets it back on cancellation).
+	pub funder: AccountId,
+	/// The asset.
+	pub asset: AssetKind,
+	/// The amount.
+	pub amount: u128,
+	/// From this block the AVS may cancel it.
+	pub expires_at: BlockNumber,
+}
+
+/// A stream as the runtime API reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+pub struct StreamStatus<AccountId, AssetKind, BlockNumber> {
+	/// The stream as stored.
+	pub stream: Stream<AccountId, AssetKind, BlockNumber>,
+	/// Paid to stake so far (`accrued − unallocated`).
+	pub paid: u128,
+	/// Not yet paid (`amount − accrued`).
+	pub remaining: u128,
+	/// Unallocated and not yet returned to the funder.
+	pub reclaimable: u128,
+}
+
+/// Money in and out of the ledger for one asset (for the solvency invariant).
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct AssetTotals {
+	/// Funded into the ledger: streams, vault rewards, bounties.
+	pub funded: u128,
+	/// Paid out of the ledger: claims, returned unallocated amounts, cancelled bounties.
+	pub paid_out: u128,
+}
