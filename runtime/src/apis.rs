@@ -19,10 +19,11 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use crate::{
-	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa,
-	InherentDataExt, Nonce, Operators, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
-	Slashing, System, TransactionPayment, Vaults, VERSION,
+	genesis_config_presets, AccountId, AssetId, Aura, Balance, Block, BlockNumber, Executive,
+	Grandpa, InherentDataExt, Lrt2, Nonce, Operators, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	SessionKeys, Slashing, System, TransactionPayment, Vaults, VERSION,
 };
+use frame_support::traits::fungible::NativeOrWithId;
 
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
@@ -273,6 +274,29 @@ impl_runtime_apis! {
 
 		fn slash_record(id: pallet_slashing::SlashId) -> Option<pallet_slashing::RecordOf<Runtime>> {
 			pallet_slashing::SlashHistory::<Runtime>::get(id)
+		}
+	}
+
+	impl pallet_lrt2::runtime_api::Lrt2Api<
+		Block,
+		AccountId,
+		NativeOrWithId<AssetId>,
+		BlockNumber,
+	> for Runtime {
+		fn pending_rewards(
+			who: AccountId,
+		) -> Vec<(pallet_lrt2::Source<NativeOrWithId<AssetId>>, u128)> {
+			Lrt2::pending_rewards(&who)
+		}
+
+		fn points(who: AccountId) -> Vec<(pallet_lrt2::ProgrammeId, u128)> {
+			Lrt2::points_of(&who)
+		}
+
+		fn stream(
+			id: pallet_lrt2::StreamId,
+		) -> Option<pallet_lrt2::StreamStatus<AccountId, NativeOrWithId<AssetId>, BlockNumber>> {
+			Lrt2::stream_status(id)
 		}
 	}
 

@@ -11,4 +11,5 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_vaults, Vaults]
 	[pallet_operators, Operators]
 	[pallet_slashing, Slashing]
+	[pallet_lrt2, Lrt2]
 );

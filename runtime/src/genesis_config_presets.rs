@@ -6,7 +6,7 @@
 
 use crate::{
 	AccountId, AssetId, Balance, BalancesConfig, BlockNumber, RuntimeGenesisConfig, SudoConfig,
-	DAYS, UNIT,
+	DAYS, EXISTENTIAL_DEPOSIT, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use core::str::FromStr;
@@ -166,7 +166,16 @@ fn testnet_genesis(
 
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed_accounts.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
+			balances: endowed_accounts
+				.iter()
+				.cloned()
+				.map(|k| (k, ENDOWMENT))
+				// The LRT² ledger's account exists from genesis, so paying rewards never reaps it.
+				.chain(core::iter::once((
+					pallet_lrt2::Pallet::<crate::Runtime>::account_id(),
+					EXISTENTIAL_DEPOSIT
+				)))
+				.collect::<Vec<_>>(),
 		},
 		aura: pallet_aura::GenesisConfig {
 			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
@@ -185,6 +194,7 @@ fn testnet_genesis(
 			deposits: genesis_deposits(),
 		},
 		operators: genesis_operators(),
+		lrt_2: genesis_lrt2(),
 		slashing: pallet_slashing::GenesisConfig {
 			policies: vec![
 				// Oracle: vetoable by Ferdie for 10 blocks, up to 50 % per incident, burnt.
@@ -201,6 +211,46 @@ fn testnet_genesis(
 			],
 		},
 	})
+}
+
+/// Reward stream of the Oracle AVS: 1 000 stETH over one day.
+pub const ORACLE_STREAM: Balance = 1_000 * LST_UNIT;
+/// Its duration: one day of 3-second blocks.
+pub const ORACLE_STREAM_BLOCKS: BlockNumber = DAYS;
+
+/// A running reward stream (the Oracle AVS pays its stake in stETH for a day) and two points
+/// programmes: Alice's stETH vault "Season 1" (10 points per stETH per block) and the DA AVS
+/// (1 point per allocated RSTK per block), both for 30 days.
+fn genesis_lrt2() -> pallet_lrt2::GenesisConfig<crate::Runtime> {
+	use sp_runtime::{FixedPointNumber, FixedU128};
+	pallet_lrt2::GenesisConfig {
+		synced_vaults: vec![0, 1],
+		streams: vec![(
+			Sr25519Keyring::Eve.to_account_id(),
+			ORACLE_AVS,
+			NativeOrWithId::WithId(1),
+			ORACLE_STREAM,
+			ORACLE_STREAM_BLOCKS,
+		)],
+		programmes: vec![
+			(
+				Sr25519Keyring::Alice.to_account_id(),
+				pallet_lrt2::ProgrammeScope::Vault(0),
+				b"rstETH Season 1".to_vec(),
+				FixedU128::saturating_from_rational(10, LST_UNIT),
+				0,
+				30 * DAYS,
+			),
+			(
+				Sr25519Keyring::Ferdie.to_account_id(),
+				pallet_lrt2::ProgrammeScope::Avs(DA_AVS),
+				b"DA points".to_vec(),
+				FixedU128::saturating_from_rational(1, UNIT),
+				0,
+				30 * DAYS,
+			),
+		],
+	}
 }
 
 /// Aura (sr25519) and GRANDPA (ed25519) keys of a well-known dev account.

@@ -217,4 +217,6 @@ mod runtime {
 	pub type Operators = pallet_operators;
 	#[runtime::pallet_index(22)]
 	pub type Slashing = pallet_slashing;
+	#[runtime::pallet_index(23)]
+	pub type Lrt2 = pallet_lrt2;
 }

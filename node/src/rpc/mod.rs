@@ -54,6 +54,12 @@ where
 		pallet_slashing::RequestOf<Runtime>,
 		pallet_slashing::RecordOf<Runtime>,
 	>,
+	C::Api: pallet_lrt2::runtime_api::Lrt2Api<
+		Block,
+		AccountId,
+		polkadot_sdk::frame_support::traits::fungible::NativeOrWithId<u32>,
+		u32,
+	>,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};

@@ -13,6 +13,7 @@ use jsonrpsee::{
 	proc_macros::rpc,
 	types::{ErrorObject, ErrorObjectOwned},
 };
+use pallet_lrt2::runtime_api::Lrt2Api;
 use pallet_operators::runtime_api::OperatorsApi;
 use pallet_slashing::runtime_api::SlashingApi;
 use pallet_vaults::runtime_api::VaultsApi;
@@ -176,9 +177,83 @@ pub struct PendingSlashJson {
 	pub vaults: Vec<u32>,
 }
 
+/// An LRT² ledger entry (pending reward or points) as JSON.
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RewardJson {
+	/// `avs` (holder share of AVS streams), `commission`, `vault` (vault rewards), `bounty`
+	/// or `points`.
+	pub source: &'static str,
+	/// The AVS, vault or programme the amount comes from.
+	pub id: u32,
+	/// The asset: `null` for the native token (and for points), else the `pallet-assets` id.
+	pub asset_id: Option<u32>,
+	/// Whether the asset is the native token.
+	pub native: bool,
+	/// The amount (or number of points).
+	pub amount: String,
+}
+
+/// A reward stream as JSON.
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StreamJson {
+	/// The AVS whose stake earns it.
+	pub avs: u32,
+	/// The asset: `null` for the native token, else the `pallet-assets` id.
+	pub asset_id: Option<u32>,
+	/// The funder.
+	pub funder: String,
+	/// Amount funded.
+	pub funded: String,
+	/// Paid to stake so far.
+	pub paid: String,
+	/// Not yet paid.
+	pub remaining: String,
+	/// Set aside (no stake) and not yet returned.
+	pub reclaimable: String,
+	/// Funding block.
+	pub start: u32,
+	/// Last block it pays for.
+	pub end: u32,
+}
+
+fn asset_fields(asset: &NativeOrWithId<u32>) -> (Option<u32>, bool) {
+	match asset {
+		NativeOrWithId::Native => (None, true),
+		NativeOrWithId::WithId(id) => (Some(*id), false),
+	}
+}
+
+fn reward_json(source: pallet_lrt2::Source<NativeOrWithId<u32>>, amount: u128) -> RewardJson {
+	use pallet_lrt2::Source;
+	let (source, id, asset) = match source {
+		Source::Avs { avs, asset } => ("avs", avs, Some(asset)),
+		Source::Commission { avs, asset } => ("commission", avs, Some(asset)),
+		Source::Vault { vault, asset } => ("vault", vault, Some(asset)),
+		Source::Bounty { avs, asset } => ("bounty", avs, Some(asset)),
+		Source::Points { programme } => ("points", programme, None),
+	};
+	let (asset_id, native) = asset.as_ref().map(asset_fields).unwrap_or((None, false));
+	RewardJson { source, id, asset_id, native, amount: amount.to_string() }
+}
+
 /// The `restake_*` methods.
 #[rpc(server)]
 pub trait RestakeApi {
+	/// Everything `who` could claim now from the LRT² ledger, by source and asset (points
+	/// are listed by `restake_points`).
+	#[method(name = "restake_pendingRewards")]
+	fn pending_rewards(&self, who: AccountId, at: Option<Hash>) -> RpcResult<Vec<RewardJson>>;
+
+	/// `who`'s points by programme.
+	#[method(name = "restake_points")]
+	fn points(&self, who: AccountId, at: Option<Hash>) -> RpcResult<Vec<RewardJson>>;
+
+	/// A reward stream's funded, paid, remaining and reclaimable amounts, or `NOT_FOUND`.
+	#[method(name = "restake_stream")]
+	fn stream(&self, id: u32, at: Option<Hash>) -> RpcResult<StreamJson>;
+
 	/// A vault, or error `NOT_FOUND`.
 	#[method(name = "restake_vault")]
 	fn vault(&self, vault: u32, at: Option<Hash>) -> RpcResult<VaultJson>;
@@ -264,8 +339,52 @@ where
 			pallet_slashing::PolicyOf<Runtime>,
 			pallet_slashing::RequestOf<Runtime>,
 			pallet_slashing::RecordOf<Runtime>,
-		>,
+		> + Lrt2Api<Block, AccountId, NativeOrWithId<u32>, u32>,
 {
+	fn pending_rewards(&self, who: AccountId, at: Option<Hash>) -> RpcResult<Vec<RewardJson>> {
+		let list = self
+			.client
+			.runtime_api()
+			.pending_rewards(self.at(at), who)
+			.map_err(runtime_error)?;
+		Ok(list.into_iter().map(|(source, amount)| reward_json(source, amount)).collect())
+	}
+
+	fn points(&self, who: AccountId, at: Option<Hash>) -> RpcResult<Vec<RewardJson>> {
+		let list = self.client.runtime_api().points(self.at(at), who).map_err(runtime_error)?;
+		Ok(list
+			.into_iter()
+			.map(|(programme, n)| reward_json(pallet_lrt2::Source::Points { programme }, n))
+			.collect())
+	}
+
+	fn stream(&self, id: u32, at: Option<Hash>) -> RpcResult<StreamJson> {
+		let status = self
+			.client
+			.runtime_api()
+			.stream(self.at(at), id)
+			.map_err(runtime_error)?
+			.ok_or_else(|| {
+				ErrorObject::owned(
+					NOT_FOUND,
+					format!("lrt2.StreamNotFound: no stream {id}"),
+					None::<()>,
+				)
+			})?;
+		let s = status.stream;
+		Ok(StreamJson {
+			avs: s.avs,
+			asset_id: asset_fields(&s.asset).0,
+			funder: ss58(&s.funder),
+			funded: s.amount.to_string(),
+			paid: status.paid.to_string(),
+			remaining: status.remaining.to_string(),
+			reclaimable: status.reclaimable.to_string(),
+			start: s.start,
+			end: s.end,
+		})
+	}
+
 	fn vault(&self, vault: u32, at: Option<Hash>) -> RpcResult<VaultJson> {
 		let v = self
 			.client

@@ -93,7 +93,13 @@ mod benchmarks {
 		let assets = T::BenchmarkHelper::reward_assets(&owner, FUNDS);
 		// Worst case: the pool accrues every other running stream of the AVS first.
 		for _ in 1..T::MaxStreamsPerAvs::get() {
-			Pallet::<T>::do_fund_stream(&owner, avs, assets[0].clone(), FUNDS / 100, duration::<T>())?;
+			Pallet::<T>::do_fund_stream(
+				&owner,
+				avs,
+				assets[0].clone(),
+				FUNDS / 100,
+				duration::<T>(),
+			)?;
 		}
 		advance::<T>(1);
 
@@ -158,7 +164,13 @@ mod benchmarks {
 		let (_, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 1);
 		let owner = owner_of::<T>(avss[0]);
 		let asset = T::BenchmarkHelper::reward_assets(&owner, FUNDS)[0].clone();
-		let id = Pallet::<T>::do_post_bounty(&owner, avss[0], asset.clone(), FUNDS / 100, duration::<T>())?;
+		let id = Pallet::<T>::do_post_bounty(
+			&owner,
+			avss[0],
+			asset.clone(),
+			FUNDS / 100,
+			duration::<T>(),
+		)?;
 		let operator = T::BenchmarkHelper::avs_operator(avss[0]);
 
 		#[extrinsic_call]

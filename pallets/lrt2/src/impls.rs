@@ -45,14 +45,26 @@ impl<T: Config> Pallet<T> {
 
 	/// Moves `amount` of `asset` from `from` into the ledger and records it as funded.
 	fn take_funds(from: &T::AccountId, asset: T::AssetKind, amount: u128) -> DispatchResult {
-		T::Assets::transfer(asset.clone(), from, &Self::account_id(), amount, Preservation::Expendable)?;
+		T::Assets::transfer(
+			asset.clone(),
+			from,
+			&Self::account_id(),
+			amount,
+			Preservation::Expendable,
+		)?;
 		Totals::<T>::mutate(asset, |t| t.funded = t.funded.saturating_add(amount));
 		Ok(())
 	}
 
 	/// Pays `amount` of `asset` out of the ledger and records it.
 	fn pay_out(to: &T::AccountId, asset: T::AssetKind, amount: u128) -> DispatchResult {
-		T::Assets::transfer(asset.clone(), &Self::account_id(), to, amount, Preservation::Expendable)?;
+		T::Assets::transfer(
+			asset.clone(),
+			&Self::account_id(),
+			to,
+			amount,
+			Preservation::Expendable,
+		)?;
 		Totals::<T>::mutate(asset, |t| t.paid_out = t.paid_out.saturating_add(amount));
 		Ok(())
 	}
@@ -113,7 +125,11 @@ impl<T: Config> Pallet<T> {
 		Self::pay_out(who, stream.asset.clone(), amount)?;
 		stream.refunded = stream.unallocated;
 		Streams::<T>::insert(id, stream);
-		Self::deposit_event(Event::UnallocatedReclaimed { stream: id, funder: who.clone(), amount });
+		Self::deposit_event(Event::UnallocatedReclaimed {
+			stream: id,
+			funder: who.clone(),
+			amount,
+		});
 		Ok(())
 	}
 
@@ -181,9 +197,11 @@ impl<T: Config> Pallet<T> {
 			T::Stake::is_slashable_operator(&operator, bounty.avs),
 			Error::<T>::OperatorNotOptedIn
 		);
-		Earned::<T>::mutate(&operator, Source::Bounty { avs: bounty.avs, asset: bounty.asset.clone() }, |e| {
-			e.saturating_accrue(bounty.amount)
-		});
+		Earned::<T>::mutate(
+			&operator,
+			Source::Bounty { avs: bounty.avs, asset: bounty.asset.clone() },
+			|e| e.saturating_accrue(bounty.amount),
+		);
 		Bounties::<T>::remove(id);
 		OpenBounties::<T>::mutate(bounty.avs, |n| n.saturating_dec());
 		Self::deposit_event(Event::BountyAwarded { bounty: id, operator, amount: bounty.amount });
@@ -227,7 +245,10 @@ impl<T: Config> Pallet<T> {
 			ProgrammeScope::Avs(avs) => AvsProgrammes::<T>::try_mutate(avs, push)?,
 			ProgrammeScope::Vault(vault) => VaultProgrammes::<T>::try_mutate(vault, push)?,
 		}
-		Programmes::<T>::insert(id, Programme { owner: who.clone(), scope, name, rate, start, end });
+		Programmes::<T>::insert(
+			id,
+			Programme { owner: who.clone(), scope, name, rate, start, end },
+		);
 		NextProgrammeId::<T>::put(next);
 		Self::deposit_event(Event::ProgrammeCreated { programme: id, scope, rate, start, end });
 		Ok(id)
@@ -355,10 +376,10 @@ impl<T: Config> Pallet<T> {
 /// The asset a token source pays in (`None` for points).
 pub(crate) fn source_asset<A: Clone>(source: &Source<A>) -> Option<A> {
 	match source {
-		Source::Avs { asset, .. } |
-		Source::Commission { asset, .. } |
-		Source::Vault { asset, .. } |
-		Source::Bounty { asset, .. } => Some(asset.clone()),
+		Source::Avs { asset, .. }
+		| Source::Commission { asset, .. }
+		| Source::Vault { asset, .. }
+		| Source::Bounty { asset, .. } => Some(asset.clone()),
 		Source::Points { .. } => None,
 	}
 }

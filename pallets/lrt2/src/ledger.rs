@@ -130,7 +130,10 @@ impl<T: Config> Pallet<T> {
 			}
 			for programme in AvsProgrammes::<T>::get(pair.avs) {
 				if let Some(p) = Programmes::<T>::get(programme) {
-					credits.push((Source::Points { programme }, p.points(pair.weight, pair.last, now)));
+					credits.push((
+						Source::Points { programme },
+						p.points(pair.weight, pair.last, now),
+					));
 				}
 			}
 			let weight = T::Stake::weighted_allocation(vault, &pair.operator, pair.avs);
@@ -198,8 +201,9 @@ impl<T: Config> Pallet<T> {
 				pool.settled = pool.settled.saturating_add(amount);
 				VaultPools::<T>::insert(vault, &source, pool);
 				match source {
-					Source::Points { programme } =>
-						Points::<T>::mutate(who, programme, |p| p.saturating_accrue(amount)),
+					Source::Points { programme } => {
+						Points::<T>::mutate(who, programme, |p| p.saturating_accrue(amount))
+					},
 					_ => Earned::<T>::mutate(who, source, |e| e.saturating_accrue(amount)),
 				}
 			}

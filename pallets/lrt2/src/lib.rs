@@ -100,8 +100,11 @@ pub mod pallet {
 		<T as Config>::MaxAssetsPerAvs,
 	>;
 	/// A programme as stored.
-	pub type ProgrammeOf<T> =
-		Programme<<T as frame_system::Config>::AccountId, BlockNumberFor<T>, <T as Config>::NameLimit>;
+	pub type ProgrammeOf<T> = Programme<
+		<T as frame_system::Config>::AccountId,
+		BlockNumberFor<T>,
+		<T as Config>::NameLimit,
+	>;
 	/// A bounty as stored.
 	pub type BountyOf<T> =
 		Bounty<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind, BlockNumberFor<T>>;
@@ -200,8 +203,13 @@ pub mod pallet {
 
 	/// Assets an AVS has ever streamed (each has a pool in [`AvsPools`]).
 	#[pallet::storage]
-	pub type AvsAssets<T: Config> =
-		StorageMap<_, Twox64Concat, AvsId, BoundedVec<T::AssetKind, T::MaxAssetsPerAvs>, ValueQuery>;
+	pub type AvsAssets<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		AvsId,
+		BoundedVec<T::AssetKind, T::MaxAssetsPerAvs>,
+		ValueQuery,
+	>;
 
 	/// Reward index per (AVS, asset).
 	#[pallet::storage]
@@ -221,8 +229,13 @@ pub mod pallet {
 
 	/// The (operator, AVS) pairs a vault allocates to, with their weight and snapshots.
 	#[pallet::storage]
-	pub type VaultPairs<T: Config> =
-		StorageMap<_, Twox64Concat, VaultId, BoundedVec<PairStateOf<T>, T::MaxPairsPerVault>, ValueQuery>;
+	pub type VaultPairs<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		VaultId,
+		BoundedVec<PairStateOf<T>, T::MaxPairsPerVault>,
+		ValueQuery,
+	>;
 
 	/// The block a vault was last synced.
 	#[pallet::storage]
@@ -230,13 +243,25 @@ pub mod pallet {
 
 	/// The reward sources that have paid a vault's holders.
 	#[pallet::storage]
-	pub type VaultSources<T: Config> =
-		StorageMap<_, Twox64Concat, VaultId, BoundedVec<SourceOf<T>, T::MaxSourcesPerVault>, ValueQuery>;
+	pub type VaultSources<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		VaultId,
+		BoundedVec<SourceOf<T>, T::MaxSourcesPerVault>,
+		ValueQuery,
+	>;
 
 	/// Amount per LRT share per (vault, source).
 	#[pallet::storage]
-	pub type VaultPools<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, VaultId, Blake2_128Concat, SourceOf<T>, VaultPool, ValueQuery>;
+	pub type VaultPools<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		VaultId,
+		Blake2_128Concat,
+		SourceOf<T>,
+		VaultPool,
+		ValueQuery,
+	>;
 
 	/// A holder's index snapshot per (vault, holder, source).
 	#[pallet::storage]
@@ -327,8 +352,7 @@ pub mod pallet {
 		/// Vaults synced first, so their existing allocations weigh in the streams below.
 		pub synced_vaults: alloc::vec::Vec<VaultId>,
 		/// Streams `(funder = AVS owner, avs, asset, amount, duration)`.
-		pub streams:
-			alloc::vec::Vec<(T::AccountId, AvsId, T::AssetKind, u128, BlockNumberFor<T>)>,
+		pub streams: alloc::vec::Vec<(T::AccountId, AvsId, T::AssetKind, u128, BlockNumberFor<T>)>,
 		/// Programmes `(owner, scope, name, rate, start, end)`.
 		#[allow(clippy::type_complexity)]
 		pub programmes: alloc::vec::Vec<(

@@ -172,9 +172,11 @@ impl crate::benchmarking::BenchmarkHelper<Test> for MockBenchmarkHelper {
 	fn reward_assets(who: &AccountId, amount: u128) -> Vec<AssetKind> {
 		use polkadot_sdk::frame_support::traits::fungibles::Mutate;
 		assert_ok!(<Assets as Mutate<_>>::mint_into(USDC, who, amount));
-		assert_ok!(<Balances as polkadot_sdk::frame_support::traits::fungible::Mutate<_>>::mint_into(
-			who, amount
-		));
+		assert_ok!(
+			<Balances as polkadot_sdk::frame_support::traits::fungible::Mutate<_>>::mint_into(
+				who, amount
+			)
+		);
 		vec![usdc(), NativeOrWithId::Native]
 	}
 	fn fund(who: &AccountId, amount: u128) {
@@ -182,7 +184,11 @@ impl crate::benchmarking::BenchmarkHelper<Test> for MockBenchmarkHelper {
 		assert_ok!(<Balances as fungible::Mutate<_>>::mint_into(who, amount));
 		assert_ok!(<Assets as fungibles::Mutate<_>>::mint_into(STETH, who, amount));
 	}
-	fn vault_with_pairs(curator: &AccountId, holder: &AccountId, pairs: u32) -> (VaultId, Vec<AvsId>) {
+	fn vault_with_pairs(
+		curator: &AccountId,
+		holder: &AccountId,
+		pairs: u32,
+	) -> (VaultId, Vec<AvsId>) {
 		let vault = create_vault(*curator);
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(*holder), vault, 1_000_000));
 		let mut avss = Vec::new();
@@ -345,12 +351,7 @@ pub fn allocate_now(
 	}
 	assert_ok!(Operators::allocate(RuntimeOrigin::signed(curator), vault, operator, avs, share));
 	run_to_block(System::block_number() + ALLOCATION_DELAY);
-	assert_ok!(Operators::settle_allocation(
-		RuntimeOrigin::signed(curator),
-		vault,
-		operator,
-		avs
-	));
+	assert_ok!(Operators::settle_allocation(RuntimeOrigin::signed(curator), vault, operator, avs));
 }
 
 /// The standard scene: vault 0 (stETH) allowing AVS 0, `OPERATOR` (10 % commission) opted in

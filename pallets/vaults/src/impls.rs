@@ -21,7 +21,9 @@ use polkadot_sdk::{
 };
 use restake_primitives::{
 	shares::{assets_for_shares, shares_for_deposit, split_pro_rata},
-	traits::{OnSharesChanged, OnStakeChanged, PendingSlashes, VaultCompound, VaultInspect, VaultSlash},
+	traits::{
+		OnSharesChanged, OnStakeChanged, PendingSlashes, VaultCompound, VaultInspect, VaultSlash,
+	},
 	AvsId, SlashDestination, VaultId,
 };
 
@@ -161,42 +163,43 @@ impl<T: Config> Pallet<T> {
 		assets: u128,
 	) -> Result<u128, DispatchError> {
 		ensure!(!assets.is_zero(), Error::<T>::ZeroAmount);
-		let result = Vaults::<T>::try_mutate(vault_id, |maybe_vault| -> Result<u128, DispatchError> {
-			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
-			ensure!(!vault.pause.is_paused(), Error::<T>::DepositsPaused);
-			ensure!(assets >= vault.params.min_deposit, Error::<T>::BelowMinimumDeposit);
-			let total_assets =
-				vault.total_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
-			ensure!(total_assets <= vault.params.deposit_cap, Error::<T>::DepositCapExceeded);
-			let shares = Self::shares_for(vault, assets)?;
-			ensure!(!shares.is_zero(), Error::<T>::DepositTooSmall);
-			let total_shares =
-				vault.total_shares.checked_add(shares).ok_or(Error::<T>::Overflow)?;
+		let result =
+			Vaults::<T>::try_mutate(vault_id, |maybe_vault| -> Result<u128, DispatchError> {
+				let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+				ensure!(!vault.pause.is_paused(), Error::<T>::DepositsPaused);
+				ensure!(assets >= vault.params.min_deposit, Error::<T>::BelowMinimumDeposit);
+				let total_assets =
+					vault.total_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
+				ensure!(total_assets <= vault.params.deposit_cap, Error::<T>::DepositCapExceeded);
+				let shares = Self::shares_for(vault, assets)?;
+				ensure!(!shares.is_zero(), Error::<T>::DepositTooSmall);
+				let total_shares =
+					vault.total_shares.checked_add(shares).ok_or(Error::<T>::Overflow)?;
 
-			T::OnSharesChanged::before_shares_change(
-				vault_id,
-				who,
-				T::Lrt::balance(vault.lrt, who),
-			)?;
-			T::Assets::transfer(
-				vault.asset.clone(),
-				who,
-				&Self::vault_account(vault_id),
-				assets,
-				Preservation::Expendable,
-			)?;
-			T::Lrt::mint_into(vault.lrt, who, shares)?;
-			vault.total_assets = total_assets;
-			vault.total_shares = total_shares;
+				T::OnSharesChanged::before_shares_change(
+					vault_id,
+					who,
+					T::Lrt::balance(vault.lrt, who),
+				)?;
+				T::Assets::transfer(
+					vault.asset.clone(),
+					who,
+					&Self::vault_account(vault_id),
+					assets,
+					Preservation::Expendable,
+				)?;
+				T::Lrt::mint_into(vault.lrt, who, shares)?;
+				vault.total_assets = total_assets;
+				vault.total_shares = total_shares;
 
-			Self::deposit_event(Event::Deposited {
-				vault: vault_id,
-				who: who.clone(),
-				assets,
-				shares,
-			});
-			Ok(shares)
-		})?;
+				Self::deposit_event(Event::Deposited {
+					vault: vault_id,
+					who: who.clone(),
+					assets,
+					shares,
+				});
+				Ok(shares)
+			})?;
 		T::OnStakeChanged::on_stake_changed(vault_id);
 		Ok(result)
 	}
@@ -207,59 +210,61 @@ impl<T: Config> Pallet<T> {
 		shares: u128,
 	) -> Result<u128, DispatchError> {
 		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
-		let result = Vaults::<T>::try_mutate(vault_id, |maybe_vault| -> Result<u128, DispatchError> {
-			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
-			let held = T::Lrt::balance(vault.lrt, who);
-			ensure!(held >= shares, Error::<T>::InsufficientShares);
-			let assets = Self::assets_for(vault, shares)?.min(vault.total_assets);
-			ensure!(!assets.is_zero(), Error::<T>::WithdrawalTooSmall);
-			let units = shares_for_deposit(
-				assets,
-				vault.queued_assets,
-				vault.queued_units,
-				QUEUE_VIRTUAL_UNITS,
-			)
-			.map_err(|_| Error::<T>::Overflow)?;
-			ensure!(!units.is_zero(), Error::<T>::WithdrawalTooSmall);
-			let queued_assets =
-				vault.queued_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
-			let queued_units = vault.queued_units.checked_add(units).ok_or(Error::<T>::Overflow)?;
-			let unlock_at = Self::now().saturating_add(vault.params.withdrawal_delay);
+		let result =
+			Vaults::<T>::try_mutate(vault_id, |maybe_vault| -> Result<u128, DispatchError> {
+				let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+				let held = T::Lrt::balance(vault.lrt, who);
+				ensure!(held >= shares, Error::<T>::InsufficientShares);
+				let assets = Self::assets_for(vault, shares)?.min(vault.total_assets);
+				ensure!(!assets.is_zero(), Error::<T>::WithdrawalTooSmall);
+				let units = shares_for_deposit(
+					assets,
+					vault.queued_assets,
+					vault.queued_units,
+					QUEUE_VIRTUAL_UNITS,
+				)
+				.map_err(|_| Error::<T>::Overflow)?;
+				ensure!(!units.is_zero(), Error::<T>::WithdrawalTooSmall);
+				let queued_assets =
+					vault.queued_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
+				let queued_units =
+					vault.queued_units.checked_add(units).ok_or(Error::<T>::Overflow)?;
+				let unlock_at = Self::now().saturating_add(vault.params.withdrawal_delay);
 
-			Withdrawals::<T>::try_mutate(vault_id, who, |requests| {
-				requests
-					.try_push(WithdrawalRequest {
-						shares,
-						assets_at_request: assets,
-						units,
-						unlock_at,
-					})
-					.map_err(|_| Error::<T>::TooManyWithdrawalRequests)
+				Withdrawals::<T>::try_mutate(vault_id, who, |requests| {
+					requests
+						.try_push(WithdrawalRequest {
+							shares,
+							assets_at_request: assets,
+							units,
+							unlock_at,
+						})
+						.map_err(|_| Error::<T>::TooManyWithdrawalRequests)
+				})?;
+				T::OnSharesChanged::before_shares_change(vault_id, who, held)?;
+				T::Lrt::burn_from(
+					vault.lrt,
+					who,
+					shares,
+					Preservation::Expendable,
+					Precision::Exact,
+					Fortitude::Polite,
+				)?;
+				// `assets ≤ total_assets` and `shares ≤ held ≤ total_shares`.
+				vault.total_assets.saturating_reduce(assets);
+				vault.total_shares.saturating_reduce(shares);
+				vault.queued_assets = queued_assets;
+				vault.queued_units = queued_units;
+
+				Self::deposit_event(Event::WithdrawalRequested {
+					vault: vault_id,
+					who: who.clone(),
+					shares,
+					assets,
+					unlock_at,
+				});
+				Ok(assets)
 			})?;
-			T::OnSharesChanged::before_shares_change(vault_id, who, held)?;
-			T::Lrt::burn_from(
-				vault.lrt,
-				who,
-				shares,
-				Preservation::Expendable,
-				Precision::Exact,
-				Fortitude::Polite,
-			)?;
-			// `assets ≤ total_assets` and `shares ≤ held ≤ total_shares`.
-			vault.total_assets.saturating_reduce(assets);
-			vault.total_shares.saturating_reduce(shares);
-			vault.queued_assets = queued_assets;
-			vault.queued_units = queued_units;
-
-			Self::deposit_event(Event::WithdrawalRequested {
-				vault: vault_id,
-				who: who.clone(),
-				shares,
-				assets,
-				unlock_at,
-			});
-			Ok(assets)
-		})?;
 		T::OnStakeChanged::on_stake_changed(vault_id);
 		Ok(result)
 	}
@@ -466,58 +471,59 @@ impl<T: Config> Pallet<T> {
 		assets: u128,
 	) -> Result<u128, DispatchError> {
 		ensure!(!assets.is_zero(), Error::<T>::ZeroAmount);
-		let result = Vaults::<T>::try_mutate(vault_id, |maybe_vault| -> Result<u128, DispatchError> {
-			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
-			ensure!(!vault.total_shares.is_zero(), Error::<T>::VaultHasNoHolders);
-			let fee = Self::apply_due_fee(vault);
-			let total_assets =
-				vault.total_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
-			let fee_assets = fee.mul_floor(assets);
-			// Mint `s` shares worth `fee_assets` after the reward:
-			// s × (A' + 1) / (S + s + V) = fee ⇔ s = fee × (S + V) / (A' + 1 − fee).
-			let fee_shares = if fee_assets.is_zero() {
-				0
-			} else {
-				let remaining = total_assets
-					.checked_add(1)
-					.and_then(|x| x.checked_sub(fee_assets))
-					.ok_or(Error::<T>::Overflow)?;
-				shares_for_deposit(
-					fee_assets,
-					remaining.saturating_sub(1),
-					vault.total_shares,
-					T::VirtualShares::get(),
-				)
-				.map_err(|_| Error::<T>::Overflow)?
-			};
-			let total_shares =
-				vault.total_shares.checked_add(fee_shares).ok_or(Error::<T>::Overflow)?;
+		let result =
+			Vaults::<T>::try_mutate(vault_id, |maybe_vault| -> Result<u128, DispatchError> {
+				let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+				ensure!(!vault.total_shares.is_zero(), Error::<T>::VaultHasNoHolders);
+				let fee = Self::apply_due_fee(vault);
+				let total_assets =
+					vault.total_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
+				let fee_assets = fee.mul_floor(assets);
+				// Mint `s` shares worth `fee_assets` after the reward:
+				// s × (A' + 1) / (S + s + V) = fee ⇔ s = fee × (S + V) / (A' + 1 − fee).
+				let fee_shares = if fee_assets.is_zero() {
+					0
+				} else {
+					let remaining = total_assets
+						.checked_add(1)
+						.and_then(|x| x.checked_sub(fee_assets))
+						.ok_or(Error::<T>::Overflow)?;
+					shares_for_deposit(
+						fee_assets,
+						remaining.saturating_sub(1),
+						vault.total_shares,
+						T::VirtualShares::get(),
+					)
+					.map_err(|_| Error::<T>::Overflow)?
+				};
+				let total_shares =
+					vault.total_shares.checked_add(fee_shares).ok_or(Error::<T>::Overflow)?;
 
-			T::Assets::transfer(
-				vault.asset.clone(),
-				from,
-				&Self::vault_account(vault_id),
-				assets,
-				Preservation::Expendable,
-			)?;
-			if !fee_shares.is_zero() {
-				T::OnSharesChanged::before_shares_change(
-					vault_id,
-					&vault.curator,
-					T::Lrt::balance(vault.lrt, &vault.curator),
+				T::Assets::transfer(
+					vault.asset.clone(),
+					from,
+					&Self::vault_account(vault_id),
+					assets,
+					Preservation::Expendable,
 				)?;
-				T::Lrt::mint_into(vault.lrt, &vault.curator, fee_shares)?;
-			}
-			vault.total_assets = total_assets;
-			vault.total_shares = total_shares;
-			Self::deposit_event(Event::RewardsAdded {
-				vault: vault_id,
-				from: from.clone(),
-				assets,
-				fee_shares,
-			});
-			Ok(fee_shares)
-		})?;
+				if !fee_shares.is_zero() {
+					T::OnSharesChanged::before_shares_change(
+						vault_id,
+						&vault.curator,
+						T::Lrt::balance(vault.lrt, &vault.curator),
+					)?;
+					T::Lrt::mint_into(vault.lrt, &vault.curator, fee_shares)?;
+				}
+				vault.total_assets = total_assets;
+				vault.total_shares = total_shares;
+				Self::deposit_event(Event::RewardsAdded {
+					vault: vault_id,
+					from: from.clone(),
+					assets,
+					fee_shares,
+				});
+				Ok(fee_shares)
+			})?;
 		T::OnStakeChanged::on_stake_changed(vault_id);
 		Ok(result)
 	}

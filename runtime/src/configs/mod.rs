@@ -55,6 +55,8 @@ parameter_types! {
 /// The default configuration of a solochain's `frame_system`, with Restake's types.
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
+	/// LRT moves only through the vault pallet (rewards settle first).
+	type BaseCallFilter = restaking::LrtMovesThroughVaults;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;

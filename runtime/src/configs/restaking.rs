@@ -44,6 +44,7 @@ parameter_types! {
 impl pallet_operators::Config for Runtime {
 	type AssetKind = NativeOrWithId<AssetId>;
 	type Vaults = crate::Vaults;
+	type OnStakeChanged = crate::Lrt2;
 	type NativeBalance = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AvsDeposit = ConstU128<{ 100 * UNIT }>;
@@ -55,7 +56,7 @@ impl pallet_operators::Config for Runtime {
 	type MaxAvsPerOperator = ConstU32<16>;
 	type MaxOperatorsPerAvs = ConstU32<64>;
 	type MaxVaultsPerPair = ConstU32<16>;
-	type MaxAllocationsPerVault = ConstU32<32>;
+	type MaxAllocationsPerVault = ConstU32<MAX_PAIRS_PER_VAULT>;
 	type MaxAcceptedAssets = ConstU32<8>;
 	type StringLimit = ConstU32<64>;
 	type WeightInfo = crate::weights::pallet_operators::WeightInfo<Runtime>;
@@ -140,7 +141,8 @@ impl pallet_vaults::Config for Runtime {
 	type MaxWithdrawalRequests = ConstU32<16>;
 	type MaxAllowedAvs = ConstU32<16>;
 	type StringLimit = ConstU32<32>;
-	type OnSharesChanged = ();
+	type OnSharesChanged = crate::Lrt2;
+	type OnStakeChanged = crate::Lrt2;
 	type PendingSlashes = crate::Slashing;
 	type WeightInfo = crate::weights::pallet_vaults::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -161,5 +163,192 @@ impl pallet_vaults::benchmarking::BenchmarkHelper<Runtime> for VaultsBenchmarkHe
 		}
 		let _ = <Assets as Mutate<AccountId>>::mint_into(BENCH_LST, who, amount);
 		NativeOrWithId::WithId(BENCH_LST)
+	}
+}
+
+/// (operator, AVS) pairs one vault may allocate to: bounds the work of syncing a vault's
+/// rewards on every deposit, transfer and withdrawal.
+pub const MAX_PAIRS_PER_VAULT: u32 = 16;
+
+parameter_types! {
+	/// Derives the LRT² ledger's keyless account.
+	pub const Lrt2PalletId: PalletId = PalletId(*b"rs/lrt2 ");
+}
+
+impl pallet_lrt2::Config for Runtime {
+	type AssetKind = NativeOrWithId<AssetId>;
+	type Assets = NativeAndAssets;
+	type Vaults = crate::Vaults;
+	type Stake = crate::Operators;
+	type PalletId = Lrt2PalletId;
+	/// Streams last at least 10 blocks and at most about a year (3-second blocks).
+	type MinStreamDuration = ConstU32<10>;
+	type MaxStreamDuration = ConstU32<{ 365 * 24 * 1_200 }>;
+	type MaxStreamsPerAvs = ConstU32<8>;
+	type MaxAssetsPerAvs = ConstU32<2>;
+	type MaxPairsPerVault = ConstU32<MAX_PAIRS_PER_VAULT>;
+	type MaxSourcesPerVault = ConstU32<16>;
+	type MaxVaultsPerHolder = ConstU32<8>;
+	type MaxClaimEntries = ConstU32<16>;
+	type MaxProgrammes = ConstU32<4>;
+	type MaxOpenBounties = ConstU32<16>;
+	type NameLimit = ConstU32<32>;
+	type WeightInfo = crate::weights::pallet_lrt2::WeightInfo<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Lrt2BenchmarkHelper;
+}
+
+/// LRT moves only through `Vaults::transfer_shares`, which settles LRT² rewards for both
+/// holders first: `pallet-assets` transfers and approvals of LRT ids are refused. Every other
+/// call passes.
+pub struct LrtMovesThroughVaults;
+impl frame_support::traits::Contains<crate::RuntimeCall> for LrtMovesThroughVaults {
+	fn contains(call: &crate::RuntimeCall) -> bool {
+		use pallet_assets::Call as A;
+		let id = match call {
+			crate::RuntimeCall::Assets(
+				A::transfer { id, .. }
+				| A::transfer_keep_alive { id, .. }
+				| A::transfer_all { id, .. }
+				| A::approve_transfer { id, .. }
+				| A::transfer_approved { id, .. }
+				| A::force_transfer { id, .. },
+			) => id.0,
+			_ => return true,
+		};
+		id < LRT_ASSET_ID_OFFSET
+	}
+}
+
+/// Real vaults, AVSs and allocations for the LRT² benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct Lrt2BenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_lrt2::benchmarking::BenchmarkHelper<Runtime> for Lrt2BenchmarkHelper {
+	fn fund(who: &AccountId, amount: crate::Balance) {
+		use frame_support::traits::fungible::Mutate;
+		Balances::set_balance(who, 1_000_000_000 * UNIT);
+		<VaultsBenchmarkHelper as pallet_vaults::benchmarking::BenchmarkHelper<Runtime>>::create_asset_and_fund(who, amount);
+	}
+	fn reward_assets(
+		who: &AccountId,
+		amount: crate::Balance,
+	) -> alloc::vec::Vec<NativeOrWithId<AssetId>> {
+		use frame_support::traits::fungibles::{Create, Inspect, Mutate};
+		const BENCH_REWARD: AssetId = 998;
+		if !<Assets as Inspect<AccountId>>::asset_exists(BENCH_REWARD) {
+			let owner: AccountId = sp_keyring::Sr25519Keyring::Alice.to_account_id();
+			let _ = <Assets as Create<AccountId>>::create(BENCH_REWARD, owner, true, 1);
+		}
+		let _ = <Assets as Mutate<AccountId>>::mint_into(BENCH_REWARD, who, amount);
+		let _ = <Balances as frame_support::traits::fungible::Mutate<AccountId>>::mint_into(
+			who, amount,
+		);
+		alloc::vec![NativeOrWithId::WithId(BENCH_REWARD), NativeOrWithId::Native]
+	}
+	fn vault_with_pairs(
+		curator: &AccountId,
+		holder: &AccountId,
+		pairs: u32,
+	) -> (restake_primitives::VaultId, alloc::vec::Vec<restake_primitives::AvsId>) {
+		use frame_support::traits::fungible::Mutate;
+		for who in [curator, holder] {
+			Balances::set_balance(who, 1_000_000_000 * UNIT);
+		}
+		let lst = <VaultsBenchmarkHelper as pallet_vaults::benchmarking::BenchmarkHelper<
+			Runtime,
+		>>::create_asset_and_fund(curator, 1_000_000 * UNIT);
+		<VaultsBenchmarkHelper as pallet_vaults::benchmarking::BenchmarkHelper<Runtime>>::create_asset_and_fund(holder, 1_000_000 * UNIT);
+		let vault = pallet_vaults::NextVaultId::<Runtime>::get();
+		let signed = |who: &AccountId| crate::RuntimeOrigin::signed(who.clone());
+		crate::Vaults::create_vault(
+			signed(curator),
+			lst.clone(),
+			pallet_vaults::VaultParams {
+				deposit_cap: u128::MAX,
+				min_deposit: 1,
+				withdrawal_delay: MinWithdrawalDelay::get(),
+				curator_fee: Perbill::zero(),
+			},
+			b"Bench".to_vec().try_into().expect("fits"),
+			b"rB".to_vec().try_into().expect("fits"),
+			18,
+		)
+		.expect("vault created");
+		crate::Vaults::deposit(signed(holder), vault, 1_000 * UNIT).expect("deposit");
+		let mut avss = alloc::vec::Vec::new();
+		for _ in 0..pairs {
+			let avs = pallet_operators::NextAvsId::<Runtime>::get();
+			let owner: AccountId = frame_benchmarking::account("avs-owner", avs, 0);
+			let operator = Self::avs_operator(avs);
+			for who in [&owner, &operator] {
+				Balances::set_balance(who, 1_000_000_000 * UNIT);
+			}
+			crate::Operators::register_avs(
+				signed(&owner),
+				b"bench".to_vec().try_into().expect("fits"),
+				b"bench".to_vec().try_into().expect("fits"),
+				false,
+				owner.clone(),
+				Some(owner.clone()),
+			)
+			.expect("AVS registered");
+			crate::Operators::set_accepted_asset(
+				signed(&owner),
+				avs,
+				lst.clone(),
+				Some(Perbill::one()),
+			)
+			.expect("asset accepted");
+			if pallet_operators::Operators::<Runtime>::get(&operator).is_none() {
+				crate::Operators::register_operator(
+					signed(&operator),
+					b"bench".to_vec().try_into().expect("fits"),
+					Perbill::from_percent(10),
+					0,
+				)
+				.expect("operator registered");
+			}
+			crate::Operators::opt_in(signed(&operator), avs).expect("opted in");
+			// Allowlist changes wait the vault's delay plus the risk margin.
+			pallet_vaults::Vaults::<Runtime>::mutate(vault, |v| {
+				if let Some(v) = v {
+					let _ = v.allowed_avs.try_insert(avs, 0);
+				}
+			});
+			crate::Operators::allocate(
+				signed(curator),
+				vault,
+				operator.clone(),
+				avs,
+				Perbill::from_percent(5),
+			)
+			.expect("allocated");
+			let now = frame_system::Pallet::<Runtime>::block_number();
+			frame_system::Pallet::<Runtime>::set_block_number(now + AllocationDelay::get());
+			crate::Operators::settle_allocation(signed(curator), vault, operator.clone(), avs)
+				.expect("settled");
+			avss.push(avs);
+		}
+		(vault, avss)
+	}
+	fn avs_operator(avs: restake_primitives::AvsId) -> AccountId {
+		frame_benchmarking::account("avs-operator", avs, 0)
+	}
+	fn avs_without_stake() -> restake_primitives::AvsId {
+		use frame_support::traits::fungible::Mutate;
+		let avs = pallet_operators::NextAvsId::<Runtime>::get();
+		let owner: AccountId = frame_benchmarking::account("avs-owner", avs, 0);
+		Balances::set_balance(&owner, 1_000_000_000 * UNIT);
+		crate::Operators::register_avs(
+			crate::RuntimeOrigin::signed(owner.clone()),
+			b"bench".to_vec().try_into().expect("fits"),
+			b"bench".to_vec().try_into().expect("fits"),
+			false,
+			owner.clone(),
+			None,
+		)
+		.expect("AVS registered");
+		avs
 	}
 }

@@ -2,10 +2,7 @@
 //! vault rewards and claims. Funded = paid out + claimable + remaining + explicit dust.
 
 use crate::{mock::*, AvsPools, Earned, Streams, Totals, VaultPools};
-use polkadot_sdk::{
-	frame_support::StorageHasher,
-	sp_runtime::Perbill,
-};
+use polkadot_sdk::{frame_support::StorageHasher, sp_runtime::Perbill};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -43,19 +40,23 @@ fn storage_root() -> Vec<u8> {
 fn apply(vault: u32, avs: u32, op: &Op) -> bool {
 	let r = match op.clone() {
 		Op::Deposit(h, a) => Vaults::deposit(RuntimeOrigin::signed(HOLDERS[h]), vault, a),
-		Op::Transfer(f, t, a) =>
-			Vaults::transfer_shares(RuntimeOrigin::signed(HOLDERS[f]), vault, HOLDERS[t], a),
-		Op::Withdraw(h, a) =>
-			Vaults::request_withdrawal(RuntimeOrigin::signed(HOLDERS[h]), vault, a),
+		Op::Transfer(f, t, a) => {
+			Vaults::transfer_shares(RuntimeOrigin::signed(HOLDERS[f]), vault, HOLDERS[t], a)
+		},
+		Op::Withdraw(h, a) => {
+			Vaults::request_withdrawal(RuntimeOrigin::signed(HOLDERS[h]), vault, a)
+		},
 		Op::Stream(a, d) => Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), a, d),
 		Op::Reward(a) => Lrt2::reward_vault(RuntimeOrigin::signed(STRANGER), vault, usdc(), a),
-		Op::Slash(pct) => <Operators as restake_primitives::traits::AllocationSlash<_, _>>::slash_allocations(
-			&OPERATOR,
-			avs,
-			Perbill::from_percent(pct),
-			&restake_primitives::SlashDestination::Burn,
-		)
-		.map(|_| ()),
+		Op::Slash(pct) => {
+			<Operators as restake_primitives::traits::AllocationSlash<_, _>>::slash_allocations(
+				&OPERATOR,
+				avs,
+				Perbill::from_percent(pct),
+				&restake_primitives::SlashDestination::Burn,
+			)
+			.map(|_| ())
+		},
 		Op::Claim(who) => {
 			let who = if who == 3 { OPERATOR } else { HOLDERS[who] };
 			Lrt2::claim(RuntimeOrigin::signed(who))
@@ -130,5 +131,8 @@ proptest! {
 #[test]
 fn storage_hasher_is_stable() {
 	// Guards the digest used above against a silently constant root.
-	assert_ne!(polkadot_sdk::frame_support::Blake2_128::hash(b"a"), polkadot_sdk::frame_support::Blake2_128::hash(b"b"));
+	assert_ne!(
+		polkadot_sdk::frame_support::Blake2_128::hash(b"a"),
+		polkadot_sdk::frame_support::Blake2_128::hash(b"b")
+	);
 }

@@ -7,7 +7,10 @@ use polkadot_sdk::{
 };
 
 fn points(who: AccountId, programme: u32) -> u128 {
-	Lrt2::points_of(&who).into_iter().find(|(p, _)| *p == programme).map_or(0, |(_, n)| n)
+	Lrt2::points_of(&who)
+		.into_iter()
+		.find(|(p, _)| *p == programme)
+		.map_or(0, |(_, n)| n)
 }
 
 #[test]
@@ -70,10 +73,22 @@ fn programmes_check_owner_window_and_bounds() {
 				end,
 			)
 		};
-		assert_noop!(create(STRANGER, ProgrammeScope::Avs(avs), 1, now, now + 5), Error::<Test>::NotAvsOwner);
-		assert_noop!(create(STRANGER, ProgrammeScope::Vault(vault), 1, now, now + 5), Error::<Test>::NotCurator);
-		assert_noop!(create(CURATOR, ProgrammeScope::Vault(9), 1, now, now + 5), Error::<Test>::VaultNotFound);
-		assert_noop!(create(CURATOR, ProgrammeScope::Vault(vault), 0, now, now + 5), Error::<Test>::ZeroRate);
+		assert_noop!(
+			create(STRANGER, ProgrammeScope::Avs(avs), 1, now, now + 5),
+			Error::<Test>::NotAvsOwner
+		);
+		assert_noop!(
+			create(STRANGER, ProgrammeScope::Vault(vault), 1, now, now + 5),
+			Error::<Test>::NotCurator
+		);
+		assert_noop!(
+			create(CURATOR, ProgrammeScope::Vault(9), 1, now, now + 5),
+			Error::<Test>::VaultNotFound
+		);
+		assert_noop!(
+			create(CURATOR, ProgrammeScope::Vault(vault), 0, now, now + 5),
+			Error::<Test>::ZeroRate
+		);
 		assert_noop!(
 			create(CURATOR, ProgrammeScope::Vault(vault), 1, now - 1, now + 5),
 			Error::<Test>::InvalidProgrammeWindow

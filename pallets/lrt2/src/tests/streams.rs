@@ -85,7 +85,10 @@ fn funding_a_stream_checks_every_argument() {
 		assert_noop!(fund(STRANGER, avs, 100, 10), Error::<Test>::NotAvsOwner);
 		assert_noop!(fund(AVS_OWNER, 9, 100, 10), Error::<Test>::AvsNotFound);
 		assert_noop!(fund(AVS_OWNER, avs, 0, 10), Error::<Test>::ZeroAmount);
-		assert_noop!(fund(AVS_OWNER, avs, 100, MIN_DURATION - 1), Error::<Test>::DurationOutOfRange);
+		assert_noop!(
+			fund(AVS_OWNER, avs, 100, MIN_DURATION - 1),
+			Error::<Test>::DurationOutOfRange
+		);
 		assert_noop!(fund(AVS_OWNER, avs, 100, 1_000_001), Error::<Test>::DurationOutOfRange);
 		for _ in 0..MAX_STREAMS {
 			assert_ok!(fund(AVS_OWNER, avs, 100, 10));
@@ -153,12 +156,14 @@ fn a_slash_lowers_the_vaults_weight_from_that_block() {
 		run_to_block(start + 5);
 		// Half the vault's stake is slashed: its weight halves, it still gets 100 % (only
 		// vault), so the holder's total is unchanged; the AVS's weight tracks the stake.
-		assert_ok!(<Operators as restake_primitives::traits::AllocationSlash<_, _>>::slash_allocations(
-			&OPERATOR,
-			avs,
-			Perbill::from_percent(50),
-			&restake_primitives::SlashDestination::Burn,
-		));
+		assert_ok!(
+			<Operators as restake_primitives::traits::AllocationSlash<_, _>>::slash_allocations(
+				&OPERATOR,
+				avs,
+				Perbill::from_percent(50),
+				&restake_primitives::SlashDestination::Burn,
+			)
+		);
 		assert_eq!(crate::AvsWeights::<Test>::get(avs), 500_000);
 		run_to_block(start + 10);
 		assert_eq!(pending(ALICE, Source::Avs { avs, asset: usdc() }), 900);

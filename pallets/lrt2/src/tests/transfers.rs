@@ -31,7 +31,12 @@ fn a_receiver_does_not_inherit_past_rewards() {
 		let start = System::block_number();
 		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
 		run_to_block(start + 10);
-		assert_ok!(Vaults::transfer_shares(RuntimeOrigin::signed(ALICE), vault, CHARLIE, 1_000_000));
+		assert_ok!(Vaults::transfer_shares(
+			RuntimeOrigin::signed(ALICE),
+			vault,
+			CHARLIE,
+			1_000_000
+		));
 		run_to_block(start + 20);
 		assert_eq!(pending(ALICE, Source::Avs { avs, asset: usdc() }), 900);
 		assert_eq!(pending(CHARLIE, Source::Avs { avs, asset: usdc() }), 0);
@@ -66,7 +71,11 @@ fn a_holder_earns_in_a_bounded_number_of_vaults() {
 			assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), *vault, 1_000));
 		}
 		assert_noop!(
-			Vaults::deposit(RuntimeOrigin::signed(ALICE), vaults[MAX_VAULTS_PER_HOLDER as usize], 1_000),
+			Vaults::deposit(
+				RuntimeOrigin::signed(ALICE),
+				vaults[MAX_VAULTS_PER_HOLDER as usize],
+				1_000
+			),
 			crate::Error::<Test>::TooManyVaultPositions
 		);
 		// Leaving a vault and claiming frees the slot.
