@@ -47,6 +47,21 @@ export const restakeRpc = {
 			params: [{ name: 'avs', type: 'u32' }, at],
 			type: 'Text',
 		},
+		pendingRewards: {
+			description: "An account's claimable LRT² rewards by source and asset",
+			params: [{ name: 'who', type: 'AccountId' }, at],
+			type: 'Vec<Json>',
+		},
+		points: {
+			description: "An account's points by programme",
+			params: [{ name: 'who', type: 'AccountId' }, at],
+			type: 'Vec<Json>',
+		},
+		stream: {
+			description: "A reward stream's funded, paid, remaining and reclaimable amounts",
+			params: [{ name: 'id', type: 'u32' }, at],
+			type: 'Json',
+		},
 		pendingSlashes: {
 			description: 'Pending slashes, optionally of one AVS and/or one operator',
 			params: [

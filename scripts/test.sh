@@ -29,6 +29,9 @@ cargo test --locked --release --workspace
 step "benchmark tests (every benchmark runs once against the pallets' mocks)"
 cargo test --locked --release -p pallet-vaults -p pallet-operators -p pallet-slashing \
 	--features runtime-benchmarks --lib benchmark
+# Separately: the LRT² mock uses the real vault and operator pallets without their benchmark
+# features.
+cargo test --locked --release -p pallet-lrt2 --features runtime-benchmarks --lib benchmark
 
 step "end-to-end: @polkadot/api against restake-node --dev"
 (cd tests/e2e && node --test --test-concurrency=1 ./*.test.mjs)

@@ -97,12 +97,16 @@ describe('vaults on restake-node --dev', () => {
 		assert.equal(errorName(api, previewErr.asErr), 'vaults.VaultNotFound');
 	});
 
-	it('moves LRT like any asset and lets the receiver withdraw and claim after the delay', async () => {
+	it('moves LRT through the vault (rewards settle first) and lets the receiver withdraw and claim after the delay', async () => {
 		const shares = await lrtOf(bob);
 		const half = shares / 2n;
-		const moved = await sendAndWait(api, api.tx.assets.transfer(LRT, eve.address, half), bob);
+		const plain = await sendAndWait(api, api.tx.assets.transfer(LRT, eve.address, half), bob);
+		assert.equal(errorName(api, plain.dispatchError), 'system.CallFiltered', 'plain LRT transfers are refused');
+		const moved = await sendAndWait(api, api.tx.vaults.transferShares(VAULT, eve.address, half), bob);
 		assert.equal(moved.dispatchError, undefined);
 		assert.equal(await lrtOf(eve), half);
+		const sent = moved.events.find(({ event }) => api.events.vaults.SharesTransferred.is(event));
+		assert.equal(sent.event.data.shares.toBigInt(), half);
 
 		const notOwner = await sendAndWait(api, api.tx.assets.mint(LRT, alice.address, 1), alice);
 		assert.equal(errorName(api, notOwner.dispatchError), 'assets.NoPermission');

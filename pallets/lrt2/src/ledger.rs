@@ -9,8 +9,7 @@ use polkadot_sdk::{
 	frame_support::traits::Get,
 	frame_system::pallet_prelude::BlockNumberFor,
 	sp_runtime::{
-		traits::{CheckedAdd, Saturating, Zero},
-		FixedPointNumber, FixedU128,
+		traits::{Saturating, Zero},
 	},
 };
 use restake_primitives::{
@@ -49,8 +48,7 @@ impl<T: Config> Pallet<T> {
 		let index = if weight.is_zero() {
 			None
 		} else {
-			FixedU128::checked_from_rational(due_total, weight)
-				.and_then(|step| pool.index.checked_add(&step))
+			RewardIndex::ratio(due_total, weight).and_then(|step| pool.index.checked_add(step))
 		};
 		let mut finished = Vec::new();
 		for (id, mut stream, due) in paying {
@@ -108,7 +106,7 @@ impl<T: Config> Pallet<T> {
 				let earned = pool
 					.index
 					.saturating_sub(pair.snapshot(&asset))
-					.saturating_mul_int(pair.weight);
+					.mul_floor(pair.weight);
 				pair.set_snapshot(asset.clone(), pool.index);
 				if earned.is_zero() {
 					continue;
@@ -196,7 +194,7 @@ impl<T: Config> Pallet<T> {
 			let mut pool = VaultPools::<T>::get(vault, &source);
 			let key = (vault, who.clone(), source.clone());
 			let snapshot = HolderSnapshots::<T>::get(&key);
-			let amount = pool.index.saturating_sub(snapshot).saturating_mul_int(shares);
+			let amount = pool.index.saturating_sub(snapshot).mul_floor(shares);
 			if !amount.is_zero() {
 				pool.settled = pool.settled.saturating_add(amount);
 				VaultPools::<T>::insert(vault, &source, pool);

@@ -272,7 +272,7 @@ pub mod pallet {
 			NMapKey<Blake2_128Concat, T::AccountId>,
 			NMapKey<Blake2_128Concat, SourceOf<T>>,
 		),
-		FixedU128,
+		RewardIndex,
 		ValueQuery,
 	>;
 

@@ -4,12 +4,60 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{
 	frame_support::{traits::Get, BoundedVec},
 	sp_runtime::{
-		traits::{CheckedAdd, One, Saturating, UniqueSaturatedInto, Zero},
+		traits::{One, Saturating, UniqueSaturatedInto, Zero},
 		FixedPointNumber, FixedU128,
 	},
 };
+use polkadot_sdk::sp_core::U256;
 use restake_primitives::{AvsId, VaultId};
 use scale_info::TypeInfo;
+
+/// A cumulative amount per unit (of weighted stake, or of LRT share), scaled by 10^36.
+///
+/// 36 decimals: LRT supplies reach 10^24 units (18-decimal assets × 1 000 virtual shares),
+/// so an 18-decimal index would lose up to 10^6 units per credit and round small amounts
+/// (points) to zero. With 36 decimals the loss per credit is below one unit up to 10^36
+/// shares; 256 bits leave room for 10^38 units per share unit.
+#[derive(
+	Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Encode, Decode, MaxEncodedLen, TypeInfo,
+)]
+pub struct RewardIndex(pub U256);
+
+impl RewardIndex {
+	fn scale() -> U256 {
+		U256::from(1_000_000_000_000_000_000u128) * U256::from(1_000_000_000_000_000_000u128)
+	}
+
+	/// `amount / total`, or `None` if `total` is zero.
+	pub fn ratio(amount: u128, total: u128) -> Option<Self> {
+		if total == 0 {
+			return None;
+		}
+		let scaled = U256::from(amount).checked_mul(Self::scale())?;
+		Some(Self(scaled / U256::from(total)))
+	}
+
+	/// `self + other`, or `None` on overflow.
+	pub fn checked_add(self, other: Self) -> Option<Self> {
+		self.0.checked_add(other.0).map(Self)
+	}
+
+	/// `self − other`, floored at zero.
+	pub fn saturating_sub(self, other: Self) -> Self {
+		Self(self.0.saturating_sub(other.0))
+	}
+
+	/// `self × units`, rounded down, saturating at `u128::MAX`.
+	pub fn mul_floor(self, units: u128) -> u128 {
+		let product = self.0.full_mul(U256::from(units)) / polkadot_sdk::sp_core::U512::from(Self::scale());
+		u128::try_from(product).unwrap_or(u128::MAX)
+	}
+
+	/// Whether the index is zero.
+	pub fn is_zero(&self) -> bool {
+		self.0.is_zero()
+	}
+}
 
 /// Identifies a reward stream. Sequential, never reused.
 pub type StreamId = u32;
@@ -136,13 +184,13 @@ where
 	Eq,
 	Encode,
 	Decode,
-	DecodeWithMemTracking,
+	
 	MaxEncodedLen,
 	TypeInfo,
 )]
 pub struct AvsPool<BlockNumber> {
 	/// Reward per unit of weighted stake paid since the AVS first streamed this asset.
-	pub index: FixedU128,
+	pub index: RewardIndex,
 	/// Paid into the index (stream amounts that found stake).
 	pub distributed: u128,
 	/// Credited to (operator, vault) pairs out of `distributed`; the rest is rounding dust.
@@ -153,7 +201,7 @@ pub struct AvsPool<BlockNumber> {
 
 /// What the ledger keeps about one (operator, AVS) pair a vault allocates to.
 #[derive(
-	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone, Debug, PartialEq, Eq, Encode, Decode,  MaxEncodedLen, TypeInfo,
 )]
 #[scale_info(skip_type_params(MaxAssets))]
 #[codec(mel_bound(AccountId: MaxEncodedLen, AssetKind: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
@@ -168,14 +216,14 @@ pub struct PairState<AccountId, AssetKind, BlockNumber, MaxAssets: Get<u32>> {
 	/// The block it was last synced.
 	pub last: BlockNumber,
 	/// The AVS's reward index per asset when last synced.
-	pub snapshots: BoundedVec<(AssetKind, FixedU128), MaxAssets>,
+	pub snapshots: BoundedVec<(AssetKind, RewardIndex), MaxAssets>,
 }
 
 impl<AccountId, AssetKind: PartialEq, BlockNumber, MaxAssets: Get<u32>>
 	PairState<AccountId, AssetKind, BlockNumber, MaxAssets>
 {
 	/// The index of `asset` when the pair was last synced (zero if it never saw it).
-	pub fn snapshot(&self, asset: &AssetKind) -> FixedU128 {
+	pub fn snapshot(&self, asset: &AssetKind) -> RewardIndex {
 		self.snapshots
 			.iter()
 			.find(|(a, _)| a == asset)
@@ -184,7 +232,7 @@ impl<AccountId, AssetKind: PartialEq, BlockNumber, MaxAssets: Get<u32>>
 	}
 
 	/// Records the index of `asset`. The list holds every asset of the AVS (same bound).
-	pub fn set_snapshot(&mut self, asset: AssetKind, index: FixedU128) {
+	pub fn set_snapshot(&mut self, asset: AssetKind, index: RewardIndex) {
 		if let Some(entry) = self.snapshots.iter_mut().find(|(a, _)| *a == asset) {
 			entry.1 = index;
 		} else {
@@ -204,13 +252,13 @@ impl<AccountId, AssetKind: PartialEq, BlockNumber, MaxAssets: Get<u32>>
 	Eq,
 	Encode,
 	Decode,
-	DecodeWithMemTracking,
+	
 	MaxEncodedLen,
 	TypeInfo,
 )]
 pub struct VaultPool {
 	/// Amount per LRT share accrued since the source first paid this vault.
-	pub index: FixedU128,
+	pub index: RewardIndex,
 	/// Paid into the index.
 	pub credited: u128,
 	/// Settled to holders out of `credited`; the rest is owed to holders not yet settled,
@@ -225,8 +273,7 @@ impl VaultPool {
 		if amount.is_zero() || shares.is_zero() {
 			return 0;
 		}
-		match FixedU128::checked_from_rational(amount, shares)
-			.and_then(|step| self.index.checked_add(&step))
+		match RewardIndex::ratio(amount, shares).and_then(|step| self.index.checked_add(step))
 		{
 			Some(index) => {
 				self.index = index;

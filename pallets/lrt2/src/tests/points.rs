@@ -105,3 +105,27 @@ fn programmes_check_owner_window_and_bounds() {
 		);
 	});
 }
+
+#[test]
+fn points_and_rewards_stay_exact_with_a_huge_lrt_supply() {
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		// 3 × 10^23 LRT units: 90 reward units per block over them is 3 × 10^-22 per share,
+		// which an 18-decimal index would round to zero.
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 300_000_000_000_000_000_000_000));
+		let now = System::block_number();
+		assert_ok!(Lrt2::create_programme(
+			RuntimeOrigin::signed(CURATOR),
+			ProgrammeScope::Vault(vault),
+			b"tiny".to_vec().try_into().unwrap(),
+			// The smallest rate: one point per 10^18 units of stake per block.
+			FixedU128::from_inner(1),
+			now,
+			now + 100,
+		));
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		run_to_block(now + 10);
+		assert_eq!(points(ALICE, 0), 3_000_000, "300 000 points per block for 10 blocks");
+		assert_eq!(super::super::mock::pending(ALICE, crate::Source::Avs { avs, asset: usdc() }), 900);
+	});
+}

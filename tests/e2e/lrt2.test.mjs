@@ -1,0 +1,145 @@
+// The LRT² reward ledger from polkadot.js against the real `restake-node --dev`: the genesis
+// stream and points programmes, an AVS funding a stream, pending rewards by source through
+// the runtime API and the `restake_*` RPC (equal values), and a one-transaction claim.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { restakeRpc } from '../../clients/restake-rpc.mjs';
+import { errorName, sendAndWait, startDevNode } from './lib/node.mjs';
+
+const LST = 10n ** 18n;
+const UNIT = 10n ** 12n;
+const STETH = 1;
+const ORACLE = 0; // AVS 0, owned by Eve, streams stETH from genesis
+const DA = 1; // AVS 1, owned by Ferdie
+
+describe('LRT² rewards on restake-node --dev', () => {
+	let node;
+	let api;
+	let charlie;
+	let ferdie;
+	let eve;
+	let bob;
+
+	before(async () => {
+		await cryptoWaitReady();
+		node = await startDevNode();
+		api = await ApiPromise.create({
+			provider: new WsProvider(`ws://127.0.0.1:${node.rpcPort}`),
+			rpc: restakeRpc,
+			noInitWarn: true,
+		});
+		const keyring = new Keyring({ type: 'sr25519' });
+		[charlie, ferdie, eve, bob] = ['//Charlie', '//Ferdie', '//Eve', '//Bob'].map((u) => keyring.addFromUri(u));
+	});
+
+	after(async () => {
+		await api?.disconnect();
+		await node?.stop();
+	});
+
+	const waitBlocks = async (n) => {
+		const start = (await api.rpc.chain.getHeader()).number.toNumber();
+		while ((await api.rpc.chain.getHeader()).number.toNumber() < start + n) {
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	};
+	// `Source` as polkadot.js renders it: `{ avs: { avs, asset: { withId } | { native: null } } }`.
+	const isAvs = (json, avs, assetId) =>
+		json.avs?.avs === avs && (assetId === null ? 'native' in json.avs.asset : json.avs.asset.withId === assetId);
+	const pendingViaApi = async (who, at) =>
+		(await (await api.at(at)).call.lrt2Api.pendingRewards(who.address)).map(([source, amount]) => [
+			source.toJSON(),
+			amount.toBigInt(),
+		]);
+	const amountOf = (list, avs, assetId) => list.find(([json]) => isAvs(json, avs, assetId))?.[1];
+
+	it('streams the Oracle AVS rewards from genesis, with its amounts readable', async () => {
+		await waitBlocks(2);
+		const stream = (await api.call.lrt2Api.stream(0)).unwrap();
+		assert.equal(stream.stream.avs.toNumber(), ORACLE);
+		assert.equal(stream.stream.amount.toBigInt(), 1_000n * LST);
+		assert.ok(stream.stream.funder.eq(eve.publicKey), 'Eve (the AVS owner) funded it');
+		const paid = stream.paid.toBigInt();
+		assert.ok(paid > 0n, 'the stream has paid something by now');
+		assert.equal(paid + stream.remaining.toBigInt() + stream.reclaimable.toBigInt(), 1_000n * LST);
+		const rpc = (await api.rpc.restake.stream(0)).toJSON();
+		assert.equal(rpc.funded, (1_000n * LST).toString());
+		assert.equal(rpc.assetId, STETH);
+		await assert.rejects(api.rpc.restake.stream(99), /8001.*StreamNotFound/);
+	});
+
+	it('shows a holder the same pending rewards by source via the runtime API and restake_* RPC', async () => {
+		await waitBlocks(1);
+		const at = await api.rpc.chain.getBlockHash();
+		const viaApi = await pendingViaApi(charlie, at);
+		const fromOracle = amountOf(viaApi, ORACLE, STETH);
+		assert.ok(fromOracle > 0n, `Charlie earns from the Oracle stream: ${JSON.stringify(viaApi.map(([j]) => j))}`);
+		const viaRpc = (await api.rpc.restake.pendingRewards(charlie.address, at)).toJSON();
+		const oracle = viaRpc.find((r) => r.source === 'avs' && r.id === ORACLE && r.assetId === STETH);
+		assert.equal(oracle.amount, fromOracle.toString(), 'RPC and runtime API agree');
+		// Operator A (Dave's stash) takes its 10 % commission on the same stream.
+		const opA = new Keyring({ type: 'sr25519' }).addFromUri('//Dave//stash');
+		const commission = (await api.rpc.restake.pendingRewards(opA.address, at)).toJSON();
+		assert.ok(commission.some((r) => r.source === 'commission' && r.id === ORACLE && BigInt(r.amount) > 0n));
+	});
+
+	it('lets an AVS fund a stream from polkadot.js and refuses wrong ones', async () => {
+		const notOwner = await sendAndWait(api, api.tx.lrt2.fundStream(DA, 'Native', 100n * UNIT, 20), eve);
+		assert.equal(errorName(api, notOwner.dispatchError), 'lrt2.NotAvsOwner');
+		const tooShort = await sendAndWait(api, api.tx.lrt2.fundStream(DA, 'Native', 100n * UNIT, 1), ferdie);
+		assert.equal(errorName(api, tooShort.dispatchError), 'lrt2.DurationOutOfRange');
+		const zero = await sendAndWait(api, api.tx.lrt2.fundStream(DA, 'Native', 0, 20), ferdie);
+		assert.equal(errorName(api, zero.dispatchError), 'lrt2.ZeroAmount');
+		const funded = await sendAndWait(api, api.tx.lrt2.fundStream(DA, 'Native', 100n * UNIT, 10), ferdie);
+		assert.equal(funded.dispatchError, undefined);
+		const ev = funded.events.find(({ event }) => api.events.lrt2.StreamFunded.is(event));
+		assert.equal(ev.event.data.stream.toNumber(), 1);
+		assert.equal(ev.event.data.amount.toBigInt(), 100n * UNIT);
+		await waitBlocks(12);
+		const status = (await api.call.lrt2Api.stream(1)).unwrap();
+		assert.equal(status.remaining.toBigInt(), 0n, 'the 10-block stream has paid out');
+		assert.equal(status.paid.toBigInt(), 100n * UNIT, 'all of it to stake (vault 0 backs the DA AVS)');
+		const pending = await pendingViaApi(charlie, await api.rpc.chain.getBlockHash());
+		// Charlie is vault 0's only holder: 90 % after Operator A's commission, minus rounding
+		// dust (at most one unit per credit).
+		const native = amountOf(pending, DA, null);
+		assert.ok(native <= 90n * UNIT && native >= 90n * UNIT - 20n, `Charlie's DA rewards: ${native}`);
+	});
+
+	it('accrues points visibly and lets anyone read them', async () => {
+		const before = (await api.call.lrt2Api.points(charlie.address)).map(([p, n]) => [p.toNumber(), n.toBigInt()]);
+		await waitBlocks(2);
+		const after = (await api.call.lrt2Api.points(charlie.address)).map(([p, n]) => [p.toNumber(), n.toBigInt()]);
+		const season = (list) => list.find(([p]) => p === 0)?.[1] ?? 0n;
+		assert.ok(season(after) > season(before), `"rstETH Season 1" points grow: ${season(before)} → ${season(after)}`);
+		const rpc = (await api.rpc.restake.points(charlie.address)).toJSON();
+		assert.ok(rpc.some((r) => r.source === 'points' && r.id === 0 && BigInt(r.amount) > 0n));
+		const dao = rpc.find((r) => r.source === 'points' && r.id === 1);
+		assert.ok(dao && BigInt(dao.amount) > 0n, 'DA points for stake allocated to the DA AVS');
+	});
+
+	it('claims every source and asset in one transaction; totals reconcile to the unit', async () => {
+		const stethBefore = (await api.query.assets.account(STETH, charlie.address)).unwrap().balance.toBigInt();
+		const nativeBefore = (await api.query.system.account(charlie.address)).data.free.toBigInt();
+		const claimed = await sendAndWait(api, api.tx.lrt2.claim(), charlie);
+		assert.equal(claimed.dispatchError, undefined);
+		const paid = claimed.events
+			.filter(({ event }) => api.events.lrt2.Claimed.is(event))
+			.map(({ event }) => [event.data.source.toJSON(), event.data.amount.toBigInt()]);
+		const steth = amountOf(paid, ORACLE, STETH);
+		const native = amountOf(paid, DA, null);
+		assert.ok(steth > 0n && native > 0n, `one claim paid both assets: ${JSON.stringify(paid.map(([j]) => j))}`);
+		const stethAfter = (await api.query.assets.account(STETH, charlie.address)).unwrap().balance.toBigInt();
+		assert.equal(stethAfter - stethBefore, steth, 'stETH received = Claimed amount');
+		const fee = claimed.events
+			.filter(({ event }) => api.events.transactionPayment.TransactionFeePaid.is(event))
+			.reduce((sum, { event }) => sum + event.data.actualFee.toBigInt(), 0n);
+		const nativeAfter = (await api.query.system.account(charlie.address)).data.free.toBigInt();
+		assert.equal(nativeAfter - nativeBefore, native - fee, 'RSTK received = Claimed amount − fee');
+		const nothing = await sendAndWait(api, api.tx.lrt2.claim(), bob);
+		assert.equal(errorName(api, nothing.dispatchError), 'lrt2.NothingToClaim');
+	});
+});
