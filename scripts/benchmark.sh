@@ -11,7 +11,7 @@ cd "$RESTAKE_ROOT"
 pallets=("$@")
 # pallet_balances is benchmarked in the same run so the restaking calls can be compared with
 # `transfer_keep_alive` measured on the same machine at the same time.
-[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_balances pallet_vaults pallet_operators pallet_slashing)
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_balances pallet_vaults pallet_operators pallet_slashing pallet_lrt2)
 bench_node="$CARGO_TARGET_DIR/release/restake-node-benchmarks"
 
 # frame-benchmarking-cli's storage-access test runtime is not needed for `benchmark pallet`,

@@ -95,6 +95,12 @@ impl<T: Config> Pallet<T> {
 				};
 				if pairs.try_push(pair).is_err() {
 					log::warn!(target: "runtime::lrt2", "vault {vault}: pair list full");
+				} else {
+					OperatorVaults::<T>::mutate(operator, |vaults| {
+						if !vaults.contains(&vault) && vaults.try_push(vault).is_err() {
+							log::warn!(target: "runtime::lrt2", "operator vault list full");
+						}
+					});
 				}
 			}
 		}
@@ -144,9 +150,17 @@ impl<T: Config> Pallet<T> {
 			pair.last = now;
 		}
 		// Forget pairs the operator pallet dropped, once they carry no weight.
-		pairs.retain(|p| {
+		let (kept, dropped): (Vec<_>, Vec<_>) = pairs.into_iter().partition(|p| {
 			!p.weight.is_zero() || live.iter().any(|(o, a)| *o == p.operator && *a == p.avs)
 		});
+		for gone in dropped {
+			if !kept.iter().any(|p| p.operator == gone.operator) {
+				OperatorVaults::<T>::mutate(&gone.operator, |vaults| vaults.retain(|v| *v != vault));
+			}
+		}
+		// Cannot exceed the bound: `kept` is a subset of the bounded list.
+		let pairs: polkadot_sdk::frame_support::BoundedVec<_, T::MaxPairsPerVault> =
+			kept.try_into().unwrap_or_default();
 		VaultPairs::<T>::insert(vault, pairs);
 
 		let last = VaultSyncedAt::<T>::get(vault).unwrap_or(now);
@@ -228,8 +242,16 @@ impl<T: Config> Pallet<T> {
 				kept.retain(|v| *v != vault);
 			}
 		}
-		HolderVaults::<T>::insert(who, kept);
-		count
+		HolderVaults::<T>::insert(who, kept.clone());
+		// An operator's commission accrues when the vaults backing its pairs sync.
+		let mut synced = count;
+		for vault in OperatorVaults::<T>::get(who) {
+			if !kept.contains(&vault) {
+				Self::sync_vault(vault);
+				synced.saturating_inc();
+			}
+		}
+		synced
 	}
 
 	/// The bound on a vault's pairs, for weights.

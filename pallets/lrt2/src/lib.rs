@@ -47,8 +47,9 @@
 //!
 //! ## Claim
 //!
-//! [`Pallet::claim`] settles every vault the caller holds LRT in and pays every token entry
-//! it has earned (holder rewards, commission, bounties), up to `MaxClaimEntries` per call.
+//! [`Pallet::claim`] settles every vault the caller holds LRT in, syncs the vaults allocating
+//! to its pairs if it is an operator, and pays every token entry it has earned (holder
+//! rewards, commission, bounties), up to `MaxClaimEntries` per call.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -163,6 +164,11 @@ pub mod pallet {
 		/// Vaults one account can hold earning LRT in (bounds a claim).
 		#[pallet::constant]
 		type MaxVaultsPerHolder: Get<u32>;
+
+		/// Vaults an operator's commission is synced from when it claims (pairs beyond it
+		/// still accrue commission whenever their vault syncs).
+		#[pallet::constant]
+		type MaxVaultsPerOperator: Get<u32>;
 
 		/// Entries one claim pays out at most; the rest waits for the next claim.
 		#[pallet::constant]
@@ -283,6 +289,16 @@ pub mod pallet {
 		Blake2_128Concat,
 		T::AccountId,
 		BoundedVec<VaultId, T::MaxVaultsPerHolder>,
+		ValueQuery,
+	>;
+
+	/// The vaults allocating to an operator's pairs, synced when it claims its commission.
+	#[pallet::storage]
+	pub type OperatorVaults<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<VaultId, T::MaxVaultsPerOperator>,
 		ValueQuery,
 	>;
 
@@ -674,7 +690,9 @@ pub mod pallet {
 		/// Emits `Claimed` per source paid.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::claim(
-			T::MaxVaultsPerHolder::get().max(T::MaxClaimEntries::get())
+			T::MaxVaultsPerHolder::get()
+				.saturating_add(T::MaxVaultsPerOperator::get())
+				.max(T::MaxClaimEntries::get())
 		))]
 		pub fn claim(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;

@@ -155,6 +155,7 @@ impl pallet_lrt2::Config for Test {
 	type MaxPairsPerVault = ConstU32<MAX_PAIRS>;
 	type MaxSourcesPerVault = ConstU32<8>;
 	type MaxVaultsPerHolder = ConstU32<MAX_VAULTS_PER_HOLDER>;
+	type MaxVaultsPerOperator = ConstU32<4>;
 	type MaxClaimEntries = ConstU32<8>;
 	type MaxProgrammes = ConstU32<2>;
 	type MaxOpenBounties = ConstU32<2>;

@@ -189,6 +189,7 @@ impl pallet_lrt2::Config for Runtime {
 	type MaxPairsPerVault = ConstU32<MAX_PAIRS_PER_VAULT>;
 	type MaxSourcesPerVault = ConstU32<16>;
 	type MaxVaultsPerHolder = ConstU32<8>;
+	type MaxVaultsPerOperator = ConstU32<16>;
 	type MaxClaimEntries = ConstU32<16>;
 	type MaxProgrammes = ConstU32<4>;
 	type MaxOpenBounties = ConstU32<16>;

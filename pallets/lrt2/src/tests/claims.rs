@@ -104,3 +104,18 @@ fn a_poke_weighs_an_allocation_that_became_effective() {
 		assert_noop!(Lrt2::poke(RuntimeOrigin::signed(STRANGER), 9), Error::<Test>::VaultNotFound);
 	});
 }
+
+#[test]
+fn an_operator_claims_commission_without_anyone_touching_the_vault() {
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		let start = System::block_number();
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		run_to_block(start + 10);
+		assert_eq!(crate::OperatorVaults::<Test>::get(OPERATOR).into_inner(), vec![vault]);
+		let before = Assets::balance(USDC, OPERATOR);
+		assert_ok!(Lrt2::claim(RuntimeOrigin::signed(OPERATOR)));
+		assert_eq!(Assets::balance(USDC, OPERATOR), before + 100);
+	});
+}
