@@ -36,17 +36,21 @@ cargo test --locked --release -p pallet-lrt2 --features runtime-benchmarks --lib
 step "end-to-end: @polkadot/api against restake-node --dev"
 (cd tests/e2e && node --test --test-concurrency=1 ./*.test.mjs)
 
-step "zombienet: 3 validators on the local testnet (native provider)"
-zn_dir="$(mktemp -d /tmp/restake-zombienet.XXXXXX)"
-rmdir "$zn_dir"
+step "zombienet: 3 validators on the local testnet, then the restaking lifecycle on 4 with faults"
+zn_dirs=()
 cleanup() {
 	# zombienet tears its nodes down itself; this catches anything left after a crash.
-	pkill -f -- "$zn_dir" 2>/dev/null || true
+	for dir in "${zn_dirs[@]}"; do pkill -f -- "$dir" 2>/dev/null || true; done
 }
 trap cleanup EXIT
-PATH="$(dirname "$RESTAKE_NODE"):$PATH" \
-	"$RESTAKE_ROOT/tests/e2e/node_modules/.bin/zombienet" -p native -l text -d "$zn_dir" \
-	-f test zombienet/smoke.zndsl
-cleanup
+for scenario in smoke restaking; do
+	zn_dir="$(mktemp -d "/tmp/restake-zombienet-$scenario.XXXXXX")"
+	rmdir "$zn_dir"
+	zn_dirs+=("$zn_dir")
+	PATH="$(dirname "$RESTAKE_NODE"):$PATH" \
+		"$RESTAKE_ROOT/tests/e2e/node_modules/.bin/zombienet" -p native -l text -d "$zn_dir" \
+		-f test "zombienet/$scenario.zndsl"
+	cleanup
+done
 
 step "all tests passed in $(($(date +%s) - started)) s"

@@ -42,7 +42,7 @@ def main():
     print(f"Reference: `balances.transfer_keep_alive` = {tka / 1e6:.1f} µs ({balances['transfer_keep_alive'][2]} reads, {balances['transfer_keep_alive'][3]} writes)\n")
     print("| pallet | call | base µs | + µs per component | reads | writes | × transfer |")
     print("|---|---|---:|---|---:|---:|---:|")
-    for pallet in ("pallet_vaults", "pallet_operators", "pallet_slashing"):
+    for pallet in ("pallet_vaults", "pallet_operators", "pallet_slashing", "pallet_lrt2"):
         path = ROOT / f"{pallet}.rs"
         if not path.exists():
             continue

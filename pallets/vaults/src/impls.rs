@@ -627,7 +627,10 @@ impl<T: Config> Pallet<T> {
 			name,
 			15,
 		)?;
-		Self::do_deposit(curator, id, 1_000_000_000_000_000)?;
+		// A depositor per vault: one account's reward positions are bounded (LRT²).
+		let depositor: T::AccountId = polkadot_sdk::frame_benchmarking::account("depositor", id, 0);
+		T::NativeBalance::mint_into(&depositor, 2_000_000_000_000_000)?;
+		Self::do_deposit(&depositor, id, 1_000_000_000_000_000)?;
 		Vaults::<T>::try_mutate(id, |v| -> DispatchResult {
 			let vault = v.as_mut().ok_or(Error::<T>::VaultNotFound)?;
 			vault

@@ -42,18 +42,18 @@ pub struct WeightInfo<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for WeightInfo<T> {
 	/// Storage: `Operators::Avss` (r:1 w:0)
 	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::PendingPolicies` (r:1 w:1)
+	/// Proof: `Slashing::PendingPolicies` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::Policies` (r:1 w:0)
 	/// Proof: `Slashing::Policies` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
-	/// Storage: `Slashing::PendingPolicies` (r:0 w:1)
-	/// Proof: `Slashing::PendingPolicies` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
 	fn set_policy() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `466`
 		//  Estimated: `3805`
-		// Minimum execution time: 13_170_000 picoseconds.
-		Weight::from_parts(14_391_000, 0)
+		// Minimum execution time: 14_952_000 picoseconds.
+		Weight::from_parts(16_265_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
-			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Slashing::PendingPolicies` (r:1 w:1)
@@ -64,8 +64,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `100`
 		//  Estimated: `3532`
-		// Minimum execution time: 10_145_000 picoseconds.
-		Weight::from_parts(11_067_000, 0)
+		// Minimum execution time: 10_365_000 picoseconds.
+		Weight::from_parts(11_648_000, 0)
 			.saturating_add(Weight::from_parts(0, 3532))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -97,11 +97,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `813 + n * (4 ±0)`
 		//  Estimated: `3805 + n * (2491 ±0)`
-		// Minimum execution time: 34_521_000 picoseconds.
-		Weight::from_parts(35_716_957, 0)
+		// Minimum execution time: 37_096_000 picoseconds.
+		Weight::from_parts(37_946_544, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
-			// Standard Error: 3_945
-			.saturating_add(Weight::from_parts(2_195_044, 0).saturating_mul(n.into()))
+			// Standard Error: 6_287
+			.saturating_add(Weight::from_parts(2_595_666, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -123,11 +123,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `772 + n * (23 ±0)`
 		//  Estimated: `3805 + n * (2491 ±0)`
-		// Minimum execution time: 23_165_000 picoseconds.
-		Weight::from_parts(21_977_719, 0)
+		// Minimum execution time: 25_188_000 picoseconds.
+		Weight::from_parts(23_589_110, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
-			// Standard Error: 3_658
-			.saturating_add(Weight::from_parts(3_037_030, 0).saturating_mul(n.into()))
+			// Standard Error: 5_630
+			.saturating_add(Weight::from_parts(3_324_733, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -147,11 +147,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `402 + n * (23 ±0)`
 		//  Estimated: `3752 + n * (2491 ±0)`
-		// Minimum execution time: 16_064_000 picoseconds.
-		Weight::from_parts(14_696_208, 0)
+		// Minimum execution time: 17_817_000 picoseconds.
+		Weight::from_parts(17_088_687, 0)
 			.saturating_add(Weight::from_parts(0, 3752))
-			// Standard Error: 3_444
-			.saturating_add(Weight::from_parts(2_905_102, 0).saturating_mul(n.into()))
+			// Standard Error: 4_115
+			.saturating_add(Weight::from_parts(3_060_203, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -170,7 +170,7 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Slashing::Policies` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::PairVaults` (r:1 w:0)
 	/// Proof: `Operators::PairVaults` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
-	/// Storage: `Operators::Allocations` (r:16 w:16)
+	/// Storage: `Operators::Allocations` (r:32 w:16)
 	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::VaultMagnitudes` (r:16 w:16)
 	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
@@ -178,23 +178,35 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:16 w:16)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPairs` (r:16 w:16)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::AvsAssets` (r:1 w:0)
+	/// Proof: `Lrt2::AvsAssets` (`max_values`: None, `max_size`: Some(23), added: 2498, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::AvsProgrammes` (r:1 w:0)
+	/// Proof: `Lrt2::AvsProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Avss` (r:1 w:0)
+	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:16 w:16)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultProgrammes` (r:16 w:0)
+	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::SlashHistory` (r:0 w:1)
 	/// Proof: `Slashing::SlashHistory` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn execute_slash(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1159 + n * (469 ±0)`
-		//  Estimated: `3752 + n * (2836 ±0)`
-		// Minimum execution time: 76_144_000 picoseconds.
-		Weight::from_parts(36_704_908, 0)
-			.saturating_add(Weight::from_parts(0, 3752))
-			// Standard Error: 34_003
-			.saturating_add(Weight::from_parts(44_383_600, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(5))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
+		//  Measured:  `1964 + n * (566 ±0)`
+		//  Estimated: `3805 + n * (5168 ±0)`
+		// Minimum execution time: 124_317_000 picoseconds.
+		Weight::from_parts(50_689_141, 0)
+			.saturating_add(Weight::from_parts(0, 3805))
+			// Standard Error: 54_110
+			.saturating_add(Weight::from_parts(79_761_327, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(8))
+			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2836).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5168).saturating_mul(n.into()))
 	}
 	/// Storage: `Slashing::GlobalMaxFraction` (r:0 w:1)
 	/// Proof: `Slashing::GlobalMaxFraction` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -202,8 +214,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_455_000 picoseconds.
-		Weight::from_parts(3_775_000, 0)
+		// Minimum execution time: 3_585_000 picoseconds.
+		Weight::from_parts(4_026_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}

@@ -58,8 +58,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `1273`
 		//  Estimated: `6360`
-		// Minimum execution time: 134_592_000 picoseconds.
-		Weight::from_parts(142_204_000, 0)
+		// Minimum execution time: 137_176_000 picoseconds.
+		Weight::from_parts(147_701_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(10))
@@ -68,19 +68,31 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:3)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::HolderVaults` (r:1 w:1)
+	/// Proof: `Lrt2::HolderVaults` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Allocations` (r:1 w:0)
+	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultProgrammes` (r:1 w:0)
+	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSources` (r:1 w:0)
+	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:2)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1548`
+		//  Measured:  `2475`
 		//  Estimated: `8817`
-		// Minimum execution time: 64_707_000 picoseconds.
-		Weight::from_parts(68_402_000, 0)
+		// Minimum execution time: 106_550_000 picoseconds.
+		Weight::from_parts(110_095_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
-			.saturating_add(T::DbWeight::get().reads(7))
-			.saturating_add(T::DbWeight::get().writes(7))
+			.saturating_add(T::DbWeight::get().reads(13))
+			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
@@ -88,17 +100,59 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Withdrawals` (r:1 w:1)
 	/// Proof: `Vaults::Withdrawals` (`max_values`: None, `max_size`: Some(893), added: 3368, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::HolderVaults` (r:1 w:1)
+	/// Proof: `Lrt2::HolderVaults` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Allocations` (r:1 w:0)
+	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultProgrammes` (r:1 w:0)
+	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSources` (r:1 w:0)
+	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn request_withdrawal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1924`
-		//  Estimated: `4358`
-		// Minimum execution time: 42_563_000 picoseconds.
-		Weight::from_parts(46_419_000, 0)
-			.saturating_add(Weight::from_parts(0, 4358))
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(4))
+		//  Measured:  `2876`
+		//  Estimated: `5574`
+		// Minimum execution time: 78_438_000 picoseconds.
+		Weight::from_parts(87_080_000, 0)
+			.saturating_add(Weight::from_parts(0, 5574))
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().writes(7))
+	}
+	/// Storage: `Vaults::Vaults` (r:1 w:0)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::HolderVaults` (r:2 w:2)
+	/// Proof: `Lrt2::HolderVaults` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Allocations` (r:1 w:0)
+	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultProgrammes` (r:1 w:0)
+	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSources` (r:1 w:0)
+	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	fn transfer_shares() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2212`
+		//  Estimated: `6208`
+		// Minimum execution time: 89_524_000 picoseconds.
+		Weight::from_parts(98_868_000, 0)
+			.saturating_add(Weight::from_parts(0, 6208))
+			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(T::DbWeight::get().writes(8))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
@@ -115,11 +169,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `1222 + n * (52 ±0)`
 		//  Estimated: `6208`
-		// Minimum execution time: 52_699_000 picoseconds.
-		Weight::from_parts(55_959_872, 0)
+		// Minimum execution time: 52_609_000 picoseconds.
+		Weight::from_parts(57_109_877, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
-			// Standard Error: 2_714
-			.saturating_add(Weight::from_parts(127_089, 0).saturating_mul(n.into()))
+			// Standard Error: 1_364
+			.saturating_add(Weight::from_parts(185_277, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -129,8 +183,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `321`
 		//  Estimated: `3826`
-		// Minimum execution time: 9_063_000 picoseconds.
-		Weight::from_parts(9_835_000, 0)
+		// Minimum execution time: 9_203_000 picoseconds.
+		Weight::from_parts(10_446_000, 0)
 			.saturating_add(Weight::from_parts(0, 3826))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -141,8 +195,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `321`
 		//  Estimated: `3826`
-		// Minimum execution time: 9_535_000 picoseconds.
-		Weight::from_parts(10_466_000, 0)
+		// Minimum execution time: 9_554_000 picoseconds.
+		Weight::from_parts(10_837_000, 0)
 			.saturating_add(Weight::from_parts(0, 3826))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -153,8 +207,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `321`
 		//  Estimated: `3826`
-		// Minimum execution time: 9_063_000 picoseconds.
-		Weight::from_parts(10_025_000, 0)
+		// Minimum execution time: 9_294_000 picoseconds.
+		Weight::from_parts(10_426_000, 0)
 			.saturating_add(Weight::from_parts(0, 3826))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -165,8 +219,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `441`
 		//  Estimated: `3826`
-		// Minimum execution time: 10_616_000 picoseconds.
-		Weight::from_parts(11_587_000, 0)
+		// Minimum execution time: 10_886_000 picoseconds.
+		Weight::from_parts(12_288_000, 0)
 			.saturating_add(Weight::from_parts(0, 3826))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -177,8 +231,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `449`
 		//  Estimated: `3826`
-		// Minimum execution time: 10_265_000 picoseconds.
-		Weight::from_parts(11_207_000, 0)
+		// Minimum execution time: 10_456_000 picoseconds.
+		Weight::from_parts(11_948_000, 0)
 			.saturating_add(Weight::from_parts(0, 3826))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -189,8 +243,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `321`
 		//  Estimated: `3826`
-		// Minimum execution time: 9_134_000 picoseconds.
-		Weight::from_parts(10_106_000, 0)
+		// Minimum execution time: 9_615_000 picoseconds.
+		Weight::from_parts(10_526_000, 0)
 			.saturating_add(Weight::from_parts(0, 3826))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -205,8 +259,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `855`
 		//  Estimated: `6196`
-		// Minimum execution time: 72_759_000 picoseconds.
-		Weight::from_parts(77_275_000, 0)
+		// Minimum execution time: 71_878_000 picoseconds.
+		Weight::from_parts(78_909_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -217,17 +271,29 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:3)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::HolderVaults` (r:1 w:1)
+	/// Proof: `Lrt2::HolderVaults` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Allocations` (r:1 w:0)
+	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultProgrammes` (r:1 w:0)
+	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSources` (r:1 w:0)
+	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn add_rewards() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1585`
+		//  Measured:  `2512`
 		//  Estimated: `8817`
-		// Minimum execution time: 66_410_000 picoseconds.
-		Weight::from_parts(72_239_000, 0)
+		// Minimum execution time: 105_238_000 picoseconds.
+		Weight::from_parts(109_795_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
-			.saturating_add(T::DbWeight::get().reads(7))
-			.saturating_add(T::DbWeight::get().writes(7))
+			.saturating_add(T::DbWeight::get().reads(13))
+			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
@@ -249,17 +315,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `2439`
 		//  Estimated: `8817`
-		// Minimum execution time: 147_972_000 picoseconds.
-		Weight::from_parts(160_081_000, 0)
+		// Minimum execution time: 152_960_000 picoseconds.
+		Weight::from_parts(163_836_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(10))
-	}
-	fn transfer_shares() -> Weight {
-		// Placeholder until regenerated by `scripts/benchmark.sh`.
-		Weight::from_parts(60_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 8817))
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().writes(4))
 	}
 }
