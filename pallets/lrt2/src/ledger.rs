@@ -8,9 +8,7 @@ use alloc::vec::Vec;
 use polkadot_sdk::{
 	frame_support::traits::Get,
 	frame_system::pallet_prelude::BlockNumberFor,
-	sp_runtime::{
-		traits::{Saturating, Zero},
-	},
+	sp_runtime::traits::{Saturating, Zero},
 };
 use restake_primitives::{
 	traits::{StakeInspect, VaultInspect},
@@ -109,10 +107,8 @@ impl<T: Config> Pallet<T> {
 		for pair in pairs.iter_mut() {
 			for asset in AvsAssets::<T>::get(pair.avs) {
 				let mut pool = Self::accrue_pool(pair.avs, &asset);
-				let earned = pool
-					.index
-					.saturating_sub(pair.snapshot(&asset))
-					.mul_floor(pair.weight);
+				let earned =
+					pool.index.saturating_sub(pair.snapshot(&asset)).mul_floor(pair.weight);
 				pair.set_snapshot(asset.clone(), pool.index);
 				if earned.is_zero() {
 					continue;
@@ -155,7 +151,9 @@ impl<T: Config> Pallet<T> {
 		});
 		for gone in dropped {
 			if !kept.iter().any(|p| p.operator == gone.operator) {
-				OperatorVaults::<T>::mutate(&gone.operator, |vaults| vaults.retain(|v| *v != vault));
+				OperatorVaults::<T>::mutate(&gone.operator, |vaults| {
+					vaults.retain(|v| *v != vault)
+				});
 			}
 		}
 		// Cannot exceed the bound: `kept` is a subset of the bounded list.

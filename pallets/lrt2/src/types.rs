@@ -1,6 +1,7 @@
 //! The records of the LRT² ledger.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::sp_core::U256;
 use polkadot_sdk::{
 	frame_support::{traits::Get, BoundedVec},
 	sp_runtime::{
@@ -8,7 +9,6 @@ use polkadot_sdk::{
 		FixedPointNumber, FixedU128,
 	},
 };
-use polkadot_sdk::sp_core::U256;
 use restake_primitives::{AvsId, VaultId};
 use scale_info::TypeInfo;
 
@@ -19,7 +19,18 @@ use scale_info::TypeInfo;
 /// (points) to zero. With 36 decimals the loss per credit is below one unit up to 10^36
 /// shares; 256 bits leave room for 10^38 units per share unit.
 #[derive(
-	Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Encode, Decode, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct RewardIndex(pub U256);
 
@@ -49,7 +60,8 @@ impl RewardIndex {
 
 	/// `self × units`, rounded down, saturating at `u128::MAX`.
 	pub fn mul_floor(self, units: u128) -> u128 {
-		let product = self.0.full_mul(U256::from(units)) / polkadot_sdk::sp_core::U512::from(Self::scale());
+		let product =
+			self.0.full_mul(U256::from(units)) / polkadot_sdk::sp_core::U512::from(Self::scale());
 		u128::try_from(product).unwrap_or(u128::MAX)
 	}
 
@@ -176,18 +188,7 @@ where
 }
 
 /// The reward index of one asset of one AVS: cumulative reward per unit of weighted stake.
-#[derive(
-	Clone,
-	Debug,
-	Default,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	
-	MaxEncodedLen,
-	TypeInfo,
-)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub struct AvsPool<BlockNumber> {
 	/// Reward per unit of weighted stake paid since the AVS first streamed this asset.
 	pub index: RewardIndex,
@@ -200,9 +201,7 @@ pub struct AvsPool<BlockNumber> {
 }
 
 /// What the ledger keeps about one (operator, AVS) pair a vault allocates to.
-#[derive(
-	Clone, Debug, PartialEq, Eq, Encode, Decode,  MaxEncodedLen, TypeInfo,
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
 #[scale_info(skip_type_params(MaxAssets))]
 #[codec(mel_bound(AccountId: MaxEncodedLen, AssetKind: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
 pub struct PairState<AccountId, AssetKind, BlockNumber, MaxAssets: Get<u32>> {
@@ -243,19 +242,7 @@ impl<AccountId, AssetKind: PartialEq, BlockNumber, MaxAssets: Get<u32>>
 }
 
 /// The reward index of one source in one vault: cumulative amount per LRT share.
-#[derive(
-	Clone,
-	Copy,
-	Debug,
-	Default,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	
-	MaxEncodedLen,
-	TypeInfo,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub struct VaultPool {
 	/// Amount per LRT share accrued since the source first paid this vault.
 	pub index: RewardIndex,
@@ -273,8 +260,7 @@ impl VaultPool {
 		if amount.is_zero() || shares.is_zero() {
 			return 0;
 		}
-		match RewardIndex::ratio(amount, shares).and_then(|step| self.index.checked_add(step))
-		{
+		match RewardIndex::ratio(amount, shares).and_then(|step| self.index.checked_add(step)) {
 			Some(index) => {
 				self.index = index;
 				self.credited = self.credited.saturating_add(amount);

@@ -112,7 +112,11 @@ fn points_and_rewards_stay_exact_with_a_huge_lrt_supply() {
 		let (vault, avs) = scene();
 		// 3 × 10^23 LRT units: 90 reward units per block over them is 3 × 10^-22 per share,
 		// which an 18-decimal index would round to zero.
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 300_000_000_000_000_000_000_000));
+		assert_ok!(Vaults::deposit(
+			RuntimeOrigin::signed(ALICE),
+			vault,
+			300_000_000_000_000_000_000_000
+		));
 		let now = System::block_number();
 		assert_ok!(Lrt2::create_programme(
 			RuntimeOrigin::signed(CURATOR),
@@ -126,6 +130,9 @@ fn points_and_rewards_stay_exact_with_a_huge_lrt_supply() {
 		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
 		run_to_block(now + 10);
 		assert_eq!(points(ALICE, 0), 3_000_000, "300 000 points per block for 10 blocks");
-		assert_eq!(super::super::mock::pending(ALICE, crate::Source::Avs { avs, asset: usdc() }), 900);
+		assert_eq!(
+			super::super::mock::pending(ALICE, crate::Source::Avs { avs, asset: usdc() }),
+			900
+		);
 	});
 }
