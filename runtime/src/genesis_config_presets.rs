@@ -220,7 +220,7 @@ pub const ORACLE_STREAM_BLOCKS: BlockNumber = DAYS;
 
 /// A running reward stream (the Oracle AVS pays its stake in stETH for a day) and two points
 /// programmes: Alice's stETH vault "Season 1" (10 points per stETH per block) and the DA AVS
-/// (1 point per allocated RSTK per block), both for 30 days.
+/// (1 point per allocated stETH per block, the asset it accepts), both for 30 days.
 fn genesis_lrt2() -> pallet_lrt2::GenesisConfig<crate::Runtime> {
 	use sp_runtime::{FixedPointNumber, FixedU128};
 	pallet_lrt2::GenesisConfig {
@@ -245,7 +245,7 @@ fn genesis_lrt2() -> pallet_lrt2::GenesisConfig<crate::Runtime> {
 				Sr25519Keyring::Ferdie.to_account_id(),
 				pallet_lrt2::ProgrammeScope::Avs(DA_AVS),
 				b"DA points".to_vec(),
-				FixedU128::saturating_from_rational(1, UNIT),
+				FixedU128::saturating_from_rational(1, LST_UNIT),
 				0,
 				30 * DAYS,
 			),
