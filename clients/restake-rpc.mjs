@@ -47,6 +47,11 @@ export const restakeRpc = {
 			params: [{ name: 'avs', type: 'u32' }, at],
 			type: 'Text',
 		},
+		slashRecord: {
+			description: 'A settled slash: outcome (executed/vetoed/cancelled/logged), block, amounts taken',
+			params: [{ name: 'id', type: 'u32' }, at],
+			type: 'Json',
+		},
 		pendingRewards: {
 			description: "An account's claimable LRT² rewards by source and asset",
 			params: [{ name: 'who', type: 'AccountId' }, at],

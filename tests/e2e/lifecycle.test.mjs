@@ -118,6 +118,9 @@ describe('restaking lifecycle on restake-node --dev', () => {
 		assert.equal(veto.dispatchError, undefined);
 		const rate1 = (await api.call.vaultsApi.exchangeRate(VAULT)).unwrap().assetsPerLrt.toBigInt();
 		assert.equal(rate1, rate0);
+		const record = (await api.rpc.restake.slashRecord(id)).toJSON();
+		assert.equal(record.outcome, 'vetoed');
+		assert.deepEqual(record.taken, []);
 	});
 
 	it('6. a second slash executes after the window; the exchange rate drops exactly', async () => {
@@ -126,6 +129,7 @@ describe('restaking lifecycle on restake-node --dev', () => {
 		const id = ev.event.data.id.toNumber();
 		const early = await sendAndWait(api, api.tx.slashing.executeSlash(id), k.Alice);
 		assert.equal(errorName(api, early.dispatchError), 'slashing.NotYetExecutable');
+		await assert.rejects(api.rpc.restake.slashRecord(id), /8001.*SlashNotFound/, 'pending: no record yet');
 		await waitForBlock(ev.event.data.executableAt.toNumber());
 		const before = (await api.query.vaults.vaults(VAULT)).unwrap();
 		const max = (await api.query.operators.vaultMagnitudes(VAULT)).max.toBigInt();
@@ -137,6 +141,10 @@ describe('restaking lifecycle on restake-node --dev', () => {
 		const m = ceilDiv(allocation.current.toBigInt() * 5n, 100n);
 		const total = before.totalAssets.toBigInt() + before.queuedAssets.toBigInt();
 		assert.equal(taken, ceilDiv(total * m, max), 'taken = ⌈(A + Qa) × 5 % × magnitude / max⌉');
+		const record = (await api.rpc.restake.slashRecord(id, exec.blockHash)).toJSON();
+		assert.equal(record.outcome, 'executed');
+		assert.deepEqual(record.taken, [[VAULT, taken.toString()]], 'history over RPC = what was taken');
+		assert.equal(record.fractionPpb, 5 * PERCENT);
 		const after = (await (await api.at(exec.blockHash)).query.vaults.vaults(VAULT)).unwrap();
 		const rate = (await (await api.at(exec.blockHash)).call.vaultsApi.exchangeRate(VAULT)).unwrap().assetsPerLrt.toBigInt();
 		assert.equal(rate, (10n ** 21n * (after.totalAssets.toBigInt() + 1n)) / (after.totalShares.toBigInt() + 1000n));

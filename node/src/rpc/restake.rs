@@ -177,6 +177,24 @@ pub struct PendingSlashJson {
 	pub vaults: Vec<u32>,
 }
 
+/// A settled slash (history) as JSON.
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SlashRecordJson {
+	/// The AVS.
+	pub avs: u32,
+	/// The operator.
+	pub operator: String,
+	/// Fraction requested, in parts per billion.
+	pub fraction_ppb: u32,
+	/// `executed`, `vetoed`, `cancelled` or `logged`.
+	pub outcome: &'static str,
+	/// Block it was settled.
+	pub settled_at: u32,
+	/// Assets taken per vault: `[vault, amount]`.
+	pub taken: Vec<(u32, String)>,
+}
+
 /// An LRT² ledger entry (pending reward or points) as JSON.
 #[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -241,6 +259,11 @@ fn reward_json(source: pallet_lrt2::Source<NativeOrWithId<u32>>, amount: u128) -
 /// The `restake_*` methods.
 #[rpc(server)]
 pub trait RestakeApi {
+	/// A settled slash (executed, vetoed, cancelled or logged), or `NOT_FOUND` while it is
+	/// pending or unknown.
+	#[method(name = "restake_slashRecord")]
+	fn slash_record(&self, id: u32, at: Option<Hash>) -> RpcResult<SlashRecordJson>;
+
 	/// Everything `who` could claim now from the LRT² ledger, by source and asset (points
 	/// are listed by `restake_points`).
 	#[method(name = "restake_pendingRewards")]
@@ -341,6 +364,35 @@ where
 			pallet_slashing::RecordOf<Runtime>,
 		> + Lrt2Api<Block, AccountId, NativeOrWithId<u32>, u32>,
 {
+	fn slash_record(&self, id: u32, at: Option<Hash>) -> RpcResult<SlashRecordJson> {
+		use pallet_slashing::SlashOutcome;
+		let r = self
+			.client
+			.runtime_api()
+			.slash_record(self.at(at), id)
+			.map_err(runtime_error)?
+			.ok_or_else(|| {
+				ErrorObject::owned(
+					NOT_FOUND,
+					format!("slashing.SlashNotFound: no settled slash {id}"),
+					None::<()>,
+				)
+			})?;
+		Ok(SlashRecordJson {
+			avs: r.avs,
+			operator: ss58(&r.operator),
+			fraction_ppb: r.fraction.deconstruct(),
+			outcome: match r.outcome {
+				SlashOutcome::Executed => "executed",
+				SlashOutcome::Vetoed => "vetoed",
+				SlashOutcome::Cancelled => "cancelled",
+				SlashOutcome::Logged => "logged",
+			},
+			settled_at: r.settled_at,
+			taken: r.taken.into_iter().map(|(v, a)| (v, a.to_string())).collect(),
+		})
+	}
+
 	fn pending_rewards(&self, who: AccountId, at: Option<Hash>) -> RpcResult<Vec<RewardJson>> {
 		let list = self
 			.client
