@@ -386,13 +386,14 @@ pub(crate) fn source_asset<A: Clone>(source: &Source<A>) -> Option<A> {
 
 impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 	fn before_shares_change(vault: VaultId, who: &T::AccountId, before: u128) -> DispatchResult {
-		HolderVaults::<T>::try_mutate(who, |vaults| {
-			if vaults.contains(&vault) {
-				Ok(())
-			} else {
-				vaults.try_push(vault).map_err(|_| Error::<T>::TooManyVaultPositions)
+		// Track the vault for `claim`. A full list never blocks the change (anyone can send
+		// LRT dust to anyone): the holder is still settled here on every change of its
+		// shares, and what is settled is claimable whatever the list holds.
+		HolderVaults::<T>::mutate(who, |vaults| {
+			if !vaults.contains(&vault) && vaults.try_push(vault).is_err() {
+				log::debug!(target: "runtime::lrt2", "vault {vault} not tracked for a holder");
 			}
-		})?;
+		});
 		Self::sync_vault(vault);
 		Self::settle_holder(vault, who, before);
 		Ok(())

@@ -161,7 +161,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxSourcesPerVault: Get<u32>;
 
-		/// Vaults one account can hold earning LRT in (bounds a claim).
+		/// Vaults `claim` syncs for one holder (bounds a claim). A holder in more vaults is
+		/// still settled whenever its LRT there changes.
 		#[pallet::constant]
 		type MaxVaultsPerHolder: Get<u32>;
 
@@ -534,9 +535,6 @@ pub mod pallet {
 		TooManyProgrammes,
 		/// The account has nothing to claim (points are never claimed).
 		NothingToClaim,
-		/// The account already holds earning LRT in `MaxVaultsPerHolder` vaults (claim to
-		/// drop the vaults it left).
-		TooManyVaultPositions,
 		/// No ids are left.
 		IdsExhausted,
 		/// The amount per LRT share does not fit the ledger's arithmetic.

@@ -64,30 +64,23 @@ fn transfers_check_the_sender_balance() {
 }
 
 #[test]
-fn a_holder_earns_in_a_bounded_number_of_vaults() {
+fn dust_in_many_vaults_cannot_block_a_holder() {
 	build_and_execute(|| {
 		let vaults: Vec<_> = (0..=MAX_VAULTS_PER_HOLDER).map(|_| create_vault(CURATOR)).collect();
+		// A griefer sends Alice one LRT unit of as many vaults as `claim` tracks.
 		for vault in &vaults[..MAX_VAULTS_PER_HOLDER as usize] {
-			assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), *vault, 1_000));
+			assert_ok!(Vaults::deposit(RuntimeOrigin::signed(STRANGER), *vault, 1_000));
+			assert_ok!(Vaults::transfer_shares(RuntimeOrigin::signed(STRANGER), *vault, ALICE, 1));
 		}
-		assert_noop!(
-			Vaults::deposit(
-				RuntimeOrigin::signed(ALICE),
-				vaults[MAX_VAULTS_PER_HOLDER as usize],
-				1_000
-			),
-			crate::Error::<Test>::TooManyVaultPositions
-		);
-		// Leaving a vault and claiming frees the slot.
-		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(ALICE), vaults[0], 1_000));
-		let sponsor = STRANGER;
-		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(sponsor), vaults[1], usdc(), 100));
+		assert_eq!(crate::HolderVaults::<Test>::get(ALICE).len() as u32, MAX_VAULTS_PER_HOLDER);
+		// Alice still deposits into one more vault and earns there.
+		let last = vaults[MAX_VAULTS_PER_HOLDER as usize];
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), last, 1_000));
+		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(STRANGER), last, usdc(), 500));
+		// Her next change of shares there settles the reward; one claim pays it.
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), last, 1_000));
+		let before = Assets::balance(USDC, ALICE);
 		assert_ok!(Lrt2::claim(RuntimeOrigin::signed(ALICE)));
-		assert_eq!(crate::HolderVaults::<Test>::get(ALICE).len() as u32, MAX_VAULTS_PER_HOLDER - 1);
-		assert_ok!(Vaults::deposit(
-			RuntimeOrigin::signed(ALICE),
-			vaults[MAX_VAULTS_PER_HOLDER as usize],
-			1_000
-		));
+		assert_eq!(Assets::balance(USDC, ALICE), before + 500);
 	});
 }
