@@ -1,0 +1,4 @@
+//! Runtime-level tests: configuration orderings and who may call what.
+
+mod authorization;
+mod delays;
