@@ -117,16 +117,14 @@ pub struct AvsRoles<AccountId> {
 /// before the balance changes (implemented by the LRT² pallet; `()` ignores it).
 pub trait OnSharesChanged<AccountId, Balance> {
 	/// `who`'s shares in `vault` are about to change from `before` (settle accrued rewards).
-	/// An error aborts the change (e.g. the holder's ledger is full).
-	fn before_shares_change(vault: VaultId, who: &AccountId, before: Balance) -> DispatchResult;
+	/// Never fails: the observer must not block LRT from moving.
+	fn before_shares_change(vault: VaultId, who: &AccountId, before: Balance);
 	/// The most one call of [`Self::before_shares_change`] may weigh.
 	fn before_shares_change_weight() -> Weight;
 }
 
 impl<AccountId, Balance> OnSharesChanged<AccountId, Balance> for () {
-	fn before_shares_change(_: VaultId, _: &AccountId, _: Balance) -> DispatchResult {
-		Ok(())
-	}
+	fn before_shares_change(_: VaultId, _: &AccountId, _: Balance) {}
 	fn before_shares_change_weight() -> Weight {
 		Weight::zero()
 	}

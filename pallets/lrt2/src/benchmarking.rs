@@ -11,7 +11,7 @@ use polkadot_sdk::{
 	sp_runtime::{traits::Saturating, FixedU128},
 };
 use restake_primitives::{
-	traits::{OnSharesChanged, StakeInspect, VaultInspect},
+	traits::{StakeInspect, VaultInspect},
 	AvsId, VaultId,
 };
 
@@ -284,7 +284,6 @@ mod benchmarks {
 		}
 
 		assert!(Earned::<T>::iter_prefix(&holder).next().is_some());
-		let _ = <Pallet<T> as OnSharesChanged<T::AccountId, u128>>::before_shares_change_weight();
 		Ok(())
 	}
 

@@ -385,7 +385,7 @@ pub(crate) fn source_asset<A: Clone>(source: &Source<A>) -> Option<A> {
 }
 
 impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
-	fn before_shares_change(vault: VaultId, who: &T::AccountId, before: u128) -> DispatchResult {
+	fn before_shares_change(vault: VaultId, who: &T::AccountId, before: u128) {
 		// Track the vault for `claim`. A full list never blocks the change (anyone can send
 		// LRT dust to anyone): the holder is still settled here on every change of its
 		// shares, and what is settled is claimable whatever the list holds.
@@ -394,9 +394,8 @@ impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 				log::debug!(target: "runtime::lrt2", "vault {vault} not tracked for a holder");
 			}
 		});
-		Self::sync_vault(vault);
+		Self::sync_vault_once(vault);
 		Self::settle_holder(vault, who, before);
-		Ok(())
 	}
 
 	fn before_shares_change_weight() -> Weight {

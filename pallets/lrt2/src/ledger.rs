@@ -105,6 +105,7 @@ impl<T: Config> Pallet<T> {
 
 		let mut credits: Vec<(SourceOf<T>, u128)> = Vec::new();
 		for pair in pairs.iter_mut() {
+			let mut commission_rate = None;
 			for asset in AvsAssets::<T>::get(pair.avs) {
 				let mut pool = Self::accrue_pool(pair.avs, &asset);
 				let earned =
@@ -115,7 +116,9 @@ impl<T: Config> Pallet<T> {
 				}
 				pool.credited = pool.credited.saturating_add(earned);
 				AvsPools::<T>::insert(pair.avs, asset.clone(), pool);
-				let commission = T::Stake::commission(&pair.operator).mul_floor(earned);
+				let commission = commission_rate
+					.get_or_insert_with(|| T::Stake::commission(&pair.operator))
+					.mul_floor(earned);
 				if !commission.is_zero() {
 					Earned::<T>::mutate(
 						&pair.operator,
@@ -223,14 +226,21 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Syncs a vault unless it already was in this block: nothing accrues within a block, and
+	/// every stake change re-syncs it through `OnStakeChanged`.
+	pub(crate) fn sync_vault_once(vault: VaultId) {
+		if VaultSyncedAt::<T>::get(vault) != Some(Self::now()) {
+			Self::sync_vault(vault);
+		}
+	}
+
 	/// Syncs every vault `who` holds earning LRT in and settles it there; drops vaults it no
-	/// longer holds LRT in. Returns how many vaults it went through.
-	pub(crate) fn settle_account(who: &T::AccountId) -> u32 {
+	/// longer holds LRT in; syncs the vaults backing its pairs if it is an operator.
+	pub(crate) fn settle_account(who: &T::AccountId) {
 		let vaults = HolderVaults::<T>::get(who);
-		let count = vaults.len() as u32;
 		let mut kept = vaults.clone();
 		for vault in vaults {
-			Self::sync_vault(vault);
+			Self::sync_vault_once(vault);
 			let shares = T::Vaults::shares_of(vault, who);
 			Self::settle_holder(vault, who, shares);
 			if shares.is_zero() {
@@ -240,16 +250,11 @@ impl<T: Config> Pallet<T> {
 				kept.retain(|v| *v != vault);
 			}
 		}
-		HolderVaults::<T>::insert(who, kept.clone());
+		HolderVaults::<T>::insert(who, kept);
 		// An operator's commission accrues when the vaults backing its pairs sync.
-		let mut synced = count;
 		for vault in OperatorVaults::<T>::get(who) {
-			if !kept.contains(&vault) {
-				Self::sync_vault(vault);
-				synced.saturating_inc();
-			}
+			Self::sync_vault_once(vault);
 		}
-		synced
 	}
 
 	/// The bound on a vault's pairs, for weights.

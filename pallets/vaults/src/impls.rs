@@ -180,7 +180,7 @@ impl<T: Config> Pallet<T> {
 					vault_id,
 					who,
 					T::Lrt::balance(vault.lrt, who),
-				)?;
+				);
 				T::Assets::transfer(
 					vault.asset.clone(),
 					who,
@@ -241,7 +241,7 @@ impl<T: Config> Pallet<T> {
 						})
 						.map_err(|_| Error::<T>::TooManyWithdrawalRequests)
 				})?;
-				T::OnSharesChanged::before_shares_change(vault_id, who, held)?;
+				T::OnSharesChanged::before_shares_change(vault_id, who, held);
 				T::Lrt::burn_from(
 					vault.lrt,
 					who,
@@ -511,7 +511,7 @@ impl<T: Config> Pallet<T> {
 						vault_id,
 						&vault.curator,
 						T::Lrt::balance(vault.lrt, &vault.curator),
-					)?;
+					);
 					T::Lrt::mint_into(vault.lrt, &vault.curator, fee_shares)?;
 				}
 				vault.total_assets = total_assets;
@@ -538,8 +538,8 @@ impl<T: Config> Pallet<T> {
 		let vault = Vaults::<T>::get(vault_id).ok_or(Error::<T>::VaultNotFound)?;
 		let held = T::Lrt::balance(vault.lrt, from);
 		ensure!(held >= shares, Error::<T>::InsufficientShares);
-		T::OnSharesChanged::before_shares_change(vault_id, from, held)?;
-		T::OnSharesChanged::before_shares_change(vault_id, to, T::Lrt::balance(vault.lrt, to))?;
+		T::OnSharesChanged::before_shares_change(vault_id, from, held);
+		T::OnSharesChanged::before_shares_change(vault_id, to, T::Lrt::balance(vault.lrt, to));
 		T::Lrt::transfer(vault.lrt, from, to, shares, Preservation::Expendable)?;
 		Self::deposit_event(Event::SharesTransferred {
 			vault: vault_id,
