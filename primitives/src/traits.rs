@@ -117,14 +117,17 @@ pub struct AvsRoles<AccountId> {
 /// before the balance changes (implemented by the LRT² pallet; `()` ignores it).
 pub trait OnSharesChanged<AccountId, Balance> {
 	/// `who`'s shares in `vault` are about to change from `before` (settle accrued rewards).
-	/// Never fails: the observer must not block LRT from moving.
-	fn before_shares_change(vault: VaultId, who: &AccountId, before: Balance);
+	/// Never fails: the observer must not block LRT from moving. Returns the weight it used
+	/// (at most [`Self::before_shares_change_weight`]), so callers can refund the rest.
+	fn before_shares_change(vault: VaultId, who: &AccountId, before: Balance) -> Weight;
 	/// The most one call of [`Self::before_shares_change`] may weigh.
 	fn before_shares_change_weight() -> Weight;
 }
 
 impl<AccountId, Balance> OnSharesChanged<AccountId, Balance> for () {
-	fn before_shares_change(_: VaultId, _: &AccountId, _: Balance) {}
+	fn before_shares_change(_: VaultId, _: &AccountId, _: Balance) -> Weight {
+		Weight::zero()
+	}
 	fn before_shares_change_weight() -> Weight {
 		Weight::zero()
 	}
@@ -134,14 +137,17 @@ impl<AccountId, Balance> OnSharesChanged<AccountId, Balance> for () {
 /// allocations (implemented by the LRT² pallet, which re-weighs the vault's reward pairs;
 /// `()` ignores it). Never fails: the observer must not block stake changes.
 pub trait OnStakeChanged {
-	/// `vault`'s stake or allocations changed in this block.
-	fn on_stake_changed(vault: VaultId);
+	/// `vault`'s stake or allocations changed in this block. Returns the weight it used (at
+	/// most [`Self::on_stake_changed_weight`]).
+	fn on_stake_changed(vault: VaultId) -> Weight;
 	/// The most one call of [`Self::on_stake_changed`] may weigh.
 	fn on_stake_changed_weight() -> Weight;
 }
 
 impl OnStakeChanged for () {
-	fn on_stake_changed(_: VaultId) {}
+	fn on_stake_changed(_: VaultId) -> Weight {
+		Weight::zero()
+	}
 	fn on_stake_changed_weight() -> Weight {
 		Weight::zero()
 	}

@@ -385,7 +385,7 @@ pub(crate) fn source_asset<A: Clone>(source: &Source<A>) -> Option<A> {
 }
 
 impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
-	fn before_shares_change(vault: VaultId, who: &T::AccountId, before: u128) {
+	fn before_shares_change(vault: VaultId, who: &T::AccountId, before: u128) -> Weight {
 		// Track the vault for `claim`. A full list never blocks the change (anyone can send
 		// LRT dust to anyone): the holder is still settled here on every change of its
 		// shares, and what is settled is claimable whatever the list holds.
@@ -394,18 +394,23 @@ impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 				log::debug!(target: "runtime::lrt2", "vault {vault} not tracked for a holder");
 			}
 		});
-		Self::sync_vault_once(vault);
+		let synced = Self::sync_vault_once(vault);
 		Self::settle_holder(vault, who, before);
+		synced
+			.saturating_add(T::WeightInfo::settle_holder())
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
 	}
 
 	fn before_shares_change_weight() -> Weight {
-		T::WeightInfo::sync_vault(Self::max_pairs()).saturating_add(T::WeightInfo::settle_holder())
+		T::WeightInfo::sync_vault(Self::max_pairs())
+			.saturating_add(T::WeightInfo::settle_holder())
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
 	}
 }
 
 impl<T: Config> OnStakeChanged for Pallet<T> {
-	fn on_stake_changed(vault: VaultId) {
-		Self::sync_vault(vault);
+	fn on_stake_changed(vault: VaultId) -> Weight {
+		Self::sync_vault(vault)
 	}
 
 	fn on_stake_changed_weight() -> Weight {

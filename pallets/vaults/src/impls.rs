@@ -161,8 +161,9 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		vault_id: VaultId,
 		assets: u128,
-	) -> Result<u128, DispatchError> {
+	) -> Result<(u128, Weight), DispatchError> {
 		ensure!(!assets.is_zero(), Error::<T>::ZeroAmount);
+		let mut hooks = Weight::zero();
 		let result =
 			Vaults::<T>::try_mutate(vault_id, |maybe_vault| -> Result<u128, DispatchError> {
 				let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
@@ -176,7 +177,7 @@ impl<T: Config> Pallet<T> {
 				let total_shares =
 					vault.total_shares.checked_add(shares).ok_or(Error::<T>::Overflow)?;
 
-				T::OnSharesChanged::before_shares_change(
+				hooks = T::OnSharesChanged::before_shares_change(
 					vault_id,
 					who,
 					T::Lrt::balance(vault.lrt, who),
@@ -200,16 +201,17 @@ impl<T: Config> Pallet<T> {
 				});
 				Ok(shares)
 			})?;
-		T::OnStakeChanged::on_stake_changed(vault_id);
-		Ok(result)
+		hooks.saturating_accrue(T::OnStakeChanged::on_stake_changed(vault_id));
+		Ok((result, hooks))
 	}
 
 	pub(crate) fn do_request_withdrawal(
 		who: &T::AccountId,
 		vault_id: VaultId,
 		shares: u128,
-	) -> Result<u128, DispatchError> {
+	) -> Result<(u128, Weight), DispatchError> {
 		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
+		let mut hooks = Weight::zero();
 		let result =
 			Vaults::<T>::try_mutate(vault_id, |maybe_vault| -> Result<u128, DispatchError> {
 				let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
@@ -241,7 +243,7 @@ impl<T: Config> Pallet<T> {
 						})
 						.map_err(|_| Error::<T>::TooManyWithdrawalRequests)
 				})?;
-				T::OnSharesChanged::before_shares_change(vault_id, who, held);
+				hooks = T::OnSharesChanged::before_shares_change(vault_id, who, held);
 				T::Lrt::burn_from(
 					vault.lrt,
 					who,
@@ -265,8 +267,8 @@ impl<T: Config> Pallet<T> {
 				});
 				Ok(assets)
 			})?;
-		T::OnStakeChanged::on_stake_changed(vault_id);
-		Ok(result)
+		hooks.saturating_accrue(T::OnStakeChanged::on_stake_changed(vault_id));
+		Ok((result, hooks))
 	}
 
 	/// Pays every unlocked request of `owner`; returns the amount paid and how many requests
@@ -469,8 +471,9 @@ impl<T: Config> Pallet<T> {
 		from: &T::AccountId,
 		vault_id: VaultId,
 		assets: u128,
-	) -> Result<u128, DispatchError> {
+	) -> Result<(u128, Weight), DispatchError> {
 		ensure!(!assets.is_zero(), Error::<T>::ZeroAmount);
+		let mut hooks = Weight::zero();
 		let result =
 			Vaults::<T>::try_mutate(vault_id, |maybe_vault| -> Result<u128, DispatchError> {
 				let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
@@ -507,7 +510,7 @@ impl<T: Config> Pallet<T> {
 					Preservation::Expendable,
 				)?;
 				if !fee_shares.is_zero() {
-					T::OnSharesChanged::before_shares_change(
+					hooks = T::OnSharesChanged::before_shares_change(
 						vault_id,
 						&vault.curator,
 						T::Lrt::balance(vault.lrt, &vault.curator),
@@ -524,8 +527,8 @@ impl<T: Config> Pallet<T> {
 				});
 				Ok(fee_shares)
 			})?;
-		T::OnStakeChanged::on_stake_changed(vault_id);
-		Ok(result)
+		hooks.saturating_accrue(T::OnStakeChanged::on_stake_changed(vault_id));
+		Ok((result, hooks))
 	}
 
 	pub(crate) fn do_transfer_shares(
@@ -533,13 +536,14 @@ impl<T: Config> Pallet<T> {
 		vault_id: VaultId,
 		to: &T::AccountId,
 		shares: u128,
-	) -> DispatchResult {
+	) -> Result<Weight, DispatchError> {
 		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
 		let vault = Vaults::<T>::get(vault_id).ok_or(Error::<T>::VaultNotFound)?;
 		let held = T::Lrt::balance(vault.lrt, from);
 		ensure!(held >= shares, Error::<T>::InsufficientShares);
-		T::OnSharesChanged::before_shares_change(vault_id, from, held);
-		T::OnSharesChanged::before_shares_change(vault_id, to, T::Lrt::balance(vault.lrt, to));
+		let hooks = T::OnSharesChanged::before_shares_change(vault_id, from, held).saturating_add(
+			T::OnSharesChanged::before_shares_change(vault_id, to, T::Lrt::balance(vault.lrt, to)),
+		);
 		T::Lrt::transfer(vault.lrt, from, to, shares, Preservation::Expendable)?;
 		Self::deposit_event(Event::SharesTransferred {
 			vault: vault_id,
@@ -547,7 +551,7 @@ impl<T: Config> Pallet<T> {
 			to: to.clone(),
 			shares,
 		});
-		Ok(())
+		Ok(hooks)
 	}
 
 	pub(crate) fn do_destroy_vault(who: &T::AccountId, vault_id: VaultId) -> DispatchResult {

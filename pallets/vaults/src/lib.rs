@@ -612,9 +612,14 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::deposit()
 			.saturating_add(T::OnSharesChanged::before_shares_change_weight())
 			.saturating_add(T::OnStakeChanged::on_stake_changed_weight()))]
-		pub fn deposit(origin: OriginFor<T>, vault: VaultId, assets: u128) -> DispatchResult {
+		pub fn deposit(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			assets: u128,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_deposit(&who, vault, assets).map(|_| ())
+			let (_, hooks) = Self::do_deposit(&who, vault, assets)?;
+			Ok(Some(T::WeightInfo::deposit().saturating_add(hooks)).into())
 		}
 
 		/// Burn `shares` of the vault's LRT for a withdrawal that unlocks after the vault's
@@ -631,9 +636,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			vault: VaultId,
 			shares: u128,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_request_withdrawal(&who, vault, shares).map(|_| ())
+			let (_, hooks) = Self::do_request_withdrawal(&who, vault, shares)?;
+			Ok(Some(T::WeightInfo::request_withdrawal().saturating_add(hooks)).into())
 		}
 
 		/// Pay out every unlocked withdrawal of `owner` in `vault`, each at
@@ -770,9 +776,14 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::add_rewards()
 			.saturating_add(T::OnSharesChanged::before_shares_change_weight())
 			.saturating_add(T::OnStakeChanged::on_stake_changed_weight()))]
-		pub fn add_rewards(origin: OriginFor<T>, vault: VaultId, assets: u128) -> DispatchResult {
+		pub fn add_rewards(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			assets: u128,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_add_rewards(&who, vault, assets).map(|_| ())
+			let (_, hooks) = Self::do_add_rewards(&who, vault, assets)?;
+			Ok(Some(T::WeightInfo::add_rewards().saturating_add(hooks)).into())
 		}
 
 		/// Destroy an empty vault (no LRT, no queued withdrawals): its LRT asset is destroyed,
@@ -805,10 +816,11 @@ pub mod pallet {
 			vault: VaultId,
 			to: AccountIdLookupOf<T>,
 			shares: u128,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let to = T::Lookup::lookup(to)?;
-			Self::do_transfer_shares(&who, vault, &to, shares)
+			let hooks = Self::do_transfer_shares(&who, vault, &to, shares)?;
+			Ok(Some(T::WeightInfo::transfer_shares().saturating_add(hooks)).into())
 		}
 	}
 }

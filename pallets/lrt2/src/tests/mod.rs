@@ -4,5 +4,6 @@ mod bounties;
 mod claims;
 mod conservation;
 mod points;
+mod refunds;
 mod streams;
 mod transfers;

@@ -1,0 +1,87 @@
+//! LRT-changing vault calls are charged what the ledger's hooks did (the benchmarked
+//! `sync_vault(p)` for the vault's actual pairs), not the declared worst case.
+
+use crate::{mock::*, weights::WeightInfo as _};
+use pallet_vaults::WeightInfo as _;
+use polkadot_sdk::frame_support::{dispatch::GetDispatchInfo, traits::Get, weights::Weight};
+
+type LedgerWeights = <Test as crate::Config>::WeightInfo;
+type VaultWeights = <Test as pallet_vaults::Config>::WeightInfo;
+
+/// What one `before_shares_change` hook is charged when it syncs `pairs` pairs (`None`: the
+/// vault was already synced in this block).
+fn hook(pairs: Option<u32>) -> Weight {
+	let db: polkadot_sdk::frame_support::weights::RuntimeDbWeight =
+		<Test as polkadot_sdk::frame_system::Config>::DbWeight::get();
+	pairs
+		.map_or(db.reads(1), LedgerWeights::sync_vault)
+		.saturating_add(LedgerWeights::settle_holder())
+		.saturating_add(db.reads_writes(1, 1))
+}
+
+#[test]
+fn a_deposit_is_charged_for_the_pairs_it_synced() {
+	build_and_execute(|| {
+		let (vault, _) = scene();
+		run_to_block(System::block_number() + 1);
+		assert_eq!(crate::VaultPairs::<Test>::get(vault).len(), 1);
+
+		let declared =
+			pallet_vaults::Call::<Test>::deposit { vault, assets: 1_000 }.get_dispatch_info();
+		let first = Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000).unwrap();
+		// Syncs the vault's one pair for the holder, settles, then re-weighs after the deposit.
+		let expected = VaultWeights::deposit()
+			.saturating_add(hook(Some(1)))
+			.saturating_add(LedgerWeights::sync_vault(1));
+		assert_eq!(first.actual_weight, Some(expected));
+		assert!(expected.ref_time() < declared.call_weight.ref_time());
+		assert!(expected.all_lte(declared.call_weight));
+
+		// In the same block the holder hook finds the vault synced.
+		let second = Vaults::deposit(RuntimeOrigin::signed(BOB), vault, 1_000).unwrap();
+		let expected = VaultWeights::deposit()
+			.saturating_add(hook(None))
+			.saturating_add(LedgerWeights::sync_vault(1));
+		assert_eq!(second.actual_weight, Some(expected));
+	});
+}
+
+#[test]
+fn a_transfer_and_a_withdrawal_request_are_charged_for_what_they_did() {
+	build_and_execute(|| {
+		let (vault, _) = scene();
+		assert_ok(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		run_to_block(System::block_number() + 1);
+
+		let transfer =
+			Vaults::transfer_shares(RuntimeOrigin::signed(ALICE), vault, BOB, 1_000).unwrap();
+		// The sender's hook syncs the vault; the receiver's finds it synced.
+		let expected = VaultWeights::transfer_shares()
+			.saturating_add(hook(Some(1)))
+			.saturating_add(hook(None));
+		assert_eq!(transfer.actual_weight, Some(expected));
+
+		let request = Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), vault, 1_000).unwrap();
+		let expected = VaultWeights::request_withdrawal()
+			.saturating_add(hook(None))
+			.saturating_add(LedgerWeights::sync_vault(1));
+		assert_eq!(request.actual_weight, Some(expected));
+	});
+}
+
+#[test]
+fn a_vault_without_allocations_costs_no_pair_syncs() {
+	build_and_execute(|| {
+		let vault = create_vault(CURATOR);
+		run_to_block(System::block_number() + 1);
+		let post = Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000).unwrap();
+		let expected = VaultWeights::deposit()
+			.saturating_add(hook(Some(0)))
+			.saturating_add(LedgerWeights::sync_vault(0));
+		assert_eq!(post.actual_weight, Some(expected));
+	});
+}
+
+fn assert_ok<T, E: core::fmt::Debug>(result: Result<T, E>) {
+	result.expect("call succeeds");
+}
