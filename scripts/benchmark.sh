@@ -12,19 +12,11 @@ pallets=("$@")
 # pallet_balances is benchmarked in the same run so the restaking calls can be compared with
 # `transfer_keep_alive` measured on the same machine at the same time.
 [ ${#pallets[@]} -gt 0 ] || pallets=(pallet_balances pallet_vaults pallet_operators pallet_slashing pallet_lrt2)
-bench_node="$CARGO_TARGET_DIR/release/restake-node-benchmarks"
-
-# frame-benchmarking-cli's storage-access test runtime is not needed for `benchmark pallet`,
-# and its wasm build cannot see our workspace (WASM_BUILD_WORKSPACE_HINT): skip it.
-SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 \
-	cargo build --locked --release -p restake-node --features runtime-benchmarks
-cp "$CARGO_TARGET_DIR/release/restake-node" "$bench_node"
-# Put the normal node back (only relinks).
-cargo build --locked --release -p restake-node
+build_benchmark_node
 
 for pallet in "${pallets[@]}"; do
 	echo "[benchmark] $pallet (steps ${STEPS:-50}, repeat ${REPEAT:-20})"
-	"$bench_node" benchmark pallet \
+	"$RESTAKE_BENCH_NODE" benchmark pallet \
 		--chain dev \
 		--pallet "$pallet" \
 		--extrinsic '*' \

@@ -21,3 +21,17 @@ fi
 build_node() {
 	(cd "$RESTAKE_ROOT" && cargo build --locked --release -p restake-node)
 }
+
+# The node built with `--features runtime-benchmarks`, kept beside the normal one.
+export RESTAKE_BENCH_NODE="$CARGO_TARGET_DIR/release/restake-node-benchmarks"
+
+# Builds it (the normal node is relinked afterwards, so both stay usable).
+build_benchmark_node() {
+	# frame-benchmarking-cli's storage-access test runtime is not needed for `benchmark pallet`,
+	# and its wasm build cannot see our workspace (WASM_BUILD_WORKSPACE_HINT): skip it.
+	(cd "$RESTAKE_ROOT" &&
+		SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 \
+			cargo build --locked --release -p restake-node --features runtime-benchmarks &&
+		cp "$CARGO_TARGET_DIR/release/restake-node" "$RESTAKE_BENCH_NODE" &&
+		cargo build --locked --release -p restake-node)
+}

@@ -310,6 +310,7 @@ impl_runtime_apis! {
 			use frame_support::traits::StorageInfoTrait;
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use baseline::Pallet as BaselineBench;
+			use crate::benchmarks::scaling::Pallet as ScalingBench;
 			use crate::*;
 
 			let mut list = Vec::<BenchmarkList>::new();
@@ -327,6 +328,7 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use baseline::Pallet as BaselineBench;
 			use frame_support::traits::WhitelistedStorageKeys;
+			use crate::benchmarks::scaling::Pallet as ScalingBench;
 			use crate::*;
 
 			impl frame_system_benchmarking::Config for Runtime {}

@@ -33,7 +33,7 @@ export function nodeBinary() {
 
 /**
  * Spawns `restake-node --dev --tmp` and resolves once its RPC answers.
- * Returns { api, stop, logs }.
+ * Returns { api, stop, logs, rpcPort, pid }.
  */
 export async function startDevNode(extraArgs = []) {
 	const [rpcPort, p2pPort, promPort] = [await freePort(), await freePort(), await freePort()];
@@ -76,7 +76,7 @@ export async function startDevNode(extraArgs = []) {
 			clearTimeout(timer);
 		}
 	}
-	return { api, stop, logs, rpcPort };
+	return { api, stop, logs, rpcPort, pid: child.pid };
 }
 
 /**

@@ -1,4 +1,7 @@
-//! The pallets whose benchmarks the runtime runs (`restake-node benchmark pallet`).
+//! The pallets whose benchmarks the runtime runs (`restake-node benchmark pallet`), and the
+//! runtime-level scaling benchmarks ([`scaling`]).
+
+pub mod scaling;
 
 polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]
@@ -12,4 +15,5 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_operators, Operators]
 	[pallet_slashing, Slashing]
 	[pallet_lrt2, Lrt2]
+	[restake_scaling, ScalingBench::<Runtime>]
 );
