@@ -214,7 +214,7 @@ async function main() {
 		const batches = [];
 		for (let i = 0; i < accounts.length; i += 200) {
 			const calls = accounts.slice(i, i + 200).flatMap((acc) => [
-				api.tx.balances.transferKeepAlive(acc.address, 10n * UNIT),
+				api.tx.balances.transferKeepAlive(acc.address, 50n * UNIT),
 				api.tx.assets.mint(STETH, acc.address, LST),
 			]);
 			batches.push(api.tx.utility.batchAll(calls));

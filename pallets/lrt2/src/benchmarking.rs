@@ -265,25 +265,52 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn settle_holder() -> Result<(), BenchmarkError> {
+	fn reweigh_vault(p: Linear<0, { T::MaxPairsPerVault::get() }>) -> Result<(), BenchmarkError> {
 		let curator = funded::<T>("curator", 0);
 		let holder = funded::<T>("holder", 0);
-		let (vault, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 1);
+		let (vault, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, p);
 		stream_everything::<T>(&avss)?;
-		let sponsor = funded::<T>("sponsor", 0);
-		for asset in T::BenchmarkHelper::reward_assets(&sponsor, FUNDS) {
-			Pallet::<T>::do_reward_vault(&sponsor, vault, asset, FUNDS / 1000)?;
-		}
 		advance::<T>(2);
 		Pallet::<T>::sync_vault(vault);
+		// Worst case: every pair's weight differs from the current stake.
+		VaultPairs::<T>::mutate(vault, |pairs| {
+			for pair in pairs.iter_mut() {
+				pair.weight = pair.weight.saturating_add(1);
+			}
+		});
+
+		#[block]
+		{
+			Pallet::<T>::reweigh_vault(vault);
+		}
+
+		for pair in VaultPairs::<T>::get(vault) {
+			assert_eq!(pair.weight, T::Stake::weighted_allocation(vault, &pair.operator, pair.avs));
+		}
+		Ok(())
+	}
+
+	#[benchmark]
+	fn settle_holder(s: Linear<0, { T::MaxSourcesPerVault::get() }>) -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let sponsor = funded::<T>("sponsor", 0);
+		let asset = T::BenchmarkHelper::reward_assets(&sponsor, FUNDS)[0].clone();
+		let (vault, _) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 0);
 		let shares = T::Vaults::shares_of(vault, &holder);
+		// `s` sources, each owing the holder (what each source is does not change the work).
+		for i in 0..s {
+			let source = Source::Vault { vault: VaultId::MAX - i, asset: asset.clone() };
+			Pallet::<T>::credit_vault(vault, source, FUNDS / 1000, shares);
+		}
+		advance::<T>(1);
 
 		#[block]
 		{
 			Pallet::<T>::settle_holder(vault, &holder, shares);
 		}
 
-		assert!(Earned::<T>::iter_prefix(&holder).next().is_some());
+		assert_eq!(Earned::<T>::iter_prefix(&holder).count(), s as usize);
 		Ok(())
 	}
 

@@ -206,9 +206,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Settles a holder's accruals in a vault at `shares` (its LRT before any change) and
-	/// moves its snapshots to the current indexes.
-	pub(crate) fn settle_holder(vault: VaultId, who: &T::AccountId, shares: u128) {
-		for source in VaultSources::<T>::get(vault) {
+	/// moves its snapshots to the current indexes. Returns the weight it used.
+	pub(crate) fn settle_holder(vault: VaultId, who: &T::AccountId, shares: u128) -> Weight {
+		let sources = VaultSources::<T>::get(vault);
+		let weight = T::WeightInfo::settle_holder(sources.len() as u32);
+		for source in sources {
 			let mut pool = VaultPools::<T>::get(vault, &source);
 			let key = (vault, who.clone(), source.clone());
 			let snapshot = HolderSnapshots::<T>::get(&key);
@@ -227,6 +229,35 @@ impl<T: Config> Pallet<T> {
 				HolderSnapshots::<T>::insert(&key, pool.index);
 			}
 		}
+		weight
+	}
+
+	/// Re-weighs the pairs of a vault synced earlier in this block from the current stake:
+	/// nothing has accrued since that sync, so only the weights change. Falls back to a full
+	/// sync when the operator pallet has a pair the ledger does not know yet. Returns the
+	/// weight it used.
+	pub(crate) fn reweigh_vault(vault: VaultId) -> Weight {
+		let mut pairs = VaultPairs::<T>::get(vault);
+		let live = T::Stake::vault_pairs(vault);
+		if live.iter().any(|(o, a)| !pairs.iter().any(|p| p.operator == *o && p.avs == *a)) {
+			return Self::sync_vault(vault);
+		}
+		let mut changed = false;
+		for pair in pairs.iter_mut() {
+			let weight = T::Stake::weighted_allocation(vault, &pair.operator, pair.avs);
+			if weight != pair.weight {
+				AvsWeights::<T>::mutate(pair.avs, |w| {
+					*w = w.saturating_sub(pair.weight).saturating_add(weight)
+				});
+				pair.weight = weight;
+				changed = true;
+			}
+		}
+		let reweighed = pairs.len() as u32;
+		if changed {
+			VaultPairs::<T>::insert(vault, pairs);
+		}
+		T::WeightInfo::reweigh_vault(reweighed)
 	}
 
 	/// Syncs a vault unless it already was in this block: nothing accrues within a block, and
@@ -241,14 +272,17 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Syncs every vault `who` holds earning LRT in and settles it there; drops vaults it no
-	/// longer holds LRT in; syncs the vaults backing its pairs if it is an operator.
-	pub(crate) fn settle_account(who: &T::AccountId) {
+	/// longer holds LRT in; syncs the vaults backing its pairs if it is an operator. Returns
+	/// the weight of those syncs and settlements, and how many vaults it went through.
+	pub(crate) fn settle_account(who: &T::AccountId) -> (Weight, u32) {
 		let vaults = HolderVaults::<T>::get(who);
 		let mut kept = vaults.clone();
+		let mut weight = Weight::zero();
+		let mut touched = vaults.len() as u32;
 		for vault in vaults {
-			Self::sync_vault_once(vault);
+			weight.saturating_accrue(Self::sync_vault_once(vault));
 			let shares = T::Vaults::shares_of(vault, who);
-			Self::settle_holder(vault, who, shares);
+			weight.saturating_accrue(Self::settle_holder(vault, who, shares));
 			if shares.is_zero() {
 				for source in VaultSources::<T>::get(vault) {
 					HolderSnapshots::<T>::remove((vault, who.clone(), source));
@@ -259,8 +293,10 @@ impl<T: Config> Pallet<T> {
 		HolderVaults::<T>::insert(who, kept);
 		// An operator's commission accrues when the vaults backing its pairs sync.
 		for vault in OperatorVaults::<T>::get(who) {
-			Self::sync_vault_once(vault);
+			weight.saturating_accrue(Self::sync_vault_once(vault));
+			touched.saturating_inc();
 		}
+		(weight, touched)
 	}
 
 	/// The bound on a vault's pairs, for weights.

@@ -687,14 +687,11 @@ pub mod pallet {
 		///
 		/// Emits `Claimed` per source paid.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::claim(
-			T::MaxVaultsPerHolder::get()
-				.saturating_add(T::MaxVaultsPerOperator::get())
-				.max(T::MaxClaimEntries::get())
-		))]
-		pub fn claim(origin: OriginFor<T>) -> DispatchResult {
+		#[pallet::weight(Pallet::<T>::claim_weight())]
+		pub fn claim(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_claim(&who)
+			let used = Self::do_claim(&who)?;
+			Ok(Some(used).into())
 		}
 
 		/// Bring a vault's rewards up to date and re-weigh its allocations (after an

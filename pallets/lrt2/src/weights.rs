@@ -21,8 +21,10 @@ pub trait WeightInfo {
 	fn claim(n: u32) -> Weight;
 	/// Syncing a vault with `p` pairs (each with the most assets and programmes).
 	fn sync_vault(p: u32) -> Weight;
-	/// Settling one holder in a vault with the most sources.
-	fn settle_holder() -> Weight;
+	/// Re-weighing the `p` pairs of a vault already synced in this block, every weight changed.
+	fn reweigh_vault(p: u32) -> Weight;
+	/// Settling one holder in a vault with `s` sources, every one of them owing it.
+	fn settle_holder(s: u32) -> Weight;
 }
 
 /// For tests: every call weighs the same small amount.
@@ -54,7 +56,10 @@ impl WeightInfo for () {
 	fn sync_vault(p: u32) -> Weight {
 		Weight::from_parts(10_000, 0).saturating_mul(1 + u64::from(p))
 	}
-	fn settle_holder() -> Weight {
-		Weight::from_parts(10_000, 0)
+	fn reweigh_vault(p: u32) -> Weight {
+		Weight::from_parts(1_000, 0).saturating_mul(1 + u64::from(p))
+	}
+	fn settle_holder(s: u32) -> Weight {
+		Weight::from_parts(1_000, 0).saturating_mul(1 + u64::from(s))
 	}
 }

@@ -19,11 +19,7 @@ use alloc::vec;
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::{
-		traits::{
-		fungible::Mutate as _,
-		fungibles::Mutate as _,
-		tokens::fungible::NativeOrWithId,
-		},
+		traits::{fungible::Mutate as _, fungibles::Mutate as _, tokens::fungible::NativeOrWithId},
 		BoundedVec,
 	},
 	frame_system,
@@ -60,7 +56,9 @@ fn set_block(n: u32) {
 
 fn steth_id() -> Result<u32, BenchmarkError> {
 	match pallet_vaults::Vaults::<Runtime>::get(VAULT)
-		.ok_or(BenchmarkError::Stop("no vault 0: use --chain dev"))?.asset {
+		.ok_or(BenchmarkError::Stop("no vault 0: use --chain dev"))?
+		.asset
+	{
 		NativeOrWithId::WithId(id) => Ok(id),
 		NativeOrWithId::Native => Err(BenchmarkError::Stop("vault 0 must hold an asset")),
 	}
@@ -75,7 +73,8 @@ fn holder(i: u32) -> AccountId {
 fn seed_holders(count: u32) -> Result<(), BenchmarkError> {
 	// Accruals so far go to the holders before the seeded ones.
 	Lrt2::sync_vault(VAULT);
-	let mut vault = pallet_vaults::Vaults::<Runtime>::get(VAULT).ok_or(BenchmarkError::Stop("no vault 0"))?;
+	let mut vault =
+		pallet_vaults::Vaults::<Runtime>::get(VAULT).ok_or(BenchmarkError::Stop("no vault 0"))?;
 	let sources = pallet_lrt2::VaultSources::<Runtime>::get(VAULT);
 	let indexes: alloc::vec::Vec<_> = sources
 		.iter()
@@ -94,7 +93,8 @@ fn seed_holders(count: u32) -> Result<(), BenchmarkError> {
 	let assets = HOLDER_ASSETS.saturating_mul(count.into());
 	Assets::mint_into(steth_id()?, &Vaults::vault_account(VAULT), assets)?;
 	vault.total_assets = vault.total_assets.saturating_add(assets);
-	vault.total_shares = vault.total_shares.saturating_add(HOLDER_SHARES.saturating_mul(count.into()));
+	vault.total_shares =
+		vault.total_shares.saturating_add(HOLDER_SHARES.saturating_mul(count.into()));
 	pallet_vaults::Vaults::<Runtime>::insert(VAULT, vault);
 	// Minting deposits events: a block does not start with 100 000 of them.
 	frame_system::Pallet::<Runtime>::reset_events();
@@ -212,7 +212,8 @@ mod benchmarks {
 	#[benchmark]
 	fn execute_slash(e: Linear<0, 5>) -> Result<(), BenchmarkError> {
 		seed_holders(holders(e))?;
-		let avs = pallet_operators::Avss::<Runtime>::get(ORACLE_AVS).ok_or(BenchmarkError::Stop("no Oracle AVS"))?;
+		let avs = pallet_operators::Avss::<Runtime>::get(ORACLE_AVS)
+			.ok_or(BenchmarkError::Stop("no Oracle AVS"))?;
 		let operator = pallet_operators::Allocations::<Runtime>::iter_keys()
 			.find(|(vault, _, avs)| *vault == VAULT && *avs == ORACLE_AVS)
 			.map(|(_, operator, _)| operator)
@@ -242,5 +243,4 @@ mod benchmarks {
 		result?;
 		Ok(())
 	}
-
 }
