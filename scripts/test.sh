@@ -2,8 +2,9 @@
 # Sets up the machine if needed, then runs every test of the project:
 #   1. rustfmt check            4. Rust tests (pallets, runtime, chain-spec freshness),
 #   2. clippy -D warnings          then every benchmark once against the pallets' mocks
-#   3. release build of node    5. polkadot.js end-to-end tests against `restake-node --dev`
-#                               6. zombienet: 3 validators on the local testnet
+#   3. release build of node    5. polkadot.js end-to-end tests against `restake-node --dev`,
+#                                  and the throughput harness on a small load
+#                               6. zombienet: 3 validators on the local testnet, then 4 with faults
 # Exits non-zero on the first failure and leaves no node process behind.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -35,6 +36,11 @@ cargo test --locked --release -p pallet-lrt2 --features runtime-benchmarks --lib
 
 step "end-to-end: @polkadot/api against restake-node --dev"
 (cd tests/e2e && node --test --test-concurrency=1 ./*.test.mjs)
+
+step "throughput harness, small: 200 accounts × 4 phases, every transaction included and successful"
+# The full run (scripts/throughput.sh, 4 000 accounts) is a benchmark, not a test: its numbers
+# are in docs/performance.md.
+ACCOUNTS=200 node bench/throughput.mjs
 
 step "zombienet: 3 validators on the local testnet, then the restaking lifecycle on 4 with faults"
 zn_dirs=()

@@ -46,8 +46,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 44_697_000 picoseconds.
-		Weight::from_parts(48_913_000, 0)
+		// Minimum execution time: 43_686_000 picoseconds.
+		Weight::from_parts(45_058_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -58,8 +58,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 35_613_000 picoseconds.
-		Weight::from_parts(38_698_000, 0)
+		// Minimum execution time: 34_252_000 picoseconds.
+		Weight::from_parts(35_464_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -70,8 +70,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 16_755_000 picoseconds.
-		Weight::from_parts(18_628_000, 0)
+		// Minimum execution time: 16_184_000 picoseconds.
+		Weight::from_parts(17_096_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -82,8 +82,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 18_027_000 picoseconds.
-		Weight::from_parts(19_740_000, 0)
+		// Minimum execution time: 17_035_000 picoseconds.
+		Weight::from_parts(17_967_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -94,8 +94,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 47_291_000 picoseconds.
-		Weight::from_parts(51_458_000, 0)
+		// Minimum execution time: 45_288_000 picoseconds.
+		Weight::from_parts(46_730_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -106,8 +106,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 44_217_000 picoseconds.
-		Weight::from_parts(47_862_000, 0)
+		// Minimum execution time: 42_804_000 picoseconds.
+		Weight::from_parts(44_217_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -118,8 +118,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 14_843_000 picoseconds.
-		Weight::from_parts(16_224_000, 0)
+		// Minimum execution time: 14_141_000 picoseconds.
+		Weight::from_parts(14_862_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -131,11 +131,11 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 15_212_000 picoseconds.
-		Weight::from_parts(15_373_000, 0)
+		// Minimum execution time: 13_921_000 picoseconds.
+		Weight::from_parts(14_131_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 13_428
-			.saturating_add(Weight::from_parts(13_519_257, 0).saturating_mul(u.into()))
+			// Standard Error: 5_601
+			.saturating_add(Weight::from_parts(12_085_465, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -144,24 +144,24 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_307_000 picoseconds.
-		Weight::from_parts(4_848_000, 0)
+		// Minimum execution time: 4_246_000 picoseconds.
+		Weight::from_parts(4_597_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 27_161_000 picoseconds.
-		Weight::from_parts(30_085_000, 0)
+		// Minimum execution time: 26_570_000 picoseconds.
+		Weight::from_parts(27_881_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 18_898_000 picoseconds.
-		Weight::from_parts(19_810_000, 0)
+		// Minimum execution time: 17_476_000 picoseconds.
+		Weight::from_parts(18_257_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -64,8 +64,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `2413`
 		//  Estimated: `19190`
-		// Minimum execution time: 107_672_000 picoseconds.
-		Weight::from_parts(113_370_000, 0)
+		// Minimum execution time: 101_302_000 picoseconds.
+		Weight::from_parts(104_657_000, 0)
 			.saturating_add(Weight::from_parts(0, 19190))
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(16))
@@ -88,8 +88,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1400`
 		//  Estimated: `6208`
-		// Minimum execution time: 63_786_000 picoseconds.
-		Weight::from_parts(67_070_000, 0)
+		// Minimum execution time: 60_030_000 picoseconds.
+		Weight::from_parts(62_023_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -112,8 +112,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1547`
 		//  Estimated: `6208`
-		// Minimum execution time: 60_131_000 picoseconds.
-		Weight::from_parts(64_727_000, 0)
+		// Minimum execution time: 57_516_000 picoseconds.
+		Weight::from_parts(60_150_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -138,8 +138,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1696`
 		//  Estimated: `6208`
-		// Minimum execution time: 61_062_000 picoseconds.
-		Weight::from_parts(64_948_000, 0)
+		// Minimum execution time: 57_917_000 picoseconds.
+		Weight::from_parts(60_090_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(8))
@@ -158,8 +158,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1006`
 		//  Estimated: `3805`
-		// Minimum execution time: 26_309_000 picoseconds.
-		Weight::from_parts(28_212_000, 0)
+		// Minimum execution time: 24_567_000 picoseconds.
+		Weight::from_parts(26_099_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -182,8 +182,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1879`
 		//  Estimated: `6208`
-		// Minimum execution time: 65_248_000 picoseconds.
-		Weight::from_parts(69_003_000, 0)
+		// Minimum execution time: 62_103_000 picoseconds.
+		Weight::from_parts(64_547_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -200,22 +200,22 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `696`
 		//  Estimated: `3805`
-		// Minimum execution time: 17_806_000 picoseconds.
-		Weight::from_parts(19_279_000, 0)
+		// Minimum execution time: 16_906_000 picoseconds.
+		Weight::from_parts(18_088_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `Lrt2::HolderVaults` (r:1 w:1)
 	/// Proof: `Lrt2::HolderVaults` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:8 w:8)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Vaults` (r:8 w:0)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:8 w:8)
 	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Allocations` (r:8 w:0)
 	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::VaultSyncedAt` (r:8 w:8)
-	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultProgrammes` (r:8 w:0)
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:10 w:2)
@@ -240,17 +240,17 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	fn claim(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `3260 + n * (235 ±0)`
-		//  Estimated: `12062 + n * (2186 ±72)`
-		// Minimum execution time: 125_338_000 picoseconds.
-		Weight::from_parts(221_972_697, 0)
-			.saturating_add(Weight::from_parts(0, 12062))
-			// Standard Error: 517_974
-			.saturating_add(Weight::from_parts(39_916_584, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(31))
+		//  Estimated: `11780 + n * (2266 ±68)`
+		// Minimum execution time: 119_589_000 picoseconds.
+		Weight::from_parts(210_336_720, 0)
+			.saturating_add(Weight::from_parts(0, 11780))
+			// Standard Error: 423_965
+			.saturating_add(Weight::from_parts(37_265_481, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(30))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(18))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2186).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2266).saturating_mul(n.into()))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
@@ -293,39 +293,66 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1777 + p * (1148 ±0)`
 		//  Estimated: `33214 + p * (10324 ±0)`
-		// Minimum execution time: 24_426_000 picoseconds.
-		Weight::from_parts(41_021_724, 0)
+		// Minimum execution time: 22_174_000 picoseconds.
+		Weight::from_parts(50_382_642, 0)
 			.saturating_add(Weight::from_parts(0, 33214))
-			// Standard Error: 150_265
-			.saturating_add(Weight::from_parts(103_376_798, 0).saturating_mul(p.into()))
+			// Standard Error: 91_429
+			.saturating_add(Weight::from_parts(88_087_578, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(13))
 			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 10324).saturating_mul(p.into()))
 	}
+	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Allocations` (r:17 w:0)
+	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Avss` (r:16 w:0)
+	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::Vaults` (r:1 w:0)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::VaultMagnitudes` (r:1 w:0)
+	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::AvsWeights` (r:16 w:16)
+	/// Proof: `Lrt2::AvsWeights` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// The range of component `p` is `[0, 16]`.
+	fn reweigh_vault(p: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1351 + p * (412 ±0)`
+		//  Estimated: `5574 + p * (2815 ±0)`
+		// Minimum execution time: 8_322_000 picoseconds.
+		Weight::from_parts(15_198_562, 0)
+			.saturating_add(Weight::from_parts(0, 5574))
+			// Standard Error: 25_553
+			.saturating_add(Weight::from_parts(19_065_251, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
+			.saturating_add(Weight::from_parts(0, 2815).saturating_mul(p.into()))
+	}
 	/// Storage: `Lrt2::VaultSources` (r:1 w:0)
 	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::VaultPools` (r:8 w:8)
+	/// Storage: `Lrt2::VaultPools` (r:16 w:16)
 	/// Proof: `Lrt2::VaultPools` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::HolderSnapshots` (r:8 w:8)
+	/// Storage: `Lrt2::HolderSnapshots` (r:16 w:16)
 	/// Proof: `Lrt2::HolderSnapshots` (`max_values`: None, `max_size`: Some(118), added: 2593, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::Earned` (r:4 w:4)
+	/// Storage: `Lrt2::Earned` (r:16 w:16)
 	/// Proof: `Lrt2::Earned` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::Points` (r:4 w:4)
-	/// Proof: `Lrt2::Points` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	// Placeholder until `scripts/benchmark.sh pallet_lrt2` regenerates this file.
-	fn reweigh_vault(p: u32) -> Weight {
-		Self::sync_vault(p)
-	}
-	fn settle_holder(_s: u32) -> Weight {
+	/// The range of component `s` is `[0, 16]`.
+	fn settle_holder(s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1116`
-		//  Estimated: `21734`
-		// Minimum execution time: 129_204_000 picoseconds.
-		Weight::from_parts(135_814_000, 0)
-			.saturating_add(Weight::from_parts(0, 21734))
-			.saturating_add(T::DbWeight::get().reads(25))
-			.saturating_add(T::DbWeight::get().writes(24))
+		//  Measured:  `378 + s * (73 ±0)`
+		//  Estimated: `3638 + s * (2593 ±0)`
+		// Minimum execution time: 3_936_000 picoseconds.
+		Weight::from_parts(4_525_637, 0)
+			.saturating_add(Weight::from_parts(0, 3638))
+			// Standard Error: 2_763
+			.saturating_add(Weight::from_parts(14_460_116, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2593).saturating_mul(s.into()))
 	}
 }
