@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Prints the benchmarked weights of the restaking pallets as a Markdown table, each call's
-base execution time next to `pallet_balances::transfer_keep_alive` from the same run.
+base execution time next to `pallet_balances::transfer_keep_alive` from the same run, and
+the weight the runtime charges at the smallest components: execution plus its storage reads
+and writes at ParityDB's costs (8 µs and 50 µs, the runtime's `DbWeight`).
 
     python3 scripts/weights-table.py            # reads runtime/src/weights/*.rs
 """
@@ -26,11 +28,13 @@ def parse(path):
             continue
         ref = int(base.group(1).replace("_", ""))
         slopes = [(int(v.replace("_", "")), c) for v, c in SLOPE.findall(body)]
-        reads = str(sum(int(r) for r in READS.findall(body)))
-        writes = str(sum(int(w) for w in WRITES.findall(body)))
+        base_reads = sum(int(r) for r in READS.findall(body))
+        base_writes = sum(int(w) for w in WRITES.findall(body))
+        charged = ref + (8 * base_reads + 50 * base_writes) * 1_000_000
+        reads, writes = str(base_reads), str(base_writes)
         reads += "".join(f" + {r}·{c}" for r, c in READS_N.findall(body))
         writes += "".join(f" + {w}·{c}" for w, c in WRITES_N.findall(body))
-        out[name] = (ref, slopes, reads, writes, args.strip())
+        out[name] = (ref, slopes, reads, writes, charged)
     return out
 
 
@@ -38,17 +42,18 @@ def main():
     balances = parse(ROOT / "pallet_balances.rs")
     if "transfer_keep_alive" not in balances:
         sys.exit("runtime/src/weights/pallet_balances.rs lacks transfer_keep_alive: run scripts/benchmark.sh")
-    tka = balances["transfer_keep_alive"][0]
-    print(f"Reference: `balances.transfer_keep_alive` = {tka / 1e6:.1f} µs ({balances['transfer_keep_alive'][2]} reads, {balances['transfer_keep_alive'][3]} writes)\n")
-    print("| pallet | call | base µs | + µs per component | reads | writes | × transfer |")
-    print("|---|---|---:|---|---:|---:|---:|")
+    tka, _, tka_reads, tka_writes, tka_charged = balances["transfer_keep_alive"]
+    print(f"Reference: `balances.transfer_keep_alive` = {tka / 1e6:.1f} µs ({tka_reads} reads, {tka_writes} writes; charged {tka_charged / 1e6:.1f} µs)\n")
+    print("| pallet | call | base µs | + µs per component | reads | writes | × transfer | charged µs | × transfer charged |")
+    print("|---|---|---:|---|---:|---:|---:|---:|---:|")
     for pallet in ("pallet_vaults", "pallet_operators", "pallet_slashing", "pallet_lrt2"):
         path = ROOT / f"{pallet}.rs"
         if not path.exists():
             continue
-        for name, (ref, slopes, reads, writes, _) in parse(path).items():
+        for name, (ref, slopes, reads, writes, charged) in parse(path).items():
             per = ", ".join(f"{v / 1e6:.1f}·{c}" for v, c in slopes) or "–"
-            print(f"| {pallet[7:]} | {name} | {ref / 1e6:.1f} | {per} | {reads} | {writes} | {ref / tka:.2f} |")
+            print(f"| {pallet[7:]} | {name} | {ref / 1e6:.1f} | {per} | {reads} | {writes} | {ref / tka:.2f} "
+                  f"| {charged / 1e6:.1f} | {charged / tka_charged:.2f} |")
 
 
 if __name__ == "__main__":

@@ -64,8 +64,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `2413`
 		//  Estimated: `19190`
-		// Minimum execution time: 101_302_000 picoseconds.
-		Weight::from_parts(104_657_000, 0)
+		// Minimum execution time: 101_973_000 picoseconds.
+		Weight::from_parts(105_148_000, 0)
 			.saturating_add(Weight::from_parts(0, 19190))
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(16))
@@ -88,8 +88,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1400`
 		//  Estimated: `6208`
-		// Minimum execution time: 60_030_000 picoseconds.
-		Weight::from_parts(62_023_000, 0)
+		// Minimum execution time: 59_770_000 picoseconds.
+		Weight::from_parts(62_063_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -112,8 +112,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1547`
 		//  Estimated: `6208`
-		// Minimum execution time: 57_516_000 picoseconds.
-		Weight::from_parts(60_150_000, 0)
+		// Minimum execution time: 57_466_000 picoseconds.
+		Weight::from_parts(59_770_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -138,8 +138,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1696`
 		//  Estimated: `6208`
-		// Minimum execution time: 57_917_000 picoseconds.
-		Weight::from_parts(60_090_000, 0)
+		// Minimum execution time: 58_658_000 picoseconds.
+		Weight::from_parts(60_851_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(8))
@@ -158,8 +158,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1006`
 		//  Estimated: `3805`
-		// Minimum execution time: 24_567_000 picoseconds.
-		Weight::from_parts(26_099_000, 0)
+		// Minimum execution time: 25_087_000 picoseconds.
+		Weight::from_parts(26_150_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -182,8 +182,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1879`
 		//  Estimated: `6208`
-		// Minimum execution time: 62_103_000 picoseconds.
-		Weight::from_parts(64_547_000, 0)
+		// Minimum execution time: 62_093_000 picoseconds.
+		Weight::from_parts(64_176_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -200,8 +200,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `696`
 		//  Estimated: `3805`
-		// Minimum execution time: 16_906_000 picoseconds.
-		Weight::from_parts(18_088_000, 0)
+		// Minimum execution time: 17_306_000 picoseconds.
+		Weight::from_parts(18_327_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -240,12 +240,12 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	fn claim(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `3260 + n * (235 ±0)`
-		//  Estimated: `11780 + n * (2266 ±68)`
-		// Minimum execution time: 119_589_000 picoseconds.
-		Weight::from_parts(210_336_720, 0)
+		//  Estimated: `11780 + n * (2266 ±66)`
+		// Minimum execution time: 120_030_000 picoseconds.
+		Weight::from_parts(217_395_329, 0)
 			.saturating_add(Weight::from_parts(0, 11780))
-			// Standard Error: 423_965
-			.saturating_add(Weight::from_parts(37_265_481, 0).saturating_mul(n.into()))
+			// Standard Error: 432_739
+			.saturating_add(Weight::from_parts(36_335_722, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(30))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(18))
@@ -293,11 +293,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1777 + p * (1148 ±0)`
 		//  Estimated: `33214 + p * (10324 ±0)`
-		// Minimum execution time: 22_174_000 picoseconds.
-		Weight::from_parts(50_382_642, 0)
+		// Minimum execution time: 22_424_000 picoseconds.
+		Weight::from_parts(44_663_204, 0)
 			.saturating_add(Weight::from_parts(0, 33214))
-			// Standard Error: 91_429
-			.saturating_add(Weight::from_parts(88_087_578, 0).saturating_mul(p.into()))
+			// Standard Error: 94_781
+			.saturating_add(Weight::from_parts(91_620_830, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(13))
@@ -321,11 +321,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1351 + p * (412 ±0)`
 		//  Estimated: `5574 + p * (2815 ±0)`
-		// Minimum execution time: 8_322_000 picoseconds.
-		Weight::from_parts(15_198_562, 0)
+		// Minimum execution time: 8_193_000 picoseconds.
+		Weight::from_parts(16_822_799, 0)
 			.saturating_add(Weight::from_parts(0, 5574))
-			// Standard Error: 25_553
-			.saturating_add(Weight::from_parts(19_065_251, 0).saturating_mul(p.into()))
+			// Standard Error: 27_104
+			.saturating_add(Weight::from_parts(19_188_295, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -345,11 +345,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `378 + s * (73 ±0)`
 		//  Estimated: `3638 + s * (2593 ±0)`
-		// Minimum execution time: 3_936_000 picoseconds.
-		Weight::from_parts(4_525_637, 0)
+		// Minimum execution time: 3_956_000 picoseconds.
+		Weight::from_parts(4_493_632, 0)
 			.saturating_add(Weight::from_parts(0, 3638))
-			// Standard Error: 2_763
-			.saturating_add(Weight::from_parts(14_460_116, 0).saturating_mul(s.into()))
+			// Standard Error: 2_462
+			.saturating_add(Weight::from_parts(14_579_001, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))

@@ -52,8 +52,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `453`
 		//  Estimated: `3593`
-		// Minimum execution time: 42_313_000 picoseconds.
-		Weight::from_parts(46_831_000, 0)
+		// Minimum execution time: 43_024_000 picoseconds.
+		Weight::from_parts(44_497_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -64,8 +64,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `490`
 		//  Estimated: `3805`
-		// Minimum execution time: 10_145_000 picoseconds.
-		Weight::from_parts(11_538_000, 0)
+		// Minimum execution time: 9_975_000 picoseconds.
+		Weight::from_parts(10_796_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -76,8 +76,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `490`
 		//  Estimated: `3805`
-		// Minimum execution time: 10_976_000 picoseconds.
-		Weight::from_parts(12_609_000, 0)
+		// Minimum execution time: 10_636_000 picoseconds.
+		Weight::from_parts(11_467_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -88,8 +88,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `490`
 		//  Estimated: `3805`
-		// Minimum execution time: 10_656_000 picoseconds.
-		Weight::from_parts(11_787_000, 0)
+		// Minimum execution time: 10_165_000 picoseconds.
+		Weight::from_parts(10_897_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -104,8 +104,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `579`
 		//  Estimated: `3628`
-		// Minimum execution time: 43_725_000 picoseconds.
-		Weight::from_parts(48_273_000, 0)
+		// Minimum execution time: 44_086_000 picoseconds.
+		Weight::from_parts(46_870_000, 0)
 			.saturating_add(Weight::from_parts(0, 3628))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -116,8 +116,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `453`
 		//  Estimated: `3628`
-		// Minimum execution time: 10_195_000 picoseconds.
-		Weight::from_parts(11_597_000, 0)
+		// Minimum execution time: 10_005_000 picoseconds.
+		Weight::from_parts(10_837_000, 0)
 			.saturating_add(Weight::from_parts(0, 3628))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -132,8 +132,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `832`
 		//  Estimated: `3805`
-		// Minimum execution time: 19_098_000 picoseconds.
-		Weight::from_parts(21_252_000, 0)
+		// Minimum execution time: 19_239_000 picoseconds.
+		Weight::from_parts(20_801_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -146,8 +146,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `683`
 		//  Estimated: `3805`
-		// Minimum execution time: 14_591_000 picoseconds.
-		Weight::from_parts(16_225_000, 0)
+		// Minimum execution time: 14_201_000 picoseconds.
+		Weight::from_parts(15_383_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -162,8 +162,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `899`
 		//  Estimated: `3805`
-		// Minimum execution time: 19_359_000 picoseconds.
-		Weight::from_parts(21_573_000, 0)
+		// Minimum execution time: 19_118_000 picoseconds.
+		Weight::from_parts(20_371_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -181,11 +181,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `600 + n * (161 ±0)`
 		//  Estimated: `3590 + n * (2584 ±0)`
-		// Minimum execution time: 15_093_000 picoseconds.
-		Weight::from_parts(20_838_917, 0)
+		// Minimum execution time: 14_192_000 picoseconds.
+		Weight::from_parts(20_530_285, 0)
 			.saturating_add(Weight::from_parts(0, 3590))
-			// Standard Error: 11_883
-			.saturating_add(Weight::from_parts(15_115_686, 0).saturating_mul(n.into()))
+			// Standard Error: 12_820
+			.saturating_add(Weight::from_parts(14_359_474, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -200,6 +200,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::VaultMagnitudes` (r:16 w:16)
 	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:16 w:16)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Vaults` (r:16 w:0)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:16 w:16)
@@ -212,8 +214,6 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::OperatorVaults` (r:1 w:1)
 	/// Proof: `Lrt2::OperatorVaults` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::VaultSyncedAt` (r:16 w:16)
-	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultProgrammes` (r:16 w:0)
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Operators` (r:1 w:1)
@@ -223,11 +223,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `2062 + n * (438 ±0)`
 		//  Estimated: `3805 + n * (5168 ±0)`
-		// Minimum execution time: 22_754_000 picoseconds.
-		Weight::from_parts(38_190_377, 0)
+		// Minimum execution time: 21_332_000 picoseconds.
+		Weight::from_parts(37_297_837, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
-			// Standard Error: 56_305
-			.saturating_add(Weight::from_parts(40_720_392, 0).saturating_mul(n.into()))
+			// Standard Error: 31_626
+			.saturating_add(Weight::from_parts(39_359_917, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -246,6 +246,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 	/// Proof: `Operators::OptIns` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::PairVaults` (r:1 w:1)
 	/// Proof: `Operators::PairVaults` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
 	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::OperatorVaults` (r:1 w:1)
@@ -254,14 +256,12 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 	/// Proof: `Lrt2::AvsAssets` (`max_values`: None, `max_size`: Some(23), added: 2498, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::AvsProgrammes` (r:1 w:0)
 	/// Proof: `Lrt2::AvsProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
-	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn allocate() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `3490`
 		//  Estimated: `6158`
-		// Minimum execution time: 99_739_000 picoseconds.
-		Weight::from_parts(104_317_000, 0)
+		// Minimum execution time: 101_192_000 picoseconds.
+		Weight::from_parts(104_506_000, 0)
 			.saturating_add(Weight::from_parts(0, 6158))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -272,6 +272,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::PairVaults` (r:1 w:1)
 	/// Proof: `Operators::PairVaults` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
@@ -284,16 +286,14 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::OperatorVaults` (r:1 w:1)
 	/// Proof: `Lrt2::OperatorVaults` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
-	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultProgrammes` (r:1 w:0)
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn settle_allocation() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `3609`
 		//  Estimated: `6158`
-		// Minimum execution time: 81_933_000 picoseconds.
-		Weight::from_parts(88_522_000, 0)
+		// Minimum execution time: 80_071_000 picoseconds.
+		Weight::from_parts(83_085_000, 0)
 			.saturating_add(Weight::from_parts(0, 6158))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(6))

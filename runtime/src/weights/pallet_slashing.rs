@@ -50,8 +50,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `466`
 		//  Estimated: `3805`
-		// Minimum execution time: 14_952_000 picoseconds.
-		Weight::from_parts(16_265_000, 0)
+		// Minimum execution time: 14_251_000 picoseconds.
+		Weight::from_parts(15_163_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -64,8 +64,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `100`
 		//  Estimated: `3532`
-		// Minimum execution time: 10_365_000 picoseconds.
-		Weight::from_parts(11_648_000, 0)
+		// Minimum execution time: 9_965_000 picoseconds.
+		Weight::from_parts(10_816_000, 0)
 			.saturating_add(Weight::from_parts(0, 3532))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -97,11 +97,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `813 + n * (4 ±0)`
 		//  Estimated: `3805 + n * (2491 ±0)`
-		// Minimum execution time: 37_096_000 picoseconds.
-		Weight::from_parts(37_946_544, 0)
+		// Minimum execution time: 34_993_000 picoseconds.
+		Weight::from_parts(37_576_497, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
-			// Standard Error: 6_287
-			.saturating_add(Weight::from_parts(2_595_666, 0).saturating_mul(n.into()))
+			// Standard Error: 5_659
+			.saturating_add(Weight::from_parts(2_167_239, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -123,11 +123,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `772 + n * (23 ±0)`
 		//  Estimated: `3805 + n * (2491 ±0)`
-		// Minimum execution time: 25_188_000 picoseconds.
-		Weight::from_parts(23_589_110, 0)
+		// Minimum execution time: 24_237_000 picoseconds.
+		Weight::from_parts(23_260_580, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
-			// Standard Error: 5_630
-			.saturating_add(Weight::from_parts(3_324_733, 0).saturating_mul(n.into()))
+			// Standard Error: 4_409
+			.saturating_add(Weight::from_parts(3_116_508, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -147,11 +147,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `402 + n * (23 ±0)`
 		//  Estimated: `3752 + n * (2491 ±0)`
-		// Minimum execution time: 17_817_000 picoseconds.
-		Weight::from_parts(17_088_687, 0)
+		// Minimum execution time: 16_885_000 picoseconds.
+		Weight::from_parts(15_570_436, 0)
 			.saturating_add(Weight::from_parts(0, 3752))
-			// Standard Error: 4_115
-			.saturating_add(Weight::from_parts(3_060_203, 0).saturating_mul(n.into()))
+			// Standard Error: 5_509
+			.saturating_add(Weight::from_parts(3_152_305, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -178,6 +178,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:16 w:16)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:16 w:16)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:16 w:16)
 	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::AvsAssets` (r:1 w:0)
@@ -186,8 +188,6 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Lrt2::AvsProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Avss` (r:1 w:0)
 	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::VaultSyncedAt` (r:16 w:16)
-	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultProgrammes` (r:16 w:0)
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::SlashHistory` (r:0 w:1)
@@ -197,11 +197,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `1964 + n * (566 ±0)`
 		//  Estimated: `3805 + n * (5168 ±0)`
-		// Minimum execution time: 124_317_000 picoseconds.
-		Weight::from_parts(50_689_141, 0)
+		// Minimum execution time: 117_346_000 picoseconds.
+		Weight::from_parts(59_511_412, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
-			// Standard Error: 54_110
-			.saturating_add(Weight::from_parts(79_761_327, 0).saturating_mul(n.into()))
+			// Standard Error: 73_084
+			.saturating_add(Weight::from_parts(75_947_708, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -214,8 +214,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_585_000 picoseconds.
-		Weight::from_parts(4_026_000, 0)
+		// Minimum execution time: 3_455_000 picoseconds.
+		Weight::from_parts(3_766_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}

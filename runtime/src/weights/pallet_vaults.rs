@@ -58,8 +58,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `1273`
 		//  Estimated: `6360`
-		// Minimum execution time: 137_176_000 picoseconds.
-		Weight::from_parts(147_701_000, 0)
+		// Minimum execution time: 131_377_000 picoseconds.
+		Weight::from_parts(135_003_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(10))
@@ -70,12 +70,12 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::HolderVaults` (r:1 w:1)
 	/// Proof: `Lrt2::HolderVaults` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
 	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Allocations` (r:1 w:0)
 	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
-	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultProgrammes` (r:1 w:0)
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultSources` (r:1 w:0)
@@ -88,8 +88,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `2475`
 		//  Estimated: `8817`
-		// Minimum execution time: 106_550_000 picoseconds.
-		Weight::from_parts(110_095_000, 0)
+		// Minimum execution time: 97_276_000 picoseconds.
+		Weight::from_parts(100_691_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().writes(10))
@@ -102,12 +102,12 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Vaults::Withdrawals` (`max_values`: None, `max_size`: Some(893), added: 3368, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::HolderVaults` (r:1 w:1)
 	/// Proof: `Lrt2::HolderVaults` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
 	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Allocations` (r:1 w:0)
 	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
-	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultProgrammes` (r:1 w:0)
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultSources` (r:1 w:0)
@@ -118,8 +118,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `2876`
 		//  Estimated: `5574`
-		// Minimum execution time: 78_438_000 picoseconds.
-		Weight::from_parts(87_080_000, 0)
+		// Minimum execution time: 75_423_000 picoseconds.
+		Weight::from_parts(78_207_000, 0)
 			.saturating_add(Weight::from_parts(0, 5574))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -130,12 +130,12 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::HolderVaults` (r:2 w:2)
 	/// Proof: `Lrt2::HolderVaults` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
 	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Allocations` (r:1 w:0)
 	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
-	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultProgrammes` (r:1 w:0)
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultSources` (r:1 w:0)
@@ -148,8 +148,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `2212`
 		//  Estimated: `6208`
-		// Minimum execution time: 89_524_000 picoseconds.
-		Weight::from_parts(98_868_000, 0)
+		// Minimum execution time: 82_814_000 picoseconds.
+		Weight::from_parts(85_699_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(8))
@@ -169,11 +169,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `1222 + n * (52 ±0)`
 		//  Estimated: `6208`
-		// Minimum execution time: 52_609_000 picoseconds.
-		Weight::from_parts(57_109_877, 0)
+		// Minimum execution time: 51_517_000 picoseconds.
+		Weight::from_parts(53_555_119, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
-			// Standard Error: 1_364
-			.saturating_add(Weight::from_parts(185_277, 0).saturating_mul(n.into()))
+			// Standard Error: 1_491
+			.saturating_add(Weight::from_parts(130_472, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -183,8 +183,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `321`
 		//  Estimated: `3826`
-		// Minimum execution time: 9_203_000 picoseconds.
-		Weight::from_parts(10_446_000, 0)
+		// Minimum execution time: 9_044_000 picoseconds.
+		Weight::from_parts(9_755_000, 0)
 			.saturating_add(Weight::from_parts(0, 3826))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -195,8 +195,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `321`
 		//  Estimated: `3826`
-		// Minimum execution time: 9_554_000 picoseconds.
-		Weight::from_parts(10_837_000, 0)
+		// Minimum execution time: 9_415_000 picoseconds.
+		Weight::from_parts(10_156_000, 0)
 			.saturating_add(Weight::from_parts(0, 3826))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -207,8 +207,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `321`
 		//  Estimated: `3826`
-		// Minimum execution time: 9_294_000 picoseconds.
-		Weight::from_parts(10_426_000, 0)
+		// Minimum execution time: 8_924_000 picoseconds.
+		Weight::from_parts(9_705_000, 0)
 			.saturating_add(Weight::from_parts(0, 3826))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -219,8 +219,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `441`
 		//  Estimated: `3826`
-		// Minimum execution time: 10_886_000 picoseconds.
-		Weight::from_parts(12_288_000, 0)
+		// Minimum execution time: 10_586_000 picoseconds.
+		Weight::from_parts(11_347_000, 0)
 			.saturating_add(Weight::from_parts(0, 3826))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -231,8 +231,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `449`
 		//  Estimated: `3826`
-		// Minimum execution time: 10_456_000 picoseconds.
-		Weight::from_parts(11_948_000, 0)
+		// Minimum execution time: 10_156_000 picoseconds.
+		Weight::from_parts(10_966_000, 0)
 			.saturating_add(Weight::from_parts(0, 3826))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -243,8 +243,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `321`
 		//  Estimated: `3826`
-		// Minimum execution time: 9_615_000 picoseconds.
-		Weight::from_parts(10_526_000, 0)
+		// Minimum execution time: 9_094_000 picoseconds.
+		Weight::from_parts(9_795_000, 0)
 			.saturating_add(Weight::from_parts(0, 3826))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -259,8 +259,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `855`
 		//  Estimated: `6196`
-		// Minimum execution time: 71_878_000 picoseconds.
-		Weight::from_parts(78_909_000, 0)
+		// Minimum execution time: 72_308_000 picoseconds.
+		Weight::from_parts(75_092_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -273,12 +273,12 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::HolderVaults` (r:1 w:1)
 	/// Proof: `Lrt2::HolderVaults` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
 	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Allocations` (r:1 w:0)
 	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
-	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultProgrammes` (r:1 w:0)
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultSources` (r:1 w:0)
@@ -289,8 +289,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `2512`
 		//  Estimated: `8817`
-		// Minimum execution time: 105_238_000 picoseconds.
-		Weight::from_parts(109_795_000, 0)
+		// Minimum execution time: 98_208_000 picoseconds.
+		Weight::from_parts(102_795_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().writes(10))
@@ -315,8 +315,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `2439`
 		//  Estimated: `8817`
-		// Minimum execution time: 152_960_000 picoseconds.
-		Weight::from_parts(163_836_000, 0)
+		// Minimum execution time: 147_983_000 picoseconds.
+		Weight::from_parts(153_671_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(10))
