@@ -33,6 +33,9 @@ cargo test --locked --release -p pallet-vaults -p pallet-operators -p pallet-sla
 # Separately: the LRT² mock uses the real vault and operator pallets without their benchmark
 # features.
 cargo test --locked --release -p pallet-lrt2 --features runtime-benchmarks --lib benchmark
+# The runtime's own benchmarks (the scaling proof) run only through scripts/scaling.sh: check
+# that they still compile.
+SKIP_WASM_BUILD=1 cargo check --locked -p restake-runtime --features runtime-benchmarks
 
 step "end-to-end: @polkadot/api against restake-node --dev"
 (cd tests/e2e && node --test --test-concurrency=1 ./*.test.mjs)

@@ -261,8 +261,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Syncs a vault unless it already was in this block: nothing accrues within a block, and
-	/// every stake change re-syncs it through `OnStakeChanged`.
-	/// Returns the weight it used.
+	/// every stake change re-weighs it through `OnStakeChanged`. Returns the weight it used.
 	pub(crate) fn sync_vault_once(vault: VaultId) -> Weight {
 		if VaultSyncedAt::<T>::get(vault) != Some(Self::now()) {
 			Self::sync_vault(vault)
@@ -284,7 +283,9 @@ impl<T: Config> Pallet<T> {
 			let shares = T::Vaults::shares_of(vault, who);
 			weight.saturating_accrue(Self::settle_holder(vault, who, shares));
 			if shares.is_zero() {
-				for source in VaultSources::<T>::get(vault) {
+				let sources = VaultSources::<T>::get(vault);
+				weight.saturating_accrue(T::DbWeight::get().reads_writes(1, sources.len() as u64));
+				for source in sources {
 					HolderSnapshots::<T>::remove((vault, who.clone(), source));
 				}
 				kept.retain(|v| *v != vault);
