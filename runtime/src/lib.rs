@@ -77,7 +77,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("restake"),
 	impl_name: alloc::borrow::Cow::Borrowed("restake-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -160,9 +160,11 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations run on the next runtime upgrade.
-#[allow(unused_parens)]
-type Migrations = ();
+/// Storage migrations run on the next runtime upgrade. Each is versioned: it runs once, at
+/// the on-chain storage version it migrates from, and is a no-op afterwards.
+///
+/// - spec 101: vaults v1 → v2, every vault gains its lifetime flows.
+pub type Migrations = (pallet_vaults::migrations::v2::MigrateV1ToV2<Runtime>,);
 
 /// Executive: dispatches incoming extrinsics to the right pallet.
 pub type Executive = frame_executive::Executive<

@@ -44,26 +44,38 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Moves `amount` of `asset` from `from` into the ledger and records it as funded.
+	///
+	/// The ledger keeps the asset's minimum balance on top of what it owes, so paying out never
+	/// reaps its account (which would burn rounding dust owed to the last claimers, and make
+	/// their claims fail). The first funder of an asset tops it up; the seed is never paid out.
 	fn take_funds(from: &T::AccountId, asset: T::AssetKind, amount: u128) -> DispatchResult {
+		let ledger = Self::account_id();
+		let totals = Totals::<T>::get(&asset);
+		let owed = totals.funded.saturating_sub(totals.paid_out);
+		let floor = owed.saturating_add(T::Assets::minimum_balance(asset.clone()));
+		let seed = floor.saturating_sub(T::Assets::balance(asset.clone(), &ledger));
 		T::Assets::transfer(
 			asset.clone(),
 			from,
-			&Self::account_id(),
-			amount,
+			&ledger,
+			amount.checked_add(seed).ok_or(Error::<T>::Overflow)?,
 			Preservation::Expendable,
 		)?;
-		Totals::<T>::mutate(asset, |t| t.funded = t.funded.saturating_add(amount));
+		Totals::<T>::insert(
+			asset,
+			AssetTotals { funded: totals.funded.saturating_add(amount), ..totals },
+		);
 		Ok(())
 	}
 
-	/// Pays `amount` of `asset` out of the ledger and records it.
+	/// Pays `amount` of `asset` out of the ledger and records it. Never below the seed.
 	fn pay_out(to: &T::AccountId, asset: T::AssetKind, amount: u128) -> DispatchResult {
 		T::Assets::transfer(
 			asset.clone(),
 			&Self::account_id(),
 			to,
 			amount,
-			Preservation::Expendable,
+			Preservation::Preserve,
 		)?;
 		Totals::<T>::mutate(asset, |t| t.paid_out = t.paid_out.saturating_add(amount));
 		Ok(())

@@ -243,6 +243,13 @@ pub const INITIAL: Balance = 1_000_000_000_000_000_000_000_000;
 pub fn steth() -> AssetKind {
 	NativeOrWithId::WithId(STETH)
 }
+/// What the first funding of `asset` adds to the ledger as its permanent seed.
+pub fn ledger_seed(asset: AssetId) -> u128 {
+	<Assets as polkadot_sdk::frame_support::traits::fungibles::Inspect<AccountId>>::minimum_balance(
+		asset,
+	)
+}
+
 pub fn usdc() -> AssetKind {
 	NativeOrWithId::WithId(USDC)
 }

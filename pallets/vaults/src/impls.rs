@@ -150,6 +150,7 @@ impl<T: Config> Pallet<T> {
 				pause: PauseState::Active,
 				deposit,
 				seed,
+				flows: Default::default(),
 			},
 		);
 		NextVaultId::<T>::put(next_id);
@@ -192,6 +193,7 @@ impl<T: Config> Pallet<T> {
 				T::Lrt::mint_into(vault.lrt, who, shares)?;
 				vault.total_assets = total_assets;
 				vault.total_shares = total_shares;
+				vault.flows.deposited.saturating_accrue(assets);
 
 				Self::deposit_event(Event::Deposited {
 					vault: vault_id,
@@ -294,6 +296,7 @@ impl<T: Config> Pallet<T> {
 			vault.queued_units.saturating_reduce(request.units);
 			paid = paid.saturating_add(pay);
 		}
+		vault.flows.withdrawn.saturating_accrue(paid);
 		if vault.queued_units.is_zero() && !vault.queued_assets.is_zero() {
 			// Rounding left value in an empty queue: it belongs to the active holders.
 			vault.total_assets = vault.total_assets.saturating_add(vault.queued_assets);
@@ -519,6 +522,7 @@ impl<T: Config> Pallet<T> {
 				}
 				vault.total_assets = total_assets;
 				vault.total_shares = total_shares;
+				vault.flows.rewarded.saturating_accrue(assets);
 				Self::deposit_event(Event::RewardsAdded {
 					vault: vault_id,
 					from: from.clone(),
@@ -736,6 +740,15 @@ impl<T: Config> Pallet<T> {
 				"queued assets without queued units"
 			);
 			ensure!(vault.params.curator_fee <= T::MaxCuratorFee::get(), "curator fee above max");
+			let (flowed_in, flowed_out) = vault.flows.totals().ok_or("vault flows overflow")?;
+			ensure!(
+				Some(flowed_in) ==
+					vault
+						.total_assets
+						.checked_add(vault.queued_assets)
+						.and_then(|x| x.checked_add(flowed_out)),
+				"deposited + rewarded differs from assets + withdrawn + slashed"
+			);
 		}
 		for (id, _, _) in Withdrawals::<T>::iter() {
 			ensure!(Vaults::<T>::contains_key(id), "withdrawals of a missing vault");
@@ -820,6 +833,7 @@ impl<T: Config> VaultSlash<T::AccountId, u128> for Pallet<T> {
 			}
 			vault.total_assets.saturating_reduce(from_active);
 			vault.queued_assets.saturating_reduce(from_queued);
+			vault.flows.slashed.saturating_accrue(taken);
 			Self::deposit_event(Event::VaultSlashed { vault: vault_id, from_active, from_queued });
 			Ok(taken)
 		})

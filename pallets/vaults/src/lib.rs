@@ -71,6 +71,7 @@ use polkadot_sdk::frame_system;
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
 mod impls;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;
@@ -103,7 +104,7 @@ pub mod pallet {
 	};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	/// The asset a vault can hold: the native token or a `pallet-assets` asset.
 	pub type AssetKindOf<T> = NativeOrWithId<<T as Config>::AssetId>;

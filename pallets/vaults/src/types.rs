@@ -100,6 +100,42 @@ pub struct Vault<AccountId, AssetKind, AssetId, BlockNumber, MaxAllowedAvs: Get<
 	/// Underlying asset the curator seeded into the vault account so it can never be reaped
 	/// (the existential deposit or the asset's minimum balance). Not owned by LRT holders.
 	pub seed: u128,
+	/// Lifetime flows of the underlying asset through the vault, for audit. At all times
+	/// `deposited + rewarded = total_assets + queued_assets + withdrawn + slashed`.
+	pub flows: VaultFlows,
+}
+
+/// Lifetime flows of a vault's underlying asset (storage version 2). Vaults that existed
+/// before version 2 opened with `deposited` = their assets at the upgrade.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct VaultFlows {
+	/// Assets deposited by holders.
+	pub deposited: u128,
+	/// Assets added as rewards that compounded into the exchange rate.
+	pub rewarded: u128,
+	/// Assets paid out to holders by claimed withdrawals.
+	pub withdrawn: u128,
+	/// Assets taken by executed slashes (burned or redistributed).
+	pub slashed: u128,
+}
+
+impl VaultFlows {
+	/// `(in, out)`: `deposited + rewarded` and `withdrawn + slashed`, `None` on overflow.
+	pub fn totals(&self) -> Option<(u128, u128)> {
+		Some((self.deposited.checked_add(self.rewarded)?, self.withdrawn.checked_add(self.slashed)?))
+	}
 }
 
 /// One queued withdrawal of a holder.

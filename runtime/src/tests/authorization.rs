@@ -2,7 +2,8 @@
 //! wrong roles on the real runtime with the `development` genesis, fails with its documented
 //! error and changes no storage.
 
-use crate::{AccountId, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, System};
+use super::dev_ext;
+use crate::{AccountId, Runtime, RuntimeCall, RuntimeOrigin};
 use polkadot_sdk::{
 	frame_support::{
 		dispatch::GetDispatchInfo,
@@ -11,28 +12,8 @@ use polkadot_sdk::{
 	sp_core::H256,
 	sp_io,
 	sp_keyring::Sr25519Keyring as K,
-	sp_runtime::{BuildStorage, DispatchError, FixedU128, MultiAddress, Perbill},
+	sp_runtime::{DispatchError, FixedU128, MultiAddress, Perbill},
 };
-
-/// The `development` preset merged over the default genesis, as the node does.
-fn dev_ext() -> sp_io::TestExternalities {
-	fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-		match (base, patch) {
-			(serde_json::Value::Object(b), serde_json::Value::Object(p)) => {
-				for (k, v) in p {
-					merge(b.entry(k).or_insert(serde_json::Value::Null), v);
-				}
-			},
-			(b, p) => *b = p,
-		}
-	}
-	let mut json = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
-	merge(&mut json, crate::genesis_config_presets::development_config_genesis());
-	let config: RuntimeGenesisConfig = serde_json::from_value(json).expect("dev preset is valid");
-	let mut ext = sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"));
-	ext.execute_with(|| System::set_block_number(1));
-	ext
-}
 
 fn acc(k: K) -> AccountId {
 	k.to_account_id()

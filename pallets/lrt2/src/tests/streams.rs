@@ -58,14 +58,14 @@ fn blocks_without_stake_are_returned_to_the_funder() {
 			Error::<Test>::NotFunder
 		);
 		assert_ok!(Lrt2::reclaim_unallocated(RuntimeOrigin::signed(AVS_OWNER), 0));
-		assert_eq!(Assets::balance(USDC, AVS_OWNER), before - 700);
+		assert_eq!(Assets::balance(USDC, AVS_OWNER), before - 700 - ledger_seed(USDC));
 		assert_noop!(
 			Lrt2::reclaim_unallocated(RuntimeOrigin::signed(AVS_OWNER), 0),
 			Error::<Test>::NothingToReclaim
 		);
 		run_to_block(start + 10);
 		assert_ok!(Lrt2::reclaim_unallocated(RuntimeOrigin::signed(AVS_OWNER), 0));
-		assert_eq!(Assets::balance(USDC, AVS_OWNER), before);
+		assert_eq!(Assets::balance(USDC, AVS_OWNER), before - ledger_seed(USDC));
 		let stream = Streams::<Test>::get(0).unwrap();
 		assert_eq!((stream.accrued, stream.unallocated, stream.refunded), (1_000, 1_000, 1_000));
 		assert_noop!(
@@ -167,5 +167,34 @@ fn a_slash_lowers_the_vaults_weight_from_that_block() {
 		assert_eq!(crate::AvsWeights::<Test>::get(avs), 500_000);
 		run_to_block(start + 10);
 		assert_eq!(pending(ALICE, Source::Avs { avs, asset: usdc() }), 900);
+	});
+}
+
+#[test]
+fn the_ledger_keeps_a_seed_so_paying_out_never_reaps_it() {
+	use polkadot_sdk::frame_support::traits::fungibles::{Create, Mutate};
+	build_and_execute(|| {
+		// An asset whose minimum balance is larger than the second stream.
+		const BIG_MIN: AssetId = 77;
+		assert_ok!(<Assets as Create<_>>::create(BIG_MIN, CURATOR, true, 1_000));
+		assert_ok!(<Assets as Mutate<_>>::mint_into(BIG_MIN, &AVS_OWNER, 100_000));
+		let asset = AssetKind::WithId(BIG_MIN);
+		let avs = register_avs(AVS_OWNER);
+		let start = System::block_number();
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, asset.clone(), 10_000, 10));
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, asset.clone(), 500, 10));
+		let ledger = crate::Pallet::<Test>::account_id();
+		assert_eq!(Assets::balance(BIG_MIN, ledger), 10_500 + 1_000, "seeded once");
+		run_to_block(start + 10);
+		// Nothing was allocated: both streams return to the funder. Paying the first back
+		// must not reap the ledger and burn the 500 owed to the second.
+		assert_ok!(Lrt2::reclaim_unallocated(RuntimeOrigin::signed(AVS_OWNER), 0));
+		assert_eq!(Assets::balance(BIG_MIN, ledger), 500 + 1_000);
+		assert_ok!(Lrt2::reclaim_unallocated(RuntimeOrigin::signed(AVS_OWNER), 1));
+		assert_eq!(Assets::balance(BIG_MIN, ledger), 1_000, "only the seed is left");
+		assert_eq!(Assets::balance(BIG_MIN, AVS_OWNER), 100_000 - 1_000);
+		// The next funding finds the seed in place and takes only its amount.
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, asset, 2_000, 10));
+		assert_eq!(Assets::balance(BIG_MIN, AVS_OWNER), 100_000 - 1_000 - 2_000);
 	});
 }

@@ -1,0 +1,904 @@
+//! The randomised whole-system test.
+//!
+//! Each sequence starts from the `development` genesis (two vaults with holders, two AVSs
+//! with policies, two operators with allocations, a reward stream, two points programmes) and
+//! runs a random series of every extrinsic of the four restaking pallets — plus native and
+//! LRT transfers — from twelve actors, each call signed by the right role three times in four
+//! and by anyone (Root, nobody, another actor) otherwise. Amounts are adversarial (0, 1, dust,
+//! `u128::MAX`, a balance ±1, a cap ±1) and time advances by 0 blocks (same block) or to the
+//! exact boundaries of the delays (±1).
+//!
+//! After every call:
+//! - every pallet's `try_state` holds (`AllPalletsWithSystem`, so also balances and assets);
+//! - a failed call left the storage root unchanged;
+//! - a successful call's actual weight is at most its declared weight.
+//!
+//! At the end of every sequence, with every stream run out, every vault poked and every actor
+//! claimed:
+//! - vaults: each vault's flows moved exactly by the amounts its events reported, and its
+//!   account holds exactly its seed + active + queued assets (assets in = out + held + slashed);
+//! - issuance: no underlying asset was minted, and what was burned was slashed;
+//! - LRT²: per reward asset, the ledger account holds exactly funded − paid out, and
+//!   funded = paid out + claimable + remaining + unallocated + open bounties + explicit dust.
+//!
+//! `RESTAKE_RANDOM_SEQUENCES` sets the number of sequences (default 10 000; the nightly
+//! variant in the README runs 200 000). `RESTAKE_RANDOM_SEED=<seed>` replays one sequence
+//! with a trace of every call. Seeds that once failed are kept in
+//! `random_operation_regressions.txt` and replayed first on every run.
+
+use super::{dev_storage, storage_root};
+use crate::{
+	configs::restaking::{NativeAndAssets, LRT_ASSET_ID_OFFSET},
+	AccountId, AllPalletsWithSystem, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
+	UNIT,
+};
+use pallet_lrt2::Source;
+use pallet_slashing::{PolicyStatus, SlashPolicy};
+use pallet_vaults::{VaultFlows, VaultParams};
+use polkadot_sdk::{
+	pallet_assets, pallet_balances,
+	frame_support::{
+		dispatch::GetDispatchInfo,
+		traits::{fungible::NativeOrWithId, fungibles::Inspect, TryState, TryStateSelect},
+		BoundedVec,
+	},
+	sp_core::H256,
+	sp_io,
+	sp_keyring::Sr25519Keyring as K,
+	sp_runtime::{traits::Dispatchable, DispatchError, FixedU128, MultiAddress, Perbill},
+};
+use restake_primitives::{AvsId, SlashDestination, VaultId};
+use std::{
+	collections::BTreeMap,
+	sync::Mutex,
+};
+
+type Asset = NativeOrWithId<u32>;
+
+const LST: u128 = crate::genesis_config_presets::LST_UNIT;
+const DEFAULT_SEQUENCES: u64 = 10_000;
+/// Steps per sequence are drawn from `MIN_STEPS..=MAX_STEPS`.
+const MIN_STEPS: u64 = 10;
+const MAX_STEPS: u64 = 60;
+
+/// The twelve actors: every endowed dev account (1M native, 10k of each LST).
+const ACTORS: [K; 12] = [
+	K::Alice,
+	K::Bob,
+	K::Charlie,
+	K::Dave,
+	K::Eve,
+	K::Ferdie,
+	K::AliceStash,
+	K::BobStash,
+	K::CharlieStash,
+	K::DaveStash,
+	K::EveStash,
+	K::FerdieStash,
+];
+
+/// Block offsets that land on every delay boundary of the runtime (allocation 10,
+/// deallocation and withdrawal 20, risk changes 30, commission 40, policy 60) and ±1.
+const BOUNDARY_STEPS: [u32; 19] = [0, 1, 2, 9, 10, 11, 19, 20, 21, 29, 30, 31, 39, 40, 41, 59, 60, 61, 5];
+
+/// SplitMix64: tiny, seedable, good enough to drive a fuzzer.
+struct Rng(u64);
+
+impl Rng {
+	fn next(&mut self) -> u64 {
+		self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+		let mut z = self.0;
+		z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+		z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+		z ^ (z >> 31)
+	}
+	fn below(&mut self, n: u64) -> u64 {
+		if n == 0 {
+			0
+		} else {
+			self.next() % n
+		}
+	}
+	fn chance(&mut self, percent: u64) -> bool {
+		self.below(100) < percent
+	}
+	fn pick<T: Clone>(&mut self, xs: &[T]) -> T {
+		xs[self.below(xs.len() as u64) as usize].clone()
+	}
+	fn wide(&mut self) -> u128 {
+		(u128::from(self.next()) << 64) | u128::from(self.next())
+	}
+}
+
+/// An adversarial amount around `hint` (a balance, a cap, a minimum).
+fn amount(rng: &mut Rng, hint: u128) -> u128 {
+	match rng.below(13) {
+		0 => 0,
+		1 => 1,
+		2 => u128::from(rng.below(1_000)),
+		3 => hint.saturating_sub(1),
+		4 | 5 => hint,
+		6 => hint.saturating_add(1),
+		7 => hint / 2,
+		8 => u128::MAX,
+		9 => rng.wide() % hint.saturating_mul(2).max(1),
+		10 => LST * u128::from(1 + rng.below(100)),
+		11 => UNIT * u128::from(1 + rng.below(1_000)),
+		_ => u128::from(rng.below(1_000_000_000)) * 1_000_000,
+	}
+}
+
+fn fraction(rng: &mut Rng) -> Perbill {
+	match rng.below(7) {
+		0 => Perbill::zero(),
+		1 => Perbill::from_parts(1),
+		2 => Perbill::one(),
+		3 => Perbill::from_parts(500_000_000),
+		4 => Perbill::from_parts(500_000_001),
+		5 => Perbill::from_percent(rng.below(101) as u32),
+		_ => Perbill::from_parts(rng.below(1_000_000_001) as u32),
+	}
+}
+
+fn account(k: K) -> AccountId {
+	k.to_account_id()
+}
+
+/// The right account three times in four when there is one; anyone otherwise.
+fn role(rng: &mut Rng, right: Option<AccountId>) -> AccountId {
+	match right {
+		Some(who) if rng.chance(75) => who,
+		_ => account(rng.pick(&ACTORS)),
+	}
+}
+
+/// Mostly signed by `who`; sometimes Root or unsigned.
+fn origin(rng: &mut Rng, who: AccountId) -> RuntimeOrigin {
+	match rng.below(50) {
+		0 => RuntimeOrigin::root(),
+		1 => RuntimeOrigin::none(),
+		_ => RuntimeOrigin::signed(who),
+	}
+}
+
+fn asset(rng: &mut Rng) -> Asset {
+	match rng.below(6) {
+		0 | 1 => NativeOrWithId::Native,
+		2 | 3 => NativeOrWithId::WithId(1),
+		4 => NativeOrWithId::WithId(1 + rng.below(3) as u32),
+		// Unknown asset or an LRT.
+		_ => NativeOrWithId::WithId(rng.pick(&[99, LRT_ASSET_ID_OFFSET])),
+	}
+}
+
+fn bytes<S: polkadot_sdk::frame_support::traits::Get<u32>>(
+	rng: &mut Rng,
+) -> BoundedVec<u8, S> {
+	let len = rng.below(u64::from(S::get()) + 1) as usize;
+	BoundedVec::truncate_from(vec![b'a' + rng.below(26) as u8; len])
+}
+
+fn balance_of(asset: Asset, who: &AccountId) -> u128 {
+	<NativeAndAssets as Inspect<AccountId>>::balance(asset, who)
+}
+
+/// An id in `0..=next` (so one past the last, unknown), or one of `live` most of the time.
+fn id<I: Copy + Into<u64> + TryFrom<u64>>(rng: &mut Rng, live: &[I], next: I) -> I {
+	if !live.is_empty() && rng.chance(80) {
+		rng.pick(live)
+	} else {
+		I::try_from(rng.below(next.into() + 1)).ok().unwrap_or(next)
+	}
+}
+
+fn vault_id(rng: &mut Rng) -> VaultId {
+	let live: Vec<VaultId> = pallet_vaults::Vaults::<Runtime>::iter_keys().collect();
+	id(rng, &live, pallet_vaults::NextVaultId::<Runtime>::get())
+}
+
+fn avs_id(rng: &mut Rng) -> AvsId {
+	let live: Vec<AvsId> = pallet_operators::Avss::<Runtime>::iter_keys().collect();
+	id(rng, &live, pallet_operators::NextAvsId::<Runtime>::get())
+}
+
+fn operator(rng: &mut Rng) -> AccountId {
+	let live: Vec<AccountId> = pallet_operators::Operators::<Runtime>::iter_keys().collect();
+	if !live.is_empty() && rng.chance(80) {
+		rng.pick(&live)
+	} else {
+		account(rng.pick(&ACTORS))
+	}
+}
+
+fn curator_of(vault: VaultId) -> Option<AccountId> {
+	pallet_vaults::Vaults::<Runtime>::get(vault).map(|v| v.curator)
+}
+
+fn avs_owner(avs: AvsId) -> Option<AccountId> {
+	pallet_operators::Avss::<Runtime>::get(avs).map(|a| a.owner)
+}
+
+fn shares_of(vault: VaultId, who: &AccountId) -> u128 {
+	pallet_vaults::Vaults::<Runtime>::get(vault)
+		.map_or(0, |v| pallet_assets::Pallet::<Runtime>::balance(v.lrt, who))
+}
+
+fn policy(rng: &mut Rng) -> SlashPolicy<AccountId, u32> {
+	SlashPolicy {
+		veto_window: rng.pick(&[None, Some(0), Some(1), Some(10), Some(20), Some(21)]),
+		max_fraction_per_incident: fraction(rng),
+		max_fraction_per_epoch: fraction(rng),
+		cooldown: rng.pick(&[0, 5, 20, u32::MAX]),
+		destination: if rng.chance(70) {
+			SlashDestination::Burn
+		} else {
+			SlashDestination::Account(account(rng.pick(&ACTORS)))
+		},
+		status: rng.pick(&[PolicyStatus::Enabled, PolicyStatus::LogOnly, PolicyStatus::Disabled]),
+	}
+}
+
+/// One random call: a label, who signs it, and the call.
+fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
+	use pallet_lrt2::Call as L;
+	use pallet_operators::Call as O;
+	use pallet_slashing::Call as S;
+	use pallet_vaults::Call as V;
+	let holder = account(rng.pick(&ACTORS));
+	let (label, who, call): (&'static str, AccountId, RuntimeCall) = match rng.below(44) {
+		// Restakers: the most frequent calls.
+		0..=5 => {
+			let vault = vault_id(rng);
+			let hint = pallet_vaults::Vaults::<Runtime>::get(vault)
+				.map_or(LST, |v| balance_of(v.asset, &holder).min(v.params.min_deposit * 1_000));
+			("deposit", holder, RuntimeCall::Vaults(V::deposit { vault, assets: amount(rng, hint) }))
+		},
+		6..=8 => {
+			let vault = vault_id(rng);
+			let shares = amount(rng, shares_of(vault, &holder));
+			("request_withdrawal", holder, RuntimeCall::Vaults(V::request_withdrawal { vault, shares }))
+		},
+		9 | 10 => {
+			let vault = vault_id(rng);
+			let owner = if rng.chance(80) { holder.clone() } else { account(rng.pick(&ACTORS)) };
+			("claim_withdrawals", holder, RuntimeCall::Vaults(V::claim_withdrawals { vault, owner }))
+		},
+		11..=13 => {
+			let vault = vault_id(rng);
+			let shares = amount(rng, shares_of(vault, &holder));
+			let to = MultiAddress::Id(account(rng.pick(&ACTORS)));
+			("transfer_shares", holder, RuntimeCall::Vaults(V::transfer_shares { vault, to, shares }))
+		},
+		14 | 15 => ("claim", holder, RuntimeCall::Lrt2(L::claim {})),
+		16 => ("poke", holder, RuntimeCall::Lrt2(L::poke { vault: vault_id(rng) })),
+		17 => {
+			// LRT moves only through the vaults: pallet-assets must refuse it.
+			let vault = vault_id(rng);
+			let id = LRT_ASSET_ID_OFFSET + vault;
+			let amount = amount(rng, shares_of(vault, &holder));
+			let target = MultiAddress::Id(account(rng.pick(&ACTORS)));
+			("assets.transfer (LRT)", holder, RuntimeCall::Assets(pallet_assets::Call::transfer { id: id.into(), target, amount }))
+		},
+		18 => {
+			let dest = MultiAddress::Id(account(rng.pick(&ACTORS)));
+			let value = amount(rng, UNIT);
+			("balances.transfer_keep_alive", holder, RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive { dest, value }))
+		},
+		// Curators.
+		19 => {
+			let params = VaultParams {
+				deposit_cap: rng.pick(&[u128::MAX, 0, 1, 1_000 * LST]),
+				min_deposit: rng.pick(&[0, 1, 1_000_000, LST]),
+				withdrawal_delay: rng.pick(&[19, 20, 21, u32::MAX]),
+				curator_fee: rng.pick(&[Perbill::zero(), Perbill::from_percent(20), Perbill::from_percent(21)]),
+			};
+			let call = V::create_vault {
+				asset: asset(rng),
+				params,
+				lrt_name: bytes(rng),
+				lrt_symbol: bytes(rng),
+				lrt_decimals: rng.pick(&[0, 18, 21, 255]),
+			};
+			("create_vault", holder, RuntimeCall::Vaults(call))
+		},
+		20 => {
+			let vault = vault_id(rng);
+			let cap = pallet_vaults::Vaults::<Runtime>::get(vault).map_or(0, |v| v.total_assets);
+			let call = V::set_limits { vault, deposit_cap: amount(rng, cap), min_deposit: amount(rng, 1_000_000) };
+			("set_limits", role(rng, curator_of(vault)), RuntimeCall::Vaults(call))
+		},
+		21 => {
+			let vault = vault_id(rng);
+			let fee = rng.pick(&[Perbill::zero(), Perbill::from_percent(5), Perbill::from_percent(20), Perbill::from_percent(21)]);
+			("set_curator_fee", role(rng, curator_of(vault)), RuntimeCall::Vaults(V::set_curator_fee { vault, fee }))
+		},
+		22 => {
+			let vault = vault_id(rng);
+			let paused = rng.chance(50);
+			("set_paused", role(rng, curator_of(vault)), RuntimeCall::Vaults(V::set_paused { vault, paused }))
+		},
+		23 => {
+			let (vault, avs) = (vault_id(rng), avs_id(rng));
+			("allow_avs", role(rng, curator_of(vault)), RuntimeCall::Vaults(V::allow_avs { vault, avs }))
+		},
+		24 => {
+			let (vault, avs) = (vault_id(rng), avs_id(rng));
+			("disallow_avs", role(rng, curator_of(vault)), RuntimeCall::Vaults(V::disallow_avs { vault, avs }))
+		},
+		25 => {
+			let vault = vault_id(rng);
+			let new = account(rng.pick(&ACTORS));
+			("propose_curator", role(rng, curator_of(vault)), RuntimeCall::Vaults(V::propose_curator { vault, new }))
+		},
+		26 => {
+			let vault = vault_id(rng);
+			let pending = pallet_vaults::Vaults::<Runtime>::get(vault).and_then(|v| v.pending_curator);
+			("accept_curatorship", role(rng, pending), RuntimeCall::Vaults(V::accept_curatorship { vault }))
+		},
+		27 => {
+			let vault = vault_id(rng);
+			let who = role(rng, curator_of(vault));
+			let hint = pallet_vaults::Vaults::<Runtime>::get(vault).map_or(LST, |v| balance_of(v.asset, &who) / 100);
+			("add_rewards", who, RuntimeCall::Vaults(V::add_rewards { vault, assets: amount(rng, hint) }))
+		},
+		28 => {
+			let vault = vault_id(rng);
+			("destroy_vault", role(rng, curator_of(vault)), RuntimeCall::Vaults(V::destroy_vault { vault }))
+		},
+		// AVSs.
+		29 => {
+			let call = O::register_avs {
+				name: bytes(rng),
+				uri: bytes(rng),
+				requires_approval: rng.chance(50),
+				slasher: account(rng.pick(&ACTORS)),
+				resolver: if rng.chance(50) { Some(account(rng.pick(&ACTORS))) } else { None },
+			};
+			("register_avs", holder, RuntimeCall::Operators(call))
+		},
+		30 => {
+			let avs = avs_id(rng);
+			let call = O::set_accepted_asset {
+				avs,
+				asset: asset(rng),
+				weight: if rng.chance(80) { Some(fraction(rng)) } else { None },
+			};
+			("set_accepted_asset", role(rng, avs_owner(avs)), RuntimeCall::Operators(call))
+		},
+		31 => {
+			let avs = avs_id(rng);
+			let call = O::update_avs { avs, name: bytes(rng), uri: bytes(rng), requires_approval: rng.chance(50) };
+			let label = if rng.chance(50) { "update_avs" } else { "deregister_avs" };
+			let call = if label == "update_avs" { call } else { O::deregister_avs { avs } };
+			(label, role(rng, avs_owner(avs)), RuntimeCall::Operators(call))
+		},
+		32 => {
+			let avs = avs_id(rng);
+			let operator = operator(rng);
+			let call = if rng.chance(60) { O::approve_operator { avs, operator } } else { O::reject_operator { avs, operator } };
+			("approve/reject_operator", role(rng, avs_owner(avs)), RuntimeCall::Operators(call))
+		},
+		// Operators.
+		33 => {
+			let call = O::register_operator {
+				name: bytes(rng),
+				commission: fraction(rng),
+				self_bond: amount(rng, UNIT),
+			};
+			("register_operator", holder, RuntimeCall::Operators(call))
+		},
+		34 => {
+			let who = operator(rng);
+			let call = match rng.below(3) {
+				0 => O::set_commission { commission: fraction(rng) },
+				1 => O::opt_out { avs: avs_id(rng) },
+				_ => O::opt_in { avs: avs_id(rng) },
+			};
+			("operator opt_in/opt_out/commission", who, RuntimeCall::Operators(call))
+		},
+		35 => {
+			let call = O::complete_opt_out { operator: operator(rng), avs: avs_id(rng) };
+			("complete_opt_out", holder, RuntimeCall::Operators(call))
+		},
+		36 | 37 => {
+			let vault = vault_id(rng);
+			let (operator, avs) = (operator(rng), avs_id(rng));
+			let who = role(rng, curator_of(vault));
+			let call = if rng.chance(75) {
+				O::allocate { vault, operator, avs, share: fraction(rng) }
+			} else {
+				O::settle_allocation { vault, operator, avs }
+			};
+			("allocate/settle_allocation", who, RuntimeCall::Operators(call))
+		},
+		// Slashing.
+		38 => {
+			let avs = avs_id(rng);
+			let call = if rng.chance(70) { S::set_policy { avs, policy: policy(rng) } } else { S::apply_policy { avs } };
+			("set_policy/apply_policy", role(rng, avs_owner(avs)), RuntimeCall::Slashing(call))
+		},
+		39 | 40 => {
+			let avs = avs_id(rng);
+			let slasher = pallet_operators::Avss::<Runtime>::get(avs).map(|a| a.slasher);
+			let call = S::request_slash {
+				avs,
+				operator: operator(rng),
+				fraction: fraction(rng),
+				evidence: H256::repeat_byte(rng.below(256) as u8),
+				reason: bytes(rng),
+			};
+			("request_slash", role(rng, slasher), RuntimeCall::Slashing(call))
+		},
+		41 => {
+			let pending: Vec<u32> = pallet_slashing::PendingSlashes::<Runtime>::iter_keys().collect();
+			let slash = id(rng, &pending, pallet_slashing::NextSlashId::<Runtime>::get());
+			let resolver = pallet_slashing::PendingSlashes::<Runtime>::get(slash)
+				.and_then(|r| pallet_operators::Avss::<Runtime>::get(r.avs))
+				.and_then(|a| a.resolver);
+			let (label, who, call) = match rng.below(4) {
+				0 => ("veto_slash", role(rng, resolver), S::veto_slash { id: slash }),
+				1 => ("cancel_slash", holder, S::cancel_slash { id: slash }),
+				2 => ("set_global_max_fraction", holder, S::set_global_max_fraction { fraction: fraction(rng) }),
+				_ => ("execute_slash", holder, S::execute_slash { id: slash }),
+			};
+			// Root is governance: cancelling and the global cap need it.
+			if matches!(call, S::cancel_slash { .. } | S::set_global_max_fraction { .. }) && rng.chance(60) {
+				return (label, RuntimeOrigin::root(), RuntimeCall::Slashing(call));
+			}
+			(label, who, RuntimeCall::Slashing(call))
+		},
+		// LRT² funding.
+		42 => {
+			let avs = avs_id(rng);
+			let who = role(rng, avs_owner(avs));
+			let asset = asset(rng);
+			let hint = balance_of(asset.clone(), &who) / 100;
+			let call = match rng.below(6) {
+				0 | 1 => L::fund_stream { avs, asset, amount: amount(rng, hint), duration: rng.pick(&[0, 9, 10, 11, 50, 100]) },
+				2 => L::post_bounty { avs, asset, amount: amount(rng, hint), expires_in: rng.pick(&[0, 1, 10, 100]) },
+				3 => {
+					let bounties: Vec<u32> = pallet_lrt2::Bounties::<Runtime>::iter_keys().collect();
+					let bounty = id(rng, &bounties, pallet_lrt2::NextBountyId::<Runtime>::get());
+					if rng.chance(60) {
+						L::award_bounty { bounty, operator: operator(rng) }
+					} else {
+						L::cancel_bounty { bounty }
+					}
+				},
+				4 => {
+					let streams: Vec<u32> = pallet_lrt2::Streams::<Runtime>::iter_keys().collect();
+					let stream = id(rng, &streams, pallet_lrt2::NextStreamId::<Runtime>::get());
+					L::reclaim_unallocated { stream }
+				},
+				_ => {
+					let now = System::block_number();
+					let scope = if rng.chance(50) {
+						pallet_lrt2::ProgrammeScope::Avs(avs)
+					} else {
+						pallet_lrt2::ProgrammeScope::Vault(vault_id(rng))
+					};
+					let start = now + rng.pick(&[0, 1, 10]);
+					L::create_programme {
+						scope,
+						name: bytes(rng),
+						rate: FixedU128::from_inner(amount(rng, 1_000_000)),
+						start: rng.pick(&[start, 0]),
+						end: start + rng.pick(&[0, 1, 100]),
+					}
+				},
+			};
+			("lrt2 stream/bounty/programme", who, RuntimeCall::Lrt2(call))
+		},
+		_ => {
+			let vault = vault_id(rng);
+			let asset = asset(rng);
+			let hint = balance_of(asset.clone(), &holder) / 100;
+			("reward_vault", holder, RuntimeCall::Lrt2(L::reward_vault { vault, asset, amount: amount(rng, hint) }))
+		},
+	};
+	let origin = origin(rng, who);
+	(label, origin, call)
+}
+
+/// What the run found, across all sequences.
+#[derive(Default)]
+struct Stats {
+	sequences: u64,
+	calls: u64,
+	succeeded: u64,
+	block_advances: u64,
+	invariant_checks: u64,
+	errors: BTreeMap<String, u64>,
+	calls_by_label: BTreeMap<&'static str, (u64, u64)>,
+	max_lrt2_dust: u128,
+}
+
+/// Per-vault flows as the events reported them.
+#[derive(Default)]
+struct Observed {
+	flows: BTreeMap<VaultId, VaultFlows>,
+	/// Underlying burned by slashes, per asset id (`None`: native).
+	burned: BTreeMap<Option<u32>, u128>,
+	/// Underlying minted, per asset id (must stay zero).
+	minted: BTreeMap<Option<u32>, u128>,
+}
+
+fn error_name(e: &DispatchError) -> String {
+	match e {
+		DispatchError::Module(m) => {
+			let pallet = match m.index {
+				4 => "Balances",
+				8 => "Assets",
+				20 => "Vaults",
+				21 => "Operators",
+				22 => "Slashing",
+				23 => "Lrt2",
+				_ => "pallet",
+			};
+			format!("{pallet}::{}", m.message.unwrap_or("?"))
+		},
+		other => format!("{other:?}"),
+	}
+}
+
+/// Reads the step's events into `seen`, then clears them.
+fn observe(seen: &mut Observed) {
+	use pallet_vaults::Event as VE;
+	for record in System::read_events_no_consensus() {
+		match record.event {
+			RuntimeEvent::Vaults(VE::Deposited { vault, assets, .. }) => {
+				seen.flows.entry(vault).or_default().deposited += assets
+			},
+			RuntimeEvent::Vaults(VE::RewardsAdded { vault, assets, .. }) => {
+				seen.flows.entry(vault).or_default().rewarded += assets
+			},
+			RuntimeEvent::Vaults(VE::WithdrawalsClaimed { vault, assets, .. }) => {
+				seen.flows.entry(vault).or_default().withdrawn += assets
+			},
+			RuntimeEvent::Vaults(VE::VaultSlashed { vault, from_active, from_queued }) => {
+				seen.flows.entry(vault).or_default().slashed += from_active + from_queued
+			},
+			RuntimeEvent::Balances(pallet_balances::Event::Burned { amount, .. }) => {
+				*seen.burned.entry(None).or_default() += amount
+			},
+			RuntimeEvent::Balances(pallet_balances::Event::Minted { amount, .. }) => {
+				*seen.minted.entry(None).or_default() += amount
+			},
+			RuntimeEvent::Assets(pallet_assets::Event::Burned { asset_id, balance, .. })
+				if asset_id < LRT_ASSET_ID_OFFSET =>
+			{
+				*seen.burned.entry(Some(asset_id)).or_default() += balance
+			},
+			RuntimeEvent::Assets(pallet_assets::Event::Issued { asset_id, amount, .. })
+				if asset_id < LRT_ASSET_ID_OFFSET =>
+			{
+				*seen.minted.entry(Some(asset_id)).or_default() += amount
+			},
+			_ => {},
+		}
+	}
+	System::reset_events();
+}
+
+fn underlying_assets() -> [Asset; 4] {
+	[NativeOrWithId::Native, NativeOrWithId::WithId(1), NativeOrWithId::WithId(2), NativeOrWithId::WithId(3)]
+}
+
+fn total_issuance(asset: &Asset) -> u128 {
+	<NativeAndAssets as Inspect<AccountId>>::total_issuance(asset.clone())
+}
+
+/// Every pallet's `try_state`, named, so a failure says whose invariant broke.
+fn try_state() -> Result<(), String> {
+	fn check<P: TryState<u32>>(name: &str) -> Result<(), String> {
+		P::try_state(System::block_number(), TryStateSelect::All)
+			.map_err(|e| format!("{name} try_state: {e:?}"))
+	}
+	check::<crate::System>("System")?;
+	check::<crate::Balances>("Balances")?;
+	check::<crate::Assets>("Assets")?;
+	check::<crate::Vaults>("Vaults")?;
+	check::<crate::Operators>("Operators")?;
+	check::<crate::Slashing>("Slashing")?;
+	check::<crate::Lrt2>("Lrt2")?;
+	// And the rest, through the runtime's own list.
+	AllPalletsWithSystem::try_state(System::block_number(), TryStateSelect::All)
+		.map_err(|e| format!("try_state: {e:?}"))
+}
+
+/// Runs one sequence; `Err` describes the first broken promise.
+fn run_sequence(seed: u64, trace: bool, stats: &mut Stats) -> Result<(), String> {
+	let mut rng = Rng(seed);
+	let mut ext = sp_io::TestExternalities::new(dev_storage());
+	ext.execute_with(|| -> Result<(), String> {
+		System::set_block_number(1);
+		let flows_at_start: BTreeMap<VaultId, VaultFlows> =
+			pallet_vaults::Vaults::<Runtime>::iter().map(|(id, v)| (id, v.flows)).collect();
+		let issuance_at_start: Vec<u128> = underlying_assets().iter().map(total_issuance).collect();
+		let mut seen = Observed::default();
+		let steps = MIN_STEPS + rng.below(MAX_STEPS - MIN_STEPS + 1);
+		for step in 0..steps {
+			if rng.chance(15) {
+				let by = rng.pick(&BOUNDARY_STEPS);
+				System::set_block_number(System::block_number() + by);
+				stats.block_advances += 1;
+				if trace {
+					println!("#{step} advance {by} blocks to {}", System::block_number());
+				}
+				continue;
+			}
+			let (label, origin, call) = random_call(&mut rng);
+			let info = call.get_dispatch_info();
+			let declared = info.call_weight;
+			let before = storage_root();
+			let result = call.clone().dispatch(origin.clone());
+			stats.calls += 1;
+			let entry = stats.calls_by_label.entry(label).or_default();
+			entry.0 += 1;
+			match &result {
+				Ok(post) => {
+					stats.succeeded += 1;
+					entry.1 += 1;
+					let actual = post.actual_weight.unwrap_or(declared);
+					if !declared.all_gte(actual) {
+						return Err(format!("#{step} {label}: actual weight {actual:?} above declared {declared:?}"));
+					}
+				},
+				Err(e) => {
+					*stats.errors.entry(error_name(&e.error)).or_default() += 1;
+					if storage_root() != before {
+						return Err(format!("#{step} {label} failed with {:?} and changed storage: {call:?}", e.error));
+					}
+				},
+			}
+			stats.invariant_checks += 2;
+			if trace {
+				println!("#{step} {label} from {origin:?}: {:?}\n    {call:?}", result.map(|_| ()).map_err(|e| error_name(&e.error)));
+			}
+			observe(&mut seen);
+			try_state().map_err(|e| format!("#{step} {label}: {e} after {call:?}"))?;
+			stats.invariant_checks += 1;
+		}
+		finish(&mut seen, stats)?;
+		check_vaults(&flows_at_start, &seen, stats)?;
+		check_issuance(&issuance_at_start, &seen, stats)?;
+		check_rewards(stats)?;
+		Ok(())
+	})
+}
+
+/// Runs every stream out, then pokes every vault and claims for every actor.
+fn finish(seen: &mut Observed, stats: &mut Stats) -> Result<(), String> {
+	let last_end = pallet_lrt2::Streams::<Runtime>::iter_values().map(|s| s.end).max().unwrap_or(0);
+	System::set_block_number(System::block_number().max(last_end) + 1);
+	let who = RuntimeOrigin::signed(account(K::Alice));
+	for vault in pallet_vaults::Vaults::<Runtime>::iter_keys().collect::<Vec<_>>() {
+		pallet_lrt2::Pallet::<Runtime>::poke(who.clone(), vault).map_err(|e| format!("poke {vault}: {e:?}"))?;
+	}
+	for actor in ACTORS {
+		// `NothingToClaim` is the only acceptable refusal.
+		if let Err(e) = pallet_lrt2::Pallet::<Runtime>::claim(RuntimeOrigin::signed(account(actor))) {
+			if e.error != pallet_lrt2::Error::<Runtime>::NothingToClaim.into() {
+				return Err(format!("final claim of {actor:?}: {:?}", e.error));
+			}
+		}
+	}
+	observe(seen);
+	try_state().map_err(|e| format!("after the final claims: {e}"))?;
+	stats.invariant_checks += 1;
+	Ok(())
+}
+
+/// Assets in = out + held + slashed, per vault, from the events and the vault accounts.
+fn check_vaults(
+	at_start: &BTreeMap<VaultId, VaultFlows>,
+	seen: &Observed,
+	stats: &mut Stats,
+) -> Result<(), String> {
+	for (id, vault) in pallet_vaults::Vaults::<Runtime>::iter() {
+		let start = at_start.get(&id).copied().unwrap_or_default();
+		let events = seen.flows.get(&id).copied().unwrap_or_default();
+		let moved = VaultFlows {
+			deposited: vault.flows.deposited - start.deposited,
+			rewarded: vault.flows.rewarded - start.rewarded,
+			withdrawn: vault.flows.withdrawn - start.withdrawn,
+			slashed: vault.flows.slashed - start.slashed,
+		};
+		if moved != events {
+			return Err(format!("vault {id}: flows moved by {moved:?}, events say {events:?}"));
+		}
+		let held = balance_of(vault.asset.clone(), &pallet_vaults::Pallet::<Runtime>::vault_account(id));
+		let accounted = vault.seed + vault.total_assets + vault.queued_assets;
+		if held != accounted {
+			return Err(format!("vault {id}: account holds {held}, accounts for {accounted}"));
+		}
+		stats.invariant_checks += 2;
+	}
+	Ok(())
+}
+
+/// No underlying asset was minted, and the supply fell by exactly what was burned, which
+/// slashes alone burn.
+fn check_issuance(at_start: &[u128], seen: &Observed, stats: &mut Stats) -> Result<(), String> {
+	let slashed: u128 = seen.flows.values().map(|f| f.slashed).sum();
+	let burned: u128 = seen.burned.values().sum();
+	if burned > slashed {
+		return Err(format!("burned {burned} but slashed only {slashed}"));
+	}
+	for (asset, start) in underlying_assets().iter().zip(at_start) {
+		let key = match asset {
+			NativeOrWithId::Native => None,
+			NativeOrWithId::WithId(id) => Some(*id),
+		};
+		if seen.minted.get(&key).copied().unwrap_or_default() != 0 {
+			return Err(format!("{asset:?} was minted"));
+		}
+		let now = total_issuance(asset);
+		let expected = start - seen.burned.get(&key).copied().unwrap_or_default();
+		if now != expected {
+			return Err(format!("{asset:?}: issuance {now}, expected {expected}"));
+		}
+		stats.invariant_checks += 2;
+	}
+	stats.invariant_checks += 1;
+	Ok(())
+}
+
+/// Per reward asset: funded = paid out + claimable + remaining + unallocated + open bounties
+/// + explicit dust, and the ledger account holds exactly funded − paid out.
+fn check_rewards(stats: &mut Stats) -> Result<(), String> {
+	let ledger = pallet_lrt2::Pallet::<Runtime>::account_id();
+	for (asset, totals) in pallet_lrt2::Totals::<Runtime>::iter() {
+		let of = |a: &Asset| a == &asset;
+		let claimable: u128 = pallet_lrt2::Earned::<Runtime>::iter()
+			.filter(|(_, source, _)| source_asset(source).is_some_and(of))
+			.map(|(_, _, amount)| amount)
+			.sum();
+		let (mut remaining, mut unallocated) = (0u128, 0u128);
+		for stream in pallet_lrt2::Streams::<Runtime>::iter_values().filter(|s| of(&s.asset)) {
+			remaining += stream.remaining();
+			unallocated += stream.unallocated - stream.refunded;
+		}
+		let bounties: u128 = pallet_lrt2::Bounties::<Runtime>::iter_values()
+			.filter(|b| of(&b.asset))
+			.map(|b| b.amount)
+			.sum();
+		let avs_dust: u128 = pallet_lrt2::AvsPools::<Runtime>::iter()
+			.filter(|(_, a, _)| of(a))
+			.map(|(_, _, p)| p.distributed - p.credited)
+			.sum();
+		let vault_dust: u128 = pallet_lrt2::VaultPools::<Runtime>::iter()
+			.filter(|(_, source, _)| source_asset(source).is_some_and(of))
+			.map(|(_, _, p)| p.credited - p.settled)
+			.sum();
+		let accounted = totals.paid_out + claimable + remaining + unallocated + bounties;
+		if accounted + avs_dust + vault_dust != totals.funded {
+			return Err(format!(
+				"{asset:?}: funded {} ≠ paid {} + claimable {claimable} + remaining {remaining} + unallocated {unallocated} + bounties {bounties} + dust {avs_dust} + {vault_dust}",
+				totals.funded, totals.paid_out
+			));
+		}
+		stats.max_lrt2_dust = stats.max_lrt2_dust.max(avs_dust + vault_dust);
+		let held = balance_of(asset.clone(), &ledger);
+		// The ledger's permanent seed: the asset's minimum balance.
+		let floor = <NativeAndAssets as Inspect<AccountId>>::minimum_balance(asset.clone());
+		if held != totals.funded - totals.paid_out + floor {
+			return Err(format!("{asset:?}: the ledger holds {held}, owes {}", totals.funded - totals.paid_out));
+		}
+		stats.invariant_checks += 2;
+	}
+	Ok(())
+}
+
+fn source_asset(source: &Source<Asset>) -> Option<&Asset> {
+	match source {
+		Source::Avs { asset, .. } |
+		Source::Commission { asset, .. } |
+		Source::Vault { asset, .. } |
+		Source::Bounty { asset, .. } => Some(asset),
+		Source::Points { .. } => None,
+	}
+}
+
+/// Seeds that once failed: `<seed> # what broke`, one per line.
+fn regression_seeds() -> Vec<u64> {
+	include_str!("random_operation_regressions.txt")
+		.lines()
+		.filter_map(|line| line.split('#').next()?.trim().parse().ok())
+		.collect()
+}
+
+#[test]
+fn the_whole_system_keeps_its_invariants_under_random_operation() {
+	if let Some(seed) = std::env::var("RESTAKE_RANDOM_SEED").ok().and_then(|s| s.parse().ok()) {
+		let mut stats = Stats::default();
+		let result = run_sequence(seed, true, &mut stats);
+		assert_eq!(result, Ok(()), "seed {seed}");
+		return;
+	}
+	let sequences: u64 = std::env::var("RESTAKE_RANDOM_SEQUENCES")
+		.ok()
+		.and_then(|s| s.parse().ok())
+		.unwrap_or(DEFAULT_SEQUENCES);
+	// Fresh seeds every run (reported, so any failure reproduces), regressions first.
+	let base: u64 = std::env::var("RESTAKE_RANDOM_BASE")
+		.ok()
+		.and_then(|s| s.parse().ok())
+		.unwrap_or_else(|| {
+			std::time::SystemTime::now()
+				.duration_since(std::time::UNIX_EPOCH)
+				.map_or(0, |d| d.as_nanos() as u64)
+		});
+	let mut seeds = regression_seeds();
+	let regressions = seeds.len();
+	seeds.extend((0..sequences).map(|i| base.wrapping_add(i.wrapping_mul(0x9e37_79b9))));
+
+	let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+	let started = std::time::Instant::now();
+	let failures = Mutex::new(Vec::<(u64, String)>::new());
+	let total = Mutex::new(Stats::default());
+	std::thread::scope(|scope| {
+		for t in 0..threads {
+			let (seeds, failures, total) = (&seeds, &failures, &total);
+			scope.spawn(move || {
+				let mut stats = Stats::default();
+				for seed in seeds.iter().skip(t).step_by(threads) {
+					stats.sequences += 1;
+					if let Err(e) = run_sequence(*seed, false, &mut stats) {
+						failures.lock().unwrap().push((*seed, e));
+					}
+				}
+				let mut total = total.lock().unwrap();
+				total.sequences += stats.sequences;
+				total.calls += stats.calls;
+				total.succeeded += stats.succeeded;
+				total.block_advances += stats.block_advances;
+				total.invariant_checks += stats.invariant_checks;
+				total.max_lrt2_dust = total.max_lrt2_dust.max(stats.max_lrt2_dust);
+				for (e, n) in stats.errors {
+					*total.errors.entry(e).or_default() += n;
+				}
+				for (l, (n, ok)) in stats.calls_by_label {
+					let entry = total.calls_by_label.entry(l).or_default();
+					entry.0 += n;
+					entry.1 += ok;
+				}
+			});
+		}
+	});
+	let total = total.into_inner().unwrap();
+	println!(
+		"random operation: {} sequences ({regressions} regression seeds, base seed {base}) on {threads} threads in {:.1} s",
+		total.sequences,
+		started.elapsed().as_secs_f64()
+	);
+	println!(
+		"  {} calls executed, {} succeeded, {} failed cleanly; {} block advances",
+		total.calls,
+		total.succeeded,
+		total.calls - total.succeeded,
+		total.block_advances
+	);
+	println!("  {} invariant checks passed; largest LRT² rounding dust {}", total.invariant_checks, total.max_lrt2_dust);
+	println!("  {} distinct errors hit:", total.errors.len());
+	for (e, n) in &total.errors {
+		println!("    {n:>8}  {e}");
+	}
+	println!("  calls (tried / succeeded):");
+	for (label, (n, ok)) in &total.calls_by_label {
+		println!("    {n:>8} / {ok:>8}  {label}");
+	}
+	let failures = failures.into_inner().unwrap();
+	if let Some((seed, e)) = failures.first() {
+		panic!(
+			"{} of {} sequences broke an invariant; first: seed {seed}: {e}\n\
+			 replay: RESTAKE_RANDOM_SEED={seed} cargo test --release -p restake-runtime \
+			 --features try-runtime random_operation -- --nocapture\n\
+			 then keep the seed in runtime/src/tests/random_operation_regressions.txt",
+			failures.len(),
+			total.sequences
+		);
+	}
+	assert!(total.calls >= total.sequences * MIN_STEPS / 2, "sequences ran their calls");
+	assert!(total.succeeded * 10 >= total.calls, "at least one call in ten succeeds");
+}

@@ -1,0 +1,116 @@
+//! The spec-101 runtime upgrade on a populated chain: the `development` genesis after
+//! deposits, a queued withdrawal, rewards and an executed slash, rewritten in the version-1
+//! layout of the vault pallet, then upgraded through `Executive::try_runtime_upgrade` with
+//! every `pre_upgrade`/`post_upgrade`, decode and `try_state` check.
+
+use super::{dev_ext, storage_root};
+use crate::{Executive, Runtime, RuntimeOrigin, System, Vaults};
+use codec::Encode;
+use polkadot_sdk::{
+	frame_support::{
+		storage::unhashed,
+		traits::{GetStorageVersion, StorageVersion},
+	},
+	frame_try_runtime::UpgradeCheckSelect,
+	sp_core::H256,
+	sp_keyring::Sr25519Keyring as K,
+	sp_runtime::Perbill,
+};
+use pallet_vaults::{migrations::v2::VaultV1, VaultFlows};
+
+const LST: u128 = crate::genesis_config_presets::LST_UNIT;
+
+fn signed(k: K) -> RuntimeOrigin {
+	RuntimeOrigin::signed(k.to_account_id())
+}
+
+/// Activity in every flow of vault 0: deposits, a withdrawal request, rewards, a slash.
+fn populate() {
+	Vaults::deposit(signed(K::Ferdie), 0, 50 * LST).expect("deposit");
+	Vaults::deposit(signed(K::Dave), 1, 10 * crate::UNIT).expect("native deposit");
+	Vaults::request_withdrawal(signed(K::Charlie), 0, 10 * LST * 1_000).expect("request");
+	Vaults::add_rewards(signed(K::Alice), 0, 3 * LST).expect("rewards");
+	System::set_block_number(30);
+	// AVS 0 slashes instantly: its slasher Eve takes 10% of operator A's allocation.
+	crate::Slashing::request_slash(
+		signed(K::Eve),
+		0,
+		K::DaveStash.to_account_id(),
+		Perbill::from_percent(10),
+		H256::repeat_byte(1),
+		Default::default(),
+	)
+	.expect("instant slash");
+}
+
+/// Rewrites every vault in its version-1 layout and the pallet's version to 1, as a chain
+/// running spec 100 holds them.
+fn downgrade_vaults() -> u32 {
+	let mut n = 0;
+	for (id, vault) in pallet_vaults::Vaults::<Runtime>::iter().collect::<Vec<_>>() {
+		unhashed::put_raw(
+			&pallet_vaults::Vaults::<Runtime>::hashed_key_for(id),
+			&VaultV1::downgrade(vault).encode(),
+		);
+		n += 1;
+	}
+	StorageVersion::new(1).put::<Vaults>();
+	n
+}
+
+#[test]
+fn spec_101_migrates_populated_vaults_under_try_runtime_checks() {
+	dev_ext().execute_with(|| {
+		populate();
+		let before: Vec<_> = pallet_vaults::Vaults::<Runtime>::iter().collect();
+		assert!(before.iter().any(|(_, v)| v.queued_assets != 0), "a queue exists");
+		let vaults = downgrade_vaults();
+		assert_eq!(vaults, 2);
+		assert!(
+			pallet_vaults::Vaults::<Runtime>::iter().count() < before.len(),
+			"the old layout does not decode as the new one"
+		);
+
+		let weight = Executive::try_runtime_upgrade(UpgradeCheckSelect::All)
+			.expect("migration, pre/post checks, decoding and try_state pass");
+		let db = <Runtime as polkadot_sdk::frame_system::Config>::DbWeight::get();
+		assert!(weight.all_gte(db.reads_writes(vaults.into(), vaults.into())), "{weight:?}");
+		assert_eq!(Vaults::on_chain_storage_version(), StorageVersion::new(2));
+
+		for (id, old) in before {
+			let new = pallet_vaults::Vaults::<Runtime>::get(id).expect("vault kept");
+			let opening = old.total_assets + old.queued_assets;
+			assert_eq!(new.flows, VaultFlows { deposited: opening, ..Default::default() });
+			assert_eq!(
+				pallet_vaults::Vault { flows: old.flows, ..new.clone() }.encode(),
+				old.encode(),
+				"every other field kept"
+			);
+		}
+
+		// Versioned: a second run changes nothing.
+		let root = storage_root();
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("idempotent");
+		assert_eq!(storage_root(), root, "a second upgrade changed storage");
+
+		// The flows follow new activity.
+		let opening = pallet_vaults::Vaults::<Runtime>::get(0).unwrap().flows;
+		Vaults::deposit(signed(K::Bob), 0, 7 * LST).expect("deposit after upgrade");
+		let flows = pallet_vaults::Vaults::<Runtime>::get(0).unwrap().flows;
+		assert_eq!(flows.deposited, opening.deposited + 7 * LST);
+		pallet_vaults::Pallet::<Runtime>::do_try_state().expect("flow invariant holds");
+	});
+}
+
+#[test]
+fn spec_101_migration_is_a_no_op_on_a_chain_already_at_version_2() {
+	dev_ext().execute_with(|| {
+		populate();
+		assert_eq!(Vaults::on_chain_storage_version(), StorageVersion::new(2));
+		let root = storage_root();
+		let weight = <crate::Migrations as polkadot_sdk::frame_support::traits::OnRuntimeUpgrade>::on_runtime_upgrade();
+		assert_eq!(storage_root(), root, "the migration rewrote migrated vaults");
+		let db = <Runtime as polkadot_sdk::frame_system::Config>::DbWeight::get();
+		assert_eq!(weight, db.reads(1), "only the version is read");
+	});
+}
