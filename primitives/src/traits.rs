@@ -31,6 +31,11 @@ pub trait VaultInspect<AccountId, Balance> {
 	fn allows_avs(vault: VaultId, avs: AvsId) -> bool;
 	/// The LRT shares `who` holds in the vault.
 	fn shares_of(vault: VaultId, who: &AccountId) -> Balance;
+	/// Whether `asset` is a vault's LRT. LRT must move only through the vault pallet (which
+	/// settles its rewards first), so other pallets refuse to hold or move it.
+	fn is_lrt(_asset: &Self::AssetKind) -> bool {
+		false
+	}
 }
 
 /// Takes a loss from a vault (implemented by the vault pallet, called by slashing).

@@ -49,6 +49,7 @@ impl<T: Config> Pallet<T> {
 	/// reaps its account (which would burn rounding dust owed to the last claimers, and make
 	/// their claims fail). The first funder of an asset tops it up; the seed is never paid out.
 	fn take_funds(from: &T::AccountId, asset: T::AssetKind, amount: u128) -> DispatchResult {
+		ensure!(!T::Vaults::is_lrt(&asset), Error::<T>::LrtNotAccepted);
 		let ledger = Self::account_id();
 		let totals = Totals::<T>::get(&asset);
 		let owed = totals.funded.saturating_sub(totals.paid_out);

@@ -503,6 +503,9 @@ pub mod pallet {
 		NotCurator,
 		/// The amount is zero.
 		ZeroAmount,
+		/// LRT cannot fund rewards: it moves only through the vaults' `transfer_shares`, which
+		/// keeps its own rewards with whoever held it.
+		LrtNotAccepted,
 		/// The duration or expiry is outside `MinStreamDuration ..= MaxStreamDuration`.
 		DurationOutOfRange,
 		/// The AVS already runs `MaxStreamsPerAvs` streams.

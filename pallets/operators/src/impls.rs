@@ -308,8 +308,10 @@ impl<T: Config> Pallet<T> {
 		let existing = Allocations::<T>::get(&key);
 		let is_new = existing.is_none();
 		let mut allocation = existing.unwrap_or_default();
-		allocation.settle(now);
+		// What the stored allocation counts against the vault, before a due change settles:
+		// settling a decrease lowers it, and the vault's total must lose the same amount.
 		let before = allocation.encumbered();
+		allocation.settle(now);
 		if !force {
 			ensure!(allocation.pending.is_none(), Error::<T>::AllocationChangePending);
 			ensure!(allocation.current != target, Error::<T>::AllocationUnchanged);

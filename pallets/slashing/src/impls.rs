@@ -205,7 +205,9 @@ impl<T: Config> Pallet<T> {
 		let request = PendingSlashes::<T>::get(id).ok_or(Error::<T>::SlashNotFound)?;
 		ensure!(Self::now() >= request.executable_at, Error::<T>::NotYetExecutable);
 		let request = Self::take_pending(id)?;
-		Self::execute(id, request.avs, request.operator, request.fraction)
+		// A ceiling governance lowered while the request waited applies to it too.
+		let fraction = request.fraction.min(GlobalMaxFraction::<T>::get());
+		Self::execute(id, request.avs, request.operator, fraction)
 	}
 
 	/// Takes the slash through the operator pallet, to the destination of the policy in
@@ -262,10 +264,6 @@ impl<T: Config> Pallet<T> {
 			ensure!(T::Stake::avs_roles(request.avs).is_some(), "pending slash of a missing AVS");
 			ensure!(!SlashHistory::<T>::contains_key(id), "pending slash already settled");
 			ensure!(!request.fraction.is_zero(), "pending slash of nothing");
-			ensure!(
-				request.fraction <= GlobalMaxFraction::<T>::get(),
-				"pending slash above the ceiling"
-			);
 			*per_avs.entry(request.avs).or_default() += 1;
 			for vault in request.vaults {
 				*per_vault.entry(vault).or_default() += 1;

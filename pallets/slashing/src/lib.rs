@@ -446,6 +446,9 @@ pub mod pallet {
 
 		/// Set the ceiling on any single slash.
 		///
+		/// Applies to pending slashes too: one requested above the new ceiling executes at the
+		/// ceiling (an emergency brake for stakers while a dispute is resolved).
+		///
 		/// - Origin: `AdminOrigin` (governance).
 		///
 		/// Emits `GlobalMaxFractionSet`.

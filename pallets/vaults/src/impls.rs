@@ -36,6 +36,11 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_sub_account_truncating(vault)
 	}
 
+	/// Whether `asset` is in the LRT id range (`LrtAssetIdOffset..`).
+	pub fn is_lrt_asset(asset: &AssetKindOf<T>) -> bool {
+		matches!(asset, NativeOrWithId::WithId(id) if *id >= T::LrtAssetIdOffset::get().into())
+	}
+
 	/// The `pallet-assets` id of vault `vault`'s LRT.
 	pub fn lrt_asset_id(vault: VaultId) -> Result<T::AssetId, Error<T>> {
 		T::LrtAssetIdOffset::get()
@@ -91,6 +96,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<VaultId, DispatchError> {
 		Self::check_params(&params)?;
 		ensure!(T::Assets::asset_exists(asset.clone()), Error::<T>::UnknownAsset);
+		ensure!(!Self::is_lrt_asset(&asset), Error::<T>::LrtNotAccepted);
 		let id = NextVaultId::<T>::get();
 		let next_id = id.checked_add(1).ok_or(Error::<T>::VaultIdsExhausted)?;
 		let lrt = Self::lrt_asset_id(id)?;
@@ -792,6 +798,10 @@ impl<T: Config> VaultInspect<T::AccountId, u128> for Pallet<T> {
 
 	fn shares_of(vault: VaultId, who: &T::AccountId) -> u128 {
 		Vaults::<T>::get(vault).map_or(0, |v| T::Lrt::balance(v.lrt, who))
+	}
+
+	fn is_lrt(asset: &AssetKindOf<T>) -> bool {
+		Self::is_lrt_asset(asset)
 	}
 }
 

@@ -506,6 +506,9 @@ pub mod pallet {
 		ZeroAmount,
 		/// The asset is neither the native token nor an existing `pallet-assets` asset.
 		UnknownAsset,
+		/// A vault's LRT cannot be another vault's underlying asset: LRT moves only through
+		/// `transfer_shares`, which keeps its rewards with whoever held it.
+		LrtNotAccepted,
 		/// The vault has no LRT holders to reward.
 		VaultHasNoHolders,
 		/// The deposit is below the vault's minimum deposit.

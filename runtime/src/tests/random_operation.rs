@@ -511,6 +511,8 @@ struct Stats {
 	errors: BTreeMap<String, u64>,
 	calls_by_label: BTreeMap<&'static str, (u64, u64)>,
 	max_lrt2_dust: u128,
+	/// The sequence that left it.
+	max_lrt2_dust_seed: u64,
 }
 
 /// Per-vault flows as the events reported them.
@@ -662,7 +664,11 @@ fn run_sequence(seed: u64, trace: bool, stats: &mut Stats) -> Result<(), String>
 		finish(&mut seen, stats)?;
 		check_vaults(&flows_at_start, &seen, stats)?;
 		check_issuance(&issuance_at_start, &seen, stats)?;
+		let dust_before = stats.max_lrt2_dust;
 		check_rewards(stats)?;
+		if stats.max_lrt2_dust > dust_before {
+			stats.max_lrt2_dust_seed = seed;
+		}
 		Ok(())
 	})
 }
@@ -779,6 +785,14 @@ fn check_rewards(stats: &mut Stats) -> Result<(), String> {
 			));
 		}
 		stats.max_lrt2_dust = stats.max_lrt2_dust.max(avs_dust + vault_dust);
+		if std::env::var("RESTAKE_RANDOM_DUST").is_ok() {
+			for (avs, a, p) in pallet_lrt2::AvsPools::<Runtime>::iter().filter(|(_, a, _)| of(a)) {
+				println!("AVS pool {avs} {a:?}: distributed {} credited {}", p.distributed, p.credited);
+			}
+			for (v, source, p) in pallet_lrt2::VaultPools::<Runtime>::iter() {
+				println!("vault pool {v} {source:?}: credited {} settled {}", p.credited, p.settled);
+			}
+		}
 		let held = balance_of(asset.clone(), &ledger);
 		// The ledger's permanent seed: the asset's minimum balance.
 		let floor = <NativeAndAssets as Inspect<AccountId>>::minimum_balance(asset.clone());
@@ -854,7 +868,10 @@ fn the_whole_system_keeps_its_invariants_under_random_operation() {
 				total.succeeded += stats.succeeded;
 				total.block_advances += stats.block_advances;
 				total.invariant_checks += stats.invariant_checks;
-				total.max_lrt2_dust = total.max_lrt2_dust.max(stats.max_lrt2_dust);
+				if stats.max_lrt2_dust > total.max_lrt2_dust {
+					total.max_lrt2_dust = stats.max_lrt2_dust;
+					total.max_lrt2_dust_seed = stats.max_lrt2_dust_seed;
+				}
 				for (e, n) in stats.errors {
 					*total.errors.entry(e).or_default() += n;
 				}
@@ -879,7 +896,10 @@ fn the_whole_system_keeps_its_invariants_under_random_operation() {
 		total.calls - total.succeeded,
 		total.block_advances
 	);
-	println!("  {} invariant checks passed; largest LRT² rounding dust {}", total.invariant_checks, total.max_lrt2_dust);
+	println!(
+		"  {} invariant checks passed; largest LRT² rounding dust {} (seed {})",
+		total.invariant_checks, total.max_lrt2_dust, total.max_lrt2_dust_seed
+	);
 	println!("  {} distinct errors hit:", total.errors.len());
 	for (e, n) in &total.errors {
 		println!("    {n:>8}  {e}");

@@ -198,3 +198,26 @@ fn the_ledger_keeps_a_seed_so_paying_out_never_reaps_it() {
 		assert_eq!(Assets::balance(BIG_MIN, AVS_OWNER), 100_000 - 1_000 - 2_000);
 	});
 }
+
+/// Regression (found by the runtime's random-operation test): LRT paid into the ledger as a
+/// reward moved around the settlement of its own rewards, stranding what it had accrued.
+#[test]
+fn lrt_cannot_fund_rewards() {
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		let lrt = AssetKind::WithId(pallet_vaults::Vaults::<Test>::get(vault).unwrap().lrt);
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		assert_noop!(
+			Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, lrt.clone(), 10, 10),
+			crate::Error::<Test>::LrtNotAccepted
+		);
+		assert_noop!(
+			Lrt2::post_bounty(RuntimeOrigin::signed(AVS_OWNER), avs, lrt.clone(), 10, 10),
+			crate::Error::<Test>::LrtNotAccepted
+		);
+		assert_noop!(
+			Lrt2::reward_vault(RuntimeOrigin::signed(ALICE), vault, lrt, 10),
+			crate::Error::<Test>::LrtNotAccepted
+		);
+	});
+}

@@ -83,6 +83,39 @@ fn decrease_stays_slashable_until_the_deallocation_delay() {
 	});
 }
 
+/// Regression (found by the runtime's random-operation test): a new schedule on an
+/// allocation whose decrease was due but not settled freed the decrease twice from the
+/// vault's encumbered magnitude.
+#[test]
+fn a_schedule_over_a_due_unsettled_decrease_keeps_the_vault_total() {
+	build_and_execute(|| {
+		let avs = setup_pair();
+		allocate_and_wait(avs, 50);
+		let now = System::block_number();
+		assert_ok!(Operators::allocate(
+			RuntimeOrigin::signed(CURATOR),
+			0,
+			OPERATOR,
+			avs,
+			Perbill::from_percent(10)
+		));
+		System::set_block_number(now + DEALLOCATION_DELAY);
+		// Not settled: the vault still counts the larger, old value.
+		assert_eq!(VaultMagnitudes::<Test>::get(0).encumbered, MAGNITUDE_ONE / 2);
+		assert_ok!(Operators::allocate(
+			RuntimeOrigin::signed(CURATOR),
+			0,
+			OPERATOR,
+			avs,
+			Perbill::from_percent(5)
+		));
+		assert_eq!(VaultMagnitudes::<Test>::get(0).encumbered, MAGNITUDE_ONE / 10);
+		assert_ok!(Operators::opt_out(RuntimeOrigin::signed(OPERATOR), avs));
+		assert_eq!(VaultMagnitudes::<Test>::get(0).encumbered, MAGNITUDE_ONE / 10);
+		Operators::do_try_state().expect("the vault's total is the sum of its allocations");
+	});
+}
+
 #[test]
 fn allocations_never_exceed_the_vault_stake() {
 	build_and_execute(|| {

@@ -192,3 +192,26 @@ fn try_state_detects_a_vault_counter_out_of_sync() {
 		assert!(crate::Pallet::<Test>::do_try_state().is_err());
 	});
 }
+
+/// Regression (found by the runtime's random-operation test): lowering the global ceiling
+/// while a slash was pending left a request above the ceiling; it now executes at the ceiling.
+#[test]
+fn a_lowered_ceiling_caps_pending_slashes_at_execution() {
+	build_and_execute(|| {
+		set_and_apply(VETO_AVS, veto_policy());
+		let now = System::block_number();
+		assert_ok!(request(VETO_AVS, 20));
+		assert_noop!(
+			Slashing::set_global_max_fraction(RuntimeOrigin::signed(STRANGER), Perbill::zero()),
+			polkadot_sdk::sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(Slashing::set_global_max_fraction(
+			RuntimeOrigin::root(),
+			Perbill::from_percent(5)
+		));
+		System::set_block_number(now + 10);
+		assert_ok!(Slashing::execute_slash(RuntimeOrigin::signed(STRANGER), 0));
+		assert_eq!(SlashHistory::<Test>::get(0).unwrap().fraction, Perbill::from_percent(5));
+		assert_eq!(STAKE.with(|s| s.borrow().slashes[0].2), Perbill::from_percent(5));
+	});
+}

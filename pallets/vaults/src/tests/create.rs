@@ -120,6 +120,20 @@ fn create_vault_fails_when_the_lrt_id_is_taken() {
 	});
 }
 
+/// Regression (found by the runtime's random-operation test): a vault over another vault's
+/// LRT moved that LRT with plain asset transfers, around the settlement of its rewards.
+#[test]
+fn create_vault_refuses_an_lrt_as_the_underlying_asset() {
+	build_and_execute(|| {
+		let first = create_steth_vault();
+		let lrt = NativeOrWithId::WithId(crate::Vaults::<Test>::get(first).unwrap().lrt);
+		assert_noop!(
+			Vaults::create_vault(RuntimeOrigin::signed(BOB), lrt, params(), name("a"), name("b"), 1),
+			Error::<Test>::LrtNotAccepted
+		);
+	});
+}
+
 #[test]
 fn create_vault_fails_without_funds_for_the_deposit() {
 	build_and_execute(|| {
