@@ -82,6 +82,19 @@ pub trait PendingSlashes {
 	fn has_pending_slash(vault: VaultId) -> bool;
 }
 
+/// Whether a vault's stake is allocated (implemented by the operator pallet, asked by the
+/// vault pallet before it destroys a vault).
+pub trait VaultAllocations {
+	/// Whether any (operator, AVS) allocation of `vault` exists, pending or not.
+	fn has_allocations(vault: VaultId) -> bool;
+}
+
+impl VaultAllocations for () {
+	fn has_allocations(_: VaultId) -> bool {
+		false
+	}
+}
+
 impl PendingSlashes for () {
 	fn has_pending_slash(_: VaultId) -> bool {
 		false

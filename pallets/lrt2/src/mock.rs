@@ -118,6 +118,7 @@ impl pallet_vaults::Config for Test {
 	type OnSharesChanged = Lrt2;
 	type OnStakeChanged = Lrt2;
 	type PendingSlashes = ();
+	type Allocations = Operators;
 	type WeightInfo = ();
 }
 

@@ -665,3 +665,9 @@ impl<T: Config> AllocationSlash<T::AccountId, u128> for Pallet<T> {
 		Ok(taken)
 	}
 }
+
+impl<T: Config> restake_primitives::traits::VaultAllocations for Pallet<T> {
+	fn has_allocations(vault: VaultId) -> bool {
+		VaultMagnitudes::<T>::get(vault).allocations > 0
+	}
+}

@@ -22,7 +22,8 @@ use polkadot_sdk::{
 use restake_primitives::{
 	shares::{assets_for_shares, shares_for_deposit, split_pro_rata},
 	traits::{
-		OnSharesChanged, OnStakeChanged, PendingSlashes, VaultCompound, VaultInspect, VaultSlash,
+		OnSharesChanged, OnStakeChanged, PendingSlashes, VaultAllocations, VaultCompound,
+		VaultInspect, VaultSlash,
 	},
 	AvsId, SlashDestination, VaultId,
 };
@@ -571,6 +572,7 @@ impl<T: Config> Pallet<T> {
 			vault.total_shares.is_zero() && vault.queued_units.is_zero(),
 			Error::<T>::VaultNotEmpty
 		);
+		ensure!(!T::Allocations::has_allocations(vault_id), Error::<T>::VaultHasAllocations);
 		T::Lrt::start_destroy(vault.lrt, None)?;
 		T::Lrt::destroy_accounts(vault.lrt, 0)?;
 		T::Lrt::destroy_approvals(vault.lrt, 0)?;

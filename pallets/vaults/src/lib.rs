@@ -215,6 +215,9 @@ pub mod pallet {
 		/// Whether a slash is pending against a vault: its withdrawals wait for the outcome.
 		type PendingSlashes: restake_primitives::traits::PendingSlashes;
 
+		/// Whether a vault's stake is allocated: a vault is destroyed only without allocations.
+		type Allocations: restake_primitives::traits::VaultAllocations;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 
@@ -506,6 +509,8 @@ pub mod pallet {
 		ZeroAmount,
 		/// The asset is neither the native token nor an existing `pallet-assets` asset.
 		UnknownAsset,
+		/// The vault still has allocations to (operator, AVS) pairs: deallocate them first.
+		VaultHasAllocations,
 		/// A vault's LRT cannot be another vault's underlying asset: LRT moves only through
 		/// `transfer_shares`, which keeps its rewards with whoever held it.
 		LrtNotAccepted,

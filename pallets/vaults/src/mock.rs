@@ -116,6 +116,7 @@ impl pallet_vaults::Config for Test {
 	type OnSharesChanged = ();
 	type OnStakeChanged = ();
 	type PendingSlashes = MockPendingSlashes;
+	type Allocations = ();
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;

@@ -144,6 +144,7 @@ impl pallet_vaults::Config for Runtime {
 	type OnSharesChanged = crate::Lrt2;
 	type OnStakeChanged = crate::Lrt2;
 	type PendingSlashes = crate::Slashing;
+	type Allocations = crate::Operators;
 	type WeightInfo = crate::weights::pallet_vaults::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = VaultsBenchmarkHelper;

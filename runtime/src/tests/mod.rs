@@ -4,6 +4,7 @@
 
 mod authorization;
 mod delays;
+mod regressions;
 #[cfg(feature = "try-runtime")]
 mod random_operation;
 #[cfg(feature = "try-runtime")]

@@ -57,6 +57,8 @@ type Asset = NativeOrWithId<u32>;
 
 const LST: u128 = crate::genesis_config_presets::LST_UNIT;
 const DEFAULT_SEQUENCES: u64 = 10_000;
+/// Most rounding dust the LRT² ledger may leave per asset at the end of a sequence.
+const MAX_DUST: u128 = 1_000;
 /// Steps per sequence are drawn from `MIN_STEPS..=MAX_STEPS`.
 const MIN_STEPS: u64 = 10;
 const MAX_STEPS: u64 = 60;
@@ -783,6 +785,10 @@ fn check_rewards(stats: &mut Stats) -> Result<(), String> {
 				"{asset:?}: funded {} ≠ paid {} + claimable {claimable} + remaining {remaining} + unallocated {unallocated} + bounties {bounties} + dust {avs_dust} + {vault_dust}",
 				totals.funded, totals.paid_out
 			));
+		}
+		// Dust is rounding: at most a unit per settlement, never an amount someone is owed.
+		if avs_dust + vault_dust > MAX_DUST {
+			return Err(format!("{asset:?}: {} left as dust, above {MAX_DUST}", avs_dust + vault_dust));
 		}
 		stats.max_lrt2_dust = stats.max_lrt2_dust.max(avs_dust + vault_dust);
 		if std::env::var("RESTAKE_RANDOM_DUST").is_ok() {
