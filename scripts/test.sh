@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the machine if needed, then runs every test of the project:
-#   1. rustfmt check            4. Rust tests (pallets, runtime, chain-spec freshness),
-#   2. clippy -D warnings          then every benchmark once against the pallets' mocks
+#   1. rustfmt check            4. Rust tests (pallets, runtime, chain-spec freshness), the
+#   2. clippy -D warnings          try-runtime migration test, 10 000 random whole-system
+#                                  sequences, then every benchmark once against the mocks
 #   3. release build of node    5. polkadot.js end-to-end tests against `restake-node --dev`,
 #                                  and the throughput harness on a small load
 #                               6. zombienet: 3 validators on the local testnet, then 4 with faults
@@ -26,6 +27,12 @@ build_node
 
 step "Rust tests"
 cargo test --locked --release --workspace
+
+step "try-runtime: the spec-101 migration on a populated chain, then the randomised whole-system test"
+# 10 000 random sequences of every call from every role (RESTAKE_RANDOM_SEQUENCES to change;
+# the nightly variant runs 200 000), after the kept regression seeds. Prints its statistics.
+SKIP_WASM_BUILD=1 cargo test --locked --release -p restake-runtime --features try-runtime \
+	tests:: -- --nocapture --test-threads=1
 
 step "benchmark tests (every benchmark runs once against the pallets' mocks)"
 cargo test --locked --release -p pallet-vaults -p pallet-operators -p pallet-slashing \

@@ -750,8 +750,8 @@ impl<T: Config> Pallet<T> {
 			ensure!(vault.params.curator_fee <= T::MaxCuratorFee::get(), "curator fee above max");
 			let (flowed_in, flowed_out) = vault.flows.totals().ok_or("vault flows overflow")?;
 			ensure!(
-				Some(flowed_in) ==
-					vault
+				Some(flowed_in)
+					== vault
 						.total_assets
 						.checked_add(vault.queued_assets)
 						.and_then(|x| x.checked_add(flowed_out)),

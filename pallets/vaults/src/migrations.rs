@@ -139,10 +139,7 @@ pub mod v2 {
 		fn post_upgrade(state: Vec<u8>) -> Result<(), TryRuntimeError> {
 			let old = Vec::<(restake_primitives::VaultId, VaultV1Of<T>)>::decode(&mut &state[..])
 				.map_err(|_| "pre_upgrade state does not decode")?;
-			ensure!(
-				Vaults::<T>::iter_keys().count() == old.len(),
-				"the number of vaults changed"
-			);
+			ensure!(Vaults::<T>::iter_keys().count() == old.len(), "the number of vaults changed");
 			for (id, before) in old {
 				let after: VaultOf<T> = Vaults::<T>::get(id).ok_or("a vault disappeared")?;
 				let opening = before.total_assets.saturating_add(before.queued_assets);

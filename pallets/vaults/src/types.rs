@@ -134,7 +134,10 @@ pub struct VaultFlows {
 impl VaultFlows {
 	/// `(in, out)`: `deposited + rewarded` and `withdrawn + slashed`, `None` on overflow.
 	pub fn totals(&self) -> Option<(u128, u128)> {
-		Some((self.deposited.checked_add(self.rewarded)?, self.withdrawn.checked_add(self.slashed)?))
+		Some((
+			self.deposited.checked_add(self.rewarded)?,
+			self.withdrawn.checked_add(self.slashed)?,
+		))
 	}
 }
 

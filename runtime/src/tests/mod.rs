@@ -3,10 +3,11 @@
 //! randomised whole-system run.
 
 mod authorization;
+mod bounds;
 mod delays;
-mod regressions;
 #[cfg(feature = "try-runtime")]
 mod random_operation;
+mod regressions;
 #[cfg(feature = "try-runtime")]
 mod upgrade;
 

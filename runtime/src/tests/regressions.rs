@@ -13,7 +13,8 @@ fn an_allocated_vault_cannot_be_destroyed() {
 	dev_ext().execute_with(|| {
 		// Vault 0's only holder, Charlie, leaves entirely.
 		let charlie = K::Charlie.to_account_id();
-		let shares = <Vaults as restake_primitives::traits::VaultInspect<_, _>>::shares_of(0, &charlie);
+		let shares =
+			<Vaults as restake_primitives::traits::VaultInspect<_, _>>::shares_of(0, &charlie);
 		Vaults::request_withdrawal(RuntimeOrigin::signed(charlie.clone()), 0, shares)
 			.expect("withdrawal requested");
 		System::set_block_number(System::block_number() + 20);

@@ -6,6 +6,7 @@
 use super::{dev_ext, storage_root};
 use crate::{Executive, Runtime, RuntimeOrigin, System, Vaults};
 use codec::Encode;
+use pallet_vaults::{migrations::v2::VaultV1, VaultFlows};
 use polkadot_sdk::{
 	frame_support::{
 		storage::unhashed,
@@ -16,7 +17,6 @@ use polkadot_sdk::{
 	sp_keyring::Sr25519Keyring as K,
 	sp_runtime::Perbill,
 };
-use pallet_vaults::{migrations::v2::VaultV1, VaultFlows};
 
 const LST: u128 = crate::genesis_config_presets::LST_UNIT;
 

@@ -181,8 +181,20 @@ fn the_ledger_keeps_a_seed_so_paying_out_never_reaps_it() {
 		let asset = AssetKind::WithId(BIG_MIN);
 		let avs = register_avs(AVS_OWNER);
 		let start = System::block_number();
-		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, asset.clone(), 10_000, 10));
-		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, asset.clone(), 500, 10));
+		assert_ok!(Lrt2::fund_stream(
+			RuntimeOrigin::signed(AVS_OWNER),
+			avs,
+			asset.clone(),
+			10_000,
+			10
+		));
+		assert_ok!(Lrt2::fund_stream(
+			RuntimeOrigin::signed(AVS_OWNER),
+			avs,
+			asset.clone(),
+			500,
+			10
+		));
 		let ledger = crate::Pallet::<Test>::account_id();
 		assert_eq!(Assets::balance(BIG_MIN, ledger), 10_500 + 1_000, "seeded once");
 		run_to_block(start + 10);

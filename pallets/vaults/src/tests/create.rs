@@ -128,7 +128,14 @@ fn create_vault_refuses_an_lrt_as_the_underlying_asset() {
 		let first = create_steth_vault();
 		let lrt = NativeOrWithId::WithId(crate::Vaults::<Test>::get(first).unwrap().lrt);
 		assert_noop!(
-			Vaults::create_vault(RuntimeOrigin::signed(BOB), lrt, params(), name("a"), name("b"), 1),
+			Vaults::create_vault(
+				RuntimeOrigin::signed(BOB),
+				lrt,
+				params(),
+				name("a"),
+				name("b"),
+				1
+			),
 			Error::<Test>::LrtNotAccepted
 		);
 	});

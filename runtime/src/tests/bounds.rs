@@ -1,0 +1,214 @@
+//! Spam and bounds: every user-created entry is bounded. Each test fills one bound on the real
+//! runtime, shows the next attempt fails with its documented error and changes nothing, and
+//! that the call's declared weight at the bound fits in a block.
+
+use super::{dev_ext, storage_root};
+use crate::{Runtime, RuntimeCall, RuntimeOrigin, System};
+use polkadot_sdk::frame_support::traits::Get;
+use polkadot_sdk::{
+	frame_support::{dispatch::GetDispatchInfo, traits::fungible::NativeOrWithId},
+	frame_system::limits::BlockWeights,
+	sp_keyring::Sr25519Keyring as K,
+	sp_runtime::{traits::Dispatchable, DispatchError},
+};
+
+const LST: u128 = crate::genesis_config_presets::LST_UNIT;
+
+/// Dispatches `call` as a transaction would (through the call filter) and checks the outcome.
+fn dispatch(who: K, call: RuntimeCall) -> Result<(), DispatchError> {
+	call.dispatch(RuntimeOrigin::signed(who.to_account_id()))
+		.map(|_| ())
+		.map_err(|e| e.error)
+}
+
+/// The next call past a full bound fails with `error`, changes nothing, and the call's
+/// declared weight fits in a normal block.
+#[track_caller]
+fn refused_at_bound(who: K, call: RuntimeCall, error: DispatchError) {
+	let max = <Runtime as polkadot_sdk::frame_system::Config>::BlockWeights::get();
+	let normal =
+		BlockWeights::get(&max, polkadot_sdk::frame_support::dispatch::DispatchClass::Normal)
+			.max_extrinsic
+			.expect("normal extrinsics are limited");
+	let weight = call.get_dispatch_info().total_weight();
+	assert!(normal.all_gte(weight), "{call:?} declares {weight:?}, above {normal:?}");
+	let root = storage_root();
+	assert_eq!(dispatch(who, call), Err(error));
+	assert_eq!(storage_root(), root, "a refused call changed storage");
+}
+
+#[test]
+fn withdrawal_requests_per_holder_are_bounded() {
+	dev_ext().execute_with(|| {
+		let max = <Runtime as pallet_vaults::Config>::MaxWithdrawalRequests::get();
+		let request = || {
+			RuntimeCall::Vaults(pallet_vaults::Call::request_withdrawal { vault: 0, shares: LST })
+		};
+		for _ in 0..max {
+			dispatch(K::Charlie, request()).expect("request within the bound");
+		}
+		refused_at_bound(
+			K::Charlie,
+			request(),
+			pallet_vaults::Error::<Runtime>::TooManyWithdrawalRequests.into(),
+		);
+		// Claiming all of them at once fits in a block too.
+		System::set_block_number(System::block_number() + 20);
+		let claim = RuntimeCall::Vaults(pallet_vaults::Call::claim_withdrawals {
+			vault: 0,
+			owner: K::Charlie.to_account_id(),
+		});
+		dispatch(K::Charlie, claim).expect("claims every request");
+	});
+}
+
+#[test]
+fn streams_per_avs_are_bounded() {
+	dev_ext().execute_with(|| {
+		let max = <Runtime as pallet_lrt2::Config>::MaxStreamsPerAvs::get();
+		let fund = || {
+			RuntimeCall::Lrt2(pallet_lrt2::Call::fund_stream {
+				avs: 0,
+				asset: NativeOrWithId::WithId(1),
+				amount: LST,
+				duration: 100,
+			})
+		};
+		// The genesis stream is one of them.
+		for _ in 1..max {
+			dispatch(K::Eve, fund()).expect("stream within the bound");
+		}
+		refused_at_bound(K::Eve, fund(), pallet_lrt2::Error::<Runtime>::TooManyStreams.into());
+	});
+}
+
+#[test]
+fn open_bounties_per_avs_are_bounded() {
+	dev_ext().execute_with(|| {
+		let max = <Runtime as pallet_lrt2::Config>::MaxOpenBounties::get();
+		let post = || {
+			RuntimeCall::Lrt2(pallet_lrt2::Call::post_bounty {
+				avs: 0,
+				asset: NativeOrWithId::WithId(1),
+				amount: LST,
+				expires_in: 100,
+			})
+		};
+		for _ in 0..max {
+			dispatch(K::Eve, post()).expect("bounty within the bound");
+		}
+		refused_at_bound(K::Eve, post(), pallet_lrt2::Error::<Runtime>::TooManyBounties.into());
+	});
+}
+
+#[test]
+fn allowed_avss_per_vault_are_bounded() {
+	dev_ext().execute_with(|| {
+		let max = <Runtime as pallet_vaults::Config>::MaxAllowedAvs::get();
+		// Register AVSs (each holds a deposit) until the vault's list can be filled.
+		let register = || {
+			RuntimeCall::Operators(pallet_operators::Call::register_avs {
+				name: b"spam".to_vec().try_into().unwrap(),
+				uri: b"spam".to_vec().try_into().unwrap(),
+				requires_approval: false,
+				slasher: K::Bob.to_account_id(),
+				resolver: None,
+			})
+		};
+		for _ in 0..max {
+			dispatch(K::Bob, register()).expect("AVS registered");
+		}
+		let allow = |avs| RuntimeCall::Vaults(pallet_vaults::Call::allow_avs { vault: 0, avs });
+		// Vault 0 allows AVSs 0 and 1 from genesis.
+		for avs in 2..max {
+			dispatch(K::Alice, allow(avs)).expect("allowed within the bound");
+		}
+		refused_at_bound(
+			K::Alice,
+			allow(max),
+			pallet_vaults::Error::<Runtime>::TooManyAllowedAvs.into(),
+		);
+	});
+}
+
+#[test]
+fn avss_per_operator_are_bounded() {
+	dev_ext().execute_with(|| {
+		let max = <Runtime as pallet_operators::Config>::MaxAvsPerOperator::get();
+		let first = pallet_operators::NextAvsId::<Runtime>::get();
+		for _ in 0..=max {
+			dispatch(
+				K::Bob,
+				RuntimeCall::Operators(pallet_operators::Call::register_avs {
+					name: b"spam".to_vec().try_into().unwrap(),
+					uri: b"spam".to_vec().try_into().unwrap(),
+					requires_approval: false,
+					slasher: K::Bob.to_account_id(),
+					resolver: None,
+				}),
+			)
+			.expect("AVS registered");
+		}
+		let opt_in = |avs| RuntimeCall::Operators(pallet_operators::Call::opt_in { avs });
+		// Operator B (Eve//stash) is opted in to AVS 0 from genesis.
+		for avs in first..first + max - 1 {
+			dispatch(K::EveStash, opt_in(avs)).expect("opt-in within the bound");
+		}
+		refused_at_bound(
+			K::EveStash,
+			opt_in(first + max - 1),
+			pallet_operators::Error::<Runtime>::TooManyAvs.into(),
+		);
+	});
+}
+
+#[test]
+fn every_user_created_root_entry_holds_a_deposit() {
+	dev_ext().execute_with(|| {
+		use polkadot_sdk::frame_support::traits::fungible::InspectHold;
+		let bob = K::Bob.to_account_id();
+		let held = || crate::Balances::total_balance_on_hold(&bob);
+		let before = held();
+		dispatch(
+			K::Bob,
+			RuntimeCall::Operators(pallet_operators::Call::register_avs {
+				name: b"x".to_vec().try_into().unwrap(),
+				uri: b"x".to_vec().try_into().unwrap(),
+				requires_approval: false,
+				slasher: bob.clone(),
+				resolver: None,
+			}),
+		)
+		.unwrap();
+		assert!(held() >= before + 100 * crate::UNIT, "an AVS holds its deposit");
+		let before = held();
+		dispatch(
+			K::Bob,
+			RuntimeCall::Operators(pallet_operators::Call::register_operator {
+				name: b"x".to_vec().try_into().unwrap(),
+				commission: Default::default(),
+				self_bond: 0,
+			}),
+		)
+		.unwrap();
+		assert!(held() >= before + 100 * crate::UNIT, "an operator holds its deposit");
+		let before = held();
+		dispatch(
+			K::Bob,
+			RuntimeCall::Vaults(pallet_vaults::Call::create_vault {
+				asset: NativeOrWithId::WithId(2),
+				params: pallet_vaults::VaultParams {
+					deposit_cap: u128::MAX,
+					min_deposit: 1,
+					withdrawal_delay: 20,
+					curator_fee: Default::default(),
+				},
+				lrt_name: b"x".to_vec().try_into().unwrap(),
+				lrt_symbol: b"x".to_vec().try_into().unwrap(),
+				lrt_decimals: 18,
+			}),
+		)
+		.unwrap();
+		assert!(held() >= before + 100 * crate::UNIT, "a vault holds its deposit");
+	});
+}
