@@ -9,7 +9,7 @@
 /// one read and one write per vault.
 pub mod v2 {
 	use crate::{
-		pallet::{Config, Pallet, VaultOf, Vaults},
+		pallet::{Config, Pallet, Vaults},
 		types::{PauseState, Vault, VaultFlows, VaultParams},
 		AssetKindOf,
 	};
@@ -141,7 +141,7 @@ pub mod v2 {
 				.map_err(|_| "pre_upgrade state does not decode")?;
 			ensure!(Vaults::<T>::iter_keys().count() == old.len(), "the number of vaults changed");
 			for (id, before) in old {
-				let after: VaultOf<T> = Vaults::<T>::get(id).ok_or("a vault disappeared")?;
+				let after: crate::VaultOf<T> = Vaults::<T>::get(id).ok_or("a vault disappeared")?;
 				let opening = before.total_assets.saturating_add(before.queued_assets);
 				ensure!(
 					after.flows == VaultFlows { deposited: opening, ..Default::default() },
