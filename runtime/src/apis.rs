@@ -347,7 +347,7 @@ impl_runtime_apis! {
 	impl frame_try_runtime::TryRuntime<Block> for Runtime {
 		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
 			// Intentional panic: try-runtime is an off-chain tool and wants the backtrace.
-			let weight = Executive::try_runtime_upgrade(checks).unwrap();
+			let weight = Executive::try_runtime_upgrade(checks).expect("runtime upgrade checks pass");
 			(weight, crate::configs::RuntimeBlockWeights::get().max_block)
 		}
 
