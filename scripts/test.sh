@@ -5,7 +5,8 @@
 #                                  sequences, then every benchmark once against the mocks
 #   3. release build of node    5. polkadot.js end-to-end tests against `restake-node --dev`,
 #                                  and the throughput harness on a small load
-#                               6. zombienet: 3 validators on the local testnet, then 4 with faults
+#                               6. zombienet: 3 validators on the local testnet, then 4 with
+#                                  faults, then 3 upgraded from spec 100 by sudo set_code
 # Exits non-zero on the first failure and leaves no node process behind.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -52,14 +53,14 @@ step "throughput harness, small: 200 accounts × 4 phases, every transaction inc
 # are in docs/performance.md.
 ACCOUNTS=200 node bench/throughput.mjs
 
-step "zombienet: 3 validators on the local testnet, then the restaking lifecycle on 4 with faults"
+step "zombienet: 3 validators on the local testnet; the restaking lifecycle on 4 with faults; a live runtime upgrade"
 zn_dirs=()
 cleanup() {
 	# zombienet tears its nodes down itself; this catches anything left after a crash.
 	for dir in "${zn_dirs[@]}"; do pkill -f -- "$dir" 2>/dev/null || true; done
 }
 trap cleanup EXIT
-for scenario in smoke restaking; do
+for scenario in smoke restaking upgrade; do
 	zn_dir="$(mktemp -d "/tmp/restake-zombienet-$scenario.XXXXXX")"
 	rmdir "$zn_dir"
 	zn_dirs+=("$zn_dir")
