@@ -178,7 +178,15 @@ impl<T: Config> Pallet<T> {
 		VaultSyncedAt::<T>::insert(vault, now);
 
 		for (source, amount) in credits {
-			Self::credit_vault(vault, source, amount, shares);
+			let uncredited =
+				amount.saturating_sub(Self::credit_vault(vault, source.clone(), amount, shares));
+			// A vault without shares (or with a full source list) cannot take its part: it
+			// stays in the ledger as the AVS pool's rounding dust, not as unaccounted funds.
+			if let (Source::Avs { avs, asset }, false) = (source, uncredited.is_zero()) {
+				AvsPools::<T>::mutate(avs, asset, |pool| {
+					pool.credited = pool.credited.saturating_sub(uncredited)
+				});
+			}
 		}
 		T::WeightInfo::sync_vault(synced_pairs)
 	}

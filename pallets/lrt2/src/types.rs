@@ -194,7 +194,8 @@ pub struct AvsPool<BlockNumber> {
 	pub index: RewardIndex,
 	/// Paid into the index (stream amounts that found stake).
 	pub distributed: u128,
-	/// Credited to (operator, vault) pairs out of `distributed`; the rest is rounding dust.
+	/// Credited to (operator, vault) pairs out of `distributed` and taken by their vaults (or
+	/// operators, as commission); the rest is rounding dust, left in the ledger's account.
 	pub credited: u128,
 	/// The block the index was last brought up to date.
 	pub last: BlockNumber,

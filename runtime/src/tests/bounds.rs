@@ -102,6 +102,28 @@ fn open_bounties_per_avs_are_bounded() {
 }
 
 #[test]
+fn points_programmes_per_scope_are_bounded() {
+	dev_ext().execute_with(|| {
+		let max = <Runtime as pallet_lrt2::Config>::MaxProgrammes::get();
+		let create = || {
+			RuntimeCall::Lrt2(pallet_lrt2::Call::create_programme {
+				scope: pallet_lrt2::ProgrammeScope::Avs(0),
+				name: Default::default(),
+				rate: polkadot_sdk::sp_runtime::FixedU128::from_u32(1),
+				start: 5,
+				end: 1_000,
+			})
+		};
+		let existing = pallet_lrt2::AvsProgrammes::<Runtime>::get(0).len() as u32;
+		for _ in existing..max {
+			dispatch(K::Eve, create()).expect("programme within the bound");
+		}
+		assert_eq!(pallet_lrt2::AvsProgrammes::<Runtime>::get(0).len() as u32, max);
+		refused_at_bound(K::Eve, create(), pallet_lrt2::Error::<Runtime>::TooManyProgrammes.into());
+	});
+}
+
+#[test]
 fn allowed_avss_per_vault_are_bounded() {
 	dev_ext().execute_with(|| {
 		let max = <Runtime as pallet_vaults::Config>::MaxAllowedAvs::get();

@@ -46,8 +46,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 43_505_000 picoseconds.
-		Weight::from_parts(44_947_000, 0)
+		// Minimum execution time: 43_805_000 picoseconds.
+		Weight::from_parts(45_368_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -58,8 +58,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 34_161_000 picoseconds.
-		Weight::from_parts(35_373_000, 0)
+		// Minimum execution time: 33_741_000 picoseconds.
+		Weight::from_parts(35_773_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -70,8 +70,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 16_154_000 picoseconds.
-		Weight::from_parts(17_045_000, 0)
+		// Minimum execution time: 16_425_000 picoseconds.
+		Weight::from_parts(17_346_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -82,8 +82,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 16_805_000 picoseconds.
-		Weight::from_parts(17_967_000, 0)
+		// Minimum execution time: 17_246_000 picoseconds.
+		Weight::from_parts(18_287_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -94,8 +94,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 45_118_000 picoseconds.
-		Weight::from_parts(46_680_000, 0)
+		// Minimum execution time: 45_428_000 picoseconds.
+		Weight::from_parts(47_121_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -106,8 +106,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 42_564_000 picoseconds.
-		Weight::from_parts(43_976_000, 0)
+		// Minimum execution time: 42_473_000 picoseconds.
+		Weight::from_parts(44_767_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -118,8 +118,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 14_111_000 picoseconds.
-		Weight::from_parts(14_863_000, 0)
+		// Minimum execution time: 14_362_000 picoseconds.
+		Weight::from_parts(15_524_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -131,11 +131,11 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 13_931_000 picoseconds.
-		Weight::from_parts(14_061_000, 0)
+		// Minimum execution time: 14_742_000 picoseconds.
+		Weight::from_parts(14_892_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 5_509
-			.saturating_add(Weight::from_parts(12_145_790, 0).saturating_mul(u.into()))
+			// Standard Error: 36_622
+			.saturating_add(Weight::from_parts(12_689_532, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -144,24 +144,24 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_166_000 picoseconds.
-		Weight::from_parts(4_527_000, 0)
+		// Minimum execution time: 4_306_000 picoseconds.
+		Weight::from_parts(4_757_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 26_330_000 picoseconds.
-		Weight::from_parts(27_581_000, 0)
+		// Minimum execution time: 26_840_000 picoseconds.
+		Weight::from_parts(28_283_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 17_346_000 picoseconds.
-		Weight::from_parts(18_148_000, 0)
+		// Minimum execution time: 17_486_000 picoseconds.
+		Weight::from_parts(18_769_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -54,18 +54,18 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Proof: `Lrt2::ActiveStreams` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::Streams` (r:7 w:8)
 	/// Proof: `Lrt2::Streams` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::Totals` (r:1 w:1)
+	/// Proof: `Lrt2::Totals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::Totals` (r:1 w:1)
-	/// Proof: `Lrt2::Totals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn fund_stream() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2413`
 		//  Estimated: `19190`
-		// Minimum execution time: 101_973_000 picoseconds.
-		Weight::from_parts(105_148_000, 0)
+		// Minimum execution time: 105_519_000 picoseconds.
+		Weight::from_parts(110_306_000, 0)
 			.saturating_add(Weight::from_parts(0, 19190))
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(16))
@@ -88,32 +88,32 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1400`
 		//  Estimated: `6208`
-		// Minimum execution time: 59_770_000 picoseconds.
-		Weight::from_parts(62_063_000, 0)
+		// Minimum execution time: 60_191_000 picoseconds.
+		Weight::from_parts(64_567_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultSources` (r:1 w:1)
 	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::Totals` (r:1 w:1)
+	/// Proof: `Lrt2::Totals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::Totals` (r:1 w:1)
-	/// Proof: `Lrt2::Totals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPools` (r:1 w:1)
 	/// Proof: `Lrt2::VaultPools` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	fn reward_vault() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1547`
+		//  Measured:  `1611`
 		//  Estimated: `6208`
-		// Minimum execution time: 57_466_000 picoseconds.
-		Weight::from_parts(59_770_000, 0)
+		// Minimum execution time: 61_422_000 picoseconds.
+		Weight::from_parts(66_099_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -124,22 +124,22 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Proof: `Lrt2::OpenBounties` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::NextBountyId` (r:1 w:1)
 	/// Proof: `Lrt2::NextBountyId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::Totals` (r:1 w:1)
+	/// Proof: `Lrt2::Totals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::Totals` (r:1 w:1)
-	/// Proof: `Lrt2::Totals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::Bounties` (r:0 w:1)
 	/// Proof: `Lrt2::Bounties` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn post_bounty() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1696`
 		//  Estimated: `6208`
-		// Minimum execution time: 58_658_000 picoseconds.
-		Weight::from_parts(60_851_000, 0)
+		// Minimum execution time: 61_943_000 picoseconds.
+		Weight::from_parts(65_628_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(8))
@@ -158,8 +158,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1006`
 		//  Estimated: `3805`
-		// Minimum execution time: 25_087_000 picoseconds.
-		Weight::from_parts(26_150_000, 0)
+		// Minimum execution time: 25_809_000 picoseconds.
+		Weight::from_parts(27_632_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -172,21 +172,19 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::Totals` (r:1 w:1)
 	/// Proof: `Lrt2::Totals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::OpenBounties` (r:1 w:1)
 	/// Proof: `Lrt2::OpenBounties` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn cancel_bounty() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1879`
+		//  Measured:  `1705`
 		//  Estimated: `6208`
-		// Minimum execution time: 62_093_000 picoseconds.
-		Weight::from_parts(64_176_000, 0)
+		// Minimum execution time: 58_538_000 picoseconds.
+		Weight::from_parts(62_504_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
-			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().writes(7))
+			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	/// Storage: `Operators::Avss` (r:1 w:0)
 	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
@@ -200,8 +198,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `696`
 		//  Estimated: `3805`
-		// Minimum execution time: 17_306_000 picoseconds.
-		Weight::from_parts(18_327_000, 0)
+		// Minimum execution time: 17_186_000 picoseconds.
+		Weight::from_parts(18_688_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -211,7 +209,7 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Storage: `Lrt2::VaultSyncedAt` (r:8 w:8)
 	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Vaults` (r:8 w:0)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:8 w:8)
 	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Allocations` (r:8 w:0)
@@ -232,28 +230,28 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Proof: `Lrt2::OperatorVaults` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::Totals` (r:1 w:1)
 	/// Proof: `Lrt2::Totals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn claim(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3260 + n * (235 ±0)`
-		//  Estimated: `11780 + n * (2266 ±66)`
-		// Minimum execution time: 120_030_000 picoseconds.
-		Weight::from_parts(217_395_329, 0)
+		//  Measured:  `3248 + n * (267 ±0)`
+		//  Estimated: `11780 + n * (2266 ±68)`
+		// Minimum execution time: 120_060_000 picoseconds.
+		Weight::from_parts(219_064_316, 0)
 			.saturating_add(Weight::from_parts(0, 11780))
-			// Standard Error: 432_739
-			.saturating_add(Weight::from_parts(36_335_722, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(30))
+			// Standard Error: 447_760
+			.saturating_add(Weight::from_parts(38_069_103, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(29))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(18))
+			.saturating_add(T::DbWeight::get().writes(17))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2266).saturating_mul(n.into()))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
 	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Allocations` (r:17 w:0)
@@ -291,13 +289,13 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// The range of component `p` is `[0, 16]`.
 	fn sync_vault(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1777 + p * (1148 ±0)`
+		//  Measured:  `1841 + p * (1148 ±0)`
 		//  Estimated: `33214 + p * (10324 ±0)`
-		// Minimum execution time: 22_424_000 picoseconds.
-		Weight::from_parts(44_663_204, 0)
+		// Minimum execution time: 23_144_000 picoseconds.
+		Weight::from_parts(53_277_200, 0)
 			.saturating_add(Weight::from_parts(0, 33214))
-			// Standard Error: 94_781
-			.saturating_add(Weight::from_parts(91_620_830, 0).saturating_mul(p.into()))
+			// Standard Error: 90_062
+			.saturating_add(Weight::from_parts(90_500_249, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(13))
@@ -311,7 +309,7 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Storage: `Operators::Avss` (r:16 w:0)
 	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::VaultMagnitudes` (r:1 w:0)
 	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::AvsWeights` (r:16 w:16)
@@ -319,13 +317,13 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// The range of component `p` is `[0, 16]`.
 	fn reweigh_vault(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1351 + p * (412 ±0)`
+		//  Measured:  `1415 + p * (412 ±0)`
 		//  Estimated: `5574 + p * (2815 ±0)`
-		// Minimum execution time: 8_193_000 picoseconds.
-		Weight::from_parts(16_822_799, 0)
+		// Minimum execution time: 8_593_000 picoseconds.
+		Weight::from_parts(15_238_997, 0)
 			.saturating_add(Weight::from_parts(0, 5574))
-			// Standard Error: 27_104
-			.saturating_add(Weight::from_parts(19_188_295, 0).saturating_mul(p.into()))
+			// Standard Error: 31_904
+			.saturating_add(Weight::from_parts(19_774_916, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -345,11 +343,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `378 + s * (73 ±0)`
 		//  Estimated: `3638 + s * (2593 ±0)`
-		// Minimum execution time: 3_956_000 picoseconds.
-		Weight::from_parts(4_493_632, 0)
+		// Minimum execution time: 4_066_000 picoseconds.
+		Weight::from_parts(4_631_312, 0)
 			.saturating_add(Weight::from_parts(0, 3638))
-			// Standard Error: 2_462
-			.saturating_add(Weight::from_parts(14_579_001, 0).saturating_mul(s.into()))
+			// Standard Error: 3_844
+			.saturating_add(Weight::from_parts(14_981_359, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))

@@ -52,8 +52,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `453`
 		//  Estimated: `3593`
-		// Minimum execution time: 43_024_000 picoseconds.
-		Weight::from_parts(44_497_000, 0)
+		// Minimum execution time: 42_083_000 picoseconds.
+		Weight::from_parts(44_637_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -64,8 +64,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `490`
 		//  Estimated: `3805`
-		// Minimum execution time: 9_975_000 picoseconds.
-		Weight::from_parts(10_796_000, 0)
+		// Minimum execution time: 10_266_000 picoseconds.
+		Weight::from_parts(11_327_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -76,8 +76,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `490`
 		//  Estimated: `3805`
-		// Minimum execution time: 10_636_000 picoseconds.
-		Weight::from_parts(11_467_000, 0)
+		// Minimum execution time: 10_986_000 picoseconds.
+		Weight::from_parts(12_058_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -88,8 +88,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `490`
 		//  Estimated: `3805`
-		// Minimum execution time: 10_165_000 picoseconds.
-		Weight::from_parts(10_897_000, 0)
+		// Minimum execution time: 10_175_000 picoseconds.
+		Weight::from_parts(11_197_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -104,8 +104,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `579`
 		//  Estimated: `3628`
-		// Minimum execution time: 44_086_000 picoseconds.
-		Weight::from_parts(46_870_000, 0)
+		// Minimum execution time: 43_165_000 picoseconds.
+		Weight::from_parts(46_129_000, 0)
 			.saturating_add(Weight::from_parts(0, 3628))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -116,8 +116,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `453`
 		//  Estimated: `3628`
-		// Minimum execution time: 10_005_000 picoseconds.
-		Weight::from_parts(10_837_000, 0)
+		// Minimum execution time: 9_995_000 picoseconds.
+		Weight::from_parts(10_987_000, 0)
 			.saturating_add(Weight::from_parts(0, 3628))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -132,8 +132,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `832`
 		//  Estimated: `3805`
-		// Minimum execution time: 19_239_000 picoseconds.
-		Weight::from_parts(20_801_000, 0)
+		// Minimum execution time: 19_259_000 picoseconds.
+		Weight::from_parts(20_861_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -146,8 +146,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `683`
 		//  Estimated: `3805`
-		// Minimum execution time: 14_201_000 picoseconds.
-		Weight::from_parts(15_383_000, 0)
+		// Minimum execution time: 14_943_000 picoseconds.
+		Weight::from_parts(15_904_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -162,8 +162,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `899`
 		//  Estimated: `3805`
-		// Minimum execution time: 19_118_000 picoseconds.
-		Weight::from_parts(20_371_000, 0)
+		// Minimum execution time: 20_090_000 picoseconds.
+		Weight::from_parts(21_302_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -181,11 +181,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 		// Proof Size summary in bytes:
 		//  Measured:  `600 + n * (161 ±0)`
 		//  Estimated: `3590 + n * (2584 ±0)`
-		// Minimum execution time: 14_192_000 picoseconds.
-		Weight::from_parts(20_530_285, 0)
+		// Minimum execution time: 15_103_000 picoseconds.
+		Weight::from_parts(20_388_611, 0)
 			.saturating_add(Weight::from_parts(0, 3590))
-			// Standard Error: 12_820
-			.saturating_add(Weight::from_parts(14_359_474, 0).saturating_mul(n.into()))
+			// Standard Error: 11_534
+			.saturating_add(Weight::from_parts(15_058_715, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -203,7 +203,7 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 	/// Storage: `Lrt2::VaultSyncedAt` (r:16 w:16)
 	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Vaults` (r:16 w:0)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:16 w:16)
 	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::AvsAssets` (r:1 w:0)
@@ -221,13 +221,13 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 	/// The range of component `n` is `[0, 16]`.
 	fn complete_opt_out(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2062 + n * (438 ±0)`
+		//  Measured:  `2062 + n * (502 ±0)`
 		//  Estimated: `3805 + n * (5168 ±0)`
-		// Minimum execution time: 21_332_000 picoseconds.
-		Weight::from_parts(37_297_837, 0)
+		// Minimum execution time: 23_215_000 picoseconds.
+		Weight::from_parts(40_447_534, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
-			// Standard Error: 31_626
-			.saturating_add(Weight::from_parts(39_359_917, 0).saturating_mul(n.into()))
+			// Standard Error: 46_405
+			.saturating_add(Weight::from_parts(43_092_415, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -235,7 +235,7 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 			.saturating_add(Weight::from_parts(0, 5168).saturating_mul(n.into()))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Avss` (r:1 w:0)
 	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::VaultMagnitudes` (r:1 w:1)
@@ -258,10 +258,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 	/// Proof: `Lrt2::AvsProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn allocate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3490`
+		//  Measured:  `3554`
 		//  Estimated: `6158`
-		// Minimum execution time: 101_192_000 picoseconds.
-		Weight::from_parts(104_506_000, 0)
+		// Minimum execution time: 105_729_000 picoseconds.
+		Weight::from_parts(112_789_000, 0)
 			.saturating_add(Weight::from_parts(0, 6158))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -275,7 +275,7 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
 	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
 	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::AvsAssets` (r:1 w:0)
@@ -290,10 +290,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn settle_allocation() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3609`
+		//  Measured:  `3673`
 		//  Estimated: `6158`
-		// Minimum execution time: 80_071_000 picoseconds.
-		Weight::from_parts(83_085_000, 0)
+		// Minimum execution time: 83_806_000 picoseconds.
+		Weight::from_parts(87_852_000, 0)
 			.saturating_add(Weight::from_parts(0, 6158))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(6))

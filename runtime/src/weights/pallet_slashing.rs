@@ -50,8 +50,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `466`
 		//  Estimated: `3805`
-		// Minimum execution time: 14_251_000 picoseconds.
-		Weight::from_parts(15_163_000, 0)
+		// Minimum execution time: 14_692_000 picoseconds.
+		Weight::from_parts(15_704_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -64,8 +64,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `100`
 		//  Estimated: `3532`
-		// Minimum execution time: 9_965_000 picoseconds.
-		Weight::from_parts(10_816_000, 0)
+		// Minimum execution time: 10_115_000 picoseconds.
+		Weight::from_parts(10_877_000, 0)
 			.saturating_add(Weight::from_parts(0, 3532))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -97,11 +97,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `813 + n * (4 ±0)`
 		//  Estimated: `3805 + n * (2491 ±0)`
-		// Minimum execution time: 34_993_000 picoseconds.
-		Weight::from_parts(37_576_497, 0)
+		// Minimum execution time: 34_962_000 picoseconds.
+		Weight::from_parts(37_172_325, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
-			// Standard Error: 5_659
-			.saturating_add(Weight::from_parts(2_167_239, 0).saturating_mul(n.into()))
+			// Standard Error: 5_969
+			.saturating_add(Weight::from_parts(2_145_873, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -123,11 +123,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `772 + n * (23 ±0)`
 		//  Estimated: `3805 + n * (2491 ±0)`
-		// Minimum execution time: 24_237_000 picoseconds.
-		Weight::from_parts(23_260_580, 0)
+		// Minimum execution time: 23_605_000 picoseconds.
+		Weight::from_parts(22_935_580, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
-			// Standard Error: 4_409
-			.saturating_add(Weight::from_parts(3_116_508, 0).saturating_mul(n.into()))
+			// Standard Error: 3_860
+			.saturating_add(Weight::from_parts(2_967_673, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -147,11 +147,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `402 + n * (23 ±0)`
 		//  Estimated: `3752 + n * (2491 ±0)`
-		// Minimum execution time: 16_885_000 picoseconds.
-		Weight::from_parts(15_570_436, 0)
+		// Minimum execution time: 16_725_000 picoseconds.
+		Weight::from_parts(15_749_604, 0)
 			.saturating_add(Weight::from_parts(0, 3752))
-			// Standard Error: 5_509
-			.saturating_add(Weight::from_parts(3_152_305, 0).saturating_mul(n.into()))
+			// Standard Error: 3_022
+			.saturating_add(Weight::from_parts(2_812_344, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -164,6 +164,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Slashing::PendingPerAvs` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::PendingPerVault` (r:16 w:16)
 	/// Proof: `Slashing::PendingPerVault` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::GlobalMaxFraction` (r:1 w:0)
+	/// Proof: `Slashing::GlobalMaxFraction` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::PendingPolicies` (r:1 w:0)
 	/// Proof: `Slashing::PendingPolicies` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::Policies` (r:1 w:0)
@@ -175,7 +177,7 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Storage: `Operators::VaultMagnitudes` (r:16 w:16)
 	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Vaults` (r:16 w:16)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:16 w:16)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultSyncedAt` (r:16 w:16)
@@ -195,14 +197,14 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// The range of component `n` is `[1, 16]`.
 	fn execute_slash(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1964 + n * (566 ±0)`
+		//  Measured:  `1964 + n * (630 ±0)`
 		//  Estimated: `3805 + n * (5168 ±0)`
-		// Minimum execution time: 117_346_000 picoseconds.
-		Weight::from_parts(59_511_412, 0)
+		// Minimum execution time: 119_780_000 picoseconds.
+		Weight::from_parts(57_899_941, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
-			// Standard Error: 73_084
-			.saturating_add(Weight::from_parts(75_947_708, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(8))
+			// Standard Error: 45_755
+			.saturating_add(Weight::from_parts(75_617_394, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
@@ -214,7 +216,7 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_455_000 picoseconds.
+		// Minimum execution time: 3_425_000 picoseconds.
 		Weight::from_parts(3_766_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))

@@ -53,19 +53,19 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Storage: `Assets::Metadata` (r:1 w:1)
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Vaults` (r:0 w:1)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	fn create_vault() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1273`
 		//  Estimated: `6360`
-		// Minimum execution time: 131_377_000 picoseconds.
-		Weight::from_parts(135_003_000, 0)
+		// Minimum execution time: 134_772_000 picoseconds.
+		Weight::from_parts(138_388_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:3)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::HolderVaults` (r:1 w:1)
@@ -86,16 +86,16 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2475`
+		//  Measured:  `2539`
 		//  Estimated: `8817`
-		// Minimum execution time: 97_276_000 picoseconds.
-		Weight::from_parts(100_691_000, 0)
+		// Minimum execution time: 98_978_000 picoseconds.
+		Weight::from_parts(102_804_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Withdrawals` (r:1 w:1)
@@ -116,16 +116,16 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn request_withdrawal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2876`
+		//  Measured:  `2940`
 		//  Estimated: `5574`
-		// Minimum execution time: 75_423_000 picoseconds.
-		Weight::from_parts(78_207_000, 0)
+		// Minimum execution time: 77_867_000 picoseconds.
+		Weight::from_parts(82_864_000, 0)
 			.saturating_add(Weight::from_parts(0, 5574))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::HolderVaults` (r:2 w:2)
@@ -146,16 +146,16 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer_shares() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2212`
+		//  Measured:  `2276`
 		//  Estimated: `6208`
-		// Minimum execution time: 82_814_000 picoseconds.
-		Weight::from_parts(85_699_000, 0)
+		// Minimum execution time: 84_136_000 picoseconds.
+		Weight::from_parts(89_825_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::PendingPerVault` (r:1 w:0)
 	/// Proof: `Slashing::PendingPerVault` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Withdrawals` (r:1 w:1)
@@ -167,106 +167,106 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// The range of component `n` is `[1, 16]`.
 	fn claim_withdrawals(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1222 + n * (52 ±0)`
+		//  Measured:  `1286 + n * (52 ±0)`
 		//  Estimated: `6208`
-		// Minimum execution time: 51_517_000 picoseconds.
-		Weight::from_parts(53_555_119, 0)
+		// Minimum execution time: 53_380_000 picoseconds.
+		Weight::from_parts(56_801_287, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
-			// Standard Error: 1_491
-			.saturating_add(Weight::from_parts(130_472, 0).saturating_mul(n.into()))
+			// Standard Error: 2_374
+			.saturating_add(Weight::from_parts(179_523, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	fn set_limits() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `321`
-		//  Estimated: `3826`
-		// Minimum execution time: 9_044_000 picoseconds.
-		Weight::from_parts(9_755_000, 0)
-			.saturating_add(Weight::from_parts(0, 3826))
+		//  Measured:  `385`
+		//  Estimated: `3890`
+		// Minimum execution time: 9_244_000 picoseconds.
+		Weight::from_parts(10_285_000, 0)
+			.saturating_add(Weight::from_parts(0, 3890))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	fn set_curator_fee() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `321`
-		//  Estimated: `3826`
-		// Minimum execution time: 9_415_000 picoseconds.
-		Weight::from_parts(10_156_000, 0)
-			.saturating_add(Weight::from_parts(0, 3826))
+		//  Measured:  `385`
+		//  Estimated: `3890`
+		// Minimum execution time: 9_704_000 picoseconds.
+		Weight::from_parts(10_906_000, 0)
+			.saturating_add(Weight::from_parts(0, 3890))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	fn set_paused() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `321`
-		//  Estimated: `3826`
-		// Minimum execution time: 8_924_000 picoseconds.
-		Weight::from_parts(9_705_000, 0)
-			.saturating_add(Weight::from_parts(0, 3826))
+		//  Measured:  `385`
+		//  Estimated: `3890`
+		// Minimum execution time: 9_214_000 picoseconds.
+		Weight::from_parts(10_156_000, 0)
+			.saturating_add(Weight::from_parts(0, 3890))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	fn allow_avs() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `441`
-		//  Estimated: `3826`
-		// Minimum execution time: 10_586_000 picoseconds.
-		Weight::from_parts(11_347_000, 0)
-			.saturating_add(Weight::from_parts(0, 3826))
+		//  Measured:  `505`
+		//  Estimated: `3890`
+		// Minimum execution time: 10_906_000 picoseconds.
+		Weight::from_parts(11_878_000, 0)
+			.saturating_add(Weight::from_parts(0, 3890))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	fn disallow_avs() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `449`
-		//  Estimated: `3826`
-		// Minimum execution time: 10_156_000 picoseconds.
-		Weight::from_parts(10_966_000, 0)
-			.saturating_add(Weight::from_parts(0, 3826))
+		//  Measured:  `513`
+		//  Estimated: `3890`
+		// Minimum execution time: 10_566_000 picoseconds.
+		Weight::from_parts(11_557_000, 0)
+			.saturating_add(Weight::from_parts(0, 3890))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	fn propose_curator() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `321`
-		//  Estimated: `3826`
-		// Minimum execution time: 9_094_000 picoseconds.
-		Weight::from_parts(9_795_000, 0)
-			.saturating_add(Weight::from_parts(0, 3826))
+		//  Measured:  `385`
+		//  Estimated: `3890`
+		// Minimum execution time: 9_244_000 picoseconds.
+		Weight::from_parts(10_236_000, 0)
+			.saturating_add(Weight::from_parts(0, 3890))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn accept_curatorship() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `855`
+		//  Measured:  `919`
 		//  Estimated: `6196`
-		// Minimum execution time: 72_308_000 picoseconds.
-		Weight::from_parts(75_092_000, 0)
+		// Minimum execution time: 73_590_000 picoseconds.
+		Weight::from_parts(78_147_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:2)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:3)
@@ -287,16 +287,18 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn add_rewards() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2512`
+		//  Measured:  `2576`
 		//  Estimated: `8817`
-		// Minimum execution time: 98_208_000 picoseconds.
-		Weight::from_parts(102_795_000, 0)
+		// Minimum execution time: 99_259_000 picoseconds.
+		Weight::from_parts(106_210_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
-	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(361), added: 2836, mode: `MaxEncodedLen`)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::VaultMagnitudes` (r:1 w:0)
+	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:2)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:2)
@@ -313,12 +315,12 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Assets::Reserves` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	fn destroy_vault() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2439`
+		//  Measured:  `2722`
 		//  Estimated: `8817`
-		// Minimum execution time: 147_983_000 picoseconds.
-		Weight::from_parts(153_671_000, 0)
+		// Minimum execution time: 154_763_000 picoseconds.
+		Weight::from_parts(162_594_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
-			.saturating_add(T::DbWeight::get().reads(11))
+			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
 }

@@ -1,7 +1,8 @@
 //! Conservation under random operation: deposits, transfers, withdrawals, slashes, streams,
 //! vault rewards and claims. Funded = paid out + claimable + remaining + explicit dust.
 
-use crate::{mock::*, AvsPools, Earned, Streams, Totals, VaultPools};
+use crate::{mock::*, AvsPools, Earned, Source, Streams, Totals, VaultPools};
+use polkadot_sdk::frame_support::assert_ok;
 use polkadot_sdk::sp_runtime::Perbill;
 use proptest::prelude::*;
 
@@ -125,4 +126,41 @@ proptest! {
 			Ok(())
 		})?;
 	}
+}
+
+/// A vault whose holders all left keeps a sliver of stake (the virtual shares' part of its
+/// assets), so its pair keeps earning, but it has no shares to credit. What the pair earns
+/// beyond the operator's commission stays in the ledger as the AVS pool's rounding dust, so
+/// the pools still account for every funded unit (found by the runtime's random test).
+#[test]
+fn what_a_vault_without_shares_earns_is_recorded_as_avs_dust() {
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000));
+		assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(BOB), vault, 1_000));
+		let shares = pallet_vaults::Vaults::<Test>::get(vault).unwrap().total_shares;
+		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(ALICE), vault, shares));
+		let left = pallet_vaults::Vaults::<Test>::get(vault).unwrap();
+		assert_eq!(left.total_shares, 0);
+		assert!(left.total_assets > 0, "the virtual shares keep part of the assets");
+
+		let start = System::block_number();
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		run_to_block(start + 10);
+		assert_ok!(Lrt2::poke(RuntimeOrigin::signed(STRANGER), vault));
+
+		let pool = AvsPools::<Test>::get(avs, usdc());
+		assert_eq!(pool.distributed, 1_000, "the vault's sliver of stake earned the whole stream");
+		// 10 % commission reached the operator; the vault's 900 could not be credited.
+		assert_eq!(Earned::<Test>::get(OPERATOR, Source::Commission { avs, asset: usdc() }), 100);
+		assert_eq!(pool.distributed - pool.credited, 900);
+		assert_eq!(VaultPools::<Test>::iter().count(), 0, "nothing reached the vault's pools");
+		let totals = Totals::<Test>::get(usdc());
+		assert_eq!(totals.funded, 100 + 900, "funded = claimable + dust, exactly");
+		assert_eq!(
+			Assets::balance(USDC, crate::Pallet::<Test>::account_id()),
+			totals.funded + ledger_seed(USDC)
+		);
+		assert_ok!(crate::Pallet::<Test>::do_try_state());
+	});
 }
