@@ -141,7 +141,7 @@ impl<T: Config> Pallet<T> {
 					));
 				}
 			}
-			let weight = T::Stake::weighted_allocation(vault, &pair.operator, pair.avs);
+			let weight = Self::earning_weight(vault, shares, &pair.operator, pair.avs);
 			if weight != pair.weight {
 				AvsWeights::<T>::mutate(pair.avs, |w| {
 					*w = w.saturating_sub(pair.weight).saturating_add(weight)
@@ -240,6 +240,18 @@ impl<T: Config> Pallet<T> {
 		weight
 	}
 
+	/// The weight a pair of `vault` (with `shares` LRT outstanding) earns at: its weighted
+	/// allocated stake, or nothing while the vault has no holders. Assets left in a vault
+	/// without shares (the virtual shares' part) belong to nobody: were they to earn, a sliver
+	/// of stake could take a whole stream that no one can claim. Without them, the AVS's
+	/// streams go to the stake that has holders, or back to their funders.
+	fn earning_weight(vault: VaultId, shares: u128, operator: &T::AccountId, avs: AvsId) -> u128 {
+		if shares.is_zero() {
+			return 0;
+		}
+		T::Stake::weighted_allocation(vault, operator, avs)
+	}
+
 	/// Re-weighs the pairs of a vault synced earlier in this block from the current stake:
 	/// nothing has accrued since that sync, so only the weights change. Falls back to a full
 	/// sync when the operator pallet has a pair the ledger does not know yet. Returns the
@@ -250,9 +262,10 @@ impl<T: Config> Pallet<T> {
 		if live.iter().any(|(o, a)| !pairs.iter().any(|p| p.operator == *o && p.avs == *a)) {
 			return Self::sync_vault(vault);
 		}
+		let shares = T::Vaults::total_shares(vault);
 		let mut changed = false;
 		for pair in pairs.iter_mut() {
-			let weight = T::Stake::weighted_allocation(vault, &pair.operator, pair.avs);
+			let weight = Self::earning_weight(vault, shares, &pair.operator, pair.avs);
 			if weight != pair.weight {
 				AvsWeights::<T>::mutate(pair.avs, |w| {
 					*w = w.saturating_sub(pair.weight).saturating_add(weight)

@@ -22,10 +22,18 @@
 //!   funded = paid out + claimable + remaining + unallocated + open bounties + dust, where
 //!   dust is exactly the rounding the reward pools record and at most 1 000 units.
 //!
-//! `RESTAKE_RANDOM_SEQUENCES` sets the number of sequences (default 10 000; the nightly
-//! variant in the README runs 200 000). `RESTAKE_RANDOM_SEED=<seed>` replays one sequence
-//! with a trace of every call. Seeds that once failed are kept in
-//! `random_operation_regressions.txt` and replayed first on every run.
+//! Two modes, two tests, the same checks:
+//! - uniform: every call drawn uniformly. `RESTAKE_RANDOM_SEQUENCES` sets the number of
+//!   sequences (default 10 000; the nightly variant in the README runs 200 000);
+//!   `RESTAKE_RANDOM_SEED=<seed>` replays one with a trace of every call;
+//! - lifecycle: seven calls in ten take something in progress one step further (claim a
+//!   queued withdrawal, withdraw shares held, answer a pending opt-in, complete an opt-out,
+//!   veto or execute a pending slash, settle an allocation change), the deep paths a uniform
+//!   draw rarely reaches. `RESTAKE_LIFECYCLE_SEQUENCES` (default 3 000) and
+//!   `RESTAKE_LIFECYCLE_SEED` as above.
+//!
+//! Seeds that once failed are kept in `random_operation_regressions.txt` and replayed first
+//! on every run.
 
 use super::{dev_storage, storage_root};
 use crate::{
@@ -54,7 +62,10 @@ use std::{collections::BTreeMap, sync::Mutex};
 type Asset = NativeOrWithId<u32>;
 
 const LST: u128 = crate::genesis_config_presets::LST_UNIT;
+/// Sequences per run in uniform mode (`RESTAKE_RANDOM_SEQUENCES` overrides).
 const DEFAULT_SEQUENCES: u64 = 10_000;
+/// Sequences per run in lifecycle mode (`RESTAKE_LIFECYCLE_SEQUENCES` overrides).
+const DEFAULT_LIFECYCLE_SEQUENCES: u64 = 3_000;
 /// Most rounding dust the LRT² ledger may leave per asset at the end of a sequence.
 const MAX_DUST: u128 = 1_000;
 /// Steps per sequence are drawn from `MIN_STEPS..=MAX_STEPS`.
@@ -609,6 +620,125 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 	(label, origin, call)
 }
 
+/// How a sequence picks its calls.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mode {
+	/// Every call drawn uniformly from every pallet and role ([`random_call`]).
+	Uniform,
+	/// Seven calls in ten move something already started one step further
+	/// ([`lifecycle_call`]): the deep paths a uniform draw rarely reaches.
+	Lifecycle,
+}
+
+/// Picks one of `xs`, or `None` if there is none.
+fn pick_some<T: Clone>(rng: &mut Rng, xs: &[T]) -> Option<T> {
+	(!xs.is_empty()).then(|| rng.pick(xs))
+}
+
+/// A call that takes something in progress one step further: the owner claims a queued
+/// withdrawal, a holder withdraws shares it has, a funded actor deposits, the AVS owner
+/// answers a pending opt-in, anyone completes an opt-out, the resolver vetoes or anyone
+/// executes a pending slash, the curator settles a pending allocation change. `None` three
+/// times in ten, or when nothing of the kind is in progress (the caller then draws a uniform
+/// call).
+fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, RuntimeCall)> {
+	use pallet_operators::{Call as O, OptInStatus};
+	use pallet_slashing::Call as S;
+	use pallet_vaults::Call as V;
+	if rng.chance(30) {
+		return None;
+	}
+	let vaults: Vec<VaultId> = pallet_vaults::Vaults::<Runtime>::iter_keys().collect();
+	let (label, who, call): (&'static str, AccountId, RuntimeCall) = match rng.below(7) {
+		0 => {
+			let queued: Vec<(VaultId, AccountId)> = pallet_vaults::Withdrawals::<Runtime>::iter()
+				.filter(|(_, _, requests)| !requests.is_empty())
+				.map(|(vault, owner, _)| (vault, owner))
+				.collect();
+			let (vault, owner) = pick_some(rng, &queued)?;
+			let call = V::claim_withdrawals { vault, owner: owner.clone() };
+			("claim_withdrawals", owner, RuntimeCall::Vaults(call))
+		},
+		1 => {
+			let holders: Vec<(VaultId, AccountId)> = vaults
+				.iter()
+				.flat_map(|v| ACTORS.iter().map(move |k| (*v, account(*k))))
+				.filter(|(v, who)| shares_of(*v, who) > 0)
+				.collect();
+			let (vault, holder) = pick_some(rng, &holders)?;
+			let shares = amount(rng, shares_of(vault, &holder));
+			(
+				"request_withdrawal",
+				holder,
+				RuntimeCall::Vaults(V::request_withdrawal { vault, shares }),
+			)
+		},
+		2 => {
+			let vault = pick_some(rng, &vaults)?;
+			let v = pallet_vaults::Vaults::<Runtime>::get(vault)?;
+			let holder = account(rng.pick(&ACTORS));
+			let hint = balance_of(v.asset, &holder) / 4;
+			let assets = amount(rng, hint.max(v.params.min_deposit));
+			("deposit", holder, RuntimeCall::Vaults(V::deposit { vault, assets }))
+		},
+		3 => {
+			let pending: Vec<(AvsId, AccountId)> = pallet_operators::OptIns::<Runtime>::iter()
+				.filter(|(_, _, status)| matches!(status, OptInStatus::Pending))
+				.map(|(avs, operator, _)| (avs, operator))
+				.collect();
+			let (avs, operator) = pick_some(rng, &pending)?;
+			let call = if rng.chance(70) {
+				O::approve_operator { avs, operator }
+			} else {
+				O::reject_operator { avs, operator }
+			};
+			("approve/reject_operator", role(rng, avs_owner(avs)), RuntimeCall::Operators(call))
+		},
+		4 => {
+			let leaving: Vec<(AvsId, AccountId)> = pallet_operators::OptIns::<Runtime>::iter()
+				.filter(|(_, _, status)| matches!(status, OptInStatus::OptingOut { .. }))
+				.map(|(avs, operator, _)| (avs, operator))
+				.collect();
+			let (avs, operator) = pick_some(rng, &leaving)?;
+			let holder = account(rng.pick(&ACTORS));
+			(
+				"complete_opt_out",
+				holder,
+				RuntimeCall::Operators(O::complete_opt_out { operator, avs }),
+			)
+		},
+		5 => {
+			let pending: Vec<u32> =
+				pallet_slashing::PendingSlashes::<Runtime>::iter_keys().collect();
+			let id = pick_some(rng, &pending)?;
+			if rng.chance(50) {
+				let resolver = pallet_slashing::PendingSlashes::<Runtime>::get(id)
+					.and_then(|r| pallet_operators::Avss::<Runtime>::get(r.avs))
+					.and_then(|a| a.resolver);
+				("veto_slash", role(rng, resolver), RuntimeCall::Slashing(S::veto_slash { id }))
+			} else {
+				let holder = account(rng.pick(&ACTORS));
+				("execute_slash", holder, RuntimeCall::Slashing(S::execute_slash { id }))
+			}
+		},
+		_ => {
+			let changing: Vec<(VaultId, AccountId, AvsId)> =
+				pallet_operators::Allocations::<Runtime>::iter()
+					.filter(|(_, allocation)| allocation.pending.is_some())
+					.map(|(key, _)| key)
+					.collect();
+			let (vault, operator, avs) = pick_some(rng, &changing)?;
+			let call = O::settle_allocation { vault, operator, avs };
+			(
+				"allocate/settle_allocation",
+				role(rng, curator_of(vault)),
+				RuntimeCall::Operators(call),
+			)
+		},
+	};
+	Some((label, origin(rng, who), call))
+}
+
 /// What the run found, across all sequences.
 #[derive(Default)]
 struct Stats {
@@ -723,7 +853,7 @@ fn try_state() -> Result<(), String> {
 }
 
 /// Runs one sequence; `Err` describes the first broken promise.
-fn run_sequence(seed: u64, trace: bool, stats: &mut Stats) -> Result<(), String> {
+fn run_sequence(seed: u64, mode: Mode, trace: bool, stats: &mut Stats) -> Result<(), String> {
 	let mut rng = Rng(seed);
 	let mut ext = sp_io::TestExternalities::new(dev_storage());
 	ext.execute_with(|| -> Result<(), String> {
@@ -743,7 +873,8 @@ fn run_sequence(seed: u64, trace: bool, stats: &mut Stats) -> Result<(), String>
 				}
 				continue;
 			}
-			let (label, origin, call) = random_call(&mut rng);
+			let targeted = if mode == Mode::Lifecycle { lifecycle_call(&mut rng) } else { None };
+			let (label, origin, call) = targeted.unwrap_or_else(|| random_call(&mut rng));
 			let info = call.get_dispatch_info();
 			let declared = info.call_weight;
 			let before = storage_root();
@@ -918,15 +1049,17 @@ fn check_rewards(stats: &mut Stats) -> Result<(), String> {
 				"{asset:?}: {dust} left over, the pools record {avs_dust} + {vault_dust} as dust"
 			));
 		}
-		if dust > MAX_DUST {
-			return Err(format!("{asset:?}: {dust} left as dust, above {MAX_DUST}"));
-		}
-		stats.max_lrt2_dust = stats.max_lrt2_dust.max(dust);
 		if std::env::var("RESTAKE_RANDOM_DUST").is_ok() {
 			for (avs, a, p) in pallet_lrt2::AvsPools::<Runtime>::iter().filter(|(_, a, _)| of(a)) {
 				println!(
 					"AVS pool {avs} {a:?}: distributed {} credited {}",
 					p.distributed, p.credited
+				);
+			}
+			for (id, v) in pallet_vaults::Vaults::<Runtime>::iter() {
+				println!(
+					"vault {id}: assets {} shares {} queued {}",
+					v.total_assets, v.total_shares, v.queued_assets
 				);
 			}
 			for (v, source, p) in pallet_lrt2::VaultPools::<Runtime>::iter() {
@@ -936,6 +1069,10 @@ fn check_rewards(stats: &mut Stats) -> Result<(), String> {
 				);
 			}
 		}
+		if dust > MAX_DUST {
+			return Err(format!("{asset:?}: {dust} left as dust, above {MAX_DUST}"));
+		}
+		stats.max_lrt2_dust = stats.max_lrt2_dust.max(dust);
 		let held = balance_of(asset.clone(), &ledger);
 		// The ledger's permanent seed: the asset's minimum balance.
 		let floor = <NativeAndAssets as Inspect<AccountId>>::minimum_balance(asset.clone());
@@ -960,36 +1097,53 @@ fn source_asset(source: &Source<Asset>) -> Option<&Asset> {
 	}
 }
 
-/// Seeds that once failed: `<seed> # what broke`, one per line.
-fn regression_seeds() -> Vec<u64> {
+/// Seeds that once failed, one per line: `<seed> # what broke` for the uniform mode,
+/// `lifecycle <seed> # what broke` for the lifecycle mode.
+fn regression_seeds(mode: Mode) -> Vec<u64> {
 	include_str!("random_operation_regressions.txt")
 		.lines()
-		.filter_map(|line| line.split('#').next()?.trim().parse().ok())
+		.filter_map(|line| {
+			let seed = line.split('#').next()?.trim();
+			match (mode, seed.strip_prefix("lifecycle ")) {
+				(Mode::Lifecycle, Some(seed)) => seed.trim().parse().ok(),
+				(Mode::Uniform, None) => seed.parse().ok(),
+				_ => None,
+			}
+		})
 		.collect()
 }
 
 #[test]
 fn the_whole_system_keeps_its_invariants_under_random_operation() {
-	if let Some(seed) = std::env::var("RESTAKE_RANDOM_SEED").ok().and_then(|s| s.parse().ok()) {
+	run_many(Mode::Uniform, "RESTAKE_RANDOM", DEFAULT_SEQUENCES);
+}
+
+#[test]
+fn the_whole_system_keeps_its_invariants_through_random_lifecycles() {
+	run_many(Mode::Lifecycle, "RESTAKE_LIFECYCLE", DEFAULT_LIFECYCLE_SEQUENCES);
+}
+
+/// Runs the regression seeds of `mode`, then `<prefix>_SEQUENCES` (default `default`)
+/// sequences from `<prefix>_BASE` (default: the clock), and prints what they did; or
+/// replays `<prefix>_SEED` alone with a trace.
+fn run_many(mode: Mode, prefix: &str, default: u64) {
+	let var = |name: &str| -> Option<u64> {
+		std::env::var(format!("{prefix}_{name}")).ok().and_then(|s| s.parse().ok())
+	};
+	if let Some(seed) = var("SEED") {
 		let mut stats = Stats::default();
-		let result = run_sequence(seed, true, &mut stats);
+		let result = run_sequence(seed, mode, true, &mut stats);
 		assert_eq!(result, Ok(()), "seed {seed}");
 		return;
 	}
-	let sequences: u64 = std::env::var("RESTAKE_RANDOM_SEQUENCES")
-		.ok()
-		.and_then(|s| s.parse().ok())
-		.unwrap_or(DEFAULT_SEQUENCES);
+	let sequences: u64 = var("SEQUENCES").unwrap_or(default);
 	// Fresh seeds every run (reported, so any failure reproduces), regressions first.
-	let base: u64 = std::env::var("RESTAKE_RANDOM_BASE")
-		.ok()
-		.and_then(|s| s.parse().ok())
-		.unwrap_or_else(|| {
-			std::time::SystemTime::now()
-				.duration_since(std::time::UNIX_EPOCH)
-				.map_or(0, |d| d.as_nanos() as u64)
-		});
-	let mut seeds = regression_seeds();
+	let base: u64 = var("BASE").unwrap_or_else(|| {
+		std::time::SystemTime::now()
+			.duration_since(std::time::UNIX_EPOCH)
+			.map_or(0, |d| d.as_nanos() as u64)
+	});
+	let mut seeds = regression_seeds(mode);
 	let regressions = seeds.len();
 	seeds.extend((0..sequences).map(|i| base.wrapping_add(i.wrapping_mul(0x9e37_79b9))));
 
@@ -1004,7 +1158,7 @@ fn the_whole_system_keeps_its_invariants_under_random_operation() {
 				let mut stats = Stats::default();
 				for seed in seeds.iter().skip(t).step_by(threads) {
 					stats.sequences += 1;
-					if let Err(e) = run_sequence(*seed, false, &mut stats) {
+					if let Err(e) = run_sequence(*seed, mode, false, &mut stats) {
 						failures.lock().unwrap().push((*seed, e));
 					}
 				}
@@ -1031,7 +1185,7 @@ fn the_whole_system_keeps_its_invariants_under_random_operation() {
 	});
 	let total = total.into_inner().unwrap();
 	println!(
-		"random operation: {} sequences ({regressions} regression seeds, base seed {base}) on {threads} threads in {:.1} s",
+		"random operation, {mode:?} mode: {} sequences ({regressions} regression seeds, base seed {base}) on {threads} threads in {:.1} s",
 		total.sequences,
 		started.elapsed().as_secs_f64()
 	);
@@ -1058,11 +1212,12 @@ fn the_whole_system_keeps_its_invariants_under_random_operation() {
 	if let Some((seed, e)) = failures.first() {
 		panic!(
 			"{} of {} sequences broke an invariant; first: seed {seed}: {e}\n\
-			 replay: RESTAKE_RANDOM_SEED={seed} cargo test --release -p restake-runtime \
+			 replay: {prefix}_SEED={seed} cargo test --release -p restake-runtime \
 			 --features try-runtime random_operation -- --nocapture\n\
-			 then keep the seed in runtime/src/tests/random_operation_regressions.txt",
+			 then keep it in runtime/src/tests/random_operation_regressions.txt as `{}{seed}`",
 			failures.len(),
-			total.sequences
+			total.sequences,
+			if mode == Mode::Lifecycle { "lifecycle " } else { "" }
 		);
 	}
 	assert!(total.calls >= total.sequences * MIN_STEPS / 2, "sequences ran their calls");
