@@ -31,7 +31,8 @@ cargo test --locked --release --workspace
 
 step "try-runtime: the spec-101 migration on a populated chain, then the randomised whole-system test"
 # 10 000 random sequences of every call from every role (RESTAKE_RANDOM_SEQUENCES to change;
-# the nightly variant runs 200 000), after the kept regression seeds. Prints its statistics.
+# the nightly variant runs 200 000), then 3 000 in lifecycle mode (RESTAKE_LIFECYCLE_SEQUENCES),
+# each after its kept regression seeds. Prints their statistics.
 SKIP_WASM_BUILD=1 cargo test --locked --release -p restake-runtime --features try-runtime \
 	tests:: -- --nocapture --test-threads=1
 

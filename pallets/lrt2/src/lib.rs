@@ -5,8 +5,9 @@
 //! - **AVS reward streams**: an AVS funds `amount` of any asset, paid evenly per block over a
 //!   duration to the stake allocated to it. Each block's share goes to the (operator, vault)
 //!   pairs pro rata to their weighted allocated stake; the operator's commission is taken
-//!   first, the rest goes to the vault's LRT holders. Blocks in which no stake is allocated
-//!   to the AVS are set aside and returnable to the funder: nothing is lost.
+//!   first, the rest goes to the vault's LRT holders. A vault without LRT holders earns
+//!   nothing (what is left in it belongs to nobody). Blocks in which no stake with holders is
+//!   allocated to the AVS are set aside and returnable to the funder: nothing is lost.
 //! - **Vault rewards**: anyone (typically the curator, an LRT protocol) adds rewards to one
 //!   vault's holders. In the vault's own asset they compound into the exchange rate (vault
 //!   pallet); in any other asset they are paid through the per-holder ledger.
