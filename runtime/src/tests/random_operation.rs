@@ -17,7 +17,9 @@
 //! claimed:
 //! - vaults: each vault's flows moved exactly by the amounts its events reported, and its
 //!   account holds exactly its seed + active + queued assets (assets in = out + held + slashed);
-//! - issuance: no underlying asset was minted, and what was burned was slashed;
+//! - issuance: no underlying asset was minted, what was burned was slashed, and supply fell
+//!   by exactly the burns plus the native dust of accounts emptied below the existential
+//!   deposit;
 //! - LRT²: per reward asset, the ledger account holds exactly funded − paid out, and
 //!   funded = paid out + claimable + remaining + unallocated + open bounties + dust, where
 //!   dust is exactly the rounding the reward pools record and at most 1 000 units.
@@ -762,6 +764,8 @@ struct Observed {
 	burned: BTreeMap<Option<u32>, u128>,
 	/// Underlying minted, per asset id (must stay zero).
 	minted: BTreeMap<Option<u32>, u128>,
+	/// Native dust burned when an account fell below the existential deposit.
+	dust_lost: BTreeMap<Option<u32>, u128>,
 }
 
 fn error_name(e: &DispatchError) -> String {
@@ -801,6 +805,11 @@ fn observe(seen: &mut Observed) {
 			},
 			RuntimeEvent::Balances(pallet_balances::Event::Burned { amount, .. }) => {
 				*seen.burned.entry(None).or_default() += amount
+			},
+			// An account its owner emptied below the existential deposit (a deposit or a
+			// funding may take a whole balance): `pallet-balances` burns the remainder.
+			RuntimeEvent::Balances(pallet_balances::Event::DustLost { amount, .. }) => {
+				*seen.dust_lost.entry(None).or_default() += amount
 			},
 			RuntimeEvent::Balances(pallet_balances::Event::Minted { amount, .. }) => {
 				*seen.minted.entry(None).or_default() += amount
@@ -996,7 +1005,9 @@ fn check_issuance(at_start: &[u128], seen: &Observed, stats: &mut Stats) -> Resu
 			return Err(format!("{asset:?} was minted"));
 		}
 		let now = total_issuance(asset);
-		let expected = start - seen.burned.get(&key).copied().unwrap_or_default();
+		let expected = start
+			- seen.burned.get(&key).copied().unwrap_or_default()
+			- seen.dust_lost.get(&key).copied().unwrap_or_default();
 		if now != expected {
 			return Err(format!("{asset:?}: issuance {now}, expected {expected}"));
 		}
