@@ -64,8 +64,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `2413`
 		//  Estimated: `19190`
-		// Minimum execution time: 105_519_000 picoseconds.
-		Weight::from_parts(110_306_000, 0)
+		// Minimum execution time: 119_380_000 picoseconds.
+		Weight::from_parts(127_091_000, 0)
 			.saturating_add(Weight::from_parts(0, 19190))
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(16))
@@ -88,8 +88,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1400`
 		//  Estimated: `6208`
-		// Minimum execution time: 60_191_000 picoseconds.
-		Weight::from_parts(64_567_000, 0)
+		// Minimum execution time: 66_079_000 picoseconds.
+		Weight::from_parts(72_869_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -112,8 +112,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1611`
 		//  Estimated: `6208`
-		// Minimum execution time: 61_422_000 picoseconds.
-		Weight::from_parts(66_099_000, 0)
+		// Minimum execution time: 68_322_000 picoseconds.
+		Weight::from_parts(72_699_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -138,8 +138,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1696`
 		//  Estimated: `6208`
-		// Minimum execution time: 61_943_000 picoseconds.
-		Weight::from_parts(65_628_000, 0)
+		// Minimum execution time: 69_204_000 picoseconds.
+		Weight::from_parts(73_330_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(8))
@@ -158,8 +158,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1006`
 		//  Estimated: `3805`
-		// Minimum execution time: 25_809_000 picoseconds.
-		Weight::from_parts(27_632_000, 0)
+		// Minimum execution time: 28_152_000 picoseconds.
+		Weight::from_parts(30_196_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -180,8 +180,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1705`
 		//  Estimated: `6208`
-		// Minimum execution time: 58_538_000 picoseconds.
-		Weight::from_parts(62_504_000, 0)
+		// Minimum execution time: 65_198_000 picoseconds.
+		Weight::from_parts(69_334_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -198,8 +198,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `696`
 		//  Estimated: `3805`
-		// Minimum execution time: 17_186_000 picoseconds.
-		Weight::from_parts(18_688_000, 0)
+		// Minimum execution time: 19_158_000 picoseconds.
+		Weight::from_parts(20_530_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -238,17 +238,17 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	fn claim(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `3248 + n * (267 ±0)`
-		//  Estimated: `11780 + n * (2266 ±68)`
-		// Minimum execution time: 120_060_000 picoseconds.
-		Weight::from_parts(219_064_316, 0)
-			.saturating_add(Weight::from_parts(0, 11780))
-			// Standard Error: 447_760
-			.saturating_add(Weight::from_parts(38_069_103, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(29))
+		//  Estimated: `12062 + n * (2186 ±70)`
+		// Minimum execution time: 132_018_000 picoseconds.
+		Weight::from_parts(250_127_908, 0)
+			.saturating_add(Weight::from_parts(0, 12062))
+			// Standard Error: 606_777
+			.saturating_add(Weight::from_parts(43_414_580, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(30))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(17))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2266).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2186).saturating_mul(n.into()))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
@@ -291,11 +291,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1841 + p * (1148 ±0)`
 		//  Estimated: `33214 + p * (10324 ±0)`
-		// Minimum execution time: 23_144_000 picoseconds.
-		Weight::from_parts(53_277_200, 0)
+		// Minimum execution time: 25_529_000 picoseconds.
+		Weight::from_parts(48_804_492, 0)
 			.saturating_add(Weight::from_parts(0, 33214))
-			// Standard Error: 90_062
-			.saturating_add(Weight::from_parts(90_500_249, 0).saturating_mul(p.into()))
+			// Standard Error: 185_460
+			.saturating_add(Weight::from_parts(113_755_996, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(13))
@@ -306,10 +306,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2109), added: 4584, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Allocations` (r:17 w:0)
 	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
-	/// Storage: `Operators::Avss` (r:16 w:0)
-	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Avss` (r:16 w:0)
+	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::VaultMagnitudes` (r:1 w:0)
 	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::AvsWeights` (r:16 w:16)
@@ -319,11 +319,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `1415 + p * (412 ±0)`
 		//  Estimated: `5574 + p * (2815 ±0)`
-		// Minimum execution time: 8_593_000 picoseconds.
-		Weight::from_parts(15_238_997, 0)
+		// Minimum execution time: 14_492_000 picoseconds.
+		Weight::from_parts(21_226_634, 0)
 			.saturating_add(Weight::from_parts(0, 5574))
-			// Standard Error: 31_904
-			.saturating_add(Weight::from_parts(19_774_916, 0).saturating_mul(p.into()))
+			// Standard Error: 87_503
+			.saturating_add(Weight::from_parts(23_817_316, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -343,11 +343,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 		// Proof Size summary in bytes:
 		//  Measured:  `378 + s * (73 ±0)`
 		//  Estimated: `3638 + s * (2593 ±0)`
-		// Minimum execution time: 4_066_000 picoseconds.
-		Weight::from_parts(4_631_312, 0)
+		// Minimum execution time: 4_677_000 picoseconds.
+		Weight::from_parts(5_713_441, 0)
 			.saturating_add(Weight::from_parts(0, 3638))
-			// Standard Error: 3_844
-			.saturating_add(Weight::from_parts(14_981_359, 0).saturating_mul(s.into()))
+			// Standard Error: 5_610
+			.saturating_add(Weight::from_parts(17_462_419, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))
