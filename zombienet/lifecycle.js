@@ -4,24 +4,9 @@
 //   stream:  the oracle AVS (Eve) funds a 20-block stream of 20 stETH;
 //   claim:   Ferdie claims his LRT² rewards in one transaction.
 // Returns 1 on success; throws otherwise.
-const LST = 10n ** 18n;
+const { finalized } = require('./lib/tx.js');
 
-function finalized(api, tx, signer) {
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error('not finalized in 150 s')), 150_000);
-		tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-			if (dispatchError) {
-				clearTimeout(timer);
-				const d = dispatchError.isModule ? api.registry.findMetaError(dispatchError.asModule) : null;
-				reject(new Error(`failed: ${d ? `${d.section}.${d.name}` : dispatchError.toString()}`));
-			}
-			if (status.isFinalized) {
-				clearTimeout(timer);
-				resolve(events);
-			}
-		}).catch(reject);
-	});
-}
+const LST = 10n ** 18n;
 
 async function run(nodeName, networkInfo, args) {
 	const phase = String(args[0]);
@@ -35,7 +20,7 @@ async function run(nodeName, networkInfo, args) {
 
 	if (phase === 'deposit') {
 		const before = await lrtOf(ferdie);
-		const events = await finalized(api, api.tx.vaults.deposit(0, 10n * LST), ferdie);
+		const { events } = await finalized(api, api.tx.vaults.deposit(0, 10n * LST), ferdie);
 		const dep = events.find(({ event }) => api.events.vaults.Deposited.is(event));
 		if (!dep) throw new Error('no Deposited event');
 		const shares = dep.event.data.shares.toBigInt();
@@ -45,13 +30,13 @@ async function run(nodeName, networkInfo, args) {
 		if ((await lrtOf(alice)) - aliceBefore !== shares / 2n) throw new Error('LRT not moved');
 		console.log(`Ferdie deposited 10 stETH for ${shares} rstETH units and sent half to Alice`);
 	} else if (phase === 'stream') {
-		const events = await finalized(api, api.tx.lrt2.fundStream(0, { WithId: 1 }, 20n * LST, 20), eve);
+		const { events } = await finalized(api, api.tx.lrt2.fundStream(0, { WithId: 1 }, 20n * LST, 20), eve);
 		const ev = events.find(({ event }) => api.events.lrt2.StreamFunded.is(event));
 		if (!ev) throw new Error('no StreamFunded event');
 		console.log(`stream ${ev.event.data.stream} funded`);
 	} else if (phase === 'claim') {
 		const before = (await api.query.assets.account(1, ferdie.address)).unwrap().balance.toBigInt();
-		const events = await finalized(api, api.tx.lrt2.claim(), ferdie);
+		const { events } = await finalized(api, api.tx.lrt2.claim(), ferdie);
 		const paid = events
 			.filter(({ event }) => api.events.lrt2.Claimed.is(event))
 			.reduce((sum, { event }) => sum + event.data.amount.toBigInt(), 0n);

@@ -14,6 +14,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { finalized } = require('./lib/tx.js');
 
 const LST = 10n ** 18n;
 const STETH = 1;
@@ -24,23 +25,6 @@ function wasmPath() {
 	if (process.env.RESTAKE_UPGRADE_WASM) return process.env.RESTAKE_UPGRADE_WASM;
 	const target = process.env.CARGO_TARGET_DIR || path.join(os.homedir(), '.cache/restake/target');
 	return path.join(target, 'release/wbuild/restake-runtime/restake_runtime.compact.compressed.wasm');
-}
-
-function finalized(api, tx, signer) {
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error('not finalized in 150 s')), 150_000);
-		tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-			if (dispatchError) {
-				clearTimeout(timer);
-				const d = dispatchError.isModule ? api.registry.findMetaError(dispatchError.asModule) : null;
-				reject(new Error(`failed: ${d ? `${d.section}.${d.name}` : dispatchError.toString()}`));
-			}
-			if (status.isFinalized) {
-				clearTimeout(timer);
-				resolve({ events, block: status.asFinalized });
-			}
-		}).catch(reject);
-	});
 }
 
 async function finalizedHead(api) {
