@@ -10,6 +10,9 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/restake/target}"
 # The wasm builder runs from inside the target dir: point it at our Cargo.lock.
 export WASM_BUILD_WORKSPACE_HINT="$RESTAKE_ROOT"
 export RESTAKE_NODE="$CARGO_TARGET_DIR/release/restake-node"
+# Our own crates compile through clippy-driver (see scripts/lint-rustc.sh): every build is
+# also the lint pass, and scripts/test.sh fails on the warnings it reports.
+export RUSTC_WORKSPACE_WRAPPER="$RESTAKE_ROOT/scripts/lint-rustc.sh"
 
 if [ -z "${WASM_BUILD_TOOLCHAIN:-}" ] && [ -f "$HOME/.cache/restake/wasm-toolchain" ]; then
 	WASM_BUILD_TOOLCHAIN="$(cat "$HOME/.cache/restake/wasm-toolchain")"

@@ -1,57 +1,94 @@
 #!/usr/bin/env bash
 # Sets up the machine if needed, then runs every test of the project:
-#   1. rustfmt check            4. Rust tests (pallets, runtime, chain-spec freshness), the
-#   2. clippy -D warnings          try-runtime migration test, 10 000 random whole-system
-#                                  sequences, then every benchmark once against the mocks
-#   3. release build of node    5. polkadot.js end-to-end tests against `restake-node --dev`,
-#                                  and the throughput harness on a small load
-#                               6. zombienet: 3 validators on the local testnet, then 4 with
-#                                  faults, then 3 upgraded from spec 100 by sudo set_code
-# Exits non-zero on the first failure and leaves no node process behind.
+#   1. rustfmt check
+#   2. release build of the node; our crates compile through clippy-driver
+#      (scripts/lint-rustc.sh), so the build is also the lint pass: any warning fails
+#   3. Rust tests, all in ONE feature set (`runtime-benchmarks,try-runtime`, one compilation of
+#      polkadot-sdk, linted the same way): pallet unit and property tests, every benchmark once
+#      against the mocks, the runtime's tests (authorisation matrix, bounds, delays, the
+#      spec-101 migration), then the randomised whole-system test; then the node's chain-spec
+#      freshness test against the binary from step 2
+#   4. polkadot.js end-to-end tests against `restake-node --dev` (one node per test file, files
+#      in parallel), and the throughput harness on a small load
+#   5. zombienet: 3 validators on the local testnet, then 4 with faults, then 3 upgraded from
+#      spec 100 by sudo set_code
+# Prints a timing summary per step at the end. Exits non-zero on the first failure and leaves
+# no node process behind.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$RESTAKE_ROOT"
 
 started=$(date +%s)
-step() { printf '\n\033[1;34m==> [%ss] %s\033[0m\n' "$(($(date +%s) - started))" "$*"; }
+step_name="" step_started=$started
+timings=()
+finish_step() {
+	[ -n "$step_name" ] && timings+=("$(printf '%6ss  %s' "$(($(date +%s) - step_started))" "$step_name")")
+	return 0
+}
+step() {
+	finish_step
+	step_name="$1" step_started=$(date +%s)
+	printf '\n\033[1;34m==> [%ss] %s\033[0m\n' "$((step_started - started))" "$*"
+}
+summary() {
+	local status=$1
+	finish_step
+	step_name=""
+	printf '\n\033[1mTiming per step (%s):\033[0m\n' "$([ $status -eq 0 ] && echo passed || echo FAILED)"
+	printf '  %s\n' "${timings[@]}"
+	printf '  %6ss  total\n' "$(($(date +%s) - started))"
+}
+trap 'summary $?' EXIT
 
+# Runs cargo and fails if any of our crates reported a warning (rustc's or clippy's). Cargo
+# replays the warnings of crates it does not rebuild, so a warm run checks them as well.
+cargo_linted() {
+	local log
+	log="$(mktemp)"
+	cargo "$@" 2>&1 | tee "$log"
+	local warned
+	warned="$(grep -E '^warning: `[^`]+` \(.*\) generated [0-9]+ warnings?' "$log" || true)"
+	rm -f "$log"
+	if [ -n "$warned" ]; then
+		printf '\033[1;31mclippy/rustc warnings in our crates (fix them; see above):\033[0m\n%s\n' "$warned"
+		return 1
+	fi
+}
+
+# The one feature set of every Rust test. Changing it means another full compilation of
+# polkadot-sdk (about 12 minutes on 2 cores): keep it the only one.
+rust_tests=(test --locked --release --workspace --exclude restake-node
+	--features runtime-benchmarks,try-runtime)
+
+step "setup"
 bash scripts/setup.sh
 
 step "rustfmt"
 cargo fmt --all -- --check
 
-step "clippy (-D warnings)"
-SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --all-targets -- -D warnings
+step "release build of restake-node (linted: clippy -D warnings)"
+cargo_linted build --locked --release -p restake-node
 
-step "release build of restake-node"
-build_node
+step "Rust tests: pallets, benchmarks on the mocks, runtime, migration (linted build)"
+# The runtime's tests run on its native code: no wasm needed here.
+SKIP_WASM_BUILD=1 cargo_linted "${rust_tests[@]}" -- --skip random_operation
 
-step "Rust tests"
-cargo test --locked --release --workspace
-
-step "try-runtime: the spec-101 migration on a populated chain, then the randomised whole-system test"
-# 10 000 random sequences of every call from every role (RESTAKE_RANDOM_SEQUENCES to change;
-# the nightly variant runs 200 000), then 3 000 in lifecycle mode (RESTAKE_LIFECYCLE_SEQUENCES),
-# each after its kept regression seeds. Prints their statistics.
-# The seeds are fixed here so that the suite gives the same verdict on every run; set
-# RESTAKE_RANDOM_BASE / RESTAKE_LIFECYCLE_BASE to explore others (the test alone, without
-# them, draws fresh seeds from the clock: that is how new failing seeds are found).
+step "randomised whole-system test (10 000 uniform + 3 000 lifecycle sequences, fixed seeds)"
+# RESTAKE_RANDOM_SEQUENCES / RESTAKE_LIFECYCLE_SEQUENCES change the counts (the nightly variant
+# runs 200 000). The seeds are fixed so the suite gives the same verdict on every run; set
+# RESTAKE_RANDOM_BASE / RESTAKE_LIFECYCLE_BASE to explore others (the test alone, without them,
+# draws fresh seeds from the clock: that is how new failing seeds are found). Each test uses
+# every core itself, so they run one after the other. Same command line as above: nothing is
+# compiled again.
 RESTAKE_RANDOM_BASE="${RESTAKE_RANDOM_BASE:-1}" RESTAKE_LIFECYCLE_BASE="${RESTAKE_LIFECYCLE_BASE:-1}" \
-	SKIP_WASM_BUILD=1 cargo test --locked --release -p restake-runtime --features try-runtime \
-	tests:: -- --nocapture --test-threads=1
+	SKIP_WASM_BUILD=1 cargo "${rust_tests[@]}" random_operation -- --nocapture --test-threads=1
 
-step "benchmark tests (every benchmark runs once against the pallets' mocks)"
-cargo test --locked --release -p pallet-vaults -p pallet-operators -p pallet-slashing \
-	--features runtime-benchmarks --lib benchmark
-# Separately: the LRT² mock uses the real vault and operator pallets without their benchmark
-# features.
-cargo test --locked --release -p pallet-lrt2 --features runtime-benchmarks --lib benchmark
-# The runtime's own benchmarks (the scaling proof) run only through scripts/scaling.sh: check
-# that they still compile.
-SKIP_WASM_BUILD=1 cargo check --locked -p restake-runtime --features runtime-benchmarks
+step "chain specs: the checked-in specs match what the node produces"
+# Reuses the binary of the build step (same features): only the test file compiles.
+cargo_linted test --locked --release -p restake-node --test chain_spec
 
-step "end-to-end: @polkadot/api against restake-node --dev"
-(cd tests/e2e && node --test --test-concurrency=1 ./*.test.mjs)
+step "end-to-end: @polkadot/api against restake-node --dev (one node per file, files in parallel)"
+(cd tests/e2e && node --test --test-concurrency="${E2E_CONCURRENCY:-4}" ./*.test.mjs)
 
 step "throughput harness, small: 200 accounts × 4 phases, every transaction included and successful"
 # The full run (scripts/throughput.sh, 4 000 accounts) is a benchmark, not a test: its numbers
@@ -64,7 +101,7 @@ cleanup() {
 	# zombienet tears its nodes down itself; this catches anything left after a crash.
 	for dir in "${zn_dirs[@]}"; do pkill -f -- "$dir" 2>/dev/null || true; done
 }
-trap cleanup EXIT
+trap 'status=$?; cleanup; summary $status' EXIT
 for scenario in smoke restaking upgrade; do
 	zn_dir="$(mktemp -d "/tmp/restake-zombienet-$scenario.XXXXXX")"
 	rmdir "$zn_dir"
@@ -75,4 +112,4 @@ for scenario in smoke restaking upgrade; do
 	cleanup
 done
 
-step "all tests passed in $(($(date +%s) - started)) s"
+step "all tests passed"

@@ -120,6 +120,8 @@ impl pallet_vaults::Config for Test {
 	type PendingSlashes = ();
 	type Allocations = Operators;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 impl pallet_operators::Config for Test {
@@ -141,6 +143,8 @@ impl pallet_operators::Config for Test {
 	type MaxAcceptedAssets = ConstU32<4>;
 	type StringLimit = ConstU32<16>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 impl pallet_lrt2::Config for Test {
@@ -165,6 +169,24 @@ impl pallet_lrt2::Config for Test {
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
 }
+
+/// The vault pallet's benchmarks need an LST: this mock's stETH.
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_vaults::benchmarking::BenchmarkHelper<Test> for MockBenchmarkHelper {
+	fn create_asset_and_fund(who: &AccountId, amount: u128) -> AssetKind {
+		use polkadot_sdk::frame_support::traits::fungibles;
+		assert_ok!(<Assets as fungibles::Mutate<_>>::mint_into(STETH, who, amount));
+		steth()
+	}
+}
+
+/// The operator pallet's benchmarks need a vault that permits the AVS, with stake.
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_operators::benchmarking::BenchmarkHelper<Test> for MockBenchmarkHelper {
+	fn create_vault(curator: &AccountId, avs: AvsId) -> VaultId {
+		pallet_vaults::Pallet::<Test>::create_benchmark_vault(curator, avs)
+			.expect("benchmark vault can be created")
+	}}
 
 /// Sets up the benchmarks' scenarios in the mock.
 #[cfg(feature = "runtime-benchmarks")]

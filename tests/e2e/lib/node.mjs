@@ -36,6 +36,18 @@ export function nodeBinary() {
  * Returns { api, stop, logs, rpcPort, pid }.
  */
 export async function startDevNode(extraArgs = []) {
+	// Test files run in parallel, each with its own node: a port picked free can be taken by
+	// another node before ours binds it. Retry with fresh ports when that happens.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await startDevNodeOnce(extraArgs);
+		} catch (e) {
+			if (attempt >= 3 || !/address already in use|Address in use/i.test(String(e))) throw e;
+		}
+	}
+}
+
+async function startDevNodeOnce(extraArgs) {
 	const [rpcPort, p2pPort, promPort] = [await freePort(), await freePort(), await freePort()];
 	const args = [
 		'--dev', '--tmp', '--no-telemetry', '--no-mdns',
