@@ -25,7 +25,8 @@ build_node() {
 	(cd "$RESTAKE_ROOT" && cargo build --locked --release -p restake-node)
 }
 
-# The node built with `--features runtime-benchmarks`, kept beside the normal one.
+# The node built with `--features runtime-benchmarks` (and `try-runtime`, the feature set of the
+# Rust tests, so most of polkadot-sdk is already compiled for it), kept beside the normal one.
 export RESTAKE_BENCH_NODE="$CARGO_TARGET_DIR/release/restake-node-benchmarks"
 
 # Builds it (the normal node is relinked afterwards, so both stay usable).
@@ -34,7 +35,7 @@ build_benchmark_node() {
 	# and its wasm build cannot see our workspace (WASM_BUILD_WORKSPACE_HINT): skip it.
 	(cd "$RESTAKE_ROOT" &&
 		SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 \
-			cargo build --locked --release -p restake-node --features runtime-benchmarks &&
+			cargo build --locked --release -p restake-node --features runtime-benchmarks,try-runtime &&
 		cp "$CARGO_TARGET_DIR/release/restake-node" "$RESTAKE_BENCH_NODE" &&
 		cargo build --locked --release -p restake-node)
 }

@@ -4,8 +4,8 @@
 //             deposits 10 stETH into vault 0; records vault 0 and Ferdie's LRT balance;
 //   set-code: Alice (sudo) installs the current runtime with `sudo(system.set_code)`; the
 //             block that applies it is finalized;
-//   after:    every node finalized a block of the new spec; the vaults pallet is at storage
-//             version 2 and vault 0 opened its flow ledger with exactly the assets it held;
+//   after:    every node finalized a block of the new spec; the vaults, operators and
+//             slashing pallets are at storage version 2 and vault 0 opened its flow ledger with exactly the assets it held;
 //             nothing else of the vault or Ferdie's LRT changed; finality advanced past the
 //             upgrade; every node serves the same state; a new deposit is recorded in the flows.
 // The new runtime is read from $RESTAKE_UPGRADE_WASM, else from the wasm build in the cargo
@@ -32,12 +32,13 @@ async function finalizedHead(api) {
 	return { hash, number: (await api.rpc.chain.getHeader(hash)).number.toNumber() };
 }
 
-// The vaults pallet's on-chain storage version, read from its raw key.
-async function vaultsStorageVersion(api, hash) {
-	const key = zombie.util.xxhashAsHex('Vaults', 128) + zombie.util.xxhashAsHex(':__STORAGE_VERSION__:', 128).slice(2);
+// A pallet's on-chain storage version, read from its raw key.
+async function storageVersion(api, hash, pallet) {
+	const key = zombie.util.xxhashAsHex(pallet, 128) + zombie.util.xxhashAsHex(':__STORAGE_VERSION__:', 128).slice(2);
 	const raw = await api.rpc.state.getStorage(key, hash);
 	return raw.isSome ? api.createType('u16', raw.unwrap()).toNumber() : 0;
 }
+const vaultsStorageVersion = (api, hash) => storageVersion(api, hash, 'Vaults');
 
 async function lrtOf(at, lrtAsset, who) {
 	return (await at.query.assets.account(lrtAsset, who)).unwrapOr(null)?.balance.toBigInt() ?? 0n;
@@ -117,6 +118,11 @@ async function run(nodeName, networkInfo, args) {
 			newSpec = spec;
 			const version = await vaultsStorageVersion(nodeApi, head.hash);
 			if (version !== 2) throw new Error(`${name}: vaults storage version ${version}, expected 2`);
+			// Spec 102: the operators (exit delays) and slashing (captures) migrations ran too.
+			for (const pallet of ['Operators', 'Slashing']) {
+				const v = await storageVersion(nodeApi, head.hash, pallet);
+				if (v !== 2) throw new Error(`${name}: ${pallet} storage version ${v}, expected 2`);
+			}
 			const at = await nodeApi.at(head.hash);
 			const vault = (await at.query.vaults.vaults(VAULT)).unwrap();
 			const flows = vault.flows;

@@ -43,13 +43,41 @@ pub trait VaultInspect<AccountId, Balance> {
 /// The loss lowers the vault's accounted assets, so every LRT holder loses pro rata through
 /// the exchange rate: the cost is O(1) in the number of holders.
 pub trait VaultSlash<AccountId, Balance> {
-	/// Takes up to `amount` from the vault's active and queued assets pro rata and routes it
-	/// to `destination`. Returns the amount actually taken.
-	fn slash_vault(
+	/// Takes up to `amount` from the vault's active and queued assets pro rata into the
+	/// vault's escrow: the funds stay in the vault's account, outside its assets, until
+	/// [`Self::release_escrow`] burns or pays them or [`Self::return_escrow`] gives them back.
+	/// Only accounting changes, so a slash never fails because of its destination (a frozen
+	/// asset, an account that cannot receive). Returns the amount taken.
+	fn slash_vault(vault: VaultId, amount: Balance) -> Result<Balance, DispatchError>;
+	/// Sends `amount` of the vault's escrow to `destination`: burns it, or pays it to the
+	/// account — or burns it if the account cannot receive it. Returns whether an account
+	/// was paid. Fails, changing nothing, if neither is possible now (e.g. the asset is
+	/// frozen): the escrow stays for a later try.
+	fn release_escrow(
 		vault: VaultId,
 		amount: Balance,
 		destination: &SlashDestination<AccountId>,
-	) -> Result<Balance, DispatchError>;
+	) -> Result<bool, DispatchError>;
+	/// Gives `amount` of the vault's escrow back to its holders (a cancelled slash), pro rata
+	/// to its active and queued assets.
+	fn return_escrow(vault: VaultId, amount: Balance);
+}
+
+/// How long stake needs to leave (implemented by the vault pallet). A change that raises what
+/// holders can lose takes effect only after the exit delay of the stake it affects, so holders
+/// can always leave first.
+pub trait ExitDelays<BlockNumber> {
+	/// The withdrawal delay of `vault` (zero if it does not exist).
+	fn exit_delay(vault: VaultId) -> BlockNumber;
+}
+
+/// The exit delays of the stake behind an AVS or an operator (implemented by the operator
+/// pallet): the longest withdrawal delay of any vault that has allocated to it.
+pub trait StakeExitDelays<AccountId, BlockNumber> {
+	/// The longest withdrawal delay of a vault that has allocated to `avs`.
+	fn avs_exit_delay(avs: AvsId) -> BlockNumber;
+	/// The longest withdrawal delay of a vault that has allocated to `operator`.
+	fn operator_exit_delay(operator: &AccountId) -> BlockNumber;
 }
 
 /// What slashing and rewards need to know about stake (implemented by the operator pallet).
@@ -58,6 +86,9 @@ pub trait StakeInspect<AccountId, Balance> {
 	fn avs_roles(avs: AvsId) -> Option<AvsRoles<AccountId>>;
 	/// Whether `operator` is (or, within the deallocation window, was) opted in to `avs`.
 	fn is_slashable_operator(operator: &AccountId, avs: AvsId) -> bool;
+	/// Whether `avs` may still request slashes: it is registered, or it deregistered less than
+	/// the deallocation delay ago (incidents inside its exit window).
+	fn avs_can_slash(avs: AvsId) -> bool;
 	/// Stake of `vault` allocated to (`operator`, `avs`), including amounts being deallocated
 	/// that are still slashable.
 	fn slashable_allocation(vault: VaultId, operator: &AccountId, avs: AvsId) -> Balance;
@@ -75,11 +106,18 @@ pub trait StakeInspect<AccountId, Balance> {
 	fn commission(operator: &AccountId) -> Perbill;
 }
 
-/// Whether a vault has slashes pending against it (implemented by the slashing pallet, read
-/// by the vault pallet so no one can withdraw ahead of a known slash). `()`: never.
-pub trait PendingSlashes {
-	/// Whether any pending slash may take from `vault`.
-	fn has_pending_slash(vault: VaultId) -> bool;
+/// Stake held back by slash requests in flight (implemented by the slashing pallet, read by the
+/// vault pallet before a withdrawal claim and by the operator pallet before stake leaves an
+/// (operator, AVS) pair). A request holds what it captured until it is executed, vetoed,
+/// cancelled, voided or expired — at most the veto window plus the execution deadline. `()`:
+/// nothing is ever held.
+pub trait SlashHolds<AccountId, BlockNumber> {
+	/// The request block of the earliest unresolved, unexpired request that captured `vault`'s
+	/// stake. Withdrawals that mature after it were slashable when it was made: they wait.
+	fn vault_held_since(vault: VaultId) -> Option<BlockNumber>;
+	/// Whether stake of (`operator`, `avs`) that leaves at `leaving_at` is held: some
+	/// unresolved, unexpired request of `avs` against `operator` was made before `leaving_at`.
+	fn pair_held(operator: &AccountId, avs: AvsId, leaving_at: BlockNumber) -> bool;
 }
 
 /// Whether a vault's stake is allocated (implemented by the operator pallet, asked by the
@@ -95,8 +133,11 @@ impl VaultAllocations for () {
 	}
 }
 
-impl PendingSlashes for () {
-	fn has_pending_slash(_: VaultId) -> bool {
+impl<AccountId, BlockNumber> SlashHolds<AccountId, BlockNumber> for () {
+	fn vault_held_since(_: VaultId) -> Option<BlockNumber> {
+		None
+	}
+	fn pair_held(_: &AccountId, _: AvsId, _: BlockNumber) -> bool {
 		false
 	}
 }
@@ -110,14 +151,29 @@ pub trait AllocationSlash<AccountId, Balance> {
 	/// Weight a slash adds per vault beyond the caller's own benchmark (observers told of
 	/// the stake change, such as the LRT² ledger).
 	fn observer_weight_per_vault() -> Weight;
-	/// Takes `fraction` of every slashable allocation of `operator` to `avs`, through the
-	/// vault pallet, to `destination`. Returns the amount taken per vault.
+	/// The stake of each vault slashable for (`operator`, `avs`) at this block (vaults with
+	/// none are left out): what a slash request made now captures. Settles allocation changes
+	/// that are due and not held, so the capture sees the allocations in force.
+	fn capture(operator: &AccountId, avs: AvsId) -> Vec<(VaultId, Balance)>;
+	/// Takes, per vault, `fraction` of the smaller of the stake `captured` and what the vault's
+	/// allocation to (`operator`, `avs`) still holds — never stake that arrived later —
+	/// into the vault's escrow (see [`VaultSlash::slash_vault`]), and lowers that allocation by
+	/// what was taken. Returns the amount taken per vault. Touches no other pair's allocation.
+	fn slash_captured(
+		operator: &AccountId,
+		avs: AvsId,
+		captured: &[(VaultId, Balance)],
+		fraction: Perbill,
+	) -> Result<Vec<(VaultId, Balance)>, DispatchError>;
+	/// Captures and slashes in one go: an instant slash of what is slashable now.
 	fn slash_allocations(
 		operator: &AccountId,
 		avs: AvsId,
 		fraction: Perbill,
-		destination: &SlashDestination<AccountId>,
-	) -> Result<Vec<(VaultId, Balance)>, DispatchError>;
+	) -> Result<Vec<(VaultId, Balance)>, DispatchError> {
+		let captured = Self::capture(operator, avs);
+		Self::slash_captured(operator, avs, &captured, fraction)
+	}
 }
 
 /// The accounts with a role in an AVS.

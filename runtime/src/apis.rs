@@ -268,8 +268,8 @@ impl_runtime_apis! {
 		}
 
 		fn vault_has_pending_slash(vault: VaultId) -> bool {
-			use restake_primitives::traits::PendingSlashes;
-			Slashing::has_pending_slash(vault)
+			use restake_primitives::traits::SlashHolds;
+			Slashing::vault_held_since(vault).is_some()
 		}
 
 		fn slash_record(id: pallet_slashing::SlashId) -> Option<pallet_slashing::RecordOf<Runtime>> {
@@ -330,9 +330,6 @@ impl_runtime_apis! {
 			use frame_support::traits::WhitelistedStorageKeys;
 			use crate::benchmarks::scaling::Pallet as ScalingBench;
 			use crate::*;
-
-			impl frame_system_benchmarking::Config for Runtime {}
-			impl baseline::Config for Runtime {}
 
 			let whitelist: Vec<TrackedStorageKey> =
 				crate::AllPalletsWithSystem::whitelisted_storage_keys();

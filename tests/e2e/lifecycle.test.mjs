@@ -123,24 +123,41 @@ describe('restaking lifecycle on restake-node --dev', () => {
 		assert.deepEqual(record.taken, []);
 	});
 
-	it('6. a second slash executes after the window; the exchange rate drops exactly', async () => {
+	it('6. a second slash cannot be escaped by deallocating first; it takes 5 % of what it captured', async () => {
+		// The escape attempt: the curator starts winding the oracle allocation down, the slash
+		// is requested while it is still in force, and the deallocation falls due inside the
+		// request's deadline. The captured stake must stay, and be slashed.
+		const dealloc = await sendAndWait(api, api.tx.operators.allocate(VAULT, k.Davestash.address, ORACLE, 0), k.Alice);
+		assert.equal(dealloc.dispatchError, undefined);
+		const leavingAt = dealloc.events
+			.find(({ event }) => api.events.operators.AllocationScheduled.is(event)).event.data.effectiveAt.toNumber();
+		const max = (await api.query.operators.vaultMagnitudes(VAULT)).max.toBigInt();
+		const allocation = (await api.query.operators.allocations(VAULT, k.Davestash.address, ORACLE)).unwrap();
 		const req = await request(k.Eve, 5);
 		const ev = req.events.find(({ event }) => api.events.slashing.SlashRequested.is(event));
 		const id = ev.event.data.id.toNumber();
+		const [[, captured]] = ev.event.data.captured.map(([v, c]) => [v.toNumber(), c.toBigInt()]);
+		const atRequest = (await (await api.at(req.blockHash)).query.vaults.vaults(VAULT)).unwrap();
+		const total = atRequest.totalAssets.toBigInt() + atRequest.queuedAssets.toBigInt();
+		assert.equal(captured, ceilDiv(total * allocation.current.toBigInt(), max), 'captured = ⌈(A + Qa) × magnitude / max⌉');
+		assert.ok(leavingAt < ev.event.data.expiresAt.toNumber(), 'the deallocation falls due while the request is pending');
 		const early = await sendAndWait(api, api.tx.slashing.executeSlash(id), k.Alice);
 		assert.equal(errorName(api, early.dispatchError), 'slashing.NotYetExecutable');
 		await assert.rejects(api.rpc.restake.slashRecord(id), /8001.*SlashNotFound/, 'pending: no record yet');
-		await waitForBlock(ev.event.data.executableAt.toNumber());
-		const before = (await api.query.vaults.vaults(VAULT)).unwrap();
-		const max = (await api.query.operators.vaultMagnitudes(VAULT)).max.toBigInt();
-		const allocation = (await api.query.operators.allocations(VAULT, k.Davestash.address, ORACLE)).unwrap();
+		await waitForBlock(Math.max(leavingAt, ev.event.data.executableAt.toNumber()));
+		const escape = await sendAndWait(
+			api, api.tx.operators.settleAllocation(VAULT, k.Davestash.address, ORACLE), k.Alice,
+		);
+		assert.equal(errorName(api, escape.dispatchError), 'operators.StakeCaptured', 'captured stake cannot leave');
 		const exec = await sendAndWait(api, api.tx.slashing.executeSlash(id), k.Alice);
 		assert.equal(exec.dispatchError, undefined);
 		const executed = exec.events.find(({ event }) => api.events.slashing.SlashExecuted.is(event));
 		const taken = executed.event.data.taken[0][1].toBigInt();
-		const m = ceilDiv(allocation.current.toBigInt() * 5n, 100n);
-		const total = before.totalAssets.toBigInt() + before.queuedAssets.toBigInt();
-		assert.equal(taken, ceilDiv(total * m, max), 'taken = ⌈(A + Qa) × 5 % × magnitude / max⌉');
+		assert.equal(taken, ceilDiv(captured * 5n, 100n), 'taken = ⌈5 % × captured⌉');
+		const settled = await sendAndWait(
+			api, api.tx.operators.settleAllocation(VAULT, k.Davestash.address, ORACLE), k.Alice,
+		);
+		assert.equal(settled.dispatchError, undefined, 'resolved: the deallocation completes');
 		const record = (await api.rpc.restake.slashRecord(id, exec.blockHash)).toJSON();
 		assert.equal(record.outcome, 'executed');
 		assert.deepEqual(record.taken, [[VAULT, taken.toString()]], 'history over RPC = what was taken');

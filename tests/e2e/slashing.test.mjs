@@ -121,10 +121,12 @@ describe('slashing on restake-node --dev', () => {
 		const [[vault, taken]] = executed.event.data.taken.map(([v, t]) => [v.toNumber(), t.toBigInt()]);
 		assert.equal(vault, VAULT);
 
-		// m = ⌈10 % × magnitude⌉, amount = ⌈(A + Qa) × m / max⌉
-		const m = ceilDiv(allocation.current.toBigInt() * 10n, 100n);
+		// The request captured ⌈(A + Qa) × magnitude / max⌉ of the vault; it takes ⌈10 % of that⌉.
+		const [[capturedVault, captured]] = ev.event.data.captured.map(([v, c]) => [v.toNumber(), c.toBigInt()]);
+		assert.equal(capturedVault, VAULT);
 		const total = before.totalAssets.toBigInt() + before.queuedAssets.toBigInt();
-		assert.equal(taken, ceilDiv(total * m, magnitudes.max.toBigInt()));
+		assert.equal(captured, ceilDiv(total * allocation.current.toBigInt(), magnitudes.max.toBigInt()));
+		assert.equal(taken, ceilDiv(captured * 10n, 100n));
 
 		const at = await api.at(exec.blockHash);
 		const after = (await at.query.vaults.vaults(VAULT)).unwrap();

@@ -173,7 +173,12 @@ pub struct PendingSlashJson {
 	pub fraction_ppb: u32,
 	/// First block it can execute.
 	pub executable_at: u32,
-	/// Vaults whose withdrawals wait for it.
+	/// First block it can no longer execute (it expires; its hold ends).
+	pub expires_at: u32,
+	/// Vaults whose stake it captured: `[vault, amount]`. Their withdrawals maturing after
+	/// the request wait for it.
+	pub captured: Vec<(u32, String)>,
+	/// The vaults it captured (the first element of each `captured` entry).
 	pub vaults: Vec<u32>,
 }
 
@@ -187,7 +192,7 @@ pub struct SlashRecordJson {
 	pub operator: String,
 	/// Fraction requested, in parts per billion.
 	pub fraction_ppb: u32,
-	/// `executed`, `vetoed`, `cancelled` or `logged`.
+	/// `executed`, `vetoed`, `cancelled`, `logged`, `expired` or `voided`.
 	pub outcome: &'static str,
 	/// Block it was settled.
 	pub settled_at: u32,
@@ -387,6 +392,8 @@ where
 				SlashOutcome::Vetoed => "vetoed",
 				SlashOutcome::Cancelled => "cancelled",
 				SlashOutcome::Logged => "logged",
+				SlashOutcome::Expired => "expired",
+				SlashOutcome::Voided => "voided",
 			},
 			settled_at: r.settled_at,
 			taken: r.taken.into_iter().map(|(v, a)| (v, a.to_string())).collect(),
@@ -575,7 +582,9 @@ where
 				operator: ss58(&r.operator),
 				fraction_ppb: r.fraction.deconstruct(),
 				executable_at: r.executable_at,
-				vaults: r.vaults.into_inner(),
+				expires_at: r.expires_at,
+				vaults: r.captured.iter().map(|(v, _)| *v).collect(),
+				captured: r.captured.into_iter().map(|(v, a)| (v, a.to_string())).collect(),
 			})
 			.collect())
 	}

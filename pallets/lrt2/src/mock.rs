@@ -109,6 +109,7 @@ impl pallet_vaults::Config for Test {
 	type VaultDeposit = ConstU128<100>;
 	type LrtAssetIdOffset = ConstU32<LRT_OFFSET>;
 	type MinWithdrawalDelay = ConstU64<10>;
+	type MaxWithdrawalDelay = ConstU64<1_000>;
 	type RiskChangeExtraDelay = ConstU64<5>;
 	type MaxCuratorFee = MaxCuratorFee;
 	type VirtualShares = ConstU128<1>;
@@ -117,7 +118,7 @@ impl pallet_vaults::Config for Test {
 	type StringLimit = ConstU32<32>;
 	type OnSharesChanged = Lrt2;
 	type OnStakeChanged = Lrt2;
-	type PendingSlashes = ();
+	type SlashHolds = ();
 	type Allocations = Operators;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -127,6 +128,7 @@ impl pallet_vaults::Config for Test {
 impl pallet_operators::Config for Test {
 	type AssetKind = AssetKind;
 	type Vaults = Vaults;
+	type SlashHolds = ();
 	type OnStakeChanged = Lrt2;
 	type NativeBalance = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -186,7 +188,8 @@ impl pallet_operators::benchmarking::BenchmarkHelper<Test> for MockBenchmarkHelp
 	fn create_vault(curator: &AccountId, avs: AvsId) -> VaultId {
 		pallet_vaults::Pallet::<Test>::create_benchmark_vault(curator, avs)
 			.expect("benchmark vault can be created")
-	}}
+	}
+}
 
 /// Sets up the benchmarks' scenarios in the mock.
 #[cfg(feature = "runtime-benchmarks")]
@@ -369,7 +372,7 @@ pub fn register_operator(operator: AccountId, commission: Perbill) {
 }
 
 /// `operator` opts in to `avs`, the vault allocates `share` to the pair and it takes effect
-/// (the clock moves by the allocation delay).
+/// (the clock moves to the block it applies).
 pub fn allocate_now(
 	curator: AccountId,
 	vault: VaultId,
@@ -381,7 +384,11 @@ pub fn allocate_now(
 		assert_ok!(Operators::opt_in(RuntimeOrigin::signed(operator), avs));
 	}
 	assert_ok!(Operators::allocate(RuntimeOrigin::signed(curator), vault, operator, avs, share));
-	run_to_block(System::block_number() + ALLOCATION_DELAY);
+	// An increase waits for the allocation delay or the vault's exit delay, whichever is longer.
+	let effective_at = pallet_operators::Allocations::<Test>::get((vault, operator, avs))
+		.and_then(|a| a.pending)
+		.map_or(System::block_number(), |p| p.effective_at);
+	run_to_block(effective_at);
 	assert_ok!(Operators::settle_allocation(RuntimeOrigin::signed(curator), vault, operator, avs));
 }
 

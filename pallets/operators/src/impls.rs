@@ -6,11 +6,17 @@ use polkadot_sdk::{
 	frame_support::{ensure, pallet_prelude::*, traits::fungible::MutateHold},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, per_things::Rounding},
-	sp_runtime::{traits::Saturating, Perbill},
+	sp_runtime::{
+		traits::{One, Saturating},
+		Perbill,
+	},
 };
 use restake_primitives::{
-	traits::{AllocationSlash, AvsRoles, OnStakeChanged, StakeInspect, VaultInspect, VaultSlash},
-	AvsId, SlashDestination, VaultId,
+	traits::{
+		AllocationSlash, AvsRoles, ExitDelays, OnStakeChanged, SlashHolds, StakeExitDelays,
+		StakeInspect, VaultInspect, VaultSlash,
+	},
+	AvsId, VaultId,
 };
 
 impl<T: Config> Pallet<T> {
@@ -139,7 +145,10 @@ impl<T: Config> Pallet<T> {
 				op.pending_commission = None;
 				Self::deposit_event(Event::CommissionUpdated { operator: who.clone(), commission });
 			} else {
-				let effective_at = Self::now().saturating_add(T::CommissionIncreaseDelay::get());
+				// Every vault backing the operator pays it: wait out the slowest exit.
+				let delay = T::CommissionIncreaseDelay::get()
+					.max(OperatorExitDelay::<T>::get(who).saturating_add(One::one()));
+				let effective_at = Self::now().saturating_add(delay);
 				op.pending_commission = Some((commission, effective_at));
 				Self::deposit_event(Event::CommissionIncreaseScheduled {
 					operator: who.clone(),
@@ -236,6 +245,7 @@ impl<T: Config> Pallet<T> {
 			return Err(Error::<T>::NotOptedIn.into());
 		};
 		ensure!(Self::now() >= until, Error::<T>::StillSlashable);
+		ensure!(!T::SlashHolds::pair_held(operator, avs, until), Error::<T>::StakeCaptured);
 		for vault in PairVaults::<T>::take(operator, avs) {
 			if let Some(allocation) = Allocations::<T>::take((vault, operator, avs)) {
 				// Every allocation of the pair reached zero with the opt-out: free what it
@@ -284,8 +294,13 @@ impl<T: Config> Pallet<T> {
 			);
 			ensure!(T::Vaults::allows_avs(vault, avs), Error::<T>::AvsNotAllowedByVault);
 		}
-		let delay =
-			if target > current { T::AllocationDelay::get() } else { T::DeallocationDelay::get() };
+		// An increase raises what the vault's holders can lose: it waits until they could
+		// have left.
+		let delay = if target > current {
+			T::AllocationDelay::get().max(T::Vaults::exit_delay(vault).saturating_add(One::one()))
+		} else {
+			T::DeallocationDelay::get()
+		};
 		Self::schedule(vault, operator, avs, target, Self::now().saturating_add(delay), false)?;
 		T::OnStakeChanged::on_stake_changed(vault);
 		Ok(())
@@ -311,7 +326,13 @@ impl<T: Config> Pallet<T> {
 		// What the stored allocation counts against the vault, before a due change settles:
 		// settling a decrease lowers it, and the vault's total must lose the same amount.
 		let before = allocation.encumbered();
-		allocation.settle(now);
+		if Self::decrease_held(&allocation, operator, avs, now) {
+			// The decrease is due but captured by a pending slash: it has not happened. An
+			// opt-out replaces it with its own (later) wind-down.
+			ensure!(force, Error::<T>::StakeCaptured);
+		} else {
+			allocation.settle(now);
+		}
 		if !force {
 			ensure!(allocation.pending.is_none(), Error::<T>::AllocationChangePending);
 			ensure!(allocation.current != target, Error::<T>::AllocationUnchanged);
@@ -325,6 +346,16 @@ impl<T: Config> Pallet<T> {
 		ensure!(encumbered <= magnitudes.max, Error::<T>::InsufficientCapacity);
 		magnitudes.encumbered = encumbered;
 		if is_new {
+			// A pending request's capture names the vaults of the pair when it was made; a vault
+			// joining (or re-joining after being slashed out) must not be taken by it.
+			ensure!(
+				!T::SlashHolds::pair_held(
+					operator,
+					avs,
+					<BlockNumberFor<T> as polkadot_sdk::sp_runtime::traits::Bounded>::max_value()
+				),
+				Error::<T>::PairUnderSlash
+			);
 			ensure!(
 				magnitudes.allocations < T::MaxAllocationsPerVault::get(),
 				Error::<T>::TooManyAllocations
@@ -333,6 +364,7 @@ impl<T: Config> Pallet<T> {
 			PairVaults::<T>::try_mutate(operator, avs, |vaults| {
 				vaults.try_push(vault).map_err(|_| Error::<T>::TooManyVaultsPerPair)
 			})?;
+			Self::note_exit_delay(vault, operator, avs);
 		}
 		Allocations::<T>::insert(&key, allocation);
 		VaultMagnitudes::<T>::insert(vault, magnitudes);
@@ -354,7 +386,9 @@ impl<T: Config> Pallet<T> {
 		let key = (vault, operator.clone(), avs);
 		let mut allocation = Allocations::<T>::get(&key).ok_or(Error::<T>::AllocationNotFound)?;
 		let before = allocation.encumbered();
-		ensure!(allocation.settle(Self::now()), Error::<T>::AllocationChangePending);
+		let now = Self::now();
+		ensure!(!Self::decrease_held(&allocation, operator, avs, now), Error::<T>::StakeCaptured);
+		ensure!(allocation.settle(now), Error::<T>::AllocationChangePending);
 		let freed = before.saturating_sub(allocation.encumbered());
 		VaultMagnitudes::<T>::mutate(vault, |m| {
 			m.encumbered.saturating_reduce(freed);
@@ -376,6 +410,30 @@ impl<T: Config> Pallet<T> {
 		});
 		T::OnStakeChanged::on_stake_changed(vault);
 		Ok(())
+	}
+
+	/// Records that `vault`'s stake backs `operator` and `avs`: their risk-raising changes
+	/// (commission, slashing policy) wait longer than its holders need to leave. Never
+	/// lowered: a bound on the slowest exit of any stake that has backed them.
+	pub(crate) fn note_exit_delay(vault: VaultId, operator: &T::AccountId, avs: AvsId) {
+		let delay = T::Vaults::exit_delay(vault);
+		AvsExitDelay::<T>::mutate(avs, |d| *d = (*d).max(delay));
+		OperatorExitDelay::<T>::mutate(operator, |d| *d = (*d).max(delay));
+	}
+
+	/// Whether `allocation` has a decrease that is due but held by a pending slash request
+	/// made before it was due (the stake it frees was captured and must stay).
+	fn decrease_held(
+		allocation: &Allocation<BlockNumberFor<T>>,
+		operator: &T::AccountId,
+		avs: AvsId,
+		now: BlockNumberFor<T>,
+	) -> bool {
+		allocation.pending.is_some_and(|p| {
+			p.effective_at <= now
+				&& p.target < allocation.current
+				&& T::SlashHolds::pair_held(operator, avs, p.effective_at)
+		})
 	}
 
 	/// `amount × magnitude / max`, rounded as asked.
@@ -495,6 +553,12 @@ impl<T: Config> Pallet<T> {
 				PairVaults::<T>::get(&operator, avs).contains(&vault),
 				"allocation missing from its pair's vault list"
 			);
+			let delay = T::Vaults::exit_delay(vault);
+			ensure!(AvsExitDelay::<T>::get(avs) >= delay, "AVS exit delay below a backing vault's");
+			ensure!(
+				OperatorExitDelay::<T>::get(&operator) >= delay,
+				"operator exit delay below a backing vault's"
+			);
 			let e = encumbered.entry(vault).or_default();
 			e.0 = e.0.saturating_add(allocation.encumbered());
 			e.1 = e.1.saturating_add(1);
@@ -560,6 +624,13 @@ impl<T: Config> StakeInspect<T::AccountId, u128> for Pallet<T> {
 		}
 	}
 
+	fn avs_can_slash(avs: AvsId) -> bool {
+		Avss::<T>::get(avs).is_some_and(|info| {
+			info.deregistered_at
+				.is_none_or(|at| Self::now() < at.saturating_add(T::DeallocationDelay::get()))
+		})
+	}
+
 	fn slashable_allocation(vault: VaultId, operator: &T::AccountId, avs: AvsId) -> u128 {
 		let Some(allocation) = Allocations::<T>::get((vault, operator, avs)) else { return 0 };
 		let total = T::Vaults::active_assets(vault).saturating_add(T::Vaults::queued_assets(vault));
@@ -608,32 +679,53 @@ impl<T: Config> AllocationSlash<T::AccountId, u128> for Pallet<T> {
 		T::OnStakeChanged::on_stake_changed_weight()
 	}
 
-	fn slash_allocations(
+	fn capture(operator: &T::AccountId, avs: AvsId) -> Vec<(VaultId, u128)> {
+		PairVaults::<T>::get(operator, avs)
+			.into_iter()
+			.map(|vault| (vault, Self::slashable_allocation(vault, operator, avs)))
+			.filter(|(_, stake)| *stake > 0)
+			.collect()
+	}
+
+	fn slash_captured(
 		operator: &T::AccountId,
 		avs: AvsId,
+		captured: &[(VaultId, u128)],
 		fraction: Perbill,
-		destination: &SlashDestination<T::AccountId>,
 	) -> Result<Vec<(VaultId, u128)>, DispatchError> {
 		let now = Self::now();
 		let mut taken = Vec::new();
-		for vault in PairVaults::<T>::get(operator, avs) {
+		for (vault, captured_stake) in captured.iter().copied() {
 			let key = (vault, operator.clone(), avs);
+			// Gone (fully slashed by another request): nothing is left to take.
 			let Some(mut allocation) = Allocations::<T>::get(&key) else { continue };
-			let effective = allocation.effective(now);
-			if effective == 0 || fraction.is_zero() {
-				continue;
-			}
 			let mut magnitudes = VaultMagnitudes::<T>::get(vault);
-			let slashed = fraction.mul_ceil(effective).min(effective);
+			let before = allocation.encumbered();
+			if !Self::decrease_held(&allocation, operator, avs, now) {
+				allocation.settle(now);
+			}
+			// What the allocation still holds: a decrease held by a request has not left.
+			let held = allocation.current.max(allocation.effective(now));
 			let total =
 				T::Vaults::active_assets(vault).saturating_add(T::Vaults::queued_assets(vault));
-			let amount = Self::stake_of(total, slashed, magnitudes.max, Rounding::Up).min(total);
-			let amount = T::Vaults::slash_vault(vault, amount, destination)?;
+			// Rounded as the capture was (`slashable_allocation`), so an unchanged vault takes
+			// exactly its fraction of the capture.
+			let still_there = Self::stake_of(total, held, magnitudes.max, Rounding::Up).min(total);
+			// The fraction of what was captured and is still there: withdrawals that had
+			// matured before the request may have left since, and must not cost the holders
+			// who stayed more than their own share.
+			let target = fraction.mul_ceil(captured_stake.min(still_there));
+			if target == 0 || total == 0 {
+				continue;
+			}
+			let slashed =
+				multiply_by_rational_with_rounding(target, magnitudes.max, total, Rounding::Up)
+					.unwrap_or(held)
+					.min(held);
+			let amount = T::Vaults::slash_vault(vault, target)?;
 
 			// Remove the slashed magnitude from the allocation, its pending target and the
 			// vault's maximum: every other allocation keeps its stake.
-			let before = allocation.encumbered();
-			allocation.settle(now);
 			allocation.current = allocation.current.saturating_sub(slashed);
 			if let Some(p) = allocation.pending.as_mut() {
 				p.target = p.target.saturating_sub(slashed);
@@ -643,7 +735,7 @@ impl<T: Config> AllocationSlash<T::AccountId, u128> for Pallet<T> {
 				.encumbered
 				.saturating_sub(before)
 				.saturating_add(allocation.encumbered());
-			if allocation.current == 0 && allocation.pending.is_none() {
+			if allocation.current == 0 && allocation.pending.is_none_or(|p| p.target == 0) {
 				// Fully slashed: the allocation is gone.
 				Allocations::<T>::remove(&key);
 				PairVaults::<T>::mutate(operator, avs, |vaults| vaults.retain(|v| *v != vault));
@@ -663,6 +755,16 @@ impl<T: Config> AllocationSlash<T::AccountId, u128> for Pallet<T> {
 			taken.push((vault, amount));
 		}
 		Ok(taken)
+	}
+}
+
+impl<T: Config> StakeExitDelays<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
+	fn avs_exit_delay(avs: AvsId) -> BlockNumberFor<T> {
+		AvsExitDelay::<T>::get(avs)
+	}
+
+	fn operator_exit_delay(operator: &T::AccountId) -> BlockNumberFor<T> {
+		OperatorExitDelay::<T>::get(operator)
 	}
 }
 

@@ -66,6 +66,7 @@ use polkadot_sdk::frame_system;
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
 mod impls;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;
@@ -89,12 +90,12 @@ pub mod pallet {
 		sp_runtime::{traits::Bounded, Perbill},
 	};
 	use restake_primitives::{
-		traits::{OnStakeChanged, VaultInspect, VaultSlash},
+		traits::{ExitDelays, OnStakeChanged, SlashHolds, VaultInspect, VaultSlash},
 		AvsId, VaultId,
 	};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	/// Display strings (names, URIs).
 	pub type StringOf<T> = BoundedVec<u8, <T as Config>::StringLimit>;
@@ -124,9 +125,15 @@ pub mod pallet {
 		/// How assets are named (must match the vault pallet's).
 		type AssetKind: Parameter + Member + MaxEncodedLen + Ord + Clone + MaybeSerializeDeserialize;
 
-		/// The vault pallet: who curates a vault, its stake, its allowlist, its slash hook.
+		/// The vault pallet: who curates a vault, its stake, its allowlist, its slash hook, and
+		/// how long its holders need to leave.
 		type Vaults: VaultInspect<Self::AccountId, u128, AssetKind = Self::AssetKind>
-			+ VaultSlash<Self::AccountId, u128>;
+			+ VaultSlash<Self::AccountId, u128>
+			+ ExitDelays<BlockNumberFor<Self>>;
+
+		/// Slash requests in flight: stake they captured cannot leave a pair until they
+		/// resolve.
+		type SlashHolds: SlashHolds<Self::AccountId, BlockNumberFor<Self>>;
 
 		/// Told after a vault's allocations changed (the LRT² ledger re-weighs its stake).
 		type OnStakeChanged: OnStakeChanged;
@@ -158,7 +165,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type DeallocationDelay: Get<BlockNumberFor<Self>>;
 
-		/// Blocks before an operator's commission increase applies.
+		/// Least blocks before an operator's commission increase applies; it also waits
+		/// longer than the withdrawal delay of every vault that has allocated to the operator.
 		#[pallet::constant]
 		type CommissionIncreaseDelay: Get<BlockNumberFor<Self>>;
 
@@ -265,6 +273,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type VaultMagnitudes<T: Config> =
 		StorageMap<_, Twox64Concat, VaultId, VaultMagnitude, ValueQuery>;
+
+	/// The longest withdrawal delay of any vault that has allocated to each AVS: a riskier
+	/// slashing policy waits longer. `Twox64Concat`: AVS ids are sequential.
+	#[pallet::storage]
+	pub type AvsExitDelay<T: Config> =
+		StorageMap<_, Twox64Concat, AvsId, BlockNumberFor<T>, ValueQuery>;
+
+	/// The longest withdrawal delay of any vault that has allocated to each operator: a
+	/// commission increase waits longer. `Blake2_128Concat`: accounts are chosen by users.
+	#[pallet::storage]
+	pub type OperatorExitDelay<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>, ValueQuery>;
 
 	/// AVSs, operators, opt-ins and allocations that exist from the first block.
 	#[pallet::genesis_config]
@@ -511,6 +531,13 @@ pub mod pallet {
 		AlreadyOptingOut,
 		/// The operator is still slashable for this AVS (the deallocation delay runs).
 		StillSlashable,
+		/// A pending slash request of this AVS captured this stake before it was due to leave:
+		/// it stays until the request is executed, vetoed, cancelled or expires (at most the
+		/// veto window plus the execution deadline after the request).
+		StakeCaptured,
+		/// The (operator, AVS) pair has a pending slash request: no vault may start allocating
+		/// to it until the request resolves or expires.
+		PairUnderSlash,
 		/// The operator is opted in to the maximum number of AVSs.
 		TooManyAvs,
 		/// The AVS has the maximum number of operators.

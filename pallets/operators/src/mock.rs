@@ -12,7 +12,7 @@ use polkadot_sdk::{
 use restake_primitives::{
 	shares::split_pro_rata,
 	traits::{VaultInspect, VaultSlash},
-	AvsId, SlashDestination, VaultId,
+	AvsId, VaultId,
 };
 use std::{cell::RefCell, collections::BTreeMap};
 
@@ -69,8 +69,8 @@ pub struct MockVault {
 	pub active: u128,
 	pub queued: u128,
 	pub allowed: Vec<AvsId>,
-	/// Assets slashed so far, to where.
-	pub slashed: Vec<(u128, SlashDestination<AccountId>)>,
+	/// Assets slashed so far (into escrow).
+	pub slashed: Vec<u128>,
 }
 
 thread_local! {
@@ -122,20 +122,29 @@ impl VaultInspect<AccountId, u128> for MockVaults {
 	}
 }
 impl VaultSlash<AccountId, u128> for MockVaults {
-	fn slash_vault(
-		vault: VaultId,
-		amount: u128,
-		destination: &SlashDestination<AccountId>,
-	) -> Result<u128, DispatchError> {
+	fn slash_vault(vault: VaultId, amount: u128) -> Result<u128, DispatchError> {
 		VAULTS.with(|v| {
 			let mut vaults = v.borrow_mut();
 			let v = vaults.get_mut(&vault).ok_or(DispatchError::Other("no vault"))?;
 			let (a, q) = split_pro_rata(amount, v.active, v.queued);
 			v.active -= a;
 			v.queued -= q;
-			v.slashed.push((a + q, *destination));
+			v.slashed.push(a + q);
 			Ok(a + q)
 		})
+	}
+	fn release_escrow(
+		_: VaultId,
+		_: u128,
+		_: &restake_primitives::SlashDestination<AccountId>,
+	) -> Result<bool, DispatchError> {
+		Ok(false)
+	}
+	fn return_escrow(_: VaultId, _: u128) {}
+}
+impl restake_primitives::traits::ExitDelays<u64> for MockVaults {
+	fn exit_delay(_: VaultId) -> u64 {
+		0
 	}
 }
 
@@ -159,6 +168,7 @@ impl polkadot_sdk::frame_support::traits::Get<Perbill> for MaxCommission {
 impl pallet_operators::Config for Test {
 	type AssetKind = u32;
 	type Vaults = MockVaults;
+	type SlashHolds = ();
 	type OnStakeChanged = ();
 	type NativeBalance = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;

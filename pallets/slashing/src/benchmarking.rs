@@ -2,11 +2,11 @@
 //! allocating to the slashed (operator, AVS) pair: executing a slash is O(n).
 
 use super::*;
-use crate::pallet::{PendingSlashes, Policies, SlashHistory};
+use crate::pallet::{Escrows, PendingSlashes, Policies, RecentSlashes, SlashHistory};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{EnsureOrigin, Get},
-	frame_system::RawOrigin,
+	frame_system::{pallet_prelude::BlockNumberFor, RawOrigin},
 	sp_core::H256,
 	sp_runtime::{Perbill, Saturating},
 };
@@ -25,7 +25,8 @@ fn policy<T: Config>(veto: bool) -> PolicyOf<T> {
 		max_fraction_per_incident: Perbill::from_percent(50),
 		max_fraction_per_epoch: Perbill::one(),
 		cooldown: 0u32.into(),
-		destination: SlashDestination::Burn,
+		// An account destination: execution also opens an escrow (the heavier path).
+		destination: SlashDestination::Account(account("insurance", 0, 0)),
 		status: PolicyStatus::Enabled,
 	}
 }
@@ -38,6 +39,27 @@ fn pair<T: Config>(n: u32, veto: bool) -> (T::AccountId, T::AccountId, AvsId) {
 	(owner, operator, avs)
 }
 
+fn advance<T: Config>(blocks: BlockNumberFor<T>) {
+	let now = frame_system::Pallet::<T>::block_number();
+	frame_system::Pallet::<T>::set_block_number(now.saturating_add(blocks));
+}
+
+/// An instant slash of `n` vaults to an account: its escrow, ready to release.
+fn escrowed<T: Config>(n: u32) -> Result<(T::AccountId, SlashId), BenchmarkError> {
+	let (owner, operator, avs) = pair::<T>(n, false);
+	let (id, _) = Pallet::<T>::do_request_slash(
+		&owner,
+		avs,
+		operator,
+		Perbill::from_percent(10),
+		H256::zero(),
+		reason::<T>(),
+	)?;
+	assert_eq!(Escrows::<T>::get(id).map(|e| e.held.len() as u32), Some(n));
+	advance::<T>(T::EscrowDelay::get());
+	Ok((owner, id))
+}
+
 fn reason<T: Config>() -> ReasonOf<T::ReasonLimit> {
 	alloc::vec![b'r'; T::ReasonLimit::get() as usize]
 		.try_into()
@@ -46,7 +68,7 @@ fn reason<T: Config>() -> ReasonOf<T::ReasonLimit> {
 
 fn pending<T: Config>(n: u32) -> Result<(T::AccountId, SlashId), BenchmarkError> {
 	let (owner, operator, avs) = pair::<T>(n, true);
-	let id = Pallet::<T>::do_request_slash(
+	let (id, _) = Pallet::<T>::do_request_slash(
 		&owner,
 		avs,
 		operator,
@@ -75,20 +97,19 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn apply_policy() {
+	fn apply_policy() -> Result<(), BenchmarkError> {
 		let owner: T::AccountId = account("owner", 0, 0);
 		let operator: T::AccountId = account("operator", 0, 0);
 		let avs = T::BenchmarkHelper::setup_pair(&owner, &operator, 0);
 		let _ = Pallet::<T>::do_set_policy(&owner, avs, policy::<T>(true));
-		let now = frame_system::Pallet::<T>::block_number();
-		frame_system::Pallet::<T>::set_block_number(
-			now.saturating_add(T::PolicyChangeDelay::get()),
-		);
+		let due = crate::PendingPolicies::<T>::get(avs).map(|(_, at)| at);
+		frame_system::Pallet::<T>::set_block_number(due.ok_or(BenchmarkError::Weightless)?);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), avs);
 
 		assert!(Policies::<T>::contains_key(avs));
+		Ok(())
 	}
 
 	#[benchmark]
@@ -107,7 +128,89 @@ mod benchmarks {
 			reason::<T>(),
 		);
 
-		assert_eq!(PendingSlashes::<T>::get(id).map(|r| r.vaults.len() as u32), Some(n));
+		assert_eq!(PendingSlashes::<T>::get(id).map(|r| r.captured.len() as u32), Some(n));
+	}
+
+	#[benchmark]
+	fn request_slash_instant(n: Linear<1, { T::MaxVaultsPerSlash::get() }>) {
+		// An instant request: capture and execution of every vault of the pair, to escrow.
+		let (owner, operator, avs) = pair::<T>(n, false);
+		let id = crate::NextSlashId::<T>::get();
+
+		#[extrinsic_call]
+		request_slash(
+			RawOrigin::Signed(owner),
+			avs,
+			operator,
+			Perbill::from_percent(10),
+			H256::zero(),
+			reason::<T>(),
+		);
+
+		assert_eq!(SlashHistory::<T>::get(id).map(|r| r.taken.len() as u32), Some(n));
+	}
+
+	#[benchmark]
+	fn disable_policy(p: Linear<1, { T::MaxPendingPerAvs::get() }>) -> Result<(), BenchmarkError> {
+		// `p` pending requests, each capturing the most vaults a slash can, all voided.
+		let n = T::MaxVaultsPerSlash::get();
+		let (owner, operator, avs) = pair::<T>(n, true);
+		for _ in 0..p {
+			RecentSlashes::<T>::remove(avs, &operator);
+			Pallet::<T>::do_request_slash(
+				&owner,
+				avs,
+				operator.clone(),
+				Perbill::from_percent(10),
+				H256::zero(),
+				reason::<T>(),
+			)?;
+		}
+		let mut disabled = policy::<T>(true);
+		disabled.status = PolicyStatus::Disabled;
+
+		#[extrinsic_call]
+		set_policy(RawOrigin::Signed(owner), avs, disabled);
+
+		assert!(crate::AvsRequests::<T>::get(avs).is_empty());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn expire_slash(n: Linear<1, { T::MaxVaultsPerSlash::get() }>) -> Result<(), BenchmarkError> {
+		let (owner, id) = pending::<T>(n)?;
+		let expires_at = PendingSlashes::<T>::get(id).map(|r| r.expires_at);
+		frame_system::Pallet::<T>::set_block_number(expires_at.ok_or(BenchmarkError::Weightless)?);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id);
+
+		assert!(SlashHistory::<T>::contains_key(id));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn release_escrow(n: Linear<1, { T::MaxVaultsPerSlash::get() }>) -> Result<(), BenchmarkError> {
+		let (owner, id) = escrowed::<T>(n)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id);
+
+		assert!(!Escrows::<T>::contains_key(id));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_escrow(n: Linear<1, { T::MaxVaultsPerSlash::get() }>) -> Result<(), BenchmarkError> {
+		let (_, id) = escrowed::<T>(n)?;
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id);
+
+		assert!(!Escrows::<T>::contains_key(id));
+		Ok(())
 	}
 
 	#[benchmark]
@@ -137,8 +240,7 @@ mod benchmarks {
 	#[benchmark]
 	fn execute_slash(n: Linear<1, { T::MaxVaultsPerSlash::get() }>) -> Result<(), BenchmarkError> {
 		let (owner, id) = pending::<T>(n)?;
-		let now = frame_system::Pallet::<T>::block_number();
-		frame_system::Pallet::<T>::set_block_number(now.saturating_add(T::MaxVetoWindow::get()));
+		advance::<T>(T::MaxVetoWindow::get());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id);

@@ -6,35 +6,48 @@
 //! ## Overview
 //!
 //! Each AVS's owner sets a [`SlashPolicy`]: instant or with a veto window, a cap per incident
-//! and per epoch, a cooldown between slashes of one operator, where slashed funds go, and a
-//! kill switch (enabled, log-only, disabled). The AVS's slasher requests a slash of an
-//! operator that is (or, within the deallocation window, was) opted in to it. An instant
-//! request executes in the same call; a vetoable one waits for the window, during which the
-//! resolver may veto it, then anyone may execute it.
+//! and per rolling epoch, a cooldown between slashes of one operator, where slashed funds go,
+//! and a kill switch (enabled, log-only, disabled). The AVS's slasher requests a slash of an
+//! operator that is (or, within the deallocation window, was) opted in to it. The request
+//! **captures** the stake slashable for the pair at its block, per vault. An instant request
+//! executes in the same call; a vetoable one waits for the window, during which the resolver
+//! may veto it, then anyone may execute it until its deadline, after which it expires.
 //!
 //! ## Terminology
 //!
-//! - **Riskier policy**: one with higher caps, a shorter or no veto window, a shorter
-//!   cooldown, a new destination or a livelier status. It takes effect only after
-//!   `PolicyChangeDelay`, longer than a withdrawal takes, so stakers can leave first. A
-//!   policy that lowers risk applies at once.
-//! - **Epoch**: `EpochLength` blocks; the per-epoch cap counts requests within one.
+//! - **Capture**: the stake of each vault slashable for (operator, AVS) at the request block.
+//!   Execution takes `fraction × captured` per vault, bounded by what the vault's allocation
+//!   still holds — never stake that arrived later (deposits, increases, vaults joining).
+//! - **Hold**: while a request is pending, stake it captured cannot leave: a decrease or
+//!   opt-out due after the request block waits, and so do withdrawals of the vault that mature
+//!   after it. Withdrawals that matured before the request stay claimable, other vaults are
+//!   untouched. A hold ends when the request resolves or expires, at most
+//!   `MaxVetoWindow + ExecutionDeadline` after the request, without anyone cleaning up.
+//! - **Escrow**: funds slashed to an account wait `EscrowDelay` blocks in the vault's account,
+//!   cancellable by governance, before anyone may release them; a destination that cannot
+//!   receive them gets them burnt instead, so execution never depends on the destination.
+//! - **Riskier policy**: higher caps, a shorter or no veto window, a shorter cooldown, a new
+//!   destination or a livelier status. It applies only after both `PolicyChangeDelay` and the
+//!   longest withdrawal delay of any vault have passed, so stakers can always leave first. A
+//!   policy that lowers risk applies at once; disabling slashing voids pending requests.
+//! - **Rolling epoch**: the per-epoch cap counts every request of the last `EpochLength`
+//!   blocks, so no two caps fit around an epoch boundary.
 //!
 //! ## Goals
 //!
+//! - No escape, no slash for what came later (capture and holds), and every request resolves.
 //! - Isolation: a slash takes only from the allocations of the slashed (operator, AVS) pair,
 //!   through the operator pallet, and leaves every other AVS's stake untouched.
 //! - O(vaults backing the operator), never O(depositors): the vault pallet pools the loss.
-//! - No front-running: while a slash is pending against a vault, its withdrawals cannot be
-//!   claimed ([`restake_primitives::traits::PendingSlashes`]).
-//! - Everything visible: events for every step; pending slashes and history in storage and
-//!   the runtime API.
+//! - Everything visible: events for every step; pending slashes, holds, escrows and history in
+//!   storage and the runtime API.
 //!
 //! ## Interface
 //!
 //! AVS owner: [`Pallet::set_policy`]. AVS slasher: [`Pallet::request_slash`]. AVS resolver:
-//! [`Pallet::veto_slash`]. Anyone: [`Pallet::execute_slash`], [`Pallet::apply_policy`].
-//! Governance (`AdminOrigin`): [`Pallet::cancel_slash`], [`Pallet::set_global_max_fraction`].
+//! [`Pallet::veto_slash`]. Anyone: [`Pallet::execute_slash`], [`Pallet::expire_slash`],
+//! [`Pallet::release_escrow`], [`Pallet::apply_policy`]. Governance (`AdminOrigin`):
+//! [`Pallet::cancel_slash`], [`Pallet::cancel_escrow`], [`Pallet::set_global_max_fraction`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -47,6 +60,7 @@ use polkadot_sdk::frame_system;
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
 mod impls;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;
@@ -68,12 +82,12 @@ pub mod pallet {
 		sp_runtime::Perbill,
 	};
 	use restake_primitives::{
-		traits::{AllocationSlash, StakeInspect},
+		traits::{AllocationSlash, StakeExitDelays, StakeInspect, VaultSlash},
 		AvsId, SlashDestination, VaultId,
 	};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	/// A policy as stored.
 	pub type PolicyOf<T> = SlashPolicy<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
@@ -83,6 +97,16 @@ pub mod pallet {
 		<T as frame_system::Config>::AccountId,
 		BlockNumberFor<T>,
 		<T as Config>::ReasonLimit,
+		<T as Config>::MaxVaultsPerSlash,
+	>;
+
+	/// A pending request's hold as indexed.
+	pub type HoldOf<T> = Hold<BlockNumberFor<T>>;
+
+	/// An escrow as stored.
+	pub type EscrowOf<T> = SlashEscrow<
+		<T as frame_system::Config>::AccountId,
+		BlockNumberFor<T>,
 		<T as Config>::MaxVaultsPerSlash,
 	>;
 
@@ -100,15 +124,45 @@ pub mod pallet {
 	/// Configuration of the slashing pallet.
 	#[pallet::config]
 	pub trait Config: polkadot_sdk::frame_system::Config {
-		/// The operator pallet: AVS roles, who is slashable, and the allocation slash.
-		type Stake: StakeInspect<Self::AccountId, u128> + AllocationSlash<Self::AccountId, u128>;
+		/// The operator pallet: AVS roles, who is slashable, the capture and the allocation
+		/// slash, and how long the stake behind an AVS needs to leave.
+		type Stake: StakeInspect<Self::AccountId, u128>
+			+ AllocationSlash<Self::AccountId, u128>
+			+ StakeExitDelays<Self::AccountId, BlockNumberFor<Self>>;
 
-		/// Governance: cancels pending slashes, sets the global per-incident ceiling.
+		/// The vault pallet: burns, pays out or returns the escrow of executed slashes.
+		type Vaults: VaultSlash<Self::AccountId, u128>;
+
+		/// Governance: cancels pending slashes and escrows, sets the global ceiling.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// Blocks before a riskier policy applies: longer than the withdrawal delay.
+		/// Least blocks before a riskier policy applies. It also waits strictly longer than
+		/// the withdrawal delay of every vault that has allocated to the AVS.
 		#[pallet::constant]
 		type PolicyChangeDelay: Get<BlockNumberFor<Self>>;
+
+		/// Blocks after the veto window during which a request can execute; then it expires.
+		/// A withdrawal it holds waits at most `MaxVetoWindow + ExecutionDeadline`.
+		#[pallet::constant]
+		type ExecutionDeadline: Get<BlockNumberFor<Self>>;
+
+		/// Smallest fraction a request may ask for (no dust requests to hold stake with).
+		#[pallet::constant]
+		type MinSlashFraction: Get<Perbill>;
+
+		/// Blocks funds slashed to an account wait in escrow, cancellable by governance. (Burns
+		/// are attempted at once; one that cannot happen yet waits in escrow for a retry.)
+		#[pallet::constant]
+		type EscrowDelay: Get<BlockNumberFor<Self>>;
+
+		/// Pending requests that can hold one vault at a time (at least the AVSs a vault can
+		/// back times `MaxPendingPerAvs`, so no AVS can fill it for another).
+		#[pallet::constant]
+		type MaxHoldsPerVault: Get<u32>;
+
+		/// Requests against one operator that one AVS may make within a rolling epoch.
+		#[pallet::constant]
+		type MaxSlashesPerEpoch: Get<u32>;
 
 		/// Longest veto window a policy may set (at most the deallocation delay, so vetoable
 		/// stake cannot leave before the window ends).
@@ -167,25 +221,53 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PendingSlashes<T: Config> = StorageMap<_, Twox64Concat, SlashId, RequestOf<T>>;
 
-	/// Number of pending slashes per AVS (bounded by `MaxPendingPerAvs`).
+	/// The pending requests of each AVS (bounded by `MaxPendingPerAvs`).
 	#[pallet::storage]
-	pub type PendingPerAvs<T> = StorageMap<_, Twox64Concat, AvsId, u32, ValueQuery>;
+	pub type AvsRequests<T: Config> =
+		StorageMap<_, Twox64Concat, AvsId, BoundedVec<SlashId, T::MaxPendingPerAvs>, ValueQuery>;
 
-	/// Number of pending slashes that may take from each vault.
+	/// The pending requests that captured each vault's stake: withdrawals of the vault that
+	/// mature after the earliest unexpired one wait (bounded by `MaxHoldsPerVault`).
 	#[pallet::storage]
-	pub type PendingPerVault<T> = StorageMap<_, Twox64Concat, VaultId, u32, ValueQuery>;
+	pub type VaultHolds<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		VaultId,
+		BoundedVec<HoldOf<T>, T::MaxHoldsPerVault>,
+		ValueQuery,
+	>;
 
-	/// Last request block and the fraction requested in the current epoch, per (AVS,
-	/// operator), for the cooldown and the per-epoch cap. `Blake2_128Concat` on the operator.
+	/// The pending requests of an AVS against an operator: stake of the pair due to leave after
+	/// one of them was made stays (bounded by `MaxPendingPerAvs`). `Blake2_128Concat` on the
+	/// operator, chosen by users.
 	#[pallet::storage]
-	pub type OperatorSlashState<T: Config> = StorageDoubleMap<
+	pub type PairHolds<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		AvsId,
 		Blake2_128Concat,
 		T::AccountId,
-		(BlockNumberFor<T>, BlockNumberFor<T>, Perbill),
+		BoundedVec<HoldOf<T>, T::MaxPendingPerAvs>,
+		ValueQuery,
 	>;
+
+	/// The requests of an AVS against an operator within the last epoch (rolling) or
+	/// cooldown, whichever is longer: `(block, fraction)`, for the cooldown and the per-epoch
+	/// cap. `Blake2_128Concat` on the operator.
+	#[pallet::storage]
+	pub type RecentSlashes<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		AvsId,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<(BlockNumberFor<T>, Perbill), T::MaxSlashesPerEpoch>,
+		ValueQuery,
+	>;
+
+	/// Executed slashes whose funds wait in escrow for an account destination.
+	#[pallet::storage]
+	pub type Escrows<T: Config> = StorageMap<_, Twox64Concat, SlashId, EscrowOf<T>>;
 
 	/// Every settled slash, by id.
 	#[pallet::storage]
@@ -264,6 +346,10 @@ pub mod pallet {
 			evidence: H256,
 			/// First block at which it can execute.
 			executable_at: BlockNumberFor<T>,
+			/// First block at which it can no longer execute (it expires).
+			expires_at: BlockNumberFor<T>,
+			/// Stake captured per vault: what the fraction applies to.
+			captured: BoundedVec<(VaultId, u128), T::MaxVaultsPerSlash>,
 		},
 		/// The resolver vetoed a pending slash.
 		SlashVetoed {
@@ -289,6 +375,46 @@ pub mod pallet {
 		/// A request under a log-only policy was recorded and not executed.
 		SlashLogged {
 			/// The request.
+			id: SlashId,
+		},
+		/// A pending request passed its deadline unexecuted and lapsed.
+		SlashExpired {
+			/// The request.
+			id: SlashId,
+		},
+		/// A pending request was dropped because its AVS disabled slashing (or made it
+		/// log-only).
+		SlashVoided {
+			/// The request.
+			id: SlashId,
+		},
+		/// An executed slash's funds wait in escrow: for an account destination until the
+		/// escrow delay passes, for a burn that could not happen at once until a retry.
+		SlashEscrowed {
+			/// The slash.
+			id: SlashId,
+			/// Where they go once released.
+			destination: SlashDestination<T::AccountId>,
+			/// The total amount held.
+			amount: u128,
+			/// First block at which anyone may release them.
+			release_at: BlockNumberFor<T>,
+		},
+		/// An escrow was released, wholly or in part: paid to its destination account, or
+		/// burnt (a burn destination, or an account that could not receive it).
+		EscrowReleased {
+			/// The slash.
+			id: SlashId,
+			/// Amount paid to the destination account.
+			paid: u128,
+			/// Amount burnt.
+			burnt: u128,
+			/// Amount still in escrow: its vault's asset could not move now; retry later.
+			remaining: u128,
+		},
+		/// Governance cancelled an escrow: the funds went back to the vaults' holders.
+		EscrowCancelled {
+			/// The slash.
 			id: SlashId,
 		},
 		/// Governance set the ceiling on any single slash.
@@ -335,6 +461,28 @@ pub mod pallet {
 		NotYetExecutable,
 		/// No policy change is scheduled, or it is not due yet.
 		NoDuePolicyChange,
+		/// The fraction is below the runtime's `MinSlashFraction`.
+		FractionBelowMinimum,
+		/// The AVS deregistered and its exit window has passed: it can no longer slash.
+		AvsDeregistered,
+		/// No vault has stake slashable for this operator and AVS: there is nothing to capture.
+		NothingToSlash,
+		/// The request passed its execution deadline: it can only be expired.
+		SlashExpired,
+		/// The request has not reached its deadline yet: it can still execute.
+		NotExpired,
+		/// A vault the request would capture is held by the maximum number of requests.
+		TooManyHolds,
+		/// The operator has the maximum number of requests from this AVS in the rolling
+		/// epoch.
+		TooManySlashesInEpoch,
+		/// No escrow has this id.
+		EscrowNotFound,
+		/// The escrow's delay has not passed yet.
+		EscrowNotDue,
+		/// No part of the escrow could be burnt or paid now (its vaults' assets cannot move,
+		/// e.g. frozen): it stays, and can be released later.
+		EscrowStuck,
 		/// A count or an id overflowed.
 		Overflow,
 	}
@@ -343,6 +491,12 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
 			assert!(!T::EpochLength::get().is_zero(), "epochs must have a length");
+			assert!(!T::ExecutionDeadline::get().is_zero(), "requests need time to execute");
+			assert!(!T::MinSlashFraction::get().is_zero(), "dust requests must be refused");
+			assert!(
+				T::MaxSlashesPerEpoch::get() >= 1 && T::MaxPendingPerAvs::get() >= 1,
+				"an AVS must be able to slash"
+			);
 			assert!(
 				T::MaxVaultsPerSlash::get() >= T::Stake::max_vaults_per_allocation(),
 				"a slash must be able to record every vault of a pair"
@@ -360,17 +514,32 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Set the AVS's slashing policy. A riskier policy applies after `PolicyChangeDelay`
-		/// (anyone may then call `apply_policy`); a less risky one at once. The first policy of
-		/// an AVS applies after the delay too, unless it disables slashing.
+		/// and after the withdrawal delay of every vault that has allocated to the AVS (anyone
+		/// may then call `apply_policy`); a less risky one at once. The first policy of an AVS
+		/// is riskier than none, unless it disables slashing. Disabling slashing (or making it
+		/// log-only) is never riskier: it voids every pending request of the AVS and ends
+		/// their holds.
 		///
 		/// - Origin: the AVS owner.
 		///
-		/// Emits `PolicySet` or `PolicyChangeScheduled`.
+		/// Emits `PolicySet` or `PolicyChangeScheduled`, and `SlashVoided` per voided request.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::set_policy())]
-		pub fn set_policy(origin: OriginFor<T>, avs: AvsId, policy: PolicyOf<T>) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::set_policy().max(
+			T::WeightInfo::disable_policy(T::MaxPendingPerAvs::get())
+		))]
+		pub fn set_policy(
+			origin: OriginFor<T>,
+			avs: AvsId,
+			policy: PolicyOf<T>,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_set_policy(&who, avs, policy)
+			let voided = Self::do_set_policy(&who, avs, policy)?;
+			Ok(Some(if voided == 0 {
+				T::WeightInfo::set_policy()
+			} else {
+				T::WeightInfo::disable_policy(voided)
+			})
+			.into())
 		}
 
 		/// Put a scheduled policy in force once due.
@@ -385,15 +554,22 @@ pub mod pallet {
 			Self::do_apply_policy(avs)
 		}
 
-		/// Request a slash of `fraction` of `operator`'s allocations to `avs`. Executes at
-		/// once under an instant policy; waits for the veto window otherwise.
+		/// Request a slash of `fraction` of the stake `operator`'s allocations to `avs` hold
+		/// now. The request captures that stake per vault: execution takes the fraction of it
+		/// and of nothing that arrives later, and it cannot leave until the request resolves.
+		/// Executes at once under an instant policy; otherwise waits for the veto window, then
+		/// may be executed by anyone until `ExecutionDeadline` blocks later, then expires.
 		///
 		/// - Origin: the AVS's slasher.
+		/// - `fraction`: at least `MinSlashFraction`, at most the policy's per-incident cap and
+		///   the global ceiling; with the last `EpochLength` blocks' requests, at most the
+		///   policy's per-epoch cap.
 		/// - `evidence`: hash of the evidence; `reason`: a short text.
 		///
-		/// Emits `SlashRequested`, then `SlashExecuted` (instant) or `SlashLogged` (log-only).
+		/// Emits `SlashRequested`, then `SlashExecuted` (instant, with `SlashEscrowed` for an
+		/// account destination) or `SlashLogged` (log-only).
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::request_slash(T::MaxVaultsPerSlash::get()))]
+		#[pallet::weight(Pallet::<T>::request_slash_weight(T::MaxVaultsPerSlash::get()))]
 		pub fn request_slash(
 			origin: OriginFor<T>,
 			avs: AvsId,
@@ -401,9 +577,11 @@ pub mod pallet {
 			fraction: Perbill,
 			evidence: H256,
 			reason: ReasonOf<T::ReasonLimit>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_request_slash(&who, avs, operator, fraction, evidence, reason).map(|_| ())
+			let (_, actual) =
+				Self::do_request_slash(&who, avs, operator, fraction, evidence, reason)?;
+			Ok(Some(actual).into())
 		}
 
 		/// Veto a pending slash inside its veto window.
@@ -430,15 +608,14 @@ pub mod pallet {
 			Self::do_cancel_slash(id)
 		}
 
-		/// Execute a pending slash whose veto window has ended.
+		/// Execute a pending slash whose veto window has ended and whose deadline has not
+		/// passed: take its fraction of the stake it captured, bounded by what is still there.
 		///
 		/// - Origin: signed, anyone.
 		///
-		/// Emits `SlashExecuted`.
+		/// Emits `SlashExecuted`, and `SlashEscrowed` for an account destination.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::execute_slash(T::MaxVaultsPerSlash::get()).saturating_add(
-			T::Stake::observer_weight_per_vault().saturating_mul(T::MaxVaultsPerSlash::get().into())
-		))]
+		#[pallet::weight(Pallet::<T>::execute_weight(T::MaxVaultsPerSlash::get()))]
 		pub fn execute_slash(origin: OriginFor<T>, id: SlashId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_execute_slash(id)
@@ -459,6 +636,45 @@ pub mod pallet {
 			GlobalMaxFraction::<T>::put(fraction);
 			Self::deposit_event(Event::GlobalMaxFractionSet { fraction });
 			Ok(())
+		}
+
+		/// Clear a pending slash that passed its execution deadline: record it as expired.
+		/// (Its hold already ended at the deadline; this frees its storage.)
+		///
+		/// - Origin: signed, anyone.
+		///
+		/// Emits `SlashExpired`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::expire_slash(T::MaxVaultsPerSlash::get()))]
+		pub fn expire_slash(origin: OriginFor<T>, id: SlashId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_expire_slash(id)
+		}
+
+		/// Release an escrow once its delay has passed: pay each vault's part to the slash's
+		/// destination account (or burn it where the account cannot receive it), or burn it
+		/// for a burn destination. A part whose vault asset cannot move now stays for a retry.
+		///
+		/// - Origin: signed, anyone.
+		///
+		/// Emits `EscrowReleased`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::release_escrow(T::MaxVaultsPerSlash::get()))]
+		pub fn release_escrow(origin: OriginFor<T>, id: SlashId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_release_escrow(id)
+		}
+
+		/// Cancel an escrow before it is released: the funds go back to the vaults' holders.
+		///
+		/// - Origin: `AdminOrigin` (governance).
+		///
+		/// Emits `EscrowCancelled`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::cancel_escrow(T::MaxVaultsPerSlash::get()))]
+		pub fn cancel_escrow(origin: OriginFor<T>, id: SlashId) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_cancel_escrow(id)
 		}
 	}
 }

@@ -55,8 +55,19 @@ pub struct MockStakeState {
 	pub slashable: Vec<(AccountId, AvsId)>,
 	/// (operator, avs) → [(vault, allocated stake)]
 	pub allocations: BTreeMap<(AccountId, AvsId), Vec<(VaultId, u128)>>,
-	/// Slashes taken: (operator, avs, fraction, destination)
-	pub slashes: Vec<(AccountId, AvsId, Perbill, SlashDestination<AccountId>)>,
+	/// Slashes taken: (operator, avs, fraction)
+	pub slashes: Vec<(AccountId, AvsId, Perbill)>,
+	/// AVSs past their exit window.
+	pub deregistered: Vec<AvsId>,
+	/// Escrow per vault, and what was released (vault, amount, destination) or returned
+	/// (vault, amount).
+	pub escrowed: BTreeMap<VaultId, u128>,
+	pub released: Vec<(VaultId, u128, SlashDestination<AccountId>)>,
+	pub returned: Vec<(VaultId, u128)>,
+	/// Vaults whose asset cannot move (frozen): releases fail.
+	pub frozen: Vec<VaultId>,
+	/// The longest exit delay of any vault.
+	pub longest_exit: u64,
 }
 
 thread_local! {
@@ -70,6 +81,11 @@ impl StakeInspect<AccountId, u128> for MockStake {
 	}
 	fn is_slashable_operator(operator: &AccountId, avs: AvsId) -> bool {
 		STAKE.with(|s| s.borrow().slashable.contains(&(*operator, avs)))
+	}
+	fn avs_can_slash(avs: AvsId) -> bool {
+		STAKE.with(|s| {
+			s.borrow().roles.contains_key(&avs) && !s.borrow().deregistered.contains(&avs)
+		})
 	}
 	fn slashable_allocation(vault: VaultId, operator: &AccountId, avs: AvsId) -> u128 {
 		STAKE.with(|s| {
@@ -116,37 +132,108 @@ impl AllocationSlash<AccountId, u128> for MockStake {
 	fn observer_weight_per_vault() -> polkadot_sdk::frame_support::weights::Weight {
 		polkadot_sdk::frame_support::weights::Weight::zero()
 	}
-	fn slash_allocations(
+	fn capture(operator: &AccountId, avs: AvsId) -> Vec<(VaultId, u128)> {
+		STAKE.with(|s| {
+			s.borrow()
+				.allocations
+				.get(&(*operator, avs))
+				.map(|v| v.iter().copied().filter(|(_, a)| *a > 0).collect())
+				.unwrap_or_default()
+		})
+	}
+	fn slash_captured(
 		operator: &AccountId,
 		avs: AvsId,
+		captured: &[(VaultId, u128)],
 		fraction: Perbill,
-		destination: &SlashDestination<AccountId>,
 	) -> Result<Vec<(VaultId, u128)>, DispatchError> {
 		STAKE.with(|s| {
 			let mut s = s.borrow_mut();
-			s.slashes.push((*operator, avs, fraction, *destination));
+			s.slashes.push((*operator, avs, fraction));
 			let mut taken = Vec::new();
 			if let Some(allocs) = s.allocations.get_mut(&(*operator, avs)) {
-				for (vault, stake) in allocs.iter_mut() {
-					let t = fraction.mul_ceil(*stake);
+				for (vault, captured) in captured {
+					let Some((_, stake)) = allocs.iter_mut().find(|(v, _)| v == vault) else {
+						continue;
+					};
+					let t = fraction.mul_ceil((*captured).min(*stake));
 					*stake -= t;
 					taken.push((*vault, t));
 				}
+			}
+			for (vault, t) in &taken {
+				*s.escrowed.entry(*vault).or_default() += t;
 			}
 			Ok(taken)
 		})
 	}
 }
 
+/// The vault side: the escrow.
+pub struct MockVaults;
+impl restake_primitives::traits::VaultSlash<AccountId, u128> for MockVaults {
+	fn slash_vault(_: VaultId, amount: u128) -> Result<u128, DispatchError> {
+		Ok(amount)
+	}
+	fn release_escrow(
+		vault: VaultId,
+		amount: u128,
+		destination: &SlashDestination<AccountId>,
+	) -> Result<bool, DispatchError> {
+		STAKE.with(|s| {
+			let mut s = s.borrow_mut();
+			if s.frozen.contains(&vault) {
+				return Err(DispatchError::Other("frozen"));
+			}
+			*s.escrowed.entry(vault).or_default() -= amount;
+			s.released.push((vault, amount, *destination));
+			Ok(matches!(destination, SlashDestination::Account(to) if *to != UNPAYABLE))
+		})
+	}
+	fn return_escrow(vault: VaultId, amount: u128) {
+		STAKE.with(|s| {
+			let mut s = s.borrow_mut();
+			*s.escrowed.entry(vault).or_default() -= amount;
+			s.returned.push((vault, amount));
+		});
+	}
+}
+impl restake_primitives::traits::StakeExitDelays<AccountId, u64> for MockStake {
+	fn avs_exit_delay(_: AvsId) -> u64 {
+		STAKE.with(|s| s.borrow().longest_exit)
+	}
+	fn operator_exit_delay(_: &AccountId) -> u64 {
+		STAKE.with(|s| s.borrow().longest_exit)
+	}
+}
+
+/// An account that cannot receive escrowed funds (they are burnt).
+pub const UNPAYABLE: AccountId = 99;
+
 pub const POLICY_DELAY: u64 = 30;
 pub const MAX_VETO: u64 = 20;
 pub const EPOCH: u64 = 100;
 pub const MAX_PENDING: u32 = 2;
+pub const DEADLINE: u64 = 15;
+pub const ESCROW_DELAY: u64 = 7;
+
+pub struct MinSlashFraction;
+impl polkadot_sdk::frame_support::traits::Get<Perbill> for MinSlashFraction {
+	fn get() -> Perbill {
+		Perbill::from_parts(1_000)
+	}
+}
 
 impl pallet_slashing::Config for Test {
 	type Stake = MockStake;
+	type Vaults = MockVaults;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type PolicyChangeDelay = ConstU64<POLICY_DELAY>;
+	type ExecutionDeadline = ConstU64<DEADLINE>;
+	type MinSlashFraction = MinSlashFraction;
+	type EscrowDelay = ConstU64<ESCROW_DELAY>;
+	type MaxHoldsPerVault = ConstU32<8>;
+	type MaxSlashesPerEpoch = ConstU32<4>;
 	type MaxVetoWindow = ConstU64<MAX_VETO>;
 	type EpochLength = ConstU64<EPOCH>;
 	type MaxPendingPerAvs = ConstU32<MAX_PENDING>;

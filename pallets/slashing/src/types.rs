@@ -68,12 +68,17 @@ pub struct SlashPolicy<AccountId, BlockNumber> {
 impl<AccountId: PartialEq, BlockNumber: PartialOrd + Copy> SlashPolicy<AccountId, BlockNumber> {
 	/// Whether moving from `self` to `new` raises the risk stakers bear: higher caps, a
 	/// shorter (or no) veto window, a shorter cooldown, a new destination, a livelier status.
+	/// A policy that is not enabled is never riskier, whatever its other fields.
 	pub fn is_riskier(&self, new: &Self) -> bool {
 		let shorter_veto = match (self.veto_window, new.veto_window) {
 			(Some(old), Some(new)) => new < old,
 			(Some(_), None) => true,
 			_ => false,
 		};
+		// Turning slashing off (or to a dry run) only ever lowers risk.
+		if new.status != PolicyStatus::Enabled {
+			return false;
+		}
 		new.max_fraction_per_incident > self.max_fraction_per_incident
 			|| new.max_fraction_per_epoch > self.max_fraction_per_epoch
 			|| new.cooldown < self.cooldown
@@ -87,6 +92,10 @@ impl<AccountId: PartialEq, BlockNumber: PartialOrd + Copy> SlashPolicy<AccountId
 pub type ReasonOf<Limit> = BoundedVec<u8, Limit>;
 
 /// A slash request.
+///
+/// It captures, per vault, the stake slashable for the pair at its block: execution takes its
+/// fraction of that and of nothing that arrived later, and the captured stake cannot leave the
+/// pair (deallocation, opt-out, withdrawal claim) until the request resolves.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
 #[scale_info(skip_type_params(ReasonLimit, MaxVaults))]
 #[codec(mel_bound(AccountId: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
@@ -95,18 +104,58 @@ pub struct SlashRequest<AccountId, BlockNumber, ReasonLimit: Get<u32>, MaxVaults
 	pub avs: AvsId,
 	/// The operator to slash.
 	pub operator: AccountId,
-	/// Fraction of each of the operator's allocations to the AVS to take.
+	/// Fraction of the captured stake to take.
 	pub fraction: Perbill,
 	/// Hash of the evidence (kept off-chain by the AVS).
 	pub evidence: H256,
 	/// Human-readable reason.
 	pub reason: ReasonOf<ReasonLimit>,
-	/// Block of the request.
+	/// Block of the request: the stake slashable then is what it captured.
 	pub requested_at: BlockNumber,
-	/// First block at which it can execute.
+	/// First block at which it can execute (the veto window ends).
 	pub executable_at: BlockNumber,
-	/// Vaults that backed the pair when requested: their withdrawals wait for the outcome.
-	pub vaults: BoundedVec<VaultId, MaxVaults>,
+	/// First block at which it can no longer execute: it expires, and its hold ends.
+	pub expires_at: BlockNumber,
+	/// Where the slashed funds go, fixed by the policy in force when requested.
+	pub destination: SlashDestination<AccountId>,
+	/// Stake of each vault slashable for the pair at the request block.
+	pub captured: BoundedVec<(VaultId, u128), MaxVaults>,
+}
+
+/// A pending request's hold, as indexed per vault and per (AVS, operator) pair.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct Hold<BlockNumber> {
+	/// The request.
+	pub id: SlashId,
+	/// Its block: stake leaving (or withdrawals maturing) after it stays.
+	pub requested_at: BlockNumber,
+	/// When it expires: the hold ends then even if nobody cleans it up.
+	pub expires_at: BlockNumber,
+}
+
+/// Slashed funds waiting in the vaults' escrow: for an account destination until the escrow
+/// delay passes; for a burn that could not happen at once until a retry.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(MaxVaults))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
+pub struct SlashEscrow<AccountId, BlockNumber, MaxVaults: Get<u32>> {
+	/// Where they go.
+	pub destination: SlashDestination<AccountId>,
+	/// First block at which anyone may release them.
+	pub release_at: BlockNumber,
+	/// Amount per vault, still in each vault's account.
+	pub held: BoundedVec<(VaultId, u128), MaxVaults>,
 }
 
 /// What became of a slash request.
@@ -131,6 +180,10 @@ pub enum SlashOutcome {
 	Cancelled,
 	/// Recorded only (the policy was log-only).
 	Logged,
+	/// Not executed before its deadline: it lapsed and took nothing.
+	Expired,
+	/// Dropped because the AVS disabled its slashing policy.
+	Voided,
 }
 
 /// A settled slash, kept for history.

@@ -22,8 +22,8 @@ use polkadot_sdk::{
 use restake_primitives::{
 	shares::{assets_for_shares, shares_for_deposit, split_pro_rata},
 	traits::{
-		OnSharesChanged, OnStakeChanged, PendingSlashes, VaultAllocations, VaultCompound,
-		VaultInspect, VaultSlash,
+		OnSharesChanged, OnStakeChanged, SlashHolds, VaultAllocations, VaultCompound, VaultInspect,
+		VaultSlash,
 	},
 	AvsId, SlashDestination, VaultId,
 };
@@ -81,6 +81,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			params.withdrawal_delay >= T::MinWithdrawalDelay::get(),
 			Error::<T>::WithdrawalDelayTooShort
+		);
+		ensure!(
+			params.withdrawal_delay <= T::MaxWithdrawalDelay::get(),
+			Error::<T>::WithdrawalDelayTooLong
 		);
 		ensure!(params.curator_fee <= T::MaxCuratorFee::get(), Error::<T>::CuratorFeeTooHigh);
 		ensure!(params.min_deposit <= params.deposit_cap, Error::<T>::MinimumAboveCap);
@@ -287,13 +291,22 @@ impl<T: Config> Pallet<T> {
 		owner: &T::AccountId,
 	) -> Result<(u128, u32), DispatchError> {
 		let mut vault = Vaults::<T>::get(vault_id).ok_or(Error::<T>::VaultNotFound)?;
-		ensure!(!T::PendingSlashes::has_pending_slash(vault_id), Error::<T>::SlashPending);
 		let requests = Withdrawals::<T>::get(vault_id, owner);
 		let scanned = requests.len() as u32;
 		let now = Self::now();
-		let (due, pending): (Vec<_>, Vec<_>) =
-			requests.into_iter().partition(|request| request.unlock_at <= now);
-		ensure!(!due.is_empty(), Error::<T>::NothingToClaim);
+		// A withdrawal that matured after a pending request captured the vault was slashable
+		// when the request was made: it waits for the outcome. Earlier ones had left.
+		let held_since = T::SlashHolds::vault_held_since(vault_id);
+		let payable = |request: &WithdrawalRequest<BlockNumberFor<T>>| {
+			request.unlock_at <= now && held_since.is_none_or(|since| request.unlock_at <= since)
+		};
+		let (due, pending): (Vec<_>, Vec<_>) = requests.into_iter().partition(payable);
+		if due.is_empty() {
+			let matured = pending.iter().any(|request| request.unlock_at <= now);
+			let refusal =
+				if matured { Error::<T>::SlashPending } else { Error::<T>::NothingToClaim };
+			return Err(refusal.into());
+		}
 
 		let mut paid: u128 = 0;
 		for request in &due {
@@ -573,6 +586,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::VaultNotEmpty
 		);
 		ensure!(!T::Allocations::has_allocations(vault_id), Error::<T>::VaultHasAllocations);
+		ensure!(Escrowed::<T>::get(vault_id).is_zero(), Error::<T>::EscrowPending);
 		T::Lrt::start_destroy(vault.lrt, None)?;
 		T::Lrt::destroy_accounts(vault.lrt, 0)?;
 		T::Lrt::destroy_approvals(vault.lrt, 0)?;
@@ -732,7 +746,12 @@ impl<T: Config> Pallet<T> {
 				.total_assets
 				.checked_add(vault.queued_assets)
 				.and_then(|x| x.checked_add(vault.seed))
+				.and_then(|x| x.checked_add(Escrowed::<T>::get(id)))
 				.ok_or("accounted assets overflow")?;
+			ensure!(
+				vault.params.withdrawal_delay <= T::MaxWithdrawalDelay::get(),
+				"a vault's withdrawal delay exceeds the runtime's maximum"
+			);
 			ensure!(held >= accounted, "vault account holds less than the vault accounts for");
 			let mut units: u128 = 0;
 			for (_, requests) in Withdrawals::<T>::iter_prefix(id) {
@@ -761,6 +780,10 @@ impl<T: Config> Pallet<T> {
 		for (id, _, _) in Withdrawals::<T>::iter() {
 			ensure!(Vaults::<T>::contains_key(id), "withdrawals of a missing vault");
 		}
+		for (id, _) in Escrowed::<T>::iter() {
+			ensure!(Vaults::<T>::contains_key(id), "escrow of a missing vault");
+		}
+
 		Ok(())
 	}
 }
@@ -807,12 +830,33 @@ impl<T: Config> VaultInspect<T::AccountId, u128> for Pallet<T> {
 	}
 }
 
+impl<T: Config> Pallet<T> {
+	/// Lowers vault `vault_id`'s escrow by `amount` (removing the entry when it empties).
+	fn reduce_escrow(vault_id: VaultId, amount: u128) {
+		Escrowed::<T>::mutate_exists(vault_id, |escrowed| {
+			let left = escrowed.unwrap_or(0).saturating_sub(amount);
+			*escrowed = (!left.is_zero()).then_some(left);
+		});
+	}
+
+	/// Burns `amount` of the vault's asset from its account, or fails changing nothing.
+	fn burn_escrowed(vault: &VaultOf<T>, account: &T::AccountId, amount: u128) -> DispatchResult {
+		polkadot_sdk::frame_support::storage::with_storage_layer(|| {
+			T::Assets::burn_from(
+				vault.asset.clone(),
+				account,
+				amount,
+				Preservation::Preserve,
+				Precision::Exact,
+				Fortitude::Force,
+			)
+			.map(|_| ())
+		})
+	}
+}
+
 impl<T: Config> VaultSlash<T::AccountId, u128> for Pallet<T> {
-	fn slash_vault(
-		vault_id: VaultId,
-		amount: u128,
-		destination: &SlashDestination<T::AccountId>,
-	) -> Result<u128, DispatchError> {
+	fn slash_vault(vault_id: VaultId, amount: u128) -> Result<u128, DispatchError> {
 		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
 			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
 			let (from_active, from_queued) =
@@ -821,34 +865,82 @@ impl<T: Config> VaultSlash<T::AccountId, u128> for Pallet<T> {
 			if taken.is_zero() {
 				return Ok(0);
 			}
-			let account = Self::vault_account(vault_id);
-			match destination {
-				SlashDestination::Burn => {
-					T::Assets::burn_from(
-						vault.asset.clone(),
-						&account,
-						taken,
-						Preservation::Preserve,
-						Precision::Exact,
-						Fortitude::Force,
-					)?;
-				},
-				SlashDestination::Account(to) => {
-					T::Assets::transfer(
-						vault.asset.clone(),
-						&account,
-						to,
-						taken,
-						Preservation::Preserve,
-					)?;
-				},
-			}
+			// Only accounting: the funds stay in the vault's account as escrow until the
+			// slashing pallet burns or pays them.
+			Escrowed::<T>::try_mutate(vault_id, |escrowed| {
+				escrowed
+					.checked_add(taken)
+					.map(|sum| *escrowed = sum)
+					.ok_or(Error::<T>::Overflow)
+			})?;
 			vault.total_assets.saturating_reduce(from_active);
 			vault.queued_assets.saturating_reduce(from_queued);
 			vault.flows.slashed.saturating_accrue(taken);
 			Self::deposit_event(Event::VaultSlashed { vault: vault_id, from_active, from_queued });
 			Ok(taken)
 		})
+	}
+
+	fn release_escrow(
+		vault_id: VaultId,
+		amount: u128,
+		destination: &SlashDestination<T::AccountId>,
+	) -> Result<bool, DispatchError> {
+		let vault = Vaults::<T>::get(vault_id).ok_or(Error::<T>::VaultNotFound)?;
+		let amount = amount.min(Escrowed::<T>::get(vault_id));
+		let account = Self::vault_account(vault_id);
+		let paid = match destination {
+			SlashDestination::Account(to) if !amount.is_zero() => {
+				let transferred = polkadot_sdk::frame_support::storage::with_storage_layer(|| {
+					T::Assets::transfer(
+						vault.asset.clone(),
+						&account,
+						to,
+						amount,
+						Preservation::Preserve,
+					)
+				});
+				if transferred.is_err() {
+					// The destination cannot receive it: the promise still ends, by a burn.
+					Self::burn_escrowed(&vault, &account, amount)?;
+				}
+				transferred.is_ok()
+			},
+			_ => {
+				if !amount.is_zero() {
+					Self::burn_escrowed(&vault, &account, amount)?;
+				}
+				false
+			},
+		};
+		Self::reduce_escrow(vault_id, amount);
+		Self::deposit_event(Event::EscrowReleased { vault: vault_id, amount, paid });
+		Ok(paid)
+	}
+
+	fn return_escrow(vault_id: VaultId, amount: u128) {
+		let amount = amount.min(Escrowed::<T>::get(vault_id));
+		Self::reduce_escrow(vault_id, amount);
+		Vaults::<T>::mutate(vault_id, |vault| {
+			if let Some(vault) = vault {
+				// Back to both pools, pro rata, as the slash took from both.
+				let (to_active, to_queued) =
+					split_pro_rata(amount, vault.total_assets, vault.queued_assets);
+				let to_active = to_active
+					.saturating_add(amount.saturating_sub(to_active.saturating_add(to_queued)));
+				vault.total_assets.saturating_accrue(to_active);
+				vault.queued_assets.saturating_accrue(to_queued);
+				vault.flows.slashed.saturating_reduce(amount);
+			}
+		});
+		T::OnStakeChanged::on_stake_changed(vault_id);
+		Self::deposit_event(Event::EscrowReturned { vault: vault_id, amount });
+	}
+}
+
+impl<T: Config> restake_primitives::traits::ExitDelays<BlockNumberFor<T>> for Pallet<T> {
+	fn exit_delay(vault: VaultId) -> BlockNumberFor<T> {
+		Vaults::<T>::get(vault).map(|v| v.params.withdrawal_delay).unwrap_or_default()
 	}
 }
 

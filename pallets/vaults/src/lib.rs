@@ -181,6 +181,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MinWithdrawalDelay: Get<BlockNumberFor<Self>>;
 
+		/// Highest withdrawal delay a vault may set. Risk-raising changes wait longer than the
+		/// delays of the vaults they affect, so this bounds how long such changes can take.
+		#[pallet::constant]
+		type MaxWithdrawalDelay: Get<BlockNumberFor<Self>>;
+
 		/// Added to a vault's withdrawal delay for risk-raising changes (fee increases, new
 		/// AVSs): such a change waits strictly longer than a withdrawal takes.
 		#[pallet::constant]
@@ -212,8 +217,12 @@ pub mod pallet {
 		/// Told after a vault's active assets changed (the LRT² ledger re-weighs its stake).
 		type OnStakeChanged: OnStakeChanged;
 
-		/// Whether a slash is pending against a vault: its withdrawals wait for the outcome.
-		type PendingSlashes: restake_primitives::traits::PendingSlashes;
+		/// Slash requests in flight: withdrawals that matured after a request that captured
+		/// the vault's stake wait for its outcome (at most its veto window plus deadline).
+		type SlashHolds: restake_primitives::traits::SlashHolds<
+			Self::AccountId,
+			BlockNumberFor<Self>,
+		>;
 
 		/// Whether a vault's stake is allocated: a vault is destroyed only without allocations.
 		type Allocations: restake_primitives::traits::VaultAllocations;
@@ -241,6 +250,12 @@ pub mod pallet {
 	/// Every vault by id. `Twox64Concat`: ids are sequential, not chosen by users.
 	#[pallet::storage]
 	pub type Vaults<T: Config> = StorageMap<_, Twox64Concat, VaultId, VaultOf<T>>;
+
+	/// Slashed assets held in a vault's account until the slashing pallet burns them, pays
+	/// them to the slash's destination, or returns them (a cancelled slash). Not part of the
+	/// vault's assets. `Twox64Concat`: vault ids are sequential.
+	#[pallet::storage]
+	pub type Escrowed<T: Config> = StorageMap<_, Twox64Concat, VaultId, u128, ValueQuery>;
 
 	/// Queued withdrawals of a holder in a vault. `Blake2_128Concat` on the account: it is
 	/// chosen by users.
@@ -478,6 +493,23 @@ pub mod pallet {
 			/// Taken from queued withdrawals.
 			from_queued: u128,
 		},
+		/// Slashed assets held in escrow left the vault's account.
+		EscrowReleased {
+			/// The vault whose account held them.
+			vault: VaultId,
+			/// The amount.
+			amount: u128,
+			/// `true`: paid to the slash's destination account; `false`: burnt (the slash
+			/// burns, or its destination could not receive it).
+			paid: bool,
+		},
+		/// Slashed assets held in escrow went back to the vault's holders (slash cancelled).
+		EscrowReturned {
+			/// The vault.
+			vault: VaultId,
+			/// The amount added back to its assets.
+			amount: u128,
+		},
 		/// LRT moved between holders through the vault (rewards settled for both first).
 		SharesTransferred {
 			/// The vault.
@@ -536,11 +568,18 @@ pub mod pallet {
 		TooManyWithdrawalRequests,
 		/// No queued withdrawal of this holder has unlocked yet.
 		NothingToClaim,
-		/// A slash is pending against this vault: withdrawals wait until it is executed,
-		/// vetoed or cancelled (at most one veto window).
+		/// A pending slash request captured this vault's stake before these withdrawals
+		/// matured: they wait until it is executed, vetoed, cancelled or expired (at most its
+		/// veto window plus the execution deadline). Withdrawals that matured before the
+		/// request stay claimable.
 		SlashPending,
 		/// The withdrawal delay is below the runtime's minimum.
 		WithdrawalDelayTooShort,
+		/// The withdrawal delay is above the runtime's maximum (`MaxWithdrawalDelay`).
+		WithdrawalDelayTooLong,
+		/// Slashed assets of this vault are still in escrow: the vault cannot be destroyed
+		/// until the slashing pallet releases or returns them.
+		EscrowPending,
 		/// The curator fee is above the runtime's maximum.
 		CuratorFeeTooHigh,
 		/// The minimum deposit is above the deposit cap.

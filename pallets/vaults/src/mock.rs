@@ -107,6 +107,7 @@ impl pallet_vaults::Config for Test {
 	type VaultDeposit = ConstU128<VAULT_DEPOSIT>;
 	type LrtAssetIdOffset = ConstU32<LRT_OFFSET>;
 	type MinWithdrawalDelay = ConstU64<MIN_DELAY>;
+	type MaxWithdrawalDelay = ConstU64<1_000>;
 	type RiskChangeExtraDelay = ConstU64<EXTRA_DELAY>;
 	type MaxCuratorFee = MaxCuratorFee;
 	type VirtualShares = ConstU128<VIRTUAL_SHARES>;
@@ -115,7 +116,7 @@ impl pallet_vaults::Config for Test {
 	type StringLimit = ConstU32<32>;
 	type OnSharesChanged = ();
 	type OnStakeChanged = ();
-	type PendingSlashes = MockPendingSlashes;
+	type SlashHolds = MockSlashHolds;
 	type Allocations = ();
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -127,11 +128,14 @@ std::thread_local! {
 	pub static PENDING_SLASH: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Pending slashes as the test sets them.
-pub struct MockPendingSlashes;
-impl restake_primitives::traits::PendingSlashes for MockPendingSlashes {
-	fn has_pending_slash(vault: u32) -> bool {
-		PENDING_SLASH.with(|p| p.borrow().contains(&vault))
+/// Slash holds as the test sets them: a vault in `PENDING_SLASH` is held since block 0.
+pub struct MockSlashHolds;
+impl restake_primitives::traits::SlashHolds<AccountId, u64> for MockSlashHolds {
+	fn vault_held_since(vault: u32) -> Option<u64> {
+		PENDING_SLASH.with(|p| p.borrow().contains(&vault)).then_some(0)
+	}
+	fn pair_held(_: &AccountId, _: restake_primitives::AvsId, _: u64) -> bool {
+		false
 	}
 }
 

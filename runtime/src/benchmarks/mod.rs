@@ -3,6 +3,13 @@
 
 pub mod scaling;
 
+use crate::Runtime;
+use polkadot_sdk::{frame_benchmarking::baseline, frame_system_benchmarking};
+
+// The system and baseline benchmarks need nothing from the runtime beyond `frame_system`.
+impl frame_system_benchmarking::Config for Runtime {}
+impl baseline::Config for Runtime {}
+
 polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]
 	[frame_system, SystemBench::<Runtime>]

@@ -25,6 +25,10 @@ parameter_types! {
 	/// Floor of every vault's withdrawal delay (20 blocks = 1 minute). Vaults choose their
 	/// own delay above it: the dev preset's vaults use minutes, the local testnet's days.
 	pub const MinWithdrawalDelay: BlockNumber = 20;
+	/// Ceiling of every vault's withdrawal delay (14 days, EigenLayer's withdrawal delay).
+	/// Slashing policies and commissions raise risk for every vault at once: they wait out
+	/// the longest delay a vault actually has, so this bounds how long such changes take.
+	pub const MaxWithdrawalDelay: BlockNumber = 14 * crate::DAYS;
 	/// Risk-raising vault changes wait the withdrawal delay plus this (10 blocks).
 	pub const RiskChangeExtraDelay: BlockNumber = 10;
 }
@@ -44,6 +48,7 @@ parameter_types! {
 impl pallet_operators::Config for Runtime {
 	type AssetKind = NativeOrWithId<AssetId>;
 	type Vaults = crate::Vaults;
+	type SlashHolds = crate::Slashing;
 	type OnStakeChanged = crate::Lrt2;
 	type NativeBalance = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -79,9 +84,16 @@ impl pallet_operators::benchmarking::BenchmarkHelper<Runtime> for OperatorsBench
 }
 
 parameter_types! {
-	/// Riskier slashing policies wait 60 blocks: longer than any withdrawal at the minimum
-	/// delay plus the vault's risk margin.
+	/// Riskier slashing policies wait at least 60 blocks, and always longer than the longest
+	/// withdrawal delay of any vault.
 	pub const PolicyChangeDelay: BlockNumber = 60;
+	/// A request can execute for 20 blocks after its veto window, then expires: a withdrawal
+	/// it holds waits at most `MaxVetoWindow` + 20 = 40 blocks past its unlock.
+	pub const SlashExecutionDeadline: BlockNumber = 20;
+	/// No request below 0.1 %: dust requests cannot be chained to hold stake.
+	pub const MinSlashFraction: Perbill = Perbill::from_perthousand(1);
+	/// Funds slashed to an account wait 20 blocks, cancellable by governance.
+	pub const SlashEscrowDelay: BlockNumber = 20;
 	/// Longest veto window: the deallocation delay, so vetoable stake cannot leave first.
 	pub const MaxVetoWindow: BlockNumber = DeallocationDelay::get();
 	/// Epochs of 100 blocks (5 minutes) for per-epoch slashing caps.
@@ -90,11 +102,18 @@ parameter_types! {
 
 impl pallet_slashing::Config for Runtime {
 	type Stake = crate::Operators;
+	type Vaults = crate::Vaults;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type PolicyChangeDelay = PolicyChangeDelay;
+	type ExecutionDeadline = SlashExecutionDeadline;
+	type MinSlashFraction = MinSlashFraction;
+	type EscrowDelay = SlashEscrowDelay;
+	// Every (operator, AVS) pair a vault can back, each with its AVS's pending requests.
+	type MaxHoldsPerVault = ConstU32<{ MAX_PAIRS_PER_VAULT * MAX_PENDING_PER_AVS }>;
+	type MaxSlashesPerEpoch = ConstU32<16>;
 	type MaxVetoWindow = MaxVetoWindow;
 	type EpochLength = SlashingEpoch;
-	type MaxPendingPerAvs = ConstU32<32>;
+	type MaxPendingPerAvs = ConstU32<MAX_PENDING_PER_AVS>;
 	type MaxVaultsPerSlash = ConstU32<16>;
 	type ReasonLimit = ConstU32<128>;
 	type WeightInfo = crate::weights::pallet_slashing::WeightInfo<Runtime>;
@@ -135,6 +154,7 @@ impl pallet_vaults::Config for Runtime {
 	type VaultDeposit = ConstU128<{ 100 * UNIT }>;
 	type LrtAssetIdOffset = ConstU32<LRT_ASSET_ID_OFFSET>;
 	type MinWithdrawalDelay = MinWithdrawalDelay;
+	type MaxWithdrawalDelay = MaxWithdrawalDelay;
 	type RiskChangeExtraDelay = RiskChangeExtraDelay;
 	type MaxCuratorFee = MaxCuratorFee;
 	type VirtualShares = ConstU128<VIRTUAL_SHARES>;
@@ -143,7 +163,7 @@ impl pallet_vaults::Config for Runtime {
 	type StringLimit = ConstU32<32>;
 	type OnSharesChanged = crate::Lrt2;
 	type OnStakeChanged = crate::Lrt2;
-	type PendingSlashes = crate::Slashing;
+	type SlashHolds = crate::Slashing;
 	type Allocations = crate::Operators;
 	type WeightInfo = crate::weights::pallet_vaults::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -170,6 +190,8 @@ impl pallet_vaults::benchmarking::BenchmarkHelper<Runtime> for VaultsBenchmarkHe
 /// (operator, AVS) pairs one vault may allocate to: bounds the work of syncing a vault's
 /// rewards on every deposit, transfer and withdrawal.
 pub const MAX_PAIRS_PER_VAULT: u32 = 16;
+/// Pending slash requests one AVS may have at a time.
+pub const MAX_PENDING_PER_AVS: u32 = 8;
 
 parameter_types! {
 	/// Derives the LRT² ledger's keyless account.

@@ -267,6 +267,24 @@ fn every_privileged_call_refuses_every_wrong_role() {
 			RuntimeCall::Slashing(pallet_slashing::Call::cancel_slash { id }),
 			DispatchError::BadOrigin,
 		);
+		// An executed DA slash to Ferdie waits in escrow: only governance may cancel it.
+		let _ = RuntimeCall::Slashing(pallet_slashing::Call::request_slash {
+			avs: 1,
+			operator: acc(K::DaveStash),
+			fraction: Perbill::from_percent(1),
+			evidence: H256::zero(),
+			reason: Default::default(),
+		})
+		.dispatch_bypass_filter(signed(K::Ferdie))
+		.expect("the DA slashes instantly");
+		let escrowed = pallet_slashing::NextSlashId::<Runtime>::get() - 1;
+		assert!(pallet_slashing::Escrows::<Runtime>::contains_key(escrowed));
+		refused(
+			"the destination cancels an escrow (governance only)",
+			signed(K::Ferdie),
+			RuntimeCall::Slashing(pallet_slashing::Call::cancel_escrow { id: escrowed }),
+			DispatchError::BadOrigin,
+		);
 		refused(
 			"a signed account sets the global cap",
 			signed(K::Alice),

@@ -29,3 +29,27 @@ fn a_slash_can_record_every_vault_of_a_pair() {
 	type PerPair = <Runtime as pallet_operators::Config>::MaxVaultsPerPair;
 	assert!(<PerSlash as Get<u32>>::get() >= <PerPair as Get<u32>>::get());
 }
+
+#[test]
+fn withdrawal_delays_have_a_ceiling_above_their_floor() {
+	assert!(MaxWithdrawalDelay::get() >= MinWithdrawalDelay::get());
+}
+
+#[test]
+fn a_slash_request_resolves_within_the_veto_window_plus_its_deadline() {
+	// Holds end at the deadline: a withdrawal waits at most this long past its unlock.
+	assert!(SlashExecutionDeadline::get() > 0);
+	assert!(MaxVetoWindow::get() + SlashExecutionDeadline::get() <= MinWithdrawalDelay::get() * 2);
+	assert!(SlashEscrowDelay::get() > 0);
+}
+
+#[test]
+fn no_avs_can_fill_a_vault_hold_list_for_another() {
+	use crate::Runtime;
+	type Holds = <Runtime as pallet_slashing::Config>::MaxHoldsPerVault;
+	type Pending = <Runtime as pallet_slashing::Config>::MaxPendingPerAvs;
+	type Pairs = <Runtime as pallet_operators::Config>::MaxAllocationsPerVault;
+	assert!(
+		<Holds as Get<u32>>::get() >= <Pairs as Get<u32>>::get() * <Pending as Get<u32>>::get()
+	);
+}

@@ -8,6 +8,7 @@ mod delays;
 #[cfg(feature = "try-runtime")]
 mod random_operation;
 mod regressions;
+mod slashing;
 #[cfg(feature = "try-runtime")]
 mod upgrade;
 

@@ -536,7 +536,8 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 			let resolver = pallet_slashing::PendingSlashes::<Runtime>::get(slash)
 				.and_then(|r| pallet_operators::Avss::<Runtime>::get(r.avs))
 				.and_then(|a| a.resolver);
-			let (label, who, call) = match rng.below(4) {
+			let escrows: Vec<u32> = pallet_slashing::Escrows::<Runtime>::iter_keys().collect();
+			let (label, who, call) = match rng.below(7) {
 				0 => ("veto_slash", role(rng, resolver), S::veto_slash { id: slash }),
 				1 => ("cancel_slash", holder, S::cancel_slash { id: slash }),
 				2 => (
@@ -544,11 +545,30 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 					holder,
 					S::set_global_max_fraction { fraction: fraction(rng) },
 				),
+				3 => ("expire_slash", holder, S::expire_slash { id: slash }),
+				4 => (
+					"release_escrow",
+					holder,
+					S::release_escrow {
+						id: id(rng, &escrows, pallet_slashing::NextSlashId::<Runtime>::get()),
+					},
+				),
+				5 => (
+					"cancel_escrow",
+					holder,
+					S::cancel_escrow {
+						id: id(rng, &escrows, pallet_slashing::NextSlashId::<Runtime>::get()),
+					},
+				),
 				_ => ("execute_slash", holder, S::execute_slash { id: slash }),
 			};
 			// Root is governance: cancelling and the global cap need it.
-			if matches!(call, S::cancel_slash { .. } | S::set_global_max_fraction { .. })
-				&& rng.chance(60)
+			if matches!(
+				call,
+				S::cancel_slash { .. }
+					| S::set_global_max_fraction { .. }
+					| S::cancel_escrow { .. }
+			) && rng.chance(60)
 			{
 				return (label, RuntimeOrigin::root(), RuntimeCall::Slashing(call));
 			}
@@ -640,7 +660,9 @@ fn pick_some<T: Clone>(rng: &mut Rng, xs: &[T]) -> Option<T> {
 /// A call that takes something in progress one step further: the owner claims a queued
 /// withdrawal, a holder withdraws shares it has, a funded actor deposits, the AVS owner
 /// answers a pending opt-in, anyone completes an opt-out, the resolver vetoes or anyone
-/// executes a pending slash, the curator settles a pending allocation change. `None` three
+/// executes a pending slash, an AVS's slasher requests a slash of a pair with stake, anyone
+/// executes a request whose veto window is over, the curator settles a pending allocation
+/// change. `None` three
 /// times in ten, or when nothing of the kind is in progress (the caller then draws a uniform
 /// call).
 fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, RuntimeCall)> {
@@ -651,7 +673,7 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 		return None;
 	}
 	let vaults: Vec<VaultId> = pallet_vaults::Vaults::<Runtime>::iter_keys().collect();
-	let (label, who, call): (&'static str, AccountId, RuntimeCall) = match rng.below(7) {
+	let (label, who, call): (&'static str, AccountId, RuntimeCall) = match rng.below(9) {
 		0 => {
 			let queued: Vec<(VaultId, AccountId)> = pallet_vaults::Withdrawals::<Runtime>::iter()
 				.filter(|(_, _, requests)| !requests.is_empty())
@@ -723,6 +745,35 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 				("execute_slash", holder, RuntimeCall::Slashing(S::execute_slash { id }))
 			}
 		},
+		6 => {
+			// The AVS's own slasher requests a real slash of a pair that has stake: the
+			// captures, holds and escapes below need requests that succeed.
+			let pairs: Vec<(AccountId, AvsId)> = pallet_operators::PairVaults::<Runtime>::iter()
+				.filter(|(_, _, vaults)| !vaults.is_empty())
+				.map(|(operator, avs, _)| (operator, avs))
+				.collect();
+			let (operator, avs) = pick_some(rng, &pairs)?;
+			let slasher = pallet_operators::Avss::<Runtime>::get(avs)?.slasher;
+			let call = S::request_slash {
+				avs,
+				operator,
+				fraction: Perbill::from_percent(1 + rng.below(50) as u32),
+				evidence: H256::repeat_byte(rng.below(256) as u8),
+				reason: Default::default(),
+			};
+			("request_slash", slasher, RuntimeCall::Slashing(call))
+		},
+		7 => {
+			// Anyone executes a request whose veto window is over.
+			let now = System::block_number();
+			let due: Vec<u32> = pallet_slashing::PendingSlashes::<Runtime>::iter()
+				.filter(|(_, r)| r.executable_at <= now && now < r.expires_at)
+				.map(|(id, _)| id)
+				.collect();
+			let id = pick_some(rng, &due)?;
+			let holder = account(rng.pick(&ACTORS));
+			("execute_slash", holder, RuntimeCall::Slashing(S::execute_slash { id }))
+		},
 		_ => {
 			let changing: Vec<(VaultId, AccountId, AvsId)> =
 				pallet_operators::Allocations::<Runtime>::iter()
@@ -754,6 +805,12 @@ struct Stats {
 	max_lrt2_dust: u128,
 	/// The sequence that left it.
 	max_lrt2_dust_seed: u64,
+	/// Executed slashes that took less than their fraction of a captured vault because an
+	/// earlier slash had already taken part of it (bounded by what was left).
+	bounded_slash_takes: u64,
+	/// Executed slash takes from vaults untouched since the request, each checked to be exactly
+	/// the fraction of the capture.
+	exact_slash_takes: u64,
 }
 
 /// Per-vault flows as the events reported them.
@@ -766,6 +823,18 @@ struct Observed {
 	minted: BTreeMap<Option<u32>, u128>,
 	/// Native dust burned when an account fell below the existential deposit.
 	dust_lost: BTreeMap<Option<u32>, u128>,
+	/// What each slash request captured (vault, stake, the vault's `touched` count at the
+	/// request), and its fraction.
+	captured: BTreeMap<u32, (Vec<(VaultId, u128, u64)>, Perbill)>,
+	/// Per vault, how many events so far could have lowered its stake below a capture: slashes
+	/// and withdrawal claims.
+	touched: BTreeMap<VaultId, u64>,
+	/// Executed slash takes checked to be exactly the fraction of the capture (the vault was
+	/// untouched since the request).
+	exact_takes: u64,
+	/// Executed slashes that took less than their fraction of a captured vault (another slash
+	/// had taken the rest first).
+	bounded_takes: u64,
 }
 
 fn error_name(e: &DispatchError) -> String {
@@ -786,11 +855,60 @@ fn error_name(e: &DispatchError) -> String {
 	}
 }
 
-/// Reads the step's events into `seen`, then clears them.
-fn observe(seen: &mut Observed) {
+/// Reads the step's events into `seen`, then clears them. Checks every executed slash: it took
+/// only from vaults its request captured, and from each at most its fraction of the captured
+/// stake (rounded up), never stake that arrived later.
+fn observe(seen: &mut Observed) -> Result<(), String> {
+	use pallet_slashing::Event as SE;
 	use pallet_vaults::Event as VE;
 	for record in System::read_events_no_consensus() {
 		match record.event {
+			RuntimeEvent::Slashing(SE::SlashRequested { id, fraction, captured, .. }) => {
+				let captured = captured
+					.into_inner()
+					.into_iter()
+					.map(|(v, stake)| (v, stake, seen.touched.get(&v).copied().unwrap_or(0)))
+					.collect();
+				seen.captured.insert(id, (captured, fraction));
+			},
+			RuntimeEvent::Slashing(SE::SlashExecuted { id, taken, .. }) => {
+				let (captured, fraction) =
+					seen.captured.get(&id).ok_or(format!("slash {id} executed unrequested"))?;
+				for (vault, _) in taken.iter() {
+					if !captured.iter().any(|(v, ..)| v == vault) {
+						return Err(format!("slash {id} took from vault {vault}, not captured"));
+					}
+				}
+				// Governance's global cap applies at execution too.
+				let fraction =
+					(*fraction).min(pallet_slashing::GlobalMaxFraction::<Runtime>::get());
+				for (vault, stake, touched_then) in captured.iter().copied() {
+					let amount = taken.iter().find(|(v, _)| *v == vault).map_or(0, |(_, a)| *a);
+					let due = fraction.mul_ceil(stake);
+					if amount > due {
+						return Err(format!(
+							"slash {id} took {amount} from vault {vault}: above {fraction:?} of the {stake} captured"
+						));
+					}
+					// Untouched since the request except by this slash's own take: nothing can
+					// have lowered the stake, so the take is exactly the fraction of the capture.
+					let own = u64::from(amount > 0);
+					let touched_now = seen.touched.get(&vault).copied().unwrap_or(0);
+					if touched_now == touched_then + own {
+						if amount != due {
+							return Err(format!(
+								"slash {id} took {amount} from untouched vault {vault}: {fraction:?} of the {stake} captured is {due}"
+							));
+						}
+						seen.exact_takes += 1;
+					} else if amount.saturating_add(2) < due {
+						seen.bounded_takes += 1;
+					}
+				}
+			},
+			RuntimeEvent::Vaults(VE::EscrowReturned { vault, amount }) => {
+				seen.flows.entry(vault).or_default().slashed -= amount
+			},
 			RuntimeEvent::Vaults(VE::Deposited { vault, assets, .. }) => {
 				seen.flows.entry(vault).or_default().deposited += assets
 			},
@@ -798,9 +916,11 @@ fn observe(seen: &mut Observed) {
 				seen.flows.entry(vault).or_default().rewarded += assets
 			},
 			RuntimeEvent::Vaults(VE::WithdrawalsClaimed { vault, assets, .. }) => {
+				*seen.touched.entry(vault).or_default() += 1;
 				seen.flows.entry(vault).or_default().withdrawn += assets
 			},
 			RuntimeEvent::Vaults(VE::VaultSlashed { vault, from_active, from_queued }) => {
+				*seen.touched.entry(vault).or_default() += 1;
 				seen.flows.entry(vault).or_default().slashed += from_active + from_queued
 			},
 			RuntimeEvent::Balances(pallet_balances::Event::Burned { amount, .. }) => {
@@ -828,6 +948,25 @@ fn observe(seen: &mut Observed) {
 		}
 	}
 	System::reset_events();
+	Ok(())
+}
+
+/// No claim or exit waits longer than a veto window plus the execution deadline for a
+/// request: a hold older than that is over, whether or not anyone cleaned it up.
+fn check_holds_are_bounded() -> Result<(), String> {
+	use polkadot_sdk::frame_support::traits::Get;
+	use restake_primitives::traits::SlashHolds;
+	let bound = <crate::configs::restaking::MaxVetoWindow as Get<u32>>::get()
+		+ <crate::configs::restaking::SlashExecutionDeadline as Get<u32>>::get();
+	let now = System::block_number();
+	for vault in pallet_vaults::Vaults::<Runtime>::iter_keys() {
+		if let Some(since) = <crate::Slashing as SlashHolds<_, _>>::vault_held_since(vault) {
+			if since + bound <= now {
+				return Err(format!("vault {vault} still held by a request of block {since}"));
+			}
+		}
+	}
+	Ok(())
 }
 
 fn underlying_assets() -> [Asset; 4] {
@@ -919,7 +1058,8 @@ fn run_sequence(seed: u64, mode: Mode, trace: bool, stats: &mut Stats) -> Result
 					result.map(|_| ()).map_err(|e| error_name(&e.error))
 				);
 			}
-			observe(&mut seen);
+			observe(&mut seen).map_err(|e| format!("#{step} {label}: {e}"))?;
+			check_holds_are_bounded().map_err(|e| format!("#{step} {label}: {e}"))?;
 			try_state().map_err(|e| format!("#{step} {label}: {e} after {call:?}"))?;
 			stats.invariant_checks += 1;
 		}
@@ -953,7 +1093,9 @@ fn finish(seen: &mut Observed, stats: &mut Stats) -> Result<(), String> {
 			}
 		}
 	}
-	observe(seen);
+	observe(seen)?;
+	stats.bounded_slash_takes += seen.bounded_takes;
+	stats.exact_slash_takes += seen.exact_takes;
 	try_state().map_err(|e| format!("after the final claims: {e}"))?;
 	stats.invariant_checks += 1;
 	Ok(())
@@ -979,7 +1121,9 @@ fn check_vaults(
 		}
 		let held =
 			balance_of(vault.asset.clone(), &pallet_vaults::Pallet::<Runtime>::vault_account(id));
-		let accounted = vault.seed + vault.total_assets + vault.queued_assets;
+		// Slashed funds not yet burnt or paid stay in the vault's account as escrow.
+		let escrowed = pallet_vaults::Escrowed::<Runtime>::get(id);
+		let accounted = vault.seed + vault.total_assets + vault.queued_assets + escrowed;
 		if held != accounted {
 			return Err(format!("vault {id}: account holds {held}, accounts for {accounted}"));
 		}
@@ -1179,6 +1323,8 @@ fn run_many(mode: Mode, prefix: &str, default: u64) {
 				total.succeeded += stats.succeeded;
 				total.block_advances += stats.block_advances;
 				total.invariant_checks += stats.invariant_checks;
+				total.bounded_slash_takes += stats.bounded_slash_takes;
+				total.exact_slash_takes += stats.exact_slash_takes;
 				if stats.max_lrt2_dust > total.max_lrt2_dust {
 					total.max_lrt2_dust = stats.max_lrt2_dust;
 					total.max_lrt2_dust_seed = stats.max_lrt2_dust_seed;
@@ -1210,6 +1356,10 @@ fn run_many(mode: Mode, prefix: &str, default: u64) {
 	println!(
 		"  {} invariant checks passed; largest LRT² rounding dust {} (seed {})",
 		total.invariant_checks, total.max_lrt2_dust, total.max_lrt2_dust_seed
+	);
+	println!(
+		"  every executed slash took at most its fraction of captured vaults only; {} takes from untouched vaults were exactly their fraction; {} were bounded by an earlier slash or claim",
+		total.exact_slash_takes, total.bounded_slash_takes
 	);
 	println!("  {} distinct errors hit:", total.errors.len());
 	for (e, n) in &total.errors {

@@ -1,4 +1,4 @@
-//! The spec-101 runtime upgrade on a populated chain: the `development` genesis after
+//! The spec-101 and spec-102 runtime upgrades on a populated chain: the `development` genesis after
 //! deposits, a queued withdrawal, rewards and an executed slash, rewritten in the version-1
 //! layout of the vault pallet, then upgraded through `Executive::try_runtime_upgrade` with
 //! every `pre_upgrade`/`post_upgrade`, decode and `try_state` check.
@@ -103,7 +103,7 @@ fn spec_101_migrates_populated_vaults_under_try_runtime_checks() {
 }
 
 #[test]
-fn spec_101_migration_is_a_no_op_on_a_chain_already_at_version_2() {
+fn the_migrations_are_no_ops_on_a_chain_already_at_version_2() {
 	dev_ext().execute_with(|| {
 		populate();
 		assert_eq!(Vaults::on_chain_storage_version(), StorageVersion::new(2));
@@ -111,6 +111,87 @@ fn spec_101_migration_is_a_no_op_on_a_chain_already_at_version_2() {
 		let weight = <crate::Migrations as polkadot_sdk::frame_support::traits::OnRuntimeUpgrade>::on_runtime_upgrade();
 		assert_eq!(storage_root(), root, "the migration rewrote migrated vaults");
 		let db = <Runtime as polkadot_sdk::frame_system::Config>::DbWeight::get();
-		assert_eq!(weight, db.reads(1), "only the version is read");
+		assert_eq!(weight, db.reads(3), "only the versions are read");
+	});
+}
+
+/// Spec 102: the slashing pallet's version-1 pending requests (which recorded vaults, not the
+/// stake they captured) become requests that capture and hold the pair's stake, their
+/// counters are removed, under every try-runtime check.
+#[test]
+fn spec_102_keeps_version_1_pending_slashes_as_captures_under_try_runtime_checks() {
+	use pallet_slashing::migrations::v2::RequestV1;
+	use polkadot_sdk::frame_support::{
+		storage::storage_prefix, Blake2_128Concat, StorageHasher, Twox64Concat,
+	};
+	dev_ext().execute_with(|| {
+		let slashing_key = |item: &[u8], suffix: Vec<u8>| {
+			let mut key = storage_prefix(b"Slashing", item).to_vec();
+			key.extend(suffix);
+			key
+		};
+		let old = RequestV1::<crate::AccountId, u32, _, _> {
+			avs: 0,
+			operator: K::DaveStash.to_account_id(),
+			fraction: Perbill::from_percent(10),
+			evidence: H256::repeat_byte(3),
+			reason: Default::default(),
+			requested_at: 1,
+			executable_at: 11,
+			vaults: vec![0u32].try_into().unwrap(),
+		};
+		let _: &RequestV1<
+			crate::AccountId,
+			u32,
+			<Runtime as pallet_slashing::Config>::ReasonLimit,
+			<Runtime as pallet_slashing::Config>::MaxVaultsPerSlash,
+		> = &old;
+		unhashed::put_raw(
+			&slashing_key(b"PendingSlashes", Twox64Concat::hash(&5u32.encode())),
+			&old.encode(),
+		);
+		unhashed::put(&slashing_key(b"PendingPerAvs", Twox64Concat::hash(&0u32.encode())), &1u32);
+		unhashed::put(&slashing_key(b"PendingPerVault", Twox64Concat::hash(&0u32.encode())), &1u32);
+		let mut state_key = Twox64Concat::hash(&0u32.encode());
+		state_key.extend(Blake2_128Concat::hash(&K::DaveStash.to_account_id().encode()));
+		unhashed::put(
+			&slashing_key(b"OperatorSlashState", state_key),
+			&(1u32, 0u32, Perbill::from_percent(10)),
+		);
+		pallet_slashing::NextSlashId::<Runtime>::put(6);
+		StorageVersion::new(1).put::<crate::Slashing>();
+
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All)
+			.expect("migration, pre/post checks, decoding and try_state pass");
+		assert_eq!(crate::Slashing::on_chain_storage_version(), StorageVersion::new(2));
+		// Kept: it captures the pair's stake now and holds it, so no window opens at the
+		// upgrade for vault 0's holders to leave ahead of it.
+		let kept = pallet_slashing::PendingSlashes::<Runtime>::get(5).expect("kept pending");
+		assert_eq!(kept.requested_at, 1);
+		assert_eq!(kept.captured.iter().map(|(v, _)| *v).collect::<Vec<_>>(), vec![0]);
+		assert_eq!(kept.expires_at, 11 + crate::configs::restaking::SlashExecutionDeadline::get());
+		assert_eq!(
+			<crate::Slashing as restake_primitives::traits::SlashHolds<_, _>>::vault_held_since(0),
+			Some(1)
+		);
+		assert!(pallet_slashing::SlashHistory::<Runtime>::get(5).is_none());
+		assert!(unhashed::get_raw(&slashing_key(
+			b"PendingPerAvs",
+			Twox64Concat::hash(&0u32.encode())
+		))
+		.is_none());
+
+		// Requests work under the new rules right after.
+		System::set_block_number(30);
+		crate::Slashing::request_slash(
+			signed(K::Eve),
+			0,
+			K::DaveStash.to_account_id(),
+			Perbill::from_percent(10),
+			H256::repeat_byte(1),
+			Default::default(),
+		)
+		.expect("a new request");
+		pallet_slashing::Pallet::<Runtime>::do_try_state().expect("slashing invariants hold");
 	});
 }

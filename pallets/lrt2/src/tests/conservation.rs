@@ -58,7 +58,6 @@ fn apply(vault: u32, avs: u32, op: &Op) -> bool {
 				&OPERATOR,
 				avs,
 				Perbill::from_percent(pct),
-				&restake_primitives::SlashDestination::Burn,
 			)
 			.is_ok()
 		},

@@ -161,7 +161,6 @@ fn a_slash_lowers_the_vaults_weight_from_that_block() {
 				&OPERATOR,
 				avs,
 				Perbill::from_percent(50),
-				&restake_primitives::SlashDestination::Burn,
 			)
 		);
 		assert_eq!(crate::AvsWeights::<Test>::get(avs), 500_000);

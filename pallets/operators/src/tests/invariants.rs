@@ -3,10 +3,7 @@
 use super::*;
 use crate::{Allocations, VaultMagnitudes};
 use proptest::prelude::*;
-use restake_primitives::{
-	traits::{AllocationSlash, StakeInspect},
-	SlashDestination,
-};
+use restake_primitives::traits::{AllocationSlash, StakeInspect};
 
 #[test]
 fn try_state_detects_an_over_allocated_vault() {
@@ -106,7 +103,7 @@ proptest! {
 							.map(|v| <Operators as StakeInspect<_, _>>::slashable_allocation(v, &OPS[o], a))
 							.collect();
 						let taken = <Operators as AllocationSlash<_, _>>::slash_allocations(
-							&OPS[o], a, Perbill::from_percent(p), &SlashDestination::Burn).unwrap();
+							&OPS[o], a, Perbill::from_percent(p)).unwrap();
 						for (v, amount) in &taken {
 							prop_assert!(*amount <= before[*v as usize], "slash took more than the allocation");
 						}

@@ -1,13 +1,12 @@
 use super::*;
 use crate::{Allocations, VaultMagnitudes};
-use restake_primitives::{traits::AllocationSlash, SlashDestination};
+use restake_primitives::traits::AllocationSlash;
 
 fn slash(avs: AvsId, percent: u32) -> Vec<(u32, u128)> {
 	<Operators as AllocationSlash<_, _>>::slash_allocations(
 		&OPERATOR,
 		avs,
 		Perbill::from_percent(percent),
-		&SlashDestination::Burn,
 	)
 	.unwrap()
 }

@@ -1,5 +1,6 @@
 //! Unit tests of the slashing pallet, by topic.
 
+mod lifecycle;
 mod policy;
 mod requests;
 
@@ -43,4 +44,6 @@ pub(crate) fn request(avs: AvsId, percent: u32) -> polkadot_sdk::sp_runtime::Dis
 		H256::repeat_byte(7),
 		b"double signing".to_vec().try_into().unwrap(),
 	)
+	.map(|_| ())
+	.map_err(|e| e.error)
 }

@@ -1,6 +1,6 @@
 use super::*;
-use crate::{PendingPerVault, PendingSlashes, SlashHistory, SlashOutcome};
-use restake_primitives::traits::PendingSlashes as _;
+use crate::{PendingSlashes, SlashHistory, SlashOutcome, VaultHolds};
+use restake_primitives::traits::SlashHolds as _;
 
 fn slashes_taken() -> usize {
 	STAKE.with(|s| s.borrow().slashes.len())
@@ -35,7 +35,7 @@ fn veto_slash_waits_and_the_resolver_can_veto() {
 		assert_ok!(request(VETO_AVS, 20));
 		assert_eq!(PendingSlashes::<Test>::get(0).unwrap().executable_at, now + 10);
 		// Its vaults' withdrawals now wait for the outcome.
-		assert!(Slashing::has_pending_slash(0) && Slashing::has_pending_slash(1));
+		assert!(Slashing::vault_held_since(0).is_some() && Slashing::vault_held_since(1).is_some());
 		assert_noop!(
 			Slashing::execute_slash(RuntimeOrigin::signed(STRANGER), 0),
 			Error::<Test>::NotYetExecutable
@@ -46,7 +46,7 @@ fn veto_slash_waits_and_the_resolver_can_veto() {
 		);
 		assert_ok!(Slashing::veto_slash(RuntimeOrigin::signed(RESOLVER), 0));
 		assert_eq!(SlashHistory::<Test>::get(0).unwrap().outcome, SlashOutcome::Vetoed);
-		assert!(!Slashing::has_pending_slash(0));
+		assert!(Slashing::vault_held_since(0).is_none());
 		assert_eq!(slashes_taken(), 0);
 		assert_noop!(
 			Slashing::execute_slash(RuntimeOrigin::signed(STRANGER), 0),
@@ -80,7 +80,7 @@ fn second_request_executes_after_the_window() {
 				taken: vec![(0, 200), (1, 100)].try_into().unwrap()
 			}]
 		);
-		assert_eq!(PendingPerVault::<Test>::iter().count(), 0);
+		assert_eq!(VaultHolds::<Test>::iter().count(), 0);
 	});
 }
 
@@ -138,9 +138,13 @@ fn requests_are_checked_against_role_policy_and_operator() {
 		System::set_block_number(System::block_number() + 5);
 		assert_noop!(request(VETO_AVS, 30), Error::<Test>::SlashExceedsEpochCap);
 		assert_ok!(request(VETO_AVS, 20));
-		// A new epoch resets the epoch cap, but two requests are still pending.
+		// A rolling epoch later the cap is free again, but two requests are still stored
+		// (expired, not yet cleared): clearing them frees the AVS's slots.
 		System::set_block_number(System::block_number() + EPOCH);
 		assert_noop!(request(VETO_AVS, 1), Error::<Test>::TooManyPendingSlashes);
+		assert_ok!(Slashing::expire_slash(RuntimeOrigin::signed(STRANGER), 0));
+		assert_ok!(Slashing::expire_slash(RuntimeOrigin::signed(STRANGER), 1));
+		assert_ok!(request(VETO_AVS, 1));
 	});
 }
 
@@ -165,7 +169,7 @@ fn disabled_and_log_only_policies() {
 }
 
 #[test]
-fn policy_change_while_pending_uses_the_destination_in_force_at_execution() {
+fn a_pending_request_keeps_the_destination_fixed_when_it_was_made() {
 	build_and_execute(|| {
 		set_and_apply(VETO_AVS, veto_policy());
 		assert_ok!(request(VETO_AVS, 10));
@@ -178,17 +182,17 @@ fn policy_change_while_pending_uses_the_destination_in_force_at_execution() {
 		));
 		System::set_block_number(System::block_number() + 10);
 		assert_ok!(Slashing::execute_slash(RuntimeOrigin::signed(STRANGER), 0));
-		STAKE.with(|s| assert_eq!(s.borrow().slashes[0].3, SlashDestination::Burn));
+		STAKE.with(|s| assert_eq!(s.borrow().released[0].2, SlashDestination::Burn));
 	});
 }
 
 #[test]
-fn try_state_detects_a_vault_counter_out_of_sync() {
+fn try_state_detects_a_captured_vault_without_its_hold() {
 	new_test_ext().execute_with(|| {
 		set_and_apply(VETO_AVS, veto_policy());
 		assert_ok!(request(VETO_AVS, 10));
 		assert_ok!(crate::Pallet::<Test>::do_try_state());
-		PendingPerVault::<Test>::insert(0, 5);
+		VaultHolds::<Test>::remove(0);
 		assert!(crate::Pallet::<Test>::do_try_state().is_err());
 	});
 }

@@ -115,7 +115,8 @@ proptest! {
 						r
 					},
 					Op::Slash(a) => {
-						let taken = <crate::Pallet<Test> as VaultSlash<_, _>>::slash_vault(id, a, &SlashDestination::Burn).unwrap();
+						let taken = <crate::Pallet<Test> as VaultSlash<_, _>>::slash_vault(id, a).unwrap();
+						<crate::Pallet<Test> as VaultSlash<_, _>>::release_escrow(id, taken, &SlashDestination::Burn).unwrap();
 						slashed += taken;
 						Ok(())
 					},

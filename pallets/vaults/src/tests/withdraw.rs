@@ -1,5 +1,5 @@
 use super::*;
-use restake_primitives::{traits::VaultSlash, SlashDestination};
+use restake_primitives::traits::VaultSlash;
 
 #[test]
 fn request_withdrawal_burns_lrt_and_queues_assets() {
@@ -121,14 +121,7 @@ fn queued_withdrawals_stay_slashable_and_pay_the_lower_value() {
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(CHARLIE), id, 1_000));
 		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 1_000_000));
 		// Slash 10 % of everything: 100 from the queue, 100 from active.
-		assert_eq!(
-			<crate::Pallet<Test> as VaultSlash<_, _>>::slash_vault(
-				id,
-				200,
-				&SlashDestination::Burn
-			),
-			Ok(200)
-		);
+		assert_eq!(<crate::Pallet<Test> as VaultSlash<_, _>>::slash_vault(id, 200), Ok(200));
 		let vault = crate::Vaults::<Test>::get(id).unwrap();
 		assert_eq!((vault.total_assets, vault.queued_assets), (900, 900));
 		run_to_block(1 + MIN_DELAY);
