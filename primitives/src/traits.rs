@@ -67,7 +67,8 @@ pub trait VaultSlash<AccountId, Balance> {
 /// holders can lose takes effect only after the exit delay of the stake it affects, so holders
 /// can always leave first.
 pub trait ExitDelays<BlockNumber> {
-	/// The withdrawal delay of `vault` (zero if it does not exist).
+	/// The longest a holder of `vault` may need to get out: its withdrawal delay plus the
+	/// longest a pending slash can hold a matured claim (zero if it does not exist).
 	fn exit_delay(vault: VaultId) -> BlockNumber;
 }
 

@@ -6,7 +6,7 @@
 /// the stake already behind them. One read of each allocation and its vault, one write per
 /// AVS and operator that has one.
 pub mod v2 {
-	use crate::pallet::{Allocations, AvsExitDelay, Config, OperatorExitDelay, Pallet};
+	use crate::pallet::{Allocations, Config, Pallet};
 	use polkadot_sdk::{
 		frame_support::{
 			migrations::VersionedMigration,
@@ -16,7 +16,11 @@ pub mod v2 {
 		frame_system,
 	};
 	#[cfg(feature = "try-runtime")]
-	use {alloc::vec::Vec, polkadot_sdk::sp_runtime::TryRuntimeError};
+	use {
+		crate::pallet::{AvsExitDelay, OperatorExitDelay},
+		alloc::vec::Vec,
+		polkadot_sdk::sp_runtime::TryRuntimeError,
+	};
 
 	/// Fills the exit delays from the allocations that exist.
 	pub struct RecordExitDelays<T>(core::marker::PhantomData<T>);

@@ -25,8 +25,9 @@ fn policy<T: Config>(veto: bool) -> PolicyOf<T> {
 		max_fraction_per_incident: Perbill::from_percent(50),
 		max_fraction_per_epoch: Perbill::one(),
 		cooldown: 0u32.into(),
-		// An account destination: execution also opens an escrow (the heavier path).
-		destination: SlashDestination::Account(account("insurance", 0, 0)),
+		// A burn: execution burns from every vault at once (an asset account and the issuance
+		// written per vault), heavier than opening one escrow for an account.
+		destination: SlashDestination::Burn,
 		status: PolicyStatus::Enabled,
 	}
 }
@@ -47,6 +48,11 @@ fn advance<T: Config>(blocks: BlockNumberFor<T>) {
 /// An instant slash of `n` vaults to an account: its escrow, ready to release.
 fn escrowed<T: Config>(n: u32) -> Result<(T::AccountId, SlashId), BenchmarkError> {
 	let (owner, operator, avs) = pair::<T>(n, false);
+	Policies::<T>::mutate(avs, |policy| {
+		if let Some(policy) = policy {
+			policy.destination = SlashDestination::Account(account("insurance", 0, 0));
+		}
+	});
 	let (id, _) = Pallet::<T>::do_request_slash(
 		&owner,
 		avs,

@@ -223,8 +223,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Makes a pending request of `avs` against `operator` that captures the pair's stake now,
-	/// executable from `executable_at`, and indexes its holds. Returns `false`, changing
-	/// nothing, if it would capture nothing or an index is full. (Storage migrations.)
+	/// executable from `executable_at`, indexes its holds and counts it in the AVS's rolling
+	/// epoch cap. Returns `false`, changing nothing, if it would capture nothing, the AVS's
+	/// slashing is not enabled, or an index is full. (Storage migrations.)
 	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn restore_request(
 		id: SlashId,
@@ -241,8 +242,20 @@ impl<T: Config> Pallet<T> {
 				BoundedVec::try_from(T::Stake::capture(&operator, avs))
 					.map_err(|_| Error::<T>::Overflow)?;
 			ensure!(!captured.is_empty(), Error::<T>::NothingToSlash);
+			// Only an AVS whose slashing is on keeps its requests: a disabled or log-only
+			// policy voids them, as it does for requests made after the upgrade.
 			let destination = Self::policy_in_force(avs)
-				.map_or(SlashDestination::Burn, |policy| policy.destination);
+				.filter(|policy| policy.status == PolicyStatus::Enabled)
+				.ok_or(Error::<T>::SlashingDisabled)?
+				.destination;
+			// The restored request counts towards the rolling epoch cap and the cooldown.
+			RecentSlashes::<T>::try_mutate(avs, &operator, |recent| {
+				let mut entries = core::mem::take(recent).into_inner();
+				entries.push((requested_at, fraction));
+				entries.sort_by_key(|(at, _)| *at);
+				*recent = BoundedVec::try_from(entries).map_err(|_| Error::<T>::Overflow)?;
+				Ok::<_, DispatchError>(())
+			})?;
 			let expires_at = executable_at.saturating_add(T::ExecutionDeadline::get());
 			let request = SlashRequest {
 				avs,

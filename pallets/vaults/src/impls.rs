@@ -940,7 +940,12 @@ impl<T: Config> VaultSlash<T::AccountId, u128> for Pallet<T> {
 
 impl<T: Config> restake_primitives::traits::ExitDelays<BlockNumberFor<T>> for Pallet<T> {
 	fn exit_delay(vault: VaultId) -> BlockNumberFor<T> {
-		Vaults::<T>::get(vault).map(|v| v.params.withdrawal_delay).unwrap_or_default()
+		// A matured claim may wait for a pending slash (veto window + execution deadline):
+		// `RiskChangeExtraDelay` covers that hold, so a risk change that waits longer than
+		// this reaches no holder who asked to leave when it was announced.
+		Vaults::<T>::get(vault)
+			.map(|v| v.params.withdrawal_delay.saturating_add(T::RiskChangeExtraDelay::get()))
+			.unwrap_or_default()
 	}
 }
 

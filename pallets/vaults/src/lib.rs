@@ -187,7 +187,10 @@ pub mod pallet {
 		type MaxWithdrawalDelay: Get<BlockNumberFor<Self>>;
 
 		/// Added to a vault's withdrawal delay for risk-raising changes (fee increases, new
-		/// AVSs): such a change waits strictly longer than a withdrawal takes.
+		/// AVSs, and through [`ExitDelays`](restake_primitives::traits::ExitDelays) allocation
+		/// increases, slashing policies and commissions): such a change waits strictly longer
+		/// than a withdrawal takes, including the longest a pending slash can hold a matured
+		/// claim (the runtime sets it above veto window + execution deadline).
 		#[pallet::constant]
 		type RiskChangeExtraDelay: Get<BlockNumberFor<Self>>;
 

@@ -29,8 +29,11 @@ parameter_types! {
 	/// Slashing policies and commissions raise risk for every vault at once: they wait out
 	/// the longest delay a vault actually has, so this bounds how long such changes take.
 	pub const MaxWithdrawalDelay: BlockNumber = 14 * crate::DAYS;
-	/// Risk-raising vault changes wait the withdrawal delay plus this (10 blocks).
-	pub const RiskChangeExtraDelay: BlockNumber = 10;
+	/// Risk-raising changes wait a vault's withdrawal delay plus this: longer than the
+	/// longest a pending slash can hold a matured claim (veto window + execution deadline),
+	/// so a holder who asked to leave when the change was announced is out before it applies.
+	pub const RiskChangeExtraDelay: BlockNumber =
+		MaxVetoWindow::get() + SlashExecutionDeadline::get() + 1;
 }
 
 parameter_types! {

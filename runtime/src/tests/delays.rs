@@ -19,7 +19,16 @@ fn risk_increases_wait_longer_than_a_withdrawal() {
 	let withdrawal = MinWithdrawalDelay::get();
 	assert!(RiskChangeExtraDelay::get() > 0, "vault risk changes wait withdrawal + margin");
 	assert!(CommissionIncreaseDelay::get() > withdrawal);
-	assert!(PolicyChangeDelay::get() > withdrawal + RiskChangeExtraDelay::get());
+	assert!(PolicyChangeDelay::get() > withdrawal);
+}
+
+/// A pending slash may hold a matured claim for up to veto window + execution deadline: every
+/// risk change (which waits a vault's withdrawal delay plus `RiskChangeExtraDelay`, directly or
+/// through the exit delays the operator pallet records) must outlast that hold too, or a later
+/// slash under the riskier terms reaches a holder who asked to leave when they were announced.
+#[test]
+fn risk_changes_outlast_a_withdrawal_plus_the_longest_slash_hold() {
+	assert!(RiskChangeExtraDelay::get() > MaxVetoWindow::get() + SlashExecutionDeadline::get());
 }
 
 #[test]

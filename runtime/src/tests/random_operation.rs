@@ -661,8 +661,8 @@ fn pick_some<T: Clone>(rng: &mut Rng, xs: &[T]) -> Option<T> {
 /// withdrawal, a holder withdraws shares it has, a funded actor deposits, the AVS owner
 /// answers a pending opt-in, anyone completes an opt-out, the resolver vetoes or anyone
 /// executes a pending slash, an AVS's slasher requests a slash of a pair with stake, anyone
-/// executes a request whose veto window is over, the curator settles a pending allocation
-/// change. `None` three
+/// executes a request whose veto window is over, a curator or operator tries to take captured
+/// stake out of a pending slash, the curator settles a pending allocation change. `None` three
 /// times in ten, or when nothing of the kind is in progress (the caller then draws a uniform
 /// call).
 fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, RuntimeCall)> {
@@ -673,7 +673,7 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 		return None;
 	}
 	let vaults: Vec<VaultId> = pallet_vaults::Vaults::<Runtime>::iter_keys().collect();
-	let (label, who, call): (&'static str, AccountId, RuntimeCall) = match rng.below(9) {
+	let (label, who, call): (&'static str, AccountId, RuntimeCall) = match rng.below(10) {
 		0 => {
 			let queued: Vec<(VaultId, AccountId)> = pallet_vaults::Withdrawals::<Runtime>::iter()
 				.filter(|(_, _, requests)| !requests.is_empty())
@@ -757,7 +757,7 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 			let call = S::request_slash {
 				avs,
 				operator,
-				fraction: Perbill::from_percent(1 + rng.below(50) as u32),
+				fraction: Perbill::from_percent(1 + rng.below(20) as u32),
 				evidence: H256::repeat_byte(rng.below(256) as u8),
 				reason: Default::default(),
 			};
@@ -773,6 +773,26 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 			let id = pick_some(rng, &due)?;
 			let holder = account(rng.pick(&ACTORS));
 			("execute_slash", holder, RuntimeCall::Slashing(S::execute_slash { id }))
+		},
+		8 => {
+			// An escape attempt while a request is pending: the curator deallocates a captured
+			// vault from the pair, or the operator opts out of the AVS.
+			let pending: Vec<(AvsId, AccountId, Vec<VaultId>)> =
+				pallet_slashing::PendingSlashes::<Runtime>::iter_values()
+					.map(|r| (r.avs, r.operator, r.captured.iter().map(|(v, _)| *v).collect()))
+					.collect();
+			let (avs, operator, captured) = pick_some(rng, &pending)?;
+			match pick_some(rng, &captured) {
+				Some(vault) if rng.chance(60) => {
+					let call = O::allocate { vault, operator, avs, share: Perbill::zero() };
+					("allocate/settle_allocation", curator_of(vault)?, RuntimeCall::Operators(call))
+				},
+				_ => (
+					"operator opt_in/opt_out/commission",
+					operator,
+					RuntimeCall::Operators(O::opt_out { avs }),
+				),
+			}
 		},
 		_ => {
 			let changing: Vec<(VaultId, AccountId, AvsId)> =

@@ -150,13 +150,11 @@ fn deposits_and_allocation_increases_after_a_request_are_not_charged_for_it() {
 			ORACLE,
 			Perbill::from_percent(60)
 		));
-		run_to(pending_effective_at(0, ORACLE));
-		assert_ok!(Operators::settle_allocation(
-			signed(K::Bob),
-			0,
-			K::DaveStash.to_account_id(),
-			ORACLE
-		));
+		// An increase waits the vault's exit delay: it cannot even apply while the request
+		// can execute.
+		let request = PendingSlashes::<Runtime>::get(id).unwrap();
+		assert!(pending_effective_at(0, ORACLE) > request.expires_at);
+		run_to(request.executable_at);
 		assert_ok!(Slashing::execute_slash(signed(K::Bob), id));
 		// 50 % of what was captured: 20 stETH, not 50 % of 60 % of 200.
 		assert_close(taken(id)[0].1, 20 * LST_UNIT);
@@ -167,7 +165,7 @@ fn deposits_and_allocation_increases_after_a_request_are_not_charged_for_it() {
 fn a_vault_that_joins_the_pair_after_the_request_is_not_slashed() {
 	dev_ext().execute_with(|| {
 		// Vault 1 (RSTK) starts joining (DaveStash, oracle) just before the request; its
-		// allocation takes effect inside the request's window.
+		// allocation takes effect only after the vault's exit delay, past the request.
 		assert_ok!(Operators::allocate(
 			signed(K::Bob),
 			1,
@@ -177,8 +175,9 @@ fn a_vault_that_joins_the_pair_after_the_request_is_not_slashed() {
 		));
 		let id = request_oracle(50);
 		assert_eq!(PendingSlashes::<Runtime>::get(id).unwrap().captured.len(), 1);
-		run_to(pending_effective_at(1, ORACLE));
-		assert!(now() < PendingSlashes::<Runtime>::get(id).unwrap().expires_at);
+		let request = PendingSlashes::<Runtime>::get(id).unwrap();
+		assert!(pending_effective_at(1, ORACLE) > request.expires_at);
+		run_to(request.executable_at);
 		assert_ok!(Slashing::execute_slash(signed(K::Bob), id));
 		assert_eq!(taken(id).iter().map(|(v, _)| *v).collect::<Vec<_>>(), vec![0]);
 	});
@@ -453,13 +452,88 @@ fn risk_raising_changes_wait_longer_than_the_slowest_exit_of_the_stake_they_affe
 
 		// A slow vault that backs nothing slows nobody: the DA's stake exits in 20 blocks.
 		let _idle = slow_vault(MaxWithdrawalDelay::get());
+		// The DA is backed by vault 0 only: its withdrawal delay plus the longest slash hold.
+		let exit_0 = pallet_vaults::Vaults::<Runtime>::get(0).unwrap().params.withdrawal_delay
+			+ RiskChangeExtraDelay::get();
 		assert_ok!(Slashing::set_policy(signed(K::Ferdie), DA, SlashPolicy { ..policy }));
 		let (_, effective_at) = PendingPolicies::<Runtime>::get(DA).unwrap();
-		assert_eq!(effective_at, now() + PolicyChangeDelay::get());
-		// EveStash is backed by vault 1 only (20 blocks).
+		assert_eq!(effective_at, now() + PolicyChangeDelay::get().max(exit_0 + 1));
+		// EveStash is backed by vault 1 only.
+		let exit_1 = pallet_vaults::Vaults::<Runtime>::get(1).unwrap().params.withdrawal_delay
+			+ RiskChangeExtraDelay::get();
 		assert_ok!(Operators::set_commission(signed(K::EveStash), Perbill::from_percent(40)));
 		let op = pallet_operators::Operators::<Runtime>::get(K::EveStash.to_account_id()).unwrap();
-		assert_eq!(op.pending_commission.unwrap().1, now() + CommissionIncreaseDelay::get());
+		assert_eq!(
+			op.pending_commission.unwrap().1,
+			now() + CommissionIncreaseDelay::get().max(exit_1 + 1)
+		);
+	});
+}
+
+/// Audit finding: a vetoable 1 % request made just before a holder's unlock held his claim, and
+/// a riskier policy announced when he asked to leave applied while he was still held. Risk
+/// changes now also outlast the longest slash hold: he is out before the new terms apply.
+#[test]
+fn a_slash_hold_cannot_keep_a_leaving_holder_in_until_a_riskier_policy_applies() {
+	dev_ext().execute_with(|| {
+		let delay = 100;
+		let vault = slow_vault(delay);
+		pallet_vaults::Vaults::<Runtime>::mutate(vault, |v| {
+			let _ = v.as_mut().unwrap().allowed_avs.try_insert(ORACLE, 0);
+		});
+		assert_ok!(Vaults::deposit(signed(K::Charlie), vault, 100 * LST_UNIT));
+		assert_ok!(Operators::allocate(
+			signed(K::Bob),
+			vault,
+			K::DaveStash.to_account_id(),
+			ORACLE,
+			Perbill::from_percent(40)
+		));
+		run_to(pending_effective_at(vault, ORACLE));
+		assert_ok!(Operators::settle_allocation(
+			signed(K::Bob),
+			vault,
+			K::DaveStash.to_account_id(),
+			ORACLE
+		));
+		// The oracle's owner announces instant, 100 %, to Eve; Charlie leaves at once.
+		let risky = SlashPolicy {
+			veto_window: None,
+			max_fraction_per_incident: Perbill::one(),
+			max_fraction_per_epoch: Perbill::one(),
+			cooldown: 0,
+			destination: SlashDestination::Account(K::Eve.to_account_id()),
+			status: PolicyStatus::Enabled,
+		};
+		assert_ok!(Slashing::set_policy(signed(K::Eve), ORACLE, risky));
+		let (_, effective_at) = PendingPolicies::<Runtime>::get(ORACLE).unwrap();
+		let shares = <Vaults as VaultInspect<_, _>>::shares_of(vault, &K::Charlie.to_account_id());
+		let asked = Vaults::preview_withdraw(vault, shares).unwrap();
+		assert_ok!(Vaults::request_withdrawal(signed(K::Charlie), vault, shares));
+		let unlock = now() + delay;
+		// One block before his unlock, a 1 % request under the old, vetoable policy holds him.
+		run_to(unlock - 1);
+		let hold = request_oracle(1);
+		let expires_at = PendingSlashes::<Runtime>::get(hold).unwrap().expires_at;
+		run_to(unlock);
+		assert_noop!(
+			Vaults::claim_withdrawals(signed(K::Charlie), vault, K::Charlie.to_account_id()),
+			pallet_vaults::Error::<Runtime>::SlashPending
+		);
+		// The hold ends before the riskier policy can apply, and he leaves whole.
+		assert!(expires_at < effective_at, "hold until {expires_at}, policy at {effective_at}");
+		run_to(expires_at);
+		let before = crate::Assets::balance(1, K::Charlie.to_account_id());
+		assert_ok!(Vaults::claim_withdrawals(
+			signed(K::Charlie),
+			vault,
+			K::Charlie.to_account_id()
+		));
+		assert_close(crate::Assets::balance(1, K::Charlie.to_account_id()) - before, asked);
+		assert_noop!(
+			Slashing::apply_policy(signed(K::Bob), ORACLE),
+			SlashingError::<Runtime>::NoDuePolicyChange
+		);
 	});
 }
 

@@ -158,6 +158,17 @@ fn spec_102_keeps_version_1_pending_slashes_as_captures_under_try_runtime_checks
 			&slashing_key(b"OperatorSlashState", state_key),
 			&(1u32, 0u32, Perbill::from_percent(10)),
 		);
+		// A second one, of the DA, whose slashing was disabled before the upgrade.
+		let of_disabled =
+			RequestV1 { avs: 1, vaults: vec![0u32].try_into().unwrap(), ..old.clone() };
+		unhashed::put_raw(
+			&slashing_key(b"PendingSlashes", Twox64Concat::hash(&4u32.encode())),
+			&of_disabled.encode(),
+		);
+		pallet_slashing::Policies::<Runtime>::mutate(1, |policy| {
+			policy.as_mut().expect("the DA has a policy").status =
+				pallet_slashing::PolicyStatus::Disabled
+		});
 		pallet_slashing::NextSlashId::<Runtime>::put(6);
 		StorageVersion::new(1).put::<crate::Slashing>();
 
@@ -175,6 +186,18 @@ fn spec_102_keeps_version_1_pending_slashes_as_captures_under_try_runtime_checks
 			Some(1)
 		);
 		assert!(pallet_slashing::SlashHistory::<Runtime>::get(5).is_none());
+		// It counts towards the oracle's rolling epoch cap, as if requested after the upgrade.
+		assert_eq!(
+			pallet_slashing::RecentSlashes::<Runtime>::get(0, K::DaveStash.to_account_id())
+				.into_inner(),
+			vec![(1, Perbill::from_percent(10))]
+		);
+		// The disabled AVS's request is voided, not revived.
+		assert!(pallet_slashing::PendingSlashes::<Runtime>::get(4).is_none());
+		assert_eq!(
+			pallet_slashing::SlashHistory::<Runtime>::get(4).map(|r| r.outcome),
+			Some(pallet_slashing::SlashOutcome::Voided)
+		);
 		assert!(unhashed::get_raw(&slashing_key(
 			b"PendingPerAvs",
 			Twox64Concat::hash(&0u32.encode())
