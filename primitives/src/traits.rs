@@ -195,6 +195,12 @@ pub trait OnSharesChanged<AccountId, Balance> {
 	/// Never fails: the observer must not block LRT from moving. Returns the weight it used
 	/// (at most [`Self::before_shares_change_weight`]), so callers can refund the rest.
 	fn before_shares_change(vault: VaultId, who: &AccountId, before: Balance) -> Weight;
+	/// `who` is about to receive shares of `vault` from someone else (a transfer): as
+	/// [`Self::before_shares_change`], but the change is not `who`'s own doing, so it must not
+	/// take any of `who`'s bounded capacity that its own actions rely on. Same weight bound.
+	fn before_shares_received(vault: VaultId, who: &AccountId, before: Balance) -> Weight {
+		Self::before_shares_change(vault, who, before)
+	}
 	/// The most one call of [`Self::before_shares_change`] may weigh.
 	fn before_shares_change_weight() -> Weight;
 }

@@ -6,7 +6,7 @@ use super::*;
 use alloc::{vec, vec::Vec};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
-	frame_support::traits::Get,
+	frame_support::traits::{EnsureOrigin, Get},
 	frame_system::{pallet_prelude::BlockNumberFor, RawOrigin},
 	sp_runtime::{traits::Saturating, FixedU128},
 };
@@ -56,11 +56,22 @@ fn duration<T: Config>() -> BlockNumberFor<T> {
 	T::MinStreamDuration::get().saturating_mul(10u32.into())
 }
 
+/// The helper's reward assets, listed by governance.
+fn listed_reward_assets<T: Config>(who: &T::AccountId, amount: u128) -> Vec<T::AssetKind> {
+	let assets = T::BenchmarkHelper::reward_assets(who, amount);
+	for asset in &assets {
+		if !Pallet::<T>::is_reward_asset(asset) {
+			Pallet::<T>::do_list_reward_asset(asset.clone()).expect("room to list");
+		}
+	}
+	assets
+}
+
 /// Every AVS of `avss` streams every reward asset and runs its programmes.
 fn stream_everything<T: Config>(avss: &[AvsId]) -> Result<(), BenchmarkError> {
 	for avs in avss {
 		let owner = owner_of::<T>(*avs);
-		let assets = T::BenchmarkHelper::reward_assets(&owner, FUNDS);
+		let assets = listed_reward_assets::<T>(&owner, FUNDS);
 		for asset in assets.into_iter().take(T::MaxAssetsPerAvs::get() as usize) {
 			Pallet::<T>::do_fund_stream(&owner, *avs, asset, FUNDS / 100, duration::<T>())?;
 		}
@@ -90,7 +101,7 @@ mod benchmarks {
 		let (_, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 1);
 		let avs = avss[0];
 		let owner = owner_of::<T>(avs);
-		let assets = T::BenchmarkHelper::reward_assets(&owner, FUNDS);
+		let assets = listed_reward_assets::<T>(&owner, FUNDS);
 		// Worst case: the pool accrues every other running stream of the AVS first.
 		for _ in 1..T::MaxStreamsPerAvs::get() {
 			Pallet::<T>::do_fund_stream(
@@ -115,7 +126,7 @@ mod benchmarks {
 		// An AVS without stake: its stream is set aside entirely.
 		let avs = T::BenchmarkHelper::avs_without_stake();
 		let owner = owner_of::<T>(avs);
-		let asset = T::BenchmarkHelper::reward_assets(&owner, FUNDS)[0].clone();
+		let asset = listed_reward_assets::<T>(&owner, FUNDS)[0].clone();
 		let id = Pallet::<T>::do_fund_stream(&owner, avs, asset, FUNDS / 100, duration::<T>())?;
 		advance::<T>(2);
 
@@ -132,7 +143,7 @@ mod benchmarks {
 		let curator = funded::<T>("curator", 0);
 		let holder = funded::<T>("holder", 0);
 		let (vault, _) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 0);
-		let asset = T::BenchmarkHelper::reward_assets(&curator, FUNDS)[0].clone();
+		let asset = listed_reward_assets::<T>(&curator, FUNDS)[0].clone();
 
 		// Worst case: a new source for the vault.
 		#[extrinsic_call]
@@ -148,7 +159,7 @@ mod benchmarks {
 		let holder = funded::<T>("holder", 0);
 		let (_, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 1);
 		let owner = owner_of::<T>(avss[0]);
-		let asset = T::BenchmarkHelper::reward_assets(&owner, FUNDS)[0].clone();
+		let asset = listed_reward_assets::<T>(&owner, FUNDS)[0].clone();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), avss[0], asset, FUNDS / 100, duration::<T>());
@@ -163,7 +174,7 @@ mod benchmarks {
 		let holder = funded::<T>("holder", 0);
 		let (_, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 1);
 		let owner = owner_of::<T>(avss[0]);
-		let asset = T::BenchmarkHelper::reward_assets(&owner, FUNDS)[0].clone();
+		let asset = listed_reward_assets::<T>(&owner, FUNDS)[0].clone();
 		let id = Pallet::<T>::do_post_bounty(
 			&owner,
 			avss[0],
@@ -189,7 +200,7 @@ mod benchmarks {
 		let holder = funded::<T>("holder", 0);
 		let (_, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 1);
 		let owner = owner_of::<T>(avss[0]);
-		let asset = T::BenchmarkHelper::reward_assets(&owner, FUNDS)[0].clone();
+		let asset = listed_reward_assets::<T>(&owner, FUNDS)[0].clone();
 		let id = Pallet::<T>::do_post_bounty(&owner, avss[0], asset, FUNDS / 100, duration::<T>())?;
 		advance::<T>(10 * T::MinStreamDuration::get().try_into().unwrap_or(1u32) + 1);
 
@@ -230,7 +241,7 @@ mod benchmarks {
 		let curator = funded::<T>("curator", 0);
 		let holder = funded::<T>("holder", 0);
 		let sponsor = funded::<T>("sponsor", 0);
-		let asset = T::BenchmarkHelper::reward_assets(&sponsor, FUNDS)[0].clone();
+		let asset = listed_reward_assets::<T>(&sponsor, FUNDS)[0].clone();
 		// `n` vaults (up to the holder's bound) with one reward entry each.
 		let vaults = n.min(T::MaxVaultsPerHolder::get());
 		for _ in 0..vaults {
@@ -291,17 +302,22 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn settle_holder(s: Linear<0, { T::MaxSourcesPerVault::get() }>) -> Result<(), BenchmarkError> {
+	fn settle_holder(s: Linear<0, { MaxVaultSources::<T>::get() }>) -> Result<(), BenchmarkError> {
 		let curator = funded::<T>("curator", 0);
 		let holder = funded::<T>("holder", 0);
 		let sponsor = funded::<T>("sponsor", 0);
-		let asset = T::BenchmarkHelper::reward_assets(&sponsor, FUNDS)[0].clone();
+		let asset = listed_reward_assets::<T>(&sponsor, FUNDS)[0].clone();
 		let (vault, _) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 0);
 		let shares = T::Vaults::shares_of(vault, &holder);
-		// `s` sources, each owing the holder (what each source is does not change the work).
+		// `s` sources, each owing the holder (what each source is does not change the work):
+		// AVS sources first, then vault rewards, each kind within its room.
 		for i in 0..s {
-			let source = Source::Vault { vault: VaultId::MAX - i, asset: asset.clone() };
-			Pallet::<T>::credit_vault(vault, source, FUNDS / 1000, shares);
+			let source = if i < T::MaxSourcesPerVault::get() {
+				Source::Avs { avs: AvsId::MAX - i, asset: asset.clone() }
+			} else {
+				Source::Vault { vault: VaultId::MAX - i, asset: asset.clone() }
+			};
+			assert_eq!(Pallet::<T>::credit_vault(vault, source, FUNDS / 1000, shares), FUNDS / 1000);
 		}
 		advance::<T>(1);
 
@@ -311,6 +327,56 @@ mod benchmarks {
 		}
 
 		assert_eq!(Earned::<T>::iter_prefix(&holder).count(), s as usize);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn list_reward_asset() -> Result<(), BenchmarkError> {
+		let sponsor = funded::<T>("sponsor", 0);
+		let asset = T::BenchmarkHelper::reward_assets(&sponsor, FUNDS)[0].clone();
+		// Every other listed asset stays: the new one is compared with each and goes last.
+		RewardAssets::<T>::mutate(|listed| listed.retain(|a| *a != asset));
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, asset.clone());
+
+		assert!(Pallet::<T>::is_reward_asset(&asset));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn delist_reward_asset() -> Result<(), BenchmarkError> {
+		let sponsor = funded::<T>("sponsor", 0);
+		let asset = listed_reward_assets::<T>(&sponsor, FUNDS)[0].clone();
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, asset.clone());
+
+		assert!(!Pallet::<T>::is_reward_asset(&asset));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn track_vault() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let (vault, _) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 0);
+		// The vault sits in the received list, to be moved into the own one.
+		HolderVaults::<T>::remove(&holder);
+		ReceivedVaults::<T>::insert(
+			&holder,
+			polkadot_sdk::frame_support::BoundedVec::truncate_from(alloc::vec![vault]),
+		);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(holder.clone()), vault);
+
+		assert!(HolderVaults::<T>::get(&holder).contains(&vault));
+		assert!(ReceivedVaults::<T>::get(&holder).is_empty());
 		Ok(())
 	}
 

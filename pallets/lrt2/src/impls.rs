@@ -50,6 +50,7 @@ impl<T: Config> Pallet<T> {
 	/// their claims fail). The first funder of an asset tops it up; the seed is never paid out.
 	fn take_funds(from: &T::AccountId, asset: T::AssetKind, amount: u128) -> DispatchResult {
 		ensure!(!T::Vaults::is_lrt(&asset), Error::<T>::LrtNotAccepted);
+		ensure!(Self::is_reward_asset(&asset), Error::<T>::AssetNotListed);
 		let ledger = Self::account_id();
 		let totals = Totals::<T>::get(&asset);
 		let owed = totals.funded.saturating_sub(totals.paid_out);
@@ -80,6 +81,53 @@ impl<T: Config> Pallet<T> {
 		)?;
 		Totals::<T>::mutate(asset, |t| t.paid_out = t.paid_out.saturating_add(amount));
 		Ok(())
+	}
+
+	/// Whether governance lists `asset` as a reward asset.
+	pub fn is_reward_asset(asset: &T::AssetKind) -> bool {
+		RewardAssets::<T>::get().contains(asset)
+	}
+
+	pub(crate) fn do_list_reward_asset(asset: T::AssetKind) -> DispatchResult {
+		ensure!(!T::Vaults::is_lrt(&asset), Error::<T>::LrtNotAccepted);
+		RewardAssets::<T>::try_mutate(|listed| {
+			ensure!(!listed.contains(&asset), Error::<T>::AlreadyListed);
+			listed.try_push(asset.clone()).map_err(|_| Error::<T>::RewardAssetListFull)
+		})?;
+		Self::deposit_event(Event::RewardAssetListed { asset });
+		Ok(())
+	}
+
+	/// Puts `vault` in `who`'s own claim list (moving it out of the received list). Fails if
+	/// the own list is full.
+	pub(crate) fn track_own(who: &T::AccountId, vault: VaultId) -> Result<(), ()> {
+		HolderVaults::<T>::try_mutate(who, |vaults| {
+			if vaults.contains(&vault) {
+				return Ok(());
+			}
+			vaults.try_push(vault).map_err(|_| ())
+		})?;
+		ReceivedVaults::<T>::mutate_exists(who, |received| {
+			if let Some(list) = received {
+				list.retain(|v| *v != vault);
+				if list.is_empty() {
+					*received = None;
+				}
+			}
+		});
+		Ok(())
+	}
+
+	/// Puts `vault` in `who`'s received list unless it is tracked already or the list is full.
+	fn track_received(who: &T::AccountId, vault: VaultId) {
+		if HolderVaults::<T>::get(who).contains(&vault) {
+			return;
+		}
+		ReceivedVaults::<T>::mutate(who, |vaults| {
+			if !vaults.contains(&vault) && vaults.try_push(vault).is_err() {
+				log::debug!(target: "runtime::lrt2", "vault {vault} not tracked for a receiver");
+			}
+		});
 	}
 
 	pub(crate) fn do_fund_stream(
@@ -160,11 +208,7 @@ impl<T: Config> Pallet<T> {
 		let shares = T::Vaults::total_shares(vault);
 		ensure!(!shares.is_zero(), Error::<T>::VaultHasNoHolders);
 		let source = Source::Vault { vault, asset: asset.clone() };
-		let sources = VaultSources::<T>::get(vault);
-		ensure!(
-			sources.contains(&source) || sources.len() < T::MaxSourcesPerVault::get() as usize,
-			Error::<T>::TooManyRewardSources
-		);
+		ensure!(Self::has_room_for(vault, &source), Error::<T>::TooManyRewardSources);
 		Self::take_funds(who, asset.clone(), amount)?;
 		ensure!(Self::credit_vault(vault, source, amount, shares) == amount, Error::<T>::Overflow);
 		Self::deposit_event(Event::VaultRewarded { vault, from: who.clone(), asset, amount });
@@ -275,36 +319,50 @@ impl<T: Config> Pallet<T> {
 			.filter(|(_, amount)| !amount.is_zero())
 			.take(T::MaxClaimEntries::get() as usize)
 			.collect();
+		let attempted = entries.len() as u32;
 		for (source, amount) in entries {
 			let Some(asset) = source_asset(&source) else { continue };
-			// An account that cannot receive this asset yet (below its minimum balance)
-			// keeps the entry for a later claim.
-			if T::Assets::can_deposit(asset.clone(), who, amount, Provenance::Extant)
+			// One payout that cannot go through (a frozen asset, an account below the asset's
+			// minimum balance, ...) never blocks the others: its entry stays for a later claim.
+			let paid_out = T::Assets::can_deposit(asset.clone(), who, amount, Provenance::Extant)
 				.into_result()
-				.is_err()
-			{
-				continue;
+				.and_then(|()| {
+					polkadot_sdk::frame_support::storage::with_storage_layer(|| {
+						Self::pay_out(who, asset, amount)
+					})
+				});
+			match paid_out {
+				Ok(()) => {
+					Earned::<T>::remove(who, source.clone());
+					paid.saturating_inc();
+					Self::deposit_event(Event::Claimed { who: who.clone(), source, amount });
+				},
+				Err(error) => Self::deposit_event(Event::ClaimSkipped {
+					who: who.clone(),
+					source,
+					amount,
+					error,
+				}),
 			}
-			Self::pay_out(who, asset, amount)?;
-			Earned::<T>::remove(who, source.clone());
-			paid.saturating_inc();
-			Self::deposit_event(Event::Claimed { who: who.clone(), source, amount });
 		}
-		ensure!(paid > 0, Error::<T>::NothingToClaim);
-		Ok(T::WeightInfo::claim(touched.max(paid)).saturating_add(settled))
+		// Nothing owed at all is an error; entries that could not be paid are reported by
+		// `ClaimSkipped` and the settlement above stands.
+		ensure!(attempted > 0, Error::<T>::NothingToClaim);
+		Ok(T::WeightInfo::claim(touched.max(attempted)).saturating_add(settled))
 	}
 
 	/// The most `claim` may weigh: every vault of the holder synced (all pairs) and settled
 	/// (all sources), every vault backing the operator's pairs synced, all entries paid.
 	pub(crate) fn claim_weight() -> Weight {
-		let holder_vaults = T::MaxVaultsPerHolder::get();
+		let holder_vaults =
+			T::MaxVaultsPerHolder::get().saturating_add(T::MaxReceivedVaults::get());
 		let operator_vaults = T::MaxVaultsPerOperator::get();
 		let sync = T::WeightInfo::sync_vault(Self::max_pairs());
 		T::WeightInfo::claim(
 			holder_vaults.saturating_add(operator_vaults).max(T::MaxClaimEntries::get()),
 		)
 		.saturating_add(
-			sync.saturating_add(T::WeightInfo::settle_holder(T::MaxSourcesPerVault::get()))
+			sync.saturating_add(T::WeightInfo::settle_holder(MaxVaultSources::<T>::get()))
 				.saturating_mul(holder_vaults.into()),
 		)
 		.saturating_add(sync.saturating_mul(operator_vaults.into()))
@@ -416,23 +474,29 @@ pub(crate) fn source_asset<A: Clone>(source: &Source<A>) -> Option<A> {
 
 impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 	fn before_shares_change(vault: VaultId, who: &T::AccountId, before: u128) -> Weight {
-		// Track the vault for `claim`. A full list never blocks the change (anyone can send
-		// LRT dust to anyone): the holder is still settled here on every change of its
-		// shares, and what is settled is claimable whatever the list holds.
-		HolderVaults::<T>::mutate(who, |vaults| {
-			if !vaults.contains(&vault) && vaults.try_push(vault).is_err() {
-				log::debug!(target: "runtime::lrt2", "vault {vault} not tracked for a holder");
-			}
-		});
+		// The holder's own action: track the vault for `claim`. A full list never blocks the
+		// change: the holder is still settled here on every change of its shares, what is
+		// settled is claimable whatever the lists hold, and `track_vault` makes room.
+		if Self::track_own(who, vault).is_err() {
+			log::debug!(target: "runtime::lrt2", "vault {vault} not tracked for a holder");
+		}
 		Self::sync_vault_once(vault)
 			.saturating_add(Self::settle_holder(vault, who, before))
-			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
+			.saturating_add(T::DbWeight::get().reads_writes(2, 2))
+	}
+
+	fn before_shares_received(vault: VaultId, who: &T::AccountId, before: u128) -> Weight {
+		// Not the holder's doing (anyone can send LRT dust to anyone): only the received list.
+		Self::track_received(who, vault);
+		Self::sync_vault_once(vault)
+			.saturating_add(Self::settle_holder(vault, who, before))
+			.saturating_add(T::DbWeight::get().reads_writes(2, 2))
 	}
 
 	fn before_shares_change_weight() -> Weight {
 		T::WeightInfo::sync_vault(Self::max_pairs())
-			.saturating_add(T::WeightInfo::settle_holder(T::MaxSourcesPerVault::get()))
-			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
+			.saturating_add(T::WeightInfo::settle_holder(MaxVaultSources::<T>::get()))
+			.saturating_add(T::DbWeight::get().reads_writes(2, 2))
 	}
 }
 

@@ -203,14 +203,30 @@ impl<T: Config> Pallet<T> {
 		if amount.is_zero() || shares.is_zero() {
 			return 0;
 		}
-		let known = VaultSources::<T>::mutate(vault, |sources| {
-			sources.contains(&source) || sources.try_push(source.clone()).is_ok()
-		});
+		let known = Self::has_room_for(vault, &source) &&
+			VaultSources::<T>::mutate(vault, |sources| {
+				sources.contains(&source) || sources.try_push(source.clone()).is_ok()
+			});
 		if !known {
 			log::warn!(target: "runtime::lrt2", "vault {vault}: source list full");
 			return 0;
 		}
 		VaultPools::<T>::mutate(vault, source, |pool| pool.credit(amount, shares))
+	}
+
+	/// Whether `source` is in the vault's list or fits in its share of it: vault rewards
+	/// (which anyone may add) within `MaxRewardAssets`, AVS and programme sources within
+	/// `MaxSourcesPerVault`. Neither kind can take the other's room.
+	pub(crate) fn has_room_for(vault: VaultId, source: &SourceOf<T>) -> bool {
+		let sources = VaultSources::<T>::get(vault);
+		if sources.contains(source) {
+			return true;
+		}
+		let is_reward = |s: &SourceOf<T>| matches!(s, Source::Vault { .. });
+		let same_kind = sources.iter().filter(|s| is_reward(s) == is_reward(source)).count();
+		let room =
+			if is_reward(source) { T::MaxRewardAssets::get() } else { T::MaxSourcesPerVault::get() };
+		same_kind < room as usize
 	}
 
 	/// Settles a holder's accruals in a vault at `shares` (its LRT before any change) and
@@ -295,11 +311,12 @@ impl<T: Config> Pallet<T> {
 	/// longer holds LRT in; syncs the vaults backing its pairs if it is an operator. Returns
 	/// the weight of those syncs and settlements, and how many vaults it went through.
 	pub(crate) fn settle_account(who: &T::AccountId) -> (Weight, u32) {
-		let vaults = HolderVaults::<T>::get(who);
-		let mut kept = vaults.clone();
+		let own = HolderVaults::<T>::get(who);
+		let received = ReceivedVaults::<T>::get(who);
+		let mut left = Vec::new();
 		let mut weight = Weight::zero();
-		let mut touched = vaults.len() as u32;
-		for vault in vaults {
+		let mut touched = (own.len() + received.len()) as u32;
+		for vault in own.iter().chain(received.iter()).copied() {
 			weight.saturating_accrue(Self::sync_vault_once(vault));
 			let shares = T::Vaults::shares_of(vault, who);
 			weight.saturating_accrue(Self::settle_holder(vault, who, shares));
@@ -309,10 +326,27 @@ impl<T: Config> Pallet<T> {
 				for source in sources {
 					HolderSnapshots::<T>::remove((vault, who.clone(), source));
 				}
-				kept.retain(|v| *v != vault);
+				left.push(vault);
 			}
 		}
-		HolderVaults::<T>::insert(who, kept);
+		if !left.is_empty() {
+			HolderVaults::<T>::mutate_exists(who, |list| {
+				if let Some(l) = list {
+					l.retain(|v| !left.contains(v));
+					if l.is_empty() {
+						*list = None;
+					}
+				}
+			});
+			ReceivedVaults::<T>::mutate_exists(who, |list| {
+				if let Some(l) = list {
+					l.retain(|v| !left.contains(v));
+					if l.is_empty() {
+						*list = None;
+					}
+				}
+			});
+		}
 		// An operator's commission accrues when the vaults backing its pairs sync.
 		for vault in OperatorVaults::<T>::get(who) {
 			weight.saturating_accrue(Self::sync_vault_once(vault));

@@ -64,6 +64,7 @@ pub use weights::WeightInfo;
 
 mod impls;
 mod ledger;
+pub mod migrations;
 pub mod runtime_api;
 pub mod types;
 pub mod weights;
@@ -81,7 +82,7 @@ pub mod pallet {
 	use polkadot_sdk::{
 		frame_support::{pallet_prelude::*, traits::fungibles, PalletId},
 		frame_system::pallet_prelude::*,
-		sp_runtime::FixedU128,
+		sp_runtime::{traits::Zero, DispatchError, FixedU128},
 	};
 	use restake_primitives::{
 		traits::{StakeInspect, VaultCompound, VaultInspect},
@@ -89,7 +90,7 @@ pub mod pallet {
 	};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	/// A stream as stored.
 	pub type StreamOf<T> =
@@ -112,6 +113,14 @@ pub mod pallet {
 		Bounty<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind, BlockNumberFor<T>>;
 	/// A source of rewards.
 	pub type SourceOf<T> = Source<<T as Config>::AssetKind>;
+
+	/// The bound of a vault's source list: AVS and programme sources plus vault rewards.
+	pub struct MaxVaultSources<T>(core::marker::PhantomData<T>);
+	impl<T: Config> Get<u32> for MaxVaultSources<T> {
+		fn get() -> u32 {
+			T::MaxSourcesPerVault::get().saturating_add(T::MaxRewardAssets::get())
+		}
+	}
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -158,14 +167,32 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPairsPerVault: Get<u32>;
 
-		/// Reward sources (AVS assets, vault reward assets, points programmes) per vault.
+		/// Reward sources from AVSs (their streamed assets and points programmes) and the
+		/// vault's own points programmes, per vault. Rewards third parties add to a vault
+		/// (`reward_vault`) have their own room on top ([`Config::MaxRewardAssets`]), so they
+		/// can never crowd AVS streams out.
 		#[pallet::constant]
 		type MaxSourcesPerVault: Get<u32>;
 
-		/// Vaults `claim` syncs for one holder (bounds a claim). A holder in more vaults is
-		/// still settled whenever its LRT there changes.
+		/// Assets governance lists as rewards (the native token, LSTs). Only listed assets
+		/// can fund streams, bounties or vault rewards: an asset anyone can create (and then
+		/// freeze) cannot enter the ledger.
+		#[pallet::constant]
+		type MaxRewardAssets: Get<u32>;
+
+		/// Lists and delists reward assets.
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Vaults `claim` syncs for one holder among those it entered by its own action
+		/// (deposit, `track_vault`). A holder in more vaults is still settled whenever its LRT
+		/// there changes.
 		#[pallet::constant]
 		type MaxVaultsPerHolder: Get<u32>;
+
+		/// Vaults `claim` also syncs among those whose LRT the holder only received from
+		/// others: a separate list, so LRT dust sent by anyone never displaces the holder's own.
+		#[pallet::constant]
+		type MaxReceivedVaults: Get<u32>;
 
 		/// Vaults an operator's commission is synced from when it claims (pairs beyond it
 		/// still accrue commission whenever their vault syncs).
@@ -249,15 +276,21 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type VaultSyncedAt<T: Config> = StorageMap<_, Twox64Concat, VaultId, BlockNumberFor<T>>;
 
-	/// The reward sources that have paid a vault's holders.
+	/// The reward sources that have paid a vault's holders: at most `MaxSourcesPerVault`
+	/// from AVSs and programmes plus at most `MaxRewardAssets` vault rewards.
 	#[pallet::storage]
 	pub type VaultSources<T: Config> = StorageMap<
 		_,
 		Twox64Concat,
 		VaultId,
-		BoundedVec<SourceOf<T>, T::MaxSourcesPerVault>,
+		BoundedVec<SourceOf<T>, MaxVaultSources<T>>,
 		ValueQuery,
 	>;
+
+	/// The assets rewards may be paid in, listed by governance.
+	#[pallet::storage]
+	pub type RewardAssets<T: Config> =
+		StorageValue<_, BoundedVec<T::AssetKind, T::MaxRewardAssets>, ValueQuery>;
 
 	/// Amount per LRT share per (vault, source).
 	#[pallet::storage]
@@ -284,13 +317,25 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The vaults an account holds (or held, until its next claim) earning LRT in.
+	/// The vaults an account entered by its own action (deposit, `track_vault`) and holds (or
+	/// held, until its next claim) LRT in: `claim` settles them.
 	#[pallet::storage]
 	pub type HolderVaults<T: Config> = StorageMap<
 		_,
 		Blake2_128Concat,
 		T::AccountId,
 		BoundedVec<VaultId, T::MaxVaultsPerHolder>,
+		ValueQuery,
+	>;
+
+	/// The vaults whose LRT an account only received from others (transfers): `claim` settles
+	/// them too, but they never take the place of [`HolderVaults`].
+	#[pallet::storage]
+	pub type ReceivedVaults<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<VaultId, T::MaxReceivedVaults>,
 		ValueQuery,
 	>;
 
@@ -367,6 +412,8 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(polkadot_sdk::frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
+		/// Assets listed as rewards.
+		pub reward_assets: alloc::vec::Vec<T::AssetKind>,
 		/// Vaults synced first, so their existing allocations weigh in the streams below.
 		pub synced_vaults: alloc::vec::Vec<VaultId>,
 		/// Streams `(funder = AVS owner, avs, asset, amount, duration)`.
@@ -386,6 +433,9 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			let listed: BoundedVec<_, _> =
+				self.reward_assets.clone().try_into().expect("genesis reward assets fit");
+			RewardAssets::<T>::put(listed);
 			for vault in &self.synced_vaults {
 				Pallet::<T>::sync_vault(*vault);
 			}
@@ -480,6 +530,36 @@ pub mod pallet {
 			/// Last block earning points.
 			end: BlockNumberFor<T>,
 		},
+		/// An entry could not be paid in this claim (e.g. its asset is frozen, or the account
+		/// cannot receive it yet): it stays claimable, and the rest of the claim went ahead.
+		ClaimSkipped {
+			/// Who claimed.
+			who: T::AccountId,
+			/// The entry kept.
+			source: SourceOf<T>,
+			/// Its amount.
+			amount: u128,
+			/// Why it could not be paid.
+			error: DispatchError,
+		},
+		/// Governance listed an asset as a reward asset.
+		RewardAssetListed {
+			/// The asset.
+			asset: T::AssetKind,
+		},
+		/// Governance delisted a reward asset: it funds nothing new; what it owes stays
+		/// claimable.
+		RewardAssetDelisted {
+			/// The asset.
+			asset: T::AssetKind,
+		},
+		/// A holder put a vault in its own claim list.
+		VaultTracked {
+			/// The holder.
+			who: T::AccountId,
+			/// The vault.
+			vault: VaultId,
+		},
 		/// Rewards from one source were paid to an account.
 		Claimed {
 			/// Who was paid.
@@ -543,6 +623,16 @@ pub mod pallet {
 		IdsExhausted,
 		/// The amount per LRT share does not fit the ledger's arithmetic.
 		Overflow,
+		/// The asset is not listed as a reward asset (`RewardAssets`).
+		AssetNotListed,
+		/// The asset is listed already.
+		AlreadyListed,
+		/// `MaxRewardAssets` assets are listed already.
+		RewardAssetListFull,
+		/// The caller holds no LRT of this vault.
+		NoSharesInVault,
+		/// The caller's own vault list (`MaxVaultsPerHolder`) is full: leave a vault first.
+		TooManyVaults,
 	}
 
 	#[pallet::hooks]
@@ -708,6 +798,55 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			ensure!(T::Vaults::vault_exists(vault), Error::<T>::VaultNotFound);
 			Self::sync_vault(vault);
+			Ok(())
+		}
+
+		/// List `asset` as a reward asset: streams, bounties and vault rewards may then be
+		/// funded in it.
+		///
+		/// - Origin: `AdminOrigin` (governance). LRT cannot be listed.
+		///
+		/// Emits `RewardAssetListed`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::list_reward_asset())]
+		pub fn list_reward_asset(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_list_reward_asset(asset)
+		}
+
+		/// Delist a reward asset: nothing new can be funded in it; running streams, open
+		/// bounties and everything owed in it stay payable.
+		///
+		/// - Origin: `AdminOrigin` (governance).
+		///
+		/// Emits `RewardAssetDelisted`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::delist_reward_asset())]
+		pub fn delist_reward_asset(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			RewardAssets::<T>::try_mutate(|listed| {
+				let at = listed.iter().position(|a| *a == asset).ok_or(Error::<T>::AssetNotListed)?;
+				listed.remove(at);
+				Ok::<_, DispatchError>(())
+			})?;
+			Self::deposit_event(Event::RewardAssetDelisted { asset });
+			Ok(())
+		}
+
+		/// Put a vault the caller holds LRT in into its own claim list, so `claim` settles it
+		/// (for LRT the caller received: received vaults fill a separate, smaller list that
+		/// anyone's transfers can fill).
+		///
+		/// - Origin: signed, a holder of the vault's LRT.
+		///
+		/// Emits `VaultTracked`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::track_vault())]
+		pub fn track_vault(origin: OriginFor<T>, vault: VaultId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(!T::Vaults::shares_of(vault, &who).is_zero(), Error::<T>::NoSharesInVault);
+			Self::track_own(&who, vault).map_err(|_| Error::<T>::TooManyVaults)?;
+			Self::deposit_event(Event::VaultTracked { who, vault });
 			Ok(())
 		}
 	}

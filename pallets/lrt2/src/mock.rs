@@ -161,7 +161,10 @@ impl pallet_lrt2::Config for Test {
 	type MaxAssetsPerAvs = ConstU32<2>;
 	type MaxPairsPerVault = ConstU32<MAX_PAIRS>;
 	type MaxSourcesPerVault = ConstU32<8>;
+	type MaxRewardAssets = ConstU32<4>;
+	type AdminOrigin = EnsureRoot<AccountId>;
 	type MaxVaultsPerHolder = ConstU32<MAX_VAULTS_PER_HOLDER>;
+	type MaxReceivedVaults = ConstU32<2>;
 	type MaxVaultsPerOperator = ConstU32<4>;
 	type MaxClaimEntries = ConstU32<8>;
 	type MaxProgrammes = ConstU32<2>;
@@ -300,6 +303,12 @@ pub fn new_test_ext() -> polkadot_sdk::sp_io::TestExternalities {
 			.iter()
 			.flat_map(|a| [(STETH, *a, INITIAL), (USDC, *a, INITIAL)])
 			.collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_lrt2::GenesisConfig::<Test> {
+		reward_assets: vec![NativeOrWithId::Native, steth(), usdc()],
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)

@@ -25,6 +25,9 @@ pub trait WeightInfo {
 	fn reweigh_vault(p: u32) -> Weight;
 	/// Settling one holder in a vault with `s` sources, every one of them owing it.
 	fn settle_holder(s: u32) -> Weight;
+	fn list_reward_asset() -> Weight;
+	fn delist_reward_asset() -> Weight;
+	fn track_vault() -> Weight;
 }
 
 /// For tests: every call weighs the same small amount.
@@ -61,5 +64,14 @@ impl WeightInfo for () {
 	}
 	fn settle_holder(s: u32) -> Weight {
 		Weight::from_parts(1_000, 0).saturating_mul(1 + u64::from(s))
+	}
+	fn list_reward_asset() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn delist_reward_asset() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn track_vault() -> Weight {
+		Weight::from_parts(10_000, 0)
 	}
 }

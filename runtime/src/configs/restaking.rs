@@ -201,6 +201,21 @@ parameter_types! {
 	pub const Lrt2PalletId: PalletId = PalletId(*b"rs/lrt2 ");
 }
 
+/// The reward assets a chain upgrading to LRT² storage version 2 starts with: the native
+/// token and the listed LSTs (the genesis presets list the same).
+pub struct InitialRewardAssets;
+impl frame_support::traits::Get<alloc::vec::Vec<NativeOrWithId<AssetId>>> for InitialRewardAssets {
+	fn get() -> alloc::vec::Vec<NativeOrWithId<AssetId>> {
+		core::iter::once(NativeOrWithId::Native)
+			.chain(
+				crate::genesis_config_presets::LISTED_LSTS
+					.iter()
+					.map(|lst| NativeOrWithId::WithId(lst.id)),
+			)
+			.collect()
+	}
+}
+
 impl pallet_lrt2::Config for Runtime {
 	type AssetKind = NativeOrWithId<AssetId>;
 	type Assets = NativeAndAssets;
@@ -214,7 +229,11 @@ impl pallet_lrt2::Config for Runtime {
 	type MaxAssetsPerAvs = ConstU32<2>;
 	type MaxPairsPerVault = ConstU32<MAX_PAIRS_PER_VAULT>;
 	type MaxSourcesPerVault = ConstU32<16>;
+	// The native token, the listed LSTs and room for governance to list a few more.
+	type MaxRewardAssets = ConstU32<8>;
+	type AdminOrigin = EnsureRoot<AccountId>;
 	type MaxVaultsPerHolder = ConstU32<8>;
+	type MaxReceivedVaults = ConstU32<4>;
 	type MaxVaultsPerOperator = ConstU32<16>;
 	type MaxClaimEntries = ConstU32<16>;
 	type MaxProgrammes = ConstU32<4>;
@@ -225,25 +244,29 @@ impl pallet_lrt2::Config for Runtime {
 	type BenchmarkHelper = Lrt2BenchmarkHelper;
 }
 
-/// LRT moves only through `Vaults::transfer_shares`, which settles LRT² rewards for both
-/// holders first: `pallet-assets` transfers and approvals of LRT ids are refused. Every other
-/// call passes.
+/// LRT ids (`LRT_ASSET_ID_OFFSET..`) belong to the vault pallet alone: every `pallet-assets`
+/// call naming one is refused, so nobody can
+/// - create an asset at the next vault's LRT id (which would block `create_vault`),
+/// - move or approve LRT around `Vaults::transfer_shares` (which settles LRT² rewards first),
+/// - `touch` an account (a deposit that blocks `destroy_vault`), `refund` with a burn (LRT
+///   supply would drift from the vault's `total_shares`), freeze, block or thaw holders,
+///   change the metadata, team or minimum balance, or start destroying it.
+///
+/// Every `pallet-assets` call names its asset first, so the id is read from the call's
+/// encoding: calls added to `pallet-assets` later are covered too. Every other call passes.
 pub struct LrtMovesThroughVaults;
 impl frame_support::traits::Contains<crate::RuntimeCall> for LrtMovesThroughVaults {
 	fn contains(call: &crate::RuntimeCall) -> bool {
-		use pallet_assets::Call as A;
-		let id = match call {
-			crate::RuntimeCall::Assets(
-				A::transfer { id, .. }
-				| A::transfer_keep_alive { id, .. }
-				| A::transfer_all { id, .. }
-				| A::approve_transfer { id, .. }
-				| A::transfer_approved { id, .. }
-				| A::force_transfer { id, .. },
-			) => id.0,
-			_ => return true,
-		};
-		id < LRT_ASSET_ID_OFFSET
+		use codec::{Compact, Decode, Encode};
+		let crate::RuntimeCall::Assets(call) = call else { return true };
+		// The call's encoding: its index, then `id: Compact<AssetId>`.
+		call.using_encoded(|bytes| {
+			let Some(mut args) = bytes.get(1..) else { return false };
+			match Compact::<AssetId>::decode(&mut args) {
+				Ok(Compact(id)) => id < LRT_ASSET_ID_OFFSET,
+				Err(_) => false,
+			}
+		})
 	}
 }
 

@@ -141,7 +141,8 @@ fn every_privileged_call_refuses_every_wrong_role() {
 				beneficiary: MultiAddress::Id(acc(K::Charlie)),
 				amount: 1,
 			}),
-			polkadot_sdk::pallet_assets::Error::<Runtime>::NoPermission.into(),
+			// Refused by the call filter: no `pallet-assets` call may name an LRT id.
+			polkadot_sdk::frame_system::Error::<Runtime>::CallFiltered.into(),
 		);
 		refused(
 			"a holder moves LRT around the ledger",
@@ -366,6 +367,24 @@ fn every_privileged_call_refuses_every_wrong_role() {
 			signed(K::Ferdie),
 			programme(pallet_lrt2::ProgrammeScope::Avs(0)),
 			lrt2(LE::NotAvsOwner),
+		);
+		for (label, call) in [
+			(
+				"a curator lists a reward asset",
+				pallet_lrt2::Call::list_reward_asset { asset: NativeOrWithId::WithId(99) },
+			),
+			(
+				"an LST issuer delists a reward asset",
+				pallet_lrt2::Call::delist_reward_asset { asset: NativeOrWithId::WithId(1) },
+			),
+		] {
+			refused(label, signed(K::Alice), RuntimeCall::Lrt2(call), DispatchError::BadOrigin);
+		}
+		refused(
+			"a stranger tracks a vault it holds nothing in",
+			signed(K::Eve),
+			RuntimeCall::Lrt2(pallet_lrt2::Call::track_vault { vault: 0 }),
+			lrt2(LE::NoSharesInVault),
 		);
 		refused(
 			"a non-sudo account uses sudo",

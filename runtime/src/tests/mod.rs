@@ -5,6 +5,7 @@
 mod authorization;
 mod bounds;
 mod delays;
+mod griefing;
 #[cfg(feature = "try-runtime")]
 mod random_operation;
 mod regressions;

@@ -8,7 +8,15 @@
 //! `u128::MAX`, a balance ±1, a cap ±1) and time advances by 0 blocks (same block) or to the
 //! exact boundaries of the delays (±1).
 //!
+//! An attacker role uses the whole runtime, not only the restaking pallets: it creates, mints,
+//! freezes and thaws assets (its own junk, listed LSTs, LRT ids and the next vault's LRT id),
+//! `touch`es and `refund`s, rewards vaults in junk, sends LRT dust to everyone, and wraps all
+//! of it in `utility.batch`.
+//!
 //! After every call:
+//! - no LRT's supply differs from its vault's `total_shares`, a vault can still be created,
+//!   and a random actor's claim succeeds or fails only with `NothingToClaim` (probed and
+//!   rolled back);
 //! - every pallet's `try_state` holds (`AllPalletsWithSystem`, so also balances and assets);
 //! - a failed call left the storage root unchanged;
 //! - a successful call's actual weight is at most its declared weight.
@@ -52,7 +60,7 @@ use polkadot_sdk::{
 		traits::{fungible::NativeOrWithId, fungibles::Inspect, TryState, TryStateSelect},
 		BoundedVec,
 	},
-	pallet_assets, pallet_balances,
+	pallet_assets, pallet_balances, pallet_utility,
 	sp_core::H256,
 	sp_io,
 	sp_keyring::Sr25519Keyring as K,
@@ -257,7 +265,7 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 	use pallet_slashing::Call as S;
 	use pallet_vaults::Call as V;
 	let holder = account(rng.pick(&ACTORS));
-	let (label, who, call): (&'static str, AccountId, RuntimeCall) = match rng.below(44) {
+	let (label, who, call): (&'static str, AccountId, RuntimeCall) = match rng.below(50) {
 		// Restakers: the most frequent calls.
 		0..=5 => {
 			let vault = vault_id(rng);
@@ -627,6 +635,8 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 			};
 			("lrt2 stream/bounty/programme", who, RuntimeCall::Lrt2(call))
 		},
+		// The attacker: the whole runtime, not only the restaking pallets.
+		44..=48 => attacker_call(rng, holder),
 		_ => {
 			let vault = vault_id(rng);
 			let asset = asset(rng);
@@ -640,6 +650,111 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 	};
 	let origin = origin(rng, who);
 	(label, origin, call)
+}
+
+/// Assets anyone can create (the attacker's junk).
+const JUNK_ASSETS: [u32; 3] = [500, 501, 502];
+
+/// An asset id an attacker aims at: its junk, a listed LST, an existing LRT or the next one.
+fn target_asset_id(rng: &mut Rng) -> u32 {
+	let next_lrt = LRT_ASSET_ID_OFFSET + pallet_vaults::NextVaultId::<Runtime>::get();
+	match rng.below(4) {
+		0 => rng.pick(&JUNK_ASSETS),
+		1 => 1 + rng.below(3) as u32,
+		2 => LRT_ASSET_ID_OFFSET + vault_id(rng),
+		_ => next_lrt,
+	}
+}
+
+/// An attacker's call: creating, minting, freezing and thawing assets, `touch`/`refund`,
+/// junk rewards, dust LRT transfers, and all of it inside `utility.batch`.
+fn attacker_call(rng: &mut Rng, who: AccountId) -> (&'static str, AccountId, RuntimeCall) {
+	use pallet_assets::Call as A;
+	let me = MultiAddress::Id(who.clone());
+	let victim = MultiAddress::Id(account(rng.pick(&ACTORS)));
+	let id = target_asset_id(rng);
+	let assets = |call: A<Runtime>| RuntimeCall::Assets(call);
+	let (label, call) = match rng.below(12) {
+		0 => ("attacker: assets.create", assets(A::create { id: id.into(), admin: me, min_balance: 1 })),
+		1 => (
+			"attacker: assets.mint",
+			assets(A::mint { id: id.into(), beneficiary: me, amount: amount(rng, 1_000_000) }),
+		),
+		2 => ("attacker: assets.freeze_asset", assets(A::freeze_asset { id: id.into() })),
+		3 => ("attacker: assets.thaw_asset", assets(A::thaw_asset { id: id.into() })),
+		4 => ("attacker: assets.freeze", assets(A::freeze { id: id.into(), who: victim })),
+		5 => ("attacker: assets.touch", assets(A::touch_other { id: id.into(), who: victim })),
+		6 => ("attacker: assets.refund", assets(A::refund { id: id.into(), allow_burn: true })),
+		7 => (
+			"attacker: junk reward",
+			RuntimeCall::Lrt2(pallet_lrt2::Call::reward_vault {
+				vault: vault_id(rng),
+				asset: NativeOrWithId::WithId(rng.pick(&JUNK_ASSETS)),
+				amount: amount(rng, 1),
+			}),
+		),
+		8 | 9 => {
+			let vault = vault_id(rng);
+			(
+				"attacker: dust LRT",
+				RuntimeCall::Vaults(pallet_vaults::Call::transfer_shares {
+					vault,
+					to: victim,
+					shares: 1,
+				}),
+			)
+		},
+		_ => {
+			let calls = (0..1 + rng.below(3))
+				.map(|_| attacker_call(rng, who.clone()).2)
+				.collect();
+			("attacker: utility.batch", RuntimeCall::Utility(pallet_utility::Call::batch { calls }))
+		},
+	};
+	(label, who, call)
+}
+
+/// What an attacker must never achieve, checked after every step: LRT supply drifting from
+/// the vault's shares, vault creation blocked, or a holder's claim failing with anything but
+/// `NothingToClaim` (one actor per step, rolled back; every actor at the end).
+fn check_nothing_bricked(rng: &mut Rng) -> Result<(), String> {
+	for (id, vault) in pallet_vaults::Vaults::<Runtime>::iter() {
+		let supply = pallet_assets::Pallet::<Runtime>::total_issuance(vault.lrt);
+		if supply != vault.total_shares {
+			return Err(format!("vault {id}: LRT supply {supply} ≠ total shares {}", vault.total_shares));
+		}
+	}
+	let outcome = polkadot_sdk::frame_support::storage::with_storage_layer(
+		|| -> Result<(), DispatchError> {
+			let creation = crate::Vaults::create_vault(
+				RuntimeOrigin::signed(account(K::Alice)),
+				NativeOrWithId::Native,
+				VaultParams {
+					deposit_cap: u128::MAX,
+					min_deposit: 1,
+					withdrawal_delay: 20,
+					curator_fee: Perbill::zero(),
+				},
+				BoundedVec::truncate_from(b"probe".to_vec()),
+				BoundedVec::truncate_from(b"p".to_vec()),
+				12,
+			);
+			let claimer = account(rng.pick(&ACTORS));
+			let claim = pallet_lrt2::Pallet::<Runtime>::claim(RuntimeOrigin::signed(claimer));
+			// Always roll back: the probes must not change the sequence.
+			Err(DispatchError::Other(match (creation, claim) {
+				(Err(e), _) => Box::leak(format!("vault creation blocked: {e:?}").into_boxed_str()),
+				(_, Err(e)) if e.error != pallet_lrt2::Error::<Runtime>::NothingToClaim.into() =>
+					Box::leak(format!("a claim failed: {:?}", e.error).into_boxed_str()),
+				_ => "ok",
+			}))
+		},
+	);
+	match outcome {
+		Err(DispatchError::Other("ok")) => Ok(()),
+		Err(DispatchError::Other(e)) => Err(e.to_string()),
+		other => Err(format!("probe: {other:?}")),
+	}
 }
 
 /// How a sequence picks its calls.
@@ -1080,6 +1195,7 @@ fn run_sequence(seed: u64, mode: Mode, trace: bool, stats: &mut Stats) -> Result
 			}
 			observe(&mut seen).map_err(|e| format!("#{step} {label}: {e}"))?;
 			check_holds_are_bounded().map_err(|e| format!("#{step} {label}: {e}"))?;
+			check_nothing_bricked(&mut rng).map_err(|e| format!("#{step} {label}: {e}"))?;
 			try_state().map_err(|e| format!("#{step} {label}: {e} after {call:?}"))?;
 			stats.invariant_checks += 1;
 		}

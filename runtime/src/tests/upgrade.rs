@@ -111,7 +111,7 @@ fn the_migrations_are_no_ops_on_a_chain_already_at_version_2() {
 		let weight = <crate::Migrations as polkadot_sdk::frame_support::traits::OnRuntimeUpgrade>::on_runtime_upgrade();
 		assert_eq!(storage_root(), root, "the migration rewrote migrated vaults");
 		let db = <Runtime as polkadot_sdk::frame_system::Config>::DbWeight::get();
-		assert_eq!(weight, db.reads(3), "only the versions are read");
+		assert_eq!(weight, db.reads(4), "only the versions are read");
 	});
 }
 
@@ -216,5 +216,27 @@ fn spec_102_keeps_version_1_pending_slashes_as_captures_under_try_runtime_checks
 		)
 		.expect("a new request");
 		pallet_slashing::Pallet::<Runtime>::do_try_state().expect("slashing invariants hold");
+	});
+}
+
+/// Spec 103 on a chain at LRT² version 1 (no reward-asset list): the native token and the
+/// listed LSTs become the reward assets, so streams keep being fundable after the upgrade.
+#[test]
+fn spec_103_lists_the_initial_reward_assets_under_try_runtime_checks() {
+	dev_ext().execute_with(|| {
+		pallet_lrt2::RewardAssets::<Runtime>::kill();
+		StorageVersion::new(1).put::<crate::Lrt2>();
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("upgrade and checks");
+		assert_eq!(crate::Lrt2::on_chain_storage_version(), StorageVersion::new(2));
+		let listed = pallet_lrt2::RewardAssets::<Runtime>::get();
+		assert_eq!(listed.len(), 4, "native and three LSTs: {listed:?}");
+		crate::Lrt2::fund_stream(
+			signed(K::Eve),
+			crate::genesis_config_presets::ORACLE_AVS,
+			polkadot_sdk::frame_support::traits::fungible::NativeOrWithId::Native,
+			crate::UNIT,
+			100,
+		)
+		.expect("the native token still funds streams");
 	});
 }

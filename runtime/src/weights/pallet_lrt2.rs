@@ -353,4 +353,24 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2593).saturating_mul(s.into()))
 	}
+	// PLACEHOLDER until `scripts/benchmark.sh pallet_lrt2` runs: composed from the measured
+	// `create_programme` (a bounded list read and written, one event).
+	fn list_reward_asset() -> Weight {
+		Weight::from_parts(20_530_000, 0)
+			.saturating_add(Weight::from_parts(0, 3805))
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn delist_reward_asset() -> Weight {
+		Weight::from_parts(20_530_000, 0)
+			.saturating_add(Weight::from_parts(0, 3805))
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn track_vault() -> Weight {
+		Weight::from_parts(20_530_000, 0)
+			.saturating_add(Weight::from_parts(0, 6000))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(2))
+	}
 }

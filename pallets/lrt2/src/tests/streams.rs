@@ -178,6 +178,7 @@ fn the_ledger_keeps_a_seed_so_paying_out_never_reaps_it() {
 		assert_ok!(<Assets as Create<_>>::create(BIG_MIN, CURATOR, true, 1_000));
 		assert_ok!(<Assets as Mutate<_>>::mint_into(BIG_MIN, &AVS_OWNER, 100_000));
 		let asset = AssetKind::WithId(BIG_MIN);
+		assert_ok!(Lrt2::list_reward_asset(RuntimeOrigin::root(), asset.clone()));
 		let avs = register_avs(AVS_OWNER);
 		let start = System::block_number();
 		assert_ok!(Lrt2::fund_stream(

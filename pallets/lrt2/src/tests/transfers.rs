@@ -2,6 +2,7 @@
 
 use crate::{mock::*, Source};
 use polkadot_sdk::frame_support::{assert_noop, assert_ok};
+use polkadot_sdk::frame_support::traits::Get;
 
 #[test]
 fn a_transfer_mid_stream_splits_rewards_by_holding_time() {
@@ -72,15 +73,25 @@ fn dust_in_many_vaults_cannot_block_a_holder() {
 			assert_ok!(Vaults::deposit(RuntimeOrigin::signed(STRANGER), *vault, 1_000));
 			assert_ok!(Vaults::transfer_shares(RuntimeOrigin::signed(STRANGER), *vault, ALICE, 1));
 		}
-		assert_eq!(crate::HolderVaults::<Test>::get(ALICE).len() as u32, MAX_VAULTS_PER_HOLDER);
-		// Alice still deposits into one more vault and earns there.
+		// Received LRT fills only the received list; Alice's own list stays free.
+		let received: u32 = <Test as crate::Config>::MaxReceivedVaults::get();
+		assert_eq!(crate::ReceivedVaults::<Test>::get(ALICE).len() as u32, received);
+		assert!(crate::HolderVaults::<Test>::get(ALICE).is_empty());
+		// Alice deposits into one more vault and earns there: `claim` pays it at once.
 		let last = vaults[MAX_VAULTS_PER_HOLDER as usize];
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), last, 1_000));
+		assert_eq!(crate::HolderVaults::<Test>::get(ALICE).to_vec(), vec![last]);
 		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(STRANGER), last, usdc(), 500));
-		// Her next change of shares there settles the reward; one claim pays it.
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), last, 1_000));
 		let before = Assets::balance(USDC, ALICE);
 		assert_ok!(Lrt2::claim(RuntimeOrigin::signed(ALICE)));
 		assert_eq!(Assets::balance(USDC, ALICE), before + 500);
+		// A received position the holder cares about moves to its own list on request.
+		let dusted = vaults[MAX_VAULTS_PER_HOLDER as usize - 1];
+		assert_noop!(
+			Lrt2::track_vault(RuntimeOrigin::signed(BOB), dusted),
+			crate::Error::<Test>::NoSharesInVault
+		);
+		assert_ok!(Lrt2::track_vault(RuntimeOrigin::signed(ALICE), dusted));
+		assert!(crate::HolderVaults::<Test>::get(ALICE).contains(&dusted));
 	});
 }
