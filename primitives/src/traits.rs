@@ -239,4 +239,7 @@ impl OnStakeChanged for () {
 pub trait VaultCompound<AccountId, Balance> {
 	/// Moves `amount` of the vault's asset from `from` into the vault's assets.
 	fn compound(from: &AccountId, vault: VaultId, amount: Balance) -> DispatchResult;
+	/// The most one [`Self::compound`] may weigh, with the hooks it runs (the curator fee's
+	/// share change and the stake change).
+	fn compound_weight() -> Weight;
 }

@@ -72,7 +72,11 @@ fn stream_everything<T: Config>(avss: &[AvsId]) -> Result<(), BenchmarkError> {
 	for avs in avss {
 		let owner = owner_of::<T>(*avs);
 		let assets = listed_reward_assets::<T>(&owner, FUNDS);
-		for asset in assets.into_iter().take(T::MaxAssetsPerAvs::get() as usize) {
+		// Every stream slot taken (`MaxStreamsPerAvs`), over every asset slot: the most a
+		// sync of the AVS's pools can go through.
+		let assets: Vec<_> = assets.into_iter().take(T::MaxAssetsPerAvs::get() as usize).collect();
+		for i in 0..T::MaxStreamsPerAvs::get() as usize {
+			let asset = assets[i % assets.len()].clone();
 			Pallet::<T>::do_fund_stream(&owner, *avs, asset, FUNDS / 100, duration::<T>())?;
 		}
 		let now = Pallet::<T>::now();

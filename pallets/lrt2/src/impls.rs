@@ -194,16 +194,17 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Returns whether the reward compounded into the vault (the vault pallet's path).
 	pub(crate) fn do_reward_vault(
 		who: &T::AccountId,
 		vault: VaultId,
 		asset: T::AssetKind,
 		amount: u128,
-	) -> DispatchResult {
+	) -> Result<bool, DispatchError> {
 		let vault_asset = T::Vaults::vault_asset(vault).ok_or(Error::<T>::VaultNotFound)?;
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		if asset == vault_asset {
-			return T::Vaults::compound(who, vault, amount);
+			return T::Vaults::compound(who, vault, amount).map(|()| true);
 		}
 		let shares = T::Vaults::total_shares(vault);
 		ensure!(!shares.is_zero(), Error::<T>::VaultHasNoHolders);
@@ -212,7 +213,7 @@ impl<T: Config> Pallet<T> {
 		Self::take_funds(who, asset.clone(), amount)?;
 		ensure!(Self::credit_vault(vault, source, amount, shares) == amount, Error::<T>::Overflow);
 		Self::deposit_event(Event::VaultRewarded { vault, from: who.clone(), asset, amount });
-		Ok(())
+		Ok(false)
 	}
 
 	pub(crate) fn do_post_bounty(

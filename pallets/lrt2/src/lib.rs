@@ -688,22 +688,25 @@ pub mod pallet {
 
 		/// Reward a vault's LRT holders with `amount` of `asset`, pro rata to their LRT now.
 		/// In the vault's own asset the reward compounds into the exchange rate (the vault
-		/// pallet's `add_rewards`, curator fee applies); in any other asset it is paid through
-		/// this ledger, claimable with `claim`.
+		/// pallet's `add_rewards`, curator fee applies); in any other (listed) asset it is paid
+		/// through this ledger, claimable with `claim`.
 		///
 		/// - Origin: signed, anyone (typically the vault's curator).
 		///
 		/// Emits `VaultRewarded` (or the vault pallet's `RewardsAdded`).
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::reward_vault())]
+		#[pallet::weight(T::WeightInfo::reward_vault().max(T::Vaults::compound_weight()))]
 		pub fn reward_vault(
 			origin: OriginFor<T>,
 			vault: VaultId,
 			asset: T::AssetKind,
 			amount: u128,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_reward_vault(&who, vault, asset, amount)
+			let compounded = Self::do_reward_vault(&who, vault, asset, amount)?;
+			// Charged the compounding path (the vault's fee mint and stake change) only when
+			// it ran.
+			Ok((!compounded).then(T::WeightInfo::reward_vault).into())
 		}
 
 		/// Escrow a task bounty for the AVS's opted-in operators; cancellable from

@@ -953,4 +953,11 @@ impl<T: Config> VaultCompound<T::AccountId, u128> for Pallet<T> {
 	fn compound(from: &T::AccountId, vault: VaultId, amount: u128) -> DispatchResult {
 		Self::do_add_rewards(from, vault, amount).map(|_| ())
 	}
+
+	fn compound_weight() -> Weight {
+		use crate::weights::WeightInfo;
+		T::WeightInfo::add_rewards()
+			.saturating_add(T::OnSharesChanged::before_shares_change_weight())
+			.saturating_add(T::OnStakeChanged::on_stake_changed_weight())
+	}
 }
