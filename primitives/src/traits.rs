@@ -100,8 +100,10 @@ pub trait StakeInspect<AccountId, Balance> {
 	/// The (operator, AVS) pairs `vault` has an allocation to (bounded by the operator
 	/// pallet's allocations per vault).
 	fn vault_pairs(vault: VaultId) -> Vec<(AccountId, AvsId)>;
-	/// [`Self::effective_allocation`] weighted by the AVS's weight for the vault's asset: the
-	/// stake that earns the AVS's rewards, in the AVS's common unit.
+	/// The stake that earns the AVS's rewards, in the AVS's common unit:
+	/// [`Self::effective_allocation`], but never more than a pending deallocation's target
+	/// (stake stops earning when its deallocation or opt-out is requested), weighted by the
+	/// AVS's weight for the vault's asset.
 	fn weighted_allocation(vault: VaultId, operator: &AccountId, avs: AvsId) -> Balance;
 	/// The commission `operator` takes from rewards now (zero for unknown operators).
 	fn commission(operator: &AccountId) -> Perbill;

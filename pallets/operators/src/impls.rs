@@ -230,9 +230,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(!matches!(status, OptInStatus::OptingOut { .. }), Error::<T>::AlreadyOptingOut);
 		let now = Self::now();
 		let until = now.saturating_add(T::DeallocationDelay::get());
-		// Wind every allocation of the pair down to zero, effective with the opt-out.
-		for vault in PairVaults::<T>::get(who, avs) {
-			Self::schedule(vault, who, avs, 0, until, true)?;
+		// Wind every allocation of the pair down to zero, effective with the opt-out; the
+		// stake stops earning now (see `Allocation::earning`), so the ledger re-weighs it.
+		let vaults = PairVaults::<T>::get(who, avs);
+		for vault in &vaults {
+			Self::schedule(*vault, who, avs, 0, until, true)?;
+		}
+		for vault in vaults {
+			T::OnStakeChanged::on_stake_changed(vault);
 		}
 		OptIns::<T>::insert(avs, who, OptInStatus::OptingOut { until });
 		Self::deposit_event(Event::OperatorOptingOut { operator: who.clone(), avs, until });
@@ -662,7 +667,14 @@ impl<T: Config> StakeInspect<T::AccountId, u128> for Pallet<T> {
 				T::Vaults::vault_asset(vault).and_then(|a| info.accepted_assets.get(&a).copied())
 			})
 			.unwrap_or_default();
-		weight.mul_floor(Self::allocated_stake(vault, operator, avs))
+		let Some(allocation) = Allocations::<T>::get((vault, operator, avs)) else { return 0 };
+		let earning = Self::stake_of(
+			T::Vaults::active_assets(vault),
+			allocation.earning(Self::now()),
+			VaultMagnitudes::<T>::get(vault).max,
+			Rounding::Down,
+		);
+		weight.mul_floor(earning)
 	}
 
 	fn commission(operator: &T::AccountId) -> Perbill {

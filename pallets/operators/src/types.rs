@@ -127,6 +127,15 @@ impl<BlockNumber: PartialOrd + Copy> Allocation<BlockNumber> {
 		}
 	}
 
+	/// The magnitude that earns rewards at `now`: the one in force, but never more than a
+	/// pending target. Stake being deallocated (or wound down by an opt-out) stops earning
+	/// when the change is requested, though it stays slashable until it takes effect: it can
+	/// never earn risk-free after it left, whether or not anyone syncs the vault then.
+	pub fn earning(&self, now: BlockNumber) -> u128 {
+		let effective = self.effective(now);
+		self.pending.map_or(effective, |p| effective.min(p.target))
+	}
+
 	/// The magnitude this allocation holds of its vault's capacity: the larger of the current
 	/// and the pending value, so a vault can never be over-allocated during a transition.
 	pub fn encumbered(&self) -> u128 {

@@ -89,7 +89,7 @@ fn a_poke_weighs_an_allocation_that_became_effective() {
 		let (vault, avs) = scene();
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
 		assert_eq!(crate::AvsWeights::<Test>::get(avs), 1_000_000);
-		// Halve the allocation: effective after the deallocation delay, without a call.
+		// Halve the allocation: the leaving half stops earning at once (issue 16, finding 5).
 		assert_ok!(Operators::allocate(
 			RuntimeOrigin::signed(CURATOR),
 			vault,
@@ -97,10 +97,20 @@ fn a_poke_weighs_an_allocation_that_became_effective() {
 			avs,
 			polkadot_sdk::sp_runtime::Perbill::from_percent(50)
 		));
-		run_to_block(System::block_number() + 10);
-		assert_eq!(crate::AvsWeights::<Test>::get(avs), 1_000_000);
-		assert_ok!(Lrt2::poke(RuntimeOrigin::signed(STRANGER), vault));
 		assert_eq!(crate::AvsWeights::<Test>::get(avs), 500_000);
+		run_to_block(System::block_number() + 10);
+		// Grow it back: effective after the allocation delay, without a call; a poke weighs it.
+		assert_ok!(Operators::allocate(
+			RuntimeOrigin::signed(CURATOR),
+			vault,
+			OPERATOR,
+			avs,
+			polkadot_sdk::sp_runtime::Perbill::one()
+		));
+		run_to_block(System::block_number() + 500);
+		assert_eq!(crate::AvsWeights::<Test>::get(avs), 500_000);
+		assert_ok!(Lrt2::poke(RuntimeOrigin::signed(STRANGER), vault));
+		assert_eq!(crate::AvsWeights::<Test>::get(avs), 1_000_000);
 		assert_noop!(Lrt2::poke(RuntimeOrigin::signed(STRANGER), 9), Error::<Test>::VaultNotFound);
 	});
 }

@@ -233,3 +233,45 @@ fn lrt_cannot_fund_rewards() {
 		);
 	});
 }
+
+/// Issue 16, finding 5: a deallocation kept earning, risk-free, after it took effect until
+/// somebody poked the vault. Stake being deallocated stops earning when the deallocation is
+/// requested (it stays slashable until it takes effect), with no call needed afterwards.
+#[test]
+fn a_deallocation_stops_earning_when_requested() {
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		let start = System::block_number();
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 100));
+		run_to_block(start + 10);
+		assert_ok!(Operators::allocate(
+			RuntimeOrigin::signed(CURATOR),
+			vault,
+			OPERATOR,
+			avs,
+			Perbill::zero()
+		));
+		// Far past the deallocation delay, nobody called anything.
+		run_to_block(start + 60);
+		// 10 blocks of 100 earned (90 after commission); the 50 later ones were unallocated.
+		assert_eq!(pending(ALICE, Source::Avs { avs, asset: usdc() }), 90);
+		assert_eq!(Lrt2::stream_status(0).unwrap().reclaimable, 500);
+	});
+}
+
+/// The same for an operator opting out of the AVS.
+#[test]
+fn an_opt_out_stops_earning_when_requested() {
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		let start = System::block_number();
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 100));
+		run_to_block(start + 10);
+		assert_ok!(Operators::opt_out(RuntimeOrigin::signed(OPERATOR), avs));
+		run_to_block(start + 60);
+		assert_eq!(pending(ALICE, Source::Avs { avs, asset: usdc() }), 90);
+		assert_eq!(Lrt2::stream_status(0).unwrap().reclaimable, 500);
+	});
+}
