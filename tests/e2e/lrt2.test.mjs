@@ -142,4 +142,24 @@ describe('LRT² rewards on restake-node --dev', () => {
 		const nothing = await sendAndWait(api, api.tx.lrt2.claim(), bob);
 		assert.equal(errorName(api, nothing.dispatchError), 'lrt2.NothingToClaim');
 	});
+
+	it('refuses junk reward assets and every pallet-assets call on LRT ids (issue 16)', async () => {
+		// Anyone can create an asset, but it cannot become a reward.
+		const created = await sendAndWait(api, api.tx.assets.create(77, bob.address, 1), bob);
+		assert.equal(created.dispatchError, undefined);
+		await sendAndWait(api, api.tx.assets.mint(77, bob.address, 1_000_000), bob);
+		const junk = await sendAndWait(api, api.tx.lrt2.rewardVault(0, { WithId: 77 }, 10), bob);
+		assert.equal(errorName(api, junk.dispatchError), 'lrt2.AssetNotListed');
+		const listed = (await api.query.lrt2.rewardAssets()).toJSON();
+		assert.equal(listed.length, 4, `native and three LSTs listed: ${JSON.stringify(listed)}`);
+		// The next vault's LRT id cannot be squatted, nor any LRT touched, even in a batch.
+		const nextLrt = 1000 + (await api.query.vaults.nextVaultId()).toNumber();
+		const squat = await sendAndWait(api, api.tx.assets.create(nextLrt, bob.address, 1), bob);
+		assert.equal(errorName(api, squat.dispatchError), 'system.CallFiltered');
+		const touch = await sendAndWait(api, api.tx.assets.touch(1000), bob);
+		assert.equal(errorName(api, touch.dispatchError), 'system.CallFiltered');
+		const batch = await sendAndWait(api, api.tx.utility.batchAll([api.tx.assets.refund(1000, true)]), charlie);
+		assert.equal(errorName(api, batch.dispatchError), 'system.CallFiltered');
+		assert.ok((await api.query.assets.asset(nextLrt)).isNone, 'the next LRT id is still free');
+	});
 });

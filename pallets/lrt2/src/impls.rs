@@ -316,11 +316,40 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_claim(who: &T::AccountId) -> Result<Weight, DispatchError> {
 		let (settled, touched) = Self::settle_account(who);
 		let mut paid = 0u32;
-		let entries: Vec<_> = Earned::<T>::iter_prefix(who)
-			.filter(|(_, amount)| !amount.is_zero())
-			.take(T::MaxClaimEntries::get() as usize)
-			.collect();
+		let max = T::MaxClaimEntries::get() as usize;
+		// The window starts after the last entry the previous claim looked at and wraps
+		// around: entries that cannot be paid (dust below an asset's minimum balance, a frozen
+		// asset) are passed over by the next claim, so however many of them anyone creates,
+		// every entry is reached (`ClaimCursor`).
+		let cursor = ClaimCursor::<T>::take(who);
+		let from_cursor = match &cursor {
+			Some(key) => Earned::<T>::iter_prefix_from(who, key.to_vec()),
+			None => Earned::<T>::iter_prefix(who),
+		};
+		let mut entries: Vec<_> =
+			from_cursor.filter(|(_, amount)| !amount.is_zero()).take(max).collect();
+		if entries.len() < max && cursor.is_some() {
+			let cursor_key = cursor.as_ref().map(|k| k.to_vec());
+			let wrapped: Vec<_> = Earned::<T>::iter_prefix(who)
+				.filter(|(_, amount)| !amount.is_zero())
+				.take_while(|(source, _)| {
+					Some(Earned::<T>::hashed_key_for(who, source)) != cursor_key
+				})
+				.filter(|(source, _)| !entries.iter().any(|(s, _)| s == source))
+				.take(max - entries.len())
+				.collect();
+			entries.extend(wrapped);
+		}
 		let attempted = entries.len() as u32;
+		if entries.len() == max {
+			if let Some((last, _)) = entries.last() {
+				let key = Earned::<T>::hashed_key_for(who, last);
+				ClaimCursor::<T>::insert(
+					who,
+					polkadot_sdk::frame_support::BoundedVec::<u8, ClaimKeyLimit>::truncate_from(key),
+				);
+			}
+		}
 		for (source, amount) in entries {
 			let Some(asset) = source_asset(&source) else { continue };
 			// One payout that cannot go through (a frozen asset, an account below the asset's

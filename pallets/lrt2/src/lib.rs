@@ -114,6 +114,10 @@ pub mod pallet {
 	/// A source of rewards.
 	pub type SourceOf<T> = Source<<T as Config>::AssetKind>;
 
+	/// Longest raw storage key of an [`Earned`] entry: prefixes, the account's and the
+	/// source's hashes and encodings.
+	pub type ClaimKeyLimit = polkadot_sdk::frame_support::traits::ConstU32<256>;
+
 	/// The bound of a vault's source list: AVS and programme sources plus vault rewards.
 	pub struct MaxVaultSources<T>(core::marker::PhantomData<T>);
 	impl<T: Config> Get<u32> for MaxVaultSources<T> {
@@ -360,6 +364,12 @@ pub mod pallet {
 		u128,
 		ValueQuery,
 	>;
+
+	/// Where an account's next `claim` starts among its [`Earned`] entries (the raw storage
+	/// key of the last entry the previous claim looked at), when that claim's window was full.
+	#[pallet::storage]
+	pub type ClaimCursor<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BoundedVec<u8, ClaimKeyLimit>>;
 
 	/// Settled points per (account, programme).
 	#[pallet::storage]

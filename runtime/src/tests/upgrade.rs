@@ -240,3 +240,29 @@ fn spec_103_lists_the_initial_reward_assets_under_try_runtime_checks() {
 		.expect("the native token still funds streams");
 	});
 }
+
+/// Review of issue 16: version 1 let junk rewards fill a vault's source list; the upgrade
+/// drops sources in unlisted assets so listed rewards find their room afterwards.
+#[test]
+fn spec_103_drops_junk_reward_sources_of_version_1() {
+	use polkadot_sdk::frame_support::traits::fungible::NativeOrWithId;
+	dev_ext().execute_with(|| {
+		pallet_lrt2::VaultSources::<Runtime>::mutate(0, |sources| {
+			let mut id = 100u32;
+			while sources.len() < 16 {
+				sources
+					.try_push(pallet_lrt2::Source::Vault { vault: 0, asset: NativeOrWithId::WithId(id) })
+					.expect("fits");
+				id += 1;
+			}
+		});
+		pallet_lrt2::RewardAssets::<Runtime>::kill();
+		StorageVersion::new(1).put::<crate::Lrt2>();
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("upgrade and checks");
+		assert!(pallet_lrt2::VaultSources::<Runtime>::get(0)
+			.iter()
+			.all(|s| !matches!(s, pallet_lrt2::Source::Vault { asset: NativeOrWithId::WithId(100..), .. })));
+		crate::Lrt2::reward_vault(signed(K::Ferdie), 0, NativeOrWithId::Native, crate::UNIT)
+			.expect("listed rewards find room after the upgrade");
+	});
+}

@@ -129,3 +129,47 @@ fn an_operator_claims_commission_without_anyone_touching_the_vault() {
 		assert_eq!(Assets::balance(USDC, OPERATOR), before + 100);
 	});
 }
+
+/// Review of issue 16: entries that cannot be paid (dust below an asset's minimum balance in an
+/// asset the holder has no account of, a frozen asset) filled `claim`'s window forever, so the
+/// holder's real entries behind them were never paid. Each claim now starts where the last
+/// one stopped: every entry is reached.
+#[test]
+fn unpayable_entries_cannot_starve_the_rest_of_a_claim() {
+	use polkadot_sdk::frame_support::traits::{fungibles::Create, Get};
+	build_and_execute(|| {
+		// An asset whose minimum balance no dust entry reaches; BOB holds none of it.
+		const BIG_MIN: AssetId = 55;
+		assert_ok!(<Assets as Create<_>>::create(BIG_MIN, CURATOR, true, 1_000_000));
+		let max: u32 = <Test as crate::Config>::MaxClaimEntries::get();
+		let (vault, _) = scene();
+		let real = Source::Vault { vault, asset: usdc() };
+		let real_key = crate::Earned::<Test>::hashed_key_for(BOB, &real);
+		// Twice a window of dust entries, all iterated before the real one (as an attacker
+		// grinding vault ids would place them).
+		let mut dust = 0;
+		for id in 100.. {
+			let source = Source::Vault { vault: id, asset: AssetKind::WithId(BIG_MIN) };
+			if crate::Earned::<Test>::hashed_key_for(BOB, &source) < real_key {
+				crate::Earned::<Test>::insert(BOB, source, 10);
+				dust += 1;
+				if dust == 2 * max {
+					break;
+				}
+			}
+		}
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), vault, 1_000));
+		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(STRANGER), vault, usdc(), 500));
+		let before = Assets::balance(USDC, BOB);
+		let mut claims = 0;
+		while Assets::balance(USDC, BOB) == before {
+			claims += 1;
+			assert!(claims <= 3, "the real entry was never reached");
+			assert_ok!(Lrt2::claim(RuntimeOrigin::signed(BOB)));
+		}
+		assert_eq!(Assets::balance(USDC, BOB), before + 500);
+		assert_eq!(crate::Earned::<Test>::get(BOB, real), 0);
+		// The dust stays claimable: nothing was dropped.
+		assert_eq!(crate::Earned::<Test>::iter_prefix(BOB).count() as u32, 2 * max);
+	});
+}
