@@ -91,6 +91,7 @@ impl<T: Config> Pallet<T> {
 					weight: 0,
 					last: now,
 					snapshots: Default::default(),
+					commission: T::Stake::commission(operator),
 				};
 				if pairs.try_push(pair).is_err() {
 					log::warn!(target: "runtime::lrt2", "vault {vault}: pair list full");
@@ -107,7 +108,8 @@ impl<T: Config> Pallet<T> {
 		let synced_pairs = pairs.len() as u32;
 		let mut credits: Vec<(SourceOf<T>, u128)> = Vec::new();
 		for pair in pairs.iter_mut() {
-			let mut commission_rate = None;
+			// What accrued since the last sync is shared at the commission in force then.
+			let commission_rate = pair.commission;
 			for asset in AvsAssets::<T>::get(pair.avs) {
 				let mut pool = Self::accrue_pool(pair.avs, &asset);
 				let earned =
@@ -118,9 +120,7 @@ impl<T: Config> Pallet<T> {
 				}
 				pool.credited = pool.credited.saturating_add(earned);
 				AvsPools::<T>::insert(pair.avs, asset.clone(), pool);
-				let commission = commission_rate
-					.get_or_insert_with(|| T::Stake::commission(&pair.operator))
-					.mul_floor(earned);
+				let commission = commission_rate.mul_floor(earned);
 				if !commission.is_zero() {
 					Earned::<T>::mutate(
 						&pair.operator,
@@ -148,6 +148,7 @@ impl<T: Config> Pallet<T> {
 				});
 				pair.weight = weight;
 			}
+			pair.commission = T::Stake::commission(&pair.operator);
 			pair.last = now;
 		}
 		// Forget pairs the operator pallet dropped, once they carry no weight.

@@ -6,21 +6,54 @@
 /// on. The migration lists `Initial` (the runtime passes the native token and its listed
 /// LSTs), so streams, bounties and vault rewards in those assets keep working; anything else
 /// waits for governance to list it. Vault-reward sources in unlisted assets are dropped from
-/// the vaults' source lists (one read and write per vault; vaults are few, each holds a
-/// curator deposit). Entries already owed in any asset stay claimable.
+/// the vaults' source lists, and every (vault, operator, AVS) pair records the commission its
+/// accruals are shared at (one read and write per vault; vaults are few, each holds a curator
+/// deposit). Entries already owed in any asset stay claimable.
 ///
 /// [`RewardAssets`]: crate::RewardAssets
 pub mod v2 {
 	use crate::{
-		pallet::{Config, MaxVaultSources, Pallet, RewardAssets, SourceOf, VaultSources},
-		Source,
+		pallet::{
+			Config, MaxVaultSources, PairStateOf, Pallet, RewardAssets, SourceOf, VaultPairs,
+			VaultSources,
+		},
+		PairState, RewardIndex, Source,
 	};
+	use codec::{Decode, Encode};
+	use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
+	use restake_primitives::{traits::StakeInspect, AvsId};
 	use alloc::vec::Vec;
 	use polkadot_sdk::frame_support::{
 		migrations::VersionedMigration,
 		pallet_prelude::*,
 		traits::{Get, UncheckedOnRuntimeUpgrade},
 	};
+
+	/// A pair as stored at version 1: [`PairState`] without `commission`.
+	#[derive(Encode, Decode)]
+	pub struct PairStateV1<AccountId, AssetKind, BlockNumber, MaxAssets: Get<u32>> {
+		operator: AccountId,
+		avs: AvsId,
+		weight: u128,
+		last: BlockNumber,
+		snapshots: BoundedVec<(AssetKind, RewardIndex), MaxAssets>,
+	}
+
+	/// A version-1 pair of runtime `T`.
+	pub type PairStateV1Of<T> = PairStateV1<
+		<T as polkadot_sdk::frame_system::Config>::AccountId,
+		<T as Config>::AssetKind,
+		BlockNumberFor<T>,
+		<T as Config>::MaxAssetsPerAvs,
+	>;
+
+	impl<A, K, B, M: Get<u32>> PairStateV1<A, K, B, M> {
+		/// Builds a version-1 pair (for tests of this migration).
+		pub fn downgrade(pair: PairState<A, K, B, M>) -> Self {
+			let PairState { operator, avs, weight, last, snapshots, .. } = pair;
+			Self { operator, avs, weight, last, snapshots }
+		}
+	}
 
 	/// The unversioned step; run it only through [`MigrateV1ToV2`].
 	pub struct InnerMigrateV1ToV2<T, Initial>(core::marker::PhantomData<(T, Initial)>);
@@ -47,7 +80,30 @@ pub mod v2 {
 				},
 			);
 			RewardAssets::<T>::put(listed);
-			T::DbWeight::get().reads_writes(vaults, vaults.saturating_add(1))
+			// Pairs gain the commission their accruals are shared at: the operator's current
+			// one (version 1 applied the current rate at every sync too).
+			let mut pair_lists: u64 = 0;
+			VaultPairs::<T>::translate::<BoundedVec<PairStateV1Of<T>, T::MaxPairsPerVault>, _>(
+				|_, old| {
+					pair_lists = pair_lists.saturating_add(1);
+					let pairs: Vec<PairStateOf<T>> = old
+						.into_iter()
+						.map(|p| PairState {
+							commission: T::Stake::commission(&p.operator),
+							operator: p.operator,
+							avs: p.avs,
+							weight: p.weight,
+							last: p.last,
+							snapshots: p.snapshots,
+						})
+						.collect();
+					Some(BoundedVec::truncate_from(pairs))
+				},
+			);
+			T::DbWeight::get().reads_writes(
+				vaults.saturating_add(pair_lists.saturating_mul(1 + T::MaxPairsPerVault::get() as u64)),
+				vaults.saturating_add(pair_lists).saturating_add(1),
+			)
 		}
 
 		#[cfg(feature = "try-runtime")]

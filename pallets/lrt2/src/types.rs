@@ -217,6 +217,9 @@ pub struct PairState<AccountId, AssetKind, BlockNumber, MaxAssets: Get<u32>> {
 	pub last: BlockNumber,
 	/// The AVS's reward index per asset when last synced.
 	pub snapshots: BoundedVec<(AssetKind, RewardIndex), MaxAssets>,
+	/// The operator's commission in force when last synced: what accrues until the next
+	/// sync is shared at this rate, so a rise never reaches back before it took effect.
+	pub commission: polkadot_sdk::sp_runtime::Perbill,
 }
 
 impl<AccountId, AssetKind: PartialEq, BlockNumber, MaxAssets: Get<u32>>

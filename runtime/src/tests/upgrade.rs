@@ -219,15 +219,38 @@ fn spec_102_keeps_version_1_pending_slashes_as_captures_under_try_runtime_checks
 	});
 }
 
+/// Rewrites LRT² storage as version 1 held it: no reward-asset list, pairs without their
+/// commission. Returns the number of pairs.
+fn downgrade_lrt2() -> usize {
+	pallet_lrt2::RewardAssets::<Runtime>::kill();
+	let mut pairs = 0;
+	for (vault, list) in pallet_lrt2::VaultPairs::<Runtime>::iter().collect::<Vec<_>>() {
+		let old: Vec<_> =
+			list.into_iter().map(pallet_lrt2::migrations::v2::PairStateV1::downgrade).collect();
+		pairs += old.len();
+		unhashed::put_raw(&pallet_lrt2::VaultPairs::<Runtime>::hashed_key_for(vault), &old.encode());
+	}
+	StorageVersion::new(1).put::<crate::Lrt2>();
+	pairs
+}
+
 /// Spec 103 on a chain at LRT² version 1 (no reward-asset list): the native token and the
 /// listed LSTs become the reward assets, so streams keep being fundable after the upgrade.
 #[test]
 fn spec_103_lists_the_initial_reward_assets_under_try_runtime_checks() {
 	dev_ext().execute_with(|| {
-		pallet_lrt2::RewardAssets::<Runtime>::kill();
-		StorageVersion::new(1).put::<crate::Lrt2>();
+		assert_eq!(downgrade_lrt2(), 3, "the dev genesis has three allocations");
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("upgrade and checks");
 		assert_eq!(crate::Lrt2::on_chain_storage_version(), StorageVersion::new(2));
+		for (_, list) in pallet_lrt2::VaultPairs::<Runtime>::iter() {
+			for pair in list {
+				assert_eq!(
+					pair.commission,
+					pallet_operators::Pallet::<Runtime>::commission_of(&pair.operator).unwrap(),
+					"each pair records its operator's commission"
+				);
+			}
+		}
 		let listed = pallet_lrt2::RewardAssets::<Runtime>::get();
 		assert_eq!(listed.len(), 4, "native and three LSTs: {listed:?}");
 		crate::Lrt2::fund_stream(
@@ -256,8 +279,7 @@ fn spec_103_drops_junk_reward_sources_of_version_1() {
 				id += 1;
 			}
 		});
-		pallet_lrt2::RewardAssets::<Runtime>::kill();
-		StorageVersion::new(1).put::<crate::Lrt2>();
+		downgrade_lrt2();
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("upgrade and checks");
 		assert!(pallet_lrt2::VaultSources::<Runtime>::get(0)
 			.iter()

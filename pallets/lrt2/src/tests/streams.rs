@@ -275,3 +275,30 @@ fn an_opt_out_stops_earning_when_requested() {
 		assert_eq!(Lrt2::stream_status(0).unwrap().reclaimable, 500);
 	});
 }
+
+/// Issue 16, finding 5 (commission): a commission rise applied to everything accrued since the
+/// pair's last sync, including blocks before the rise took effect. Accrual over an interval
+/// now takes the commission in force at its start: a rise never reaches back.
+#[test]
+fn a_commission_rise_never_applies_to_blocks_before_it_took_effect() {
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		let start = System::block_number();
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 10_000, 1_000));
+		// 10 % → 50 %, effective after the operator's exit delay; nobody syncs meanwhile.
+		assert_ok!(Operators::set_commission(
+			RuntimeOrigin::signed(OPERATOR),
+			Perbill::from_percent(50)
+		));
+		let effective = pallet_operators::Operators::<Test>::get(OPERATOR)
+			.and_then(|op| op.pending_commission)
+			.map(|(_, at)| at)
+			.expect("a rise waits");
+		run_to_block(effective + 10);
+		assert_ok!(Lrt2::poke(RuntimeOrigin::signed(STRANGER), vault));
+		// Every block up to the poke accrued at most at the old rate: 10 %.
+		let paid = 10 * (effective + 10 - start) as u128;
+		assert_eq!(pending(OPERATOR, Source::Commission { avs, asset: usdc() }), paid / 10);
+	});
+}
