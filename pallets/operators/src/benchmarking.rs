@@ -8,7 +8,10 @@ use polkadot_sdk::{
 	frame_system::RawOrigin,
 	sp_runtime::{Perbill, Saturating},
 };
-use restake_primitives::{traits::VaultInspect, AvsId, VaultId};
+use restake_primitives::{
+	traits::{ExitDelays, VaultInspect},
+	AvsId, VaultId,
+};
 
 /// What the runtime must provide for the benchmarks.
 pub trait BenchmarkHelper<T: Config> {
@@ -65,12 +68,15 @@ where
 	let op = operator::<T>("operator")?;
 	Pallet::<T>::do_opt_in(&op, avs)?;
 	let curator = funded::<T>("curator", 0);
+	// Increases wait the allocation delay and the vault's exit delay: wait out both.
+	let mut delay = T::AllocationDelay::get();
 	for _ in 0..n {
 		let vault = T::BenchmarkHelper::create_vault(&curator, avs);
 		Pallet::<T>::do_allocate(&curator, vault, &op, avs, Perbill::from_percent(10))?;
+		delay = delay.max(T::Vaults::exit_delay(vault).saturating_add(1u32.into()));
 	}
 	let now = frame_system::Pallet::<T>::block_number();
-	frame_system::Pallet::<T>::set_block_number(now.saturating_add(T::AllocationDelay::get()));
+	frame_system::Pallet::<T>::set_block_number(now.saturating_add(delay));
 	Ok((op, avs, curator))
 }
 

@@ -374,8 +374,14 @@ impl pallet_lrt2::benchmarking::BenchmarkHelper<Runtime> for Lrt2BenchmarkHelper
 				Perbill::from_percent(5),
 			)
 			.expect("allocated");
+			// Increases wait the allocation delay and the vault's exit delay.
+			let delay = AllocationDelay::get().max(
+				<crate::Vaults as restake_primitives::traits::ExitDelays<BlockNumber>>::exit_delay(
+					vault,
+				) + 1,
+			);
 			let now = frame_system::Pallet::<Runtime>::block_number();
-			frame_system::Pallet::<Runtime>::set_block_number(now + AllocationDelay::get());
+			frame_system::Pallet::<Runtime>::set_block_number(now + delay);
 			crate::Operators::settle_allocation(signed(curator), vault, operator.clone(), avs)
 				.expect("settled");
 			avss.push(avs);
