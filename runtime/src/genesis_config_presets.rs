@@ -225,7 +225,8 @@ fn genesis_lrt2() -> pallet_lrt2::GenesisConfig<crate::Runtime> {
 	use sp_runtime::{FixedPointNumber, FixedU128};
 	pallet_lrt2::GenesisConfig {
 		// Rewards are paid in the native token and the listed LSTs only.
-		reward_assets: <crate::configs::restaking::InitialRewardAssets as frame_support::traits::Get<_>>::get(),
+		reward_assets:
+			<crate::configs::restaking::InitialRewardAssets as frame_support::traits::Get<_>>::get(),
 		synced_vaults: vec![0, 1],
 		streams: vec![(
 			Sr25519Keyring::Eve.to_account_id(),

@@ -321,7 +321,10 @@ mod benchmarks {
 			} else {
 				Source::Vault { vault: VaultId::MAX - i, asset: asset.clone() }
 			};
-			assert_eq!(Pallet::<T>::credit_vault(vault, source, FUNDS / 1000, shares), FUNDS / 1000);
+			assert_eq!(
+				Pallet::<T>::credit_vault(vault, source, FUNDS / 1000, shares),
+				FUNDS / 1000
+			);
 		}
 		advance::<T>(1);
 

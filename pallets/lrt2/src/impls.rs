@@ -346,7 +346,9 @@ impl<T: Config> Pallet<T> {
 				let key = Earned::<T>::hashed_key_for(who, last);
 				ClaimCursor::<T>::insert(
 					who,
-					polkadot_sdk::frame_support::BoundedVec::<u8, ClaimKeyLimit>::truncate_from(key),
+					polkadot_sdk::frame_support::BoundedVec::<u8, ClaimKeyLimit>::truncate_from(
+						key,
+					),
 				);
 			}
 		}

@@ -204,8 +204,8 @@ impl<T: Config> Pallet<T> {
 		if amount.is_zero() || shares.is_zero() {
 			return 0;
 		}
-		let known = Self::has_room_for(vault, &source) &&
-			VaultSources::<T>::mutate(vault, |sources| {
+		let known = Self::has_room_for(vault, &source)
+			&& VaultSources::<T>::mutate(vault, |sources| {
 				sources.contains(&source) || sources.try_push(source.clone()).is_ok()
 			});
 		if !known {
@@ -225,8 +225,11 @@ impl<T: Config> Pallet<T> {
 		}
 		let is_reward = |s: &SourceOf<T>| matches!(s, Source::Vault { .. });
 		let same_kind = sources.iter().filter(|s| is_reward(s) == is_reward(source)).count();
-		let room =
-			if is_reward(source) { T::MaxRewardAssets::get() } else { T::MaxSourcesPerVault::get() };
+		let room = if is_reward(source) {
+			T::MaxRewardAssets::get()
+		} else {
+			T::MaxSourcesPerVault::get()
+		};
 		same_kind < room as usize
 	}
 

@@ -838,7 +838,8 @@ pub mod pallet {
 		pub fn delist_reward_asset(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			RewardAssets::<T>::try_mutate(|listed| {
-				let at = listed.iter().position(|a| *a == asset).ok_or(Error::<T>::AssetNotListed)?;
+				let at =
+					listed.iter().position(|a| *a == asset).ok_or(Error::<T>::AssetNotListed)?;
 				listed.remove(at);
 				Ok::<_, DispatchError>(())
 			})?;

@@ -19,15 +19,15 @@ pub mod v2 {
 		},
 		PairState, RewardIndex, Source,
 	};
-	use codec::{Decode, Encode};
-	use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
-	use restake_primitives::{traits::StakeInspect, AvsId};
 	use alloc::vec::Vec;
+	use codec::{Decode, Encode};
 	use polkadot_sdk::frame_support::{
 		migrations::VersionedMigration,
 		pallet_prelude::*,
 		traits::{Get, UncheckedOnRuntimeUpgrade},
 	};
+	use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
+	use restake_primitives::{traits::StakeInspect, AvsId};
 
 	/// A pair as stored at version 1: [`PairState`] without `commission`.
 	#[derive(Encode, Decode)]
@@ -101,7 +101,9 @@ pub mod v2 {
 				},
 			);
 			T::DbWeight::get().reads_writes(
-				vaults.saturating_add(pair_lists.saturating_mul(1 + T::MaxPairsPerVault::get() as u64)),
+				vaults.saturating_add(
+					pair_lists.saturating_mul(1 + T::MaxPairsPerVault::get() as u64),
+				),
 				vaults.saturating_add(pair_lists).saturating_add(1),
 			)
 		}

@@ -566,7 +566,11 @@ impl<T: Config> Pallet<T> {
 		let held = T::Lrt::balance(vault.lrt, from);
 		ensure!(held >= shares, Error::<T>::InsufficientShares);
 		let hooks = T::OnSharesChanged::before_shares_change(vault_id, from, held).saturating_add(
-			T::OnSharesChanged::before_shares_received(vault_id, to, T::Lrt::balance(vault.lrt, to)),
+			T::OnSharesChanged::before_shares_received(
+				vault_id,
+				to,
+				T::Lrt::balance(vault.lrt, to),
+			),
 		);
 		T::Lrt::transfer(vault.lrt, from, to, shares, Preservation::Expendable)?;
 		Self::deposit_event(Event::SharesTransferred {

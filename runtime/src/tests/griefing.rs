@@ -109,16 +109,23 @@ fn a_frozen_reward_asset_never_blocks_other_payouts() {
 		advance(10);
 		Assets::freeze_asset(signed(K::Alice), 1.into()).expect("the issuer freezes stETH");
 		let charlie = acc(K::Charlie);
-		let native_before = <crate::Balances as polkadot_sdk::frame_support::traits::fungible::Inspect<_>>::balance(&charlie);
+		let native_before =
+			<crate::Balances as polkadot_sdk::frame_support::traits::fungible::Inspect<_>>::balance(
+				&charlie,
+			);
 		System::reset_events();
 		Lrt2::claim(signed(K::Charlie)).expect("a claim pays what it can");
-		let native_after = <crate::Balances as polkadot_sdk::frame_support::traits::fungible::Inspect<_>>::balance(&charlie);
+		let native_after =
+			<crate::Balances as polkadot_sdk::frame_support::traits::fungible::Inspect<_>>::balance(
+				&charlie,
+			);
 		assert!(native_after > native_before, "native rewards were paid");
 		let skipped: Vec<_> = System::events()
 			.into_iter()
 			.filter_map(|r| match r.event {
-				RuntimeEvent::Lrt2(pallet_lrt2::Event::ClaimSkipped { source, amount, .. }) =>
-					Some((source, amount)),
+				RuntimeEvent::Lrt2(pallet_lrt2::Event::ClaimSkipped { source, amount, .. }) => {
+					Some((source, amount))
+				},
 				_ => None,
 			})
 			.collect();
@@ -181,8 +188,8 @@ fn third_parties_cannot_crowd_avs_streams_out_of_a_vault() {
 #[test]
 fn lrt_ids_cannot_be_created_or_touched_outside_the_vault_pallet() {
 	dev_ext().execute_with(|| {
-		let next_lrt = crate::configs::restaking::LRT_ASSET_ID_OFFSET +
-			pallet_vaults::NextVaultId::<Runtime>::get();
+		let next_lrt = crate::configs::restaking::LRT_ASSET_ID_OFFSET
+			+ pallet_vaults::NextVaultId::<Runtime>::get();
 		let me = polkadot_sdk::sp_runtime::MultiAddress::Id(acc(K::Ferdie));
 		let squat = RuntimeCall::Assets(polkadot_sdk::pallet_assets::Call::create {
 			id: next_lrt.into(),
@@ -190,7 +197,9 @@ fn lrt_ids_cannot_be_created_or_touched_outside_the_vault_pallet() {
 			min_balance: 1,
 		});
 		assert_eq!(dispatch(K::Ferdie, squat.clone()), Err(filtered()));
-		let batch = RuntimeCall::Utility(polkadot_sdk::pallet_utility::Call::batch_all { calls: vec![squat] });
+		let batch = RuntimeCall::Utility(polkadot_sdk::pallet_utility::Call::batch_all {
+			calls: vec![squat],
+		});
 		assert!(dispatch(K::Ferdie, batch).is_err(), "nor inside a batch");
 		assert!(!Assets::asset_exists(next_lrt));
 

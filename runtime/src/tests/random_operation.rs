@@ -675,7 +675,10 @@ fn attacker_call(rng: &mut Rng, who: AccountId) -> (&'static str, AccountId, Run
 	let id = target_asset_id(rng);
 	let assets = |call: A<Runtime>| RuntimeCall::Assets(call);
 	let (label, call) = match rng.below(12) {
-		0 => ("attacker: assets.create", assets(A::create { id: id.into(), admin: me, min_balance: 1 })),
+		0 => (
+			"attacker: assets.create",
+			assets(A::create { id: id.into(), admin: me, min_balance: 1 }),
+		),
 		1 => {
 			// Not listed LSTs: their issuer (Alice on the dev chain) may mint them, and the
 			// issuance check counts every unit.
@@ -710,9 +713,7 @@ fn attacker_call(rng: &mut Rng, who: AccountId) -> (&'static str, AccountId, Run
 			)
 		},
 		_ => {
-			let calls = (0..1 + rng.below(3))
-				.map(|_| attacker_call(rng, who.clone()).2)
-				.collect();
+			let calls = (0..1 + rng.below(3)).map(|_| attacker_call(rng, who.clone()).2).collect();
 			("attacker: utility.batch", RuntimeCall::Utility(pallet_utility::Call::batch { calls }))
 		},
 	};
@@ -726,7 +727,10 @@ fn check_nothing_bricked(rng: &mut Rng) -> Result<(), String> {
 	for (id, vault) in pallet_vaults::Vaults::<Runtime>::iter() {
 		let supply = pallet_assets::Pallet::<Runtime>::total_issuance(vault.lrt);
 		if supply != vault.total_shares {
-			return Err(format!("vault {id}: LRT supply {supply} ≠ total shares {}", vault.total_shares));
+			return Err(format!(
+				"vault {id}: LRT supply {supply} ≠ total shares {}",
+				vault.total_shares
+			));
 		}
 	}
 	let outcome = polkadot_sdk::frame_support::storage::with_storage_layer(
@@ -749,8 +753,9 @@ fn check_nothing_bricked(rng: &mut Rng) -> Result<(), String> {
 			// Always roll back: the probes must not change the sequence.
 			Err(DispatchError::Other(match (creation, claim) {
 				(Err(e), _) => Box::leak(format!("vault creation blocked: {e:?}").into_boxed_str()),
-				(_, Err(e)) if e.error != pallet_lrt2::Error::<Runtime>::NothingToClaim.into() =>
-					Box::leak(format!("a claim failed: {:?}", e.error).into_boxed_str()),
+				(_, Err(e)) if e.error != pallet_lrt2::Error::<Runtime>::NothingToClaim.into() => {
+					Box::leak(format!("a claim failed: {:?}", e.error).into_boxed_str())
+				},
 				_ => "ok",
 			}))
 		},

@@ -225,10 +225,15 @@ fn downgrade_lrt2() -> usize {
 	pallet_lrt2::RewardAssets::<Runtime>::kill();
 	let mut pairs = 0;
 	for (vault, list) in pallet_lrt2::VaultPairs::<Runtime>::iter().collect::<Vec<_>>() {
-		let old: Vec<_> =
-			list.into_iter().map(pallet_lrt2::migrations::v2::PairStateV1::downgrade).collect();
+		let old: Vec<_> = list
+			.into_iter()
+			.map(pallet_lrt2::migrations::v2::PairStateV1::downgrade)
+			.collect();
 		pairs += old.len();
-		unhashed::put_raw(&pallet_lrt2::VaultPairs::<Runtime>::hashed_key_for(vault), &old.encode());
+		unhashed::put_raw(
+			&pallet_lrt2::VaultPairs::<Runtime>::hashed_key_for(vault),
+			&old.encode(),
+		);
 	}
 	StorageVersion::new(1).put::<crate::Lrt2>();
 	pairs
@@ -274,16 +279,20 @@ fn spec_103_drops_junk_reward_sources_of_version_1() {
 			let mut id = 100u32;
 			while sources.len() < 16 {
 				sources
-					.try_push(pallet_lrt2::Source::Vault { vault: 0, asset: NativeOrWithId::WithId(id) })
+					.try_push(pallet_lrt2::Source::Vault {
+						vault: 0,
+						asset: NativeOrWithId::WithId(id),
+					})
 					.expect("fits");
 				id += 1;
 			}
 		});
 		downgrade_lrt2();
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("upgrade and checks");
-		assert!(pallet_lrt2::VaultSources::<Runtime>::get(0)
-			.iter()
-			.all(|s| !matches!(s, pallet_lrt2::Source::Vault { asset: NativeOrWithId::WithId(100..), .. })));
+		assert!(pallet_lrt2::VaultSources::<Runtime>::get(0).iter().all(|s| !matches!(
+			s,
+			pallet_lrt2::Source::Vault { asset: NativeOrWithId::WithId(100..), .. }
+		)));
 		crate::Lrt2::reward_vault(signed(K::Ferdie), 0, NativeOrWithId::Native, crate::UNIT)
 			.expect("listed rewards find room after the upgrade");
 	});

@@ -1,8 +1,8 @@
 //! LRT follows the holder: transfers settle both sides first.
 
 use crate::{mock::*, Source};
-use polkadot_sdk::frame_support::{assert_noop, assert_ok};
 use polkadot_sdk::frame_support::traits::Get;
+use polkadot_sdk::frame_support::{assert_noop, assert_ok};
 
 #[test]
 fn a_transfer_mid_stream_splits_rewards_by_holding_time() {
