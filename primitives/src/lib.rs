@@ -7,12 +7,15 @@
 //!   so each pallet depends on a trait, never on another pallet's storage.
 //! - [`shares`]: the pure, side-effect-free share maths of a vault (deposits, redemptions,
 //!   pro-rata slashing), property-tested in isolation.
+//! - [`drip`]: rewards released linearly over a window, so a just-in-time deposit earns only
+//!   its blocks' share.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
 extern crate alloc;
 
+pub mod drip;
 pub mod ids;
 pub mod shares;
 pub mod traits;

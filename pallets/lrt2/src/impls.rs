@@ -19,6 +19,7 @@ use polkadot_sdk::{
 	},
 };
 use restake_primitives::{
+	drip::Drip,
 	traits::{OnSharesChanged, OnStakeChanged, StakeInspect, VaultCompound, VaultInspect},
 	AvsId, VaultId,
 };
@@ -194,26 +195,49 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Returns whether the reward compounded into the vault (the vault pallet's path).
+	/// Returns whether the reward compounded into the vault (the vault pallet's path), and
+	/// the weight of the vault sync the ledger path did.
 	pub(crate) fn do_reward_vault(
 		who: &T::AccountId,
 		vault: VaultId,
 		asset: T::AssetKind,
 		amount: u128,
-	) -> Result<bool, DispatchError> {
+	) -> Result<(bool, Weight), DispatchError> {
 		let vault_asset = T::Vaults::vault_asset(vault).ok_or(Error::<T>::VaultNotFound)?;
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		if asset == vault_asset {
-			return T::Vaults::compound(who, vault, amount).map(|()| true);
+			return T::Vaults::compound(who, vault, amount).map(|()| (true, Weight::zero()));
 		}
 		let shares = T::Vaults::total_shares(vault);
 		ensure!(!shares.is_zero(), Error::<T>::VaultHasNoHolders);
 		let source = Source::Vault { vault, asset: asset.clone() };
 		ensure!(Self::has_room_for(vault, &source), Error::<T>::TooManyRewardSources);
 		Self::take_funds(who, asset.clone(), amount)?;
-		ensure!(Self::credit_vault(vault, source, amount, shares) == amount, Error::<T>::Overflow);
-		Self::deposit_event(Event::VaultRewarded { vault, from: who.clone(), asset, amount });
-		Ok(false)
+		// Release what is due to the holders so far, then spread the rest of a running drip
+		// and this reward over a fresh window from now.
+		let synced = Self::sync_vault_once(vault);
+		VaultSources::<T>::try_mutate(vault, |sources| {
+			if sources.contains(&source) {
+				return Ok(());
+			}
+			sources.try_push(source).map_err(|_| Error::<T>::TooManyRewardSources)
+		})?;
+		let now = Self::now();
+		let period = T::RewardDripPeriod::get();
+		let until = now.saturating_add(period);
+		VaultDrips::<T>::try_mutate(vault, &asset, |drip| {
+			drip.get_or_insert(Drip::new(0, now, period))
+				.top_up(amount, now, period)
+				.ok_or(Error::<T>::Overflow)
+		})?;
+		Self::deposit_event(Event::VaultRewarded {
+			vault,
+			from: who.clone(),
+			asset,
+			amount,
+			until,
+		});
+		Ok((false, synced))
 	}
 
 	pub(crate) fn do_post_bounty(

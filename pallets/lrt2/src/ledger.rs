@@ -167,9 +167,12 @@ impl<T: Config> Pallet<T> {
 			kept.try_into().unwrap_or_default();
 		VaultPairs::<T>::insert(vault, pairs);
 
+		// Vault points for the blocks since the last sync count the stake held then (recorded
+		// at that sync), not what a change in this block left.
 		let last = VaultSyncedAt::<T>::get(vault).unwrap_or(now);
+		let stake_now = T::Vaults::active_assets(vault);
 		if last < now {
-			let stake = T::Vaults::active_assets(vault);
+			let stake = VaultPointsStake::<T>::get(vault).unwrap_or(stake_now);
 			for programme in VaultProgrammes::<T>::get(vault) {
 				if let Some(p) = Programmes::<T>::get(programme) {
 					credits.push((Source::Points { programme }, p.points(stake, last, now)));
@@ -177,6 +180,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		VaultSyncedAt::<T>::insert(vault, now);
+		Self::record_points_stake(vault, stake_now);
 
 		for (source, amount) in credits {
 			let uncredited =
@@ -189,7 +193,41 @@ impl<T: Config> Pallet<T> {
 				});
 			}
 		}
+		Self::release_drips(vault, shares, now);
 		T::WeightInfo::sync_vault(synced_pairs)
+	}
+
+	/// Credits the vault's holders what each running vault reward released over the blocks
+	/// since the last sync, at the shares held during them. While the vault has no shares a
+	/// drip waits (nobody could receive it); a finished one is removed.
+	fn release_drips(vault: VaultId, shares: u128, now: BlockNumberFor<T>) {
+		let drips: Vec<_> = VaultDrips::<T>::iter_prefix(vault)
+			.take(T::MaxRewardAssets::get() as usize)
+			.collect();
+		for (asset, mut drip) in drips {
+			if shares.is_zero() {
+				drip.pause(now);
+			} else {
+				let due = drip.due_at(now);
+				let source = Source::Vault { vault, asset: asset.clone() };
+				// Its source is in the vault's list since the reward: the credit only fails
+				// on an index overflow, and the amount then stays in the drip.
+				let credited = Self::credit_vault(vault, source, due, shares);
+				drip.release(credited, now);
+			}
+			if drip.is_done() {
+				VaultDrips::<T>::remove(vault, &asset);
+			} else {
+				VaultDrips::<T>::insert(vault, &asset, drip);
+			}
+		}
+	}
+
+	/// Records the stake the vault's points programmes count from now on.
+	pub(crate) fn record_points_stake(vault: VaultId, stake: u128) {
+		if VaultPointsStake::<T>::get(vault) != Some(stake) {
+			VaultPointsStake::<T>::insert(vault, stake);
+		}
 	}
 
 	/// Adds `amount` from `source` to the vault's index over `shares`. Returns what was
@@ -298,6 +336,7 @@ impl<T: Config> Pallet<T> {
 		if changed {
 			VaultPairs::<T>::insert(vault, pairs);
 		}
+		Self::record_points_stake(vault, T::Vaults::active_assets(vault));
 		T::WeightInfo::reweigh_vault(reweighed)
 	}
 

@@ -85,6 +85,7 @@ pub mod pallet {
 		sp_runtime::{traits::Zero, DispatchError, FixedU128},
 	};
 	use restake_primitives::{
+		drip::Drip,
 		traits::{StakeInspect, VaultCompound, VaultInspect},
 		AvsId, VaultId,
 	};
@@ -184,6 +185,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxRewardAssets: Get<u32>;
 
+		/// Blocks over which a reward added to a vault in one step (`reward_vault`) reaches its
+		/// holders, evenly: a deposit placed just before it earns only its blocks' share.
+		#[pallet::constant]
+		type RewardDripPeriod: Get<BlockNumberFor<Self>>;
+
 		/// Lists and delists reward assets.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
@@ -279,6 +285,23 @@ pub mod pallet {
 	/// The block a vault was last synced.
 	#[pallet::storage]
 	pub type VaultSyncedAt<T: Config> = StorageMap<_, Twox64Concat, VaultId, BlockNumberFor<T>>;
+
+	/// The stake a vault's points programmes count, as of its last sync: points for the blocks
+	/// since then use it, whatever changed the stake in between.
+	#[pallet::storage]
+	pub type VaultPointsStake<T: Config> = StorageMap<_, Twox64Concat, VaultId, u128>;
+
+	/// Vault rewards (`reward_vault`, per vault and asset) still being released to the vault's
+	/// holders, at most one per listed reward asset.
+	#[pallet::storage]
+	pub type VaultDrips<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		VaultId,
+		Blake2_128Concat,
+		T::AssetKind,
+		Drip<BlockNumberFor<T>>,
+	>;
 
 	/// The reward sources that have paid a vault's holders: at most `MaxSourcesPerVault`
 	/// from AVSs and programmes plus at most `MaxRewardAssets` vault rewards.
@@ -497,6 +520,9 @@ pub mod pallet {
 			asset: T::AssetKind,
 			/// The amount.
 			amount: u128,
+			/// The block by which it (with what was still being released of earlier rewards
+			/// in the asset) has reached the holders.
+			until: BlockNumberFor<T>,
 		},
 		/// An AVS escrowed a bounty for its operators.
 		BountyPosted {
@@ -696,16 +722,22 @@ pub mod pallet {
 			Self::do_reclaim_unallocated(&who, stream)
 		}
 
-		/// Reward a vault's LRT holders with `amount` of `asset`, pro rata to their LRT now.
-		/// In the vault's own asset the reward compounds into the exchange rate (the vault
-		/// pallet's `add_rewards`, curator fee applies); in any other (listed) asset it is paid
-		/// through this ledger, claimable with `claim`.
+		/// Reward a vault's LRT holders with `amount` of `asset`. In the vault's own asset the
+		/// reward compounds into the exchange rate (the vault pallet's `add_rewards`, curator
+		/// fee applies); in any other (listed) asset it is released evenly over the next
+		/// `RewardDripPeriod` blocks to the LRT held during them (with what is still being
+		/// released of earlier rewards in that asset), claimable with `claim`. A deposit made
+		/// just before the reward earns only its blocks' share.
 		///
 		/// - Origin: signed, anyone (typically the vault's curator).
 		///
 		/// Emits `VaultRewarded` (or the vault pallet's `RewardsAdded`).
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::reward_vault().max(T::Vaults::compound_weight()))]
+		#[pallet::weight(
+			T::WeightInfo::reward_vault()
+				.saturating_add(T::WeightInfo::sync_vault(Pallet::<T>::max_pairs()))
+				.max(T::Vaults::compound_weight())
+		)]
 		pub fn reward_vault(
 			origin: OriginFor<T>,
 			vault: VaultId,
@@ -713,10 +745,12 @@ pub mod pallet {
 			amount: u128,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let compounded = Self::do_reward_vault(&who, vault, asset, amount)?;
+			let (compounded, synced) = Self::do_reward_vault(&who, vault, asset, amount)?;
 			// Charged the compounding path (the vault's fee mint and stake change) only when
-			// it ran.
-			Ok((!compounded).then(T::WeightInfo::reward_vault).into())
+			// it ran; the ledger path with the sync it did.
+			Ok((!compounded)
+				.then(|| T::WeightInfo::reward_vault().saturating_add(synced))
+				.into())
 		}
 
 		/// Escrow a task bounty for the AVS's opted-in operators; cancellable from

@@ -109,6 +109,7 @@ impl pallet_vaults::Config for Test {
 	type VaultDeposit = ConstU128<100>;
 	type LrtAssetIdOffset = ConstU32<LRT_OFFSET>;
 	type MinWithdrawalDelay = ConstU64<10>;
+	type RewardReleasePeriod = ConstU64<10>;
 	type MaxWithdrawalDelay = ConstU64<1_000>;
 	type RiskChangeExtraDelay = ConstU64<5>;
 	type MaxCuratorFee = MaxCuratorFee;
@@ -162,6 +163,7 @@ impl pallet_lrt2::Config for Test {
 	type MaxPairsPerVault = ConstU32<MAX_PAIRS>;
 	type MaxSourcesPerVault = ConstU32<8>;
 	type MaxRewardAssets = ConstU32<4>;
+	type RewardDripPeriod = ConstU64<DRIP_PERIOD>;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type MaxVaultsPerHolder = ConstU32<MAX_VAULTS_PER_HOLDER>;
 	type MaxReceivedVaults = ConstU32<2>;
@@ -250,6 +252,7 @@ impl crate::benchmarking::BenchmarkHelper<Test> for MockBenchmarkHelper {
 pub const LRT_OFFSET: u32 = 1_000;
 pub const ALLOCATION_DELAY: u64 = 5;
 pub const MIN_DURATION: u64 = 5;
+pub const DRIP_PERIOD: u64 = 10;
 pub const MAX_STREAMS: u32 = 3;
 pub const MAX_PAIRS: u32 = 4;
 pub const MAX_VAULTS_PER_HOLDER: u32 = 3;

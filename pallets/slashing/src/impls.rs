@@ -295,6 +295,7 @@ impl<T: Config> Pallet<T> {
 			holds.try_push(hold)
 		})
 		.map_err(|_| Error::<T>::TooManyPendingSlashes)?;
+		OperatorRequests::<T>::insert(&request.operator, id, request.avs);
 		Ok(())
 	}
 
@@ -308,6 +309,7 @@ impl<T: Config> Pallet<T> {
 		PairHolds::<T>::mutate_exists(request.avs, &request.operator, |holds| {
 			retain_or_remove(holds, |h| h.id != id)
 		});
+		OperatorRequests::<T>::remove(&request.operator, id);
 		Ok(request)
 	}
 
@@ -453,20 +455,25 @@ impl<T: Config> Pallet<T> {
 		);
 	}
 
-	/// Pending slashes, optionally only those of `avs` (read through its bounded index) or of
-	/// `operator`. Without an AVS it scans every pending request: off-chain use.
+	/// Pending slashes, optionally only those of `avs` and/or of `operator`, each read through
+	/// its bounded index (an AVS's list, an operator's prefix): a filter bounds the work by
+	/// what it selects. Without either it reads every pending request (at most
+	/// `MaxPendingPerAvs` per AVS).
 	pub fn pending_slashes(
 		avs: Option<AvsId>,
 		operator: Option<&T::AccountId>,
 	) -> Vec<(SlashId, RequestOf<T>)> {
-		let matches = |r: &RequestOf<T>| operator.is_none_or(|o| &r.operator == o);
-		match avs {
-			Some(avs) => AvsRequests::<T>::get(avs)
+		let with_request = |id: SlashId| PendingSlashes::<T>::get(id).map(|r| (id, r));
+		match (avs, operator) {
+			(Some(avs), operator) => AvsRequests::<T>::get(avs)
 				.into_iter()
-				.filter_map(|id| PendingSlashes::<T>::get(id).map(|r| (id, r)))
-				.filter(|(_, r)| matches(r))
+				.filter_map(with_request)
+				.filter(|(_, r)| operator.is_none_or(|o| &r.operator == o))
 				.collect(),
-			None => PendingSlashes::<T>::iter().filter(|(_, r)| matches(r)).collect(),
+			(None, Some(operator)) => OperatorRequests::<T>::iter_prefix(operator)
+				.filter_map(|(id, _)| with_request(id))
+				.collect(),
+			(None, None) => PendingSlashes::<T>::iter().collect(),
 		}
 	}
 
@@ -513,6 +520,19 @@ impl<T: Config> Pallet<T> {
 			ensure!(ids == expected, "pending requests per AVS out of sync");
 		}
 		ensure!(per_avs.values().all(|v| v.is_empty()), "pending slashes not indexed by AVS");
+		for (operator, id, avs) in OperatorRequests::<T>::iter() {
+			let request = PendingSlashes::<T>::get(id).ok_or("operator index of no request")?;
+			ensure!(
+				request.operator == operator && request.avs == avs,
+				"operator index out of sync"
+			);
+		}
+		for (id, request) in PendingSlashes::<T>::iter() {
+			ensure!(
+				OperatorRequests::<T>::contains_key(&request.operator, id),
+				"pending slash not indexed by operator"
+			);
+		}
 		let now = Self::now();
 		for (vault, holds) in VaultHolds::<T>::iter() {
 			ensure!(!holds.is_empty(), "empty hold list stored");

@@ -87,7 +87,7 @@ pub mod pallet {
 	};
 
 	/// The in-code storage version.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	/// A policy as stored.
 	pub type PolicyOf<T> = SlashPolicy<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
@@ -225,6 +225,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type AvsRequests<T: Config> =
 		StorageMap<_, Twox64Concat, AvsId, BoundedVec<SlashId, T::MaxPendingPerAvs>, ValueQuery>;
+
+	/// The pending requests against each operator (the AVS as the value), so the operator's
+	/// pending slashes are one bounded prefix: at most `MaxPendingPerAvs` for each AVS the
+	/// operator is slashable by. `Blake2_128Concat` on the operator, chosen by users.
+	#[pallet::storage]
+	pub type OperatorRequests<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, SlashId, AvsId>;
 
 	/// The pending requests that captured each vault's stake: withdrawals of the vault that
 	/// mature after the earliest unexpired one wait (bounded by `MaxHoldsPerVault`).

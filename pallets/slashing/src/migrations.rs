@@ -165,3 +165,58 @@ pub mod v2 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 2 → 3: pending requests are indexed by operator ([`OperatorRequests`]), so
+/// `pending_slashes` filtered by an operator reads only that operator's requests. Indexes every
+/// request pending at the upgrade (at most `MaxPendingPerAvs` per AVS): one read and one write
+/// each.
+///
+/// [`OperatorRequests`]: crate::OperatorRequests
+pub mod v3 {
+	use crate::pallet::{Config, OperatorRequests, Pallet, PendingSlashes};
+	use polkadot_sdk::frame_support::{
+		migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
+	};
+	#[cfg(feature = "try-runtime")]
+	use {alloc::vec::Vec, polkadot_sdk::sp_runtime::TryRuntimeError};
+
+	/// Indexes the pending requests by operator.
+	pub struct IndexRequestsByOperator<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for IndexRequestsByOperator<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut indexed: u64 = 0;
+			for (id, request) in PendingSlashes::<T>::iter() {
+				OperatorRequests::<T>::insert(&request.operator, id, request.avs);
+				indexed = indexed.saturating_add(1);
+			}
+			log::info!(target: "runtime::slashing", "v3: {indexed} pending requests indexed by operator");
+			T::DbWeight::get().reads_writes(indexed.saturating_add(1), indexed.saturating_add(1))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, TryRuntimeError> {
+			Ok(Vec::new())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_: Vec<u8>) -> Result<(), TryRuntimeError> {
+			for (id, request) in PendingSlashes::<T>::iter() {
+				ensure!(
+					OperatorRequests::<T>::get(&request.operator, id) == Some(request.avs),
+					"a pending request is not indexed by its operator"
+				);
+			}
+			Ok(())
+		}
+	}
+
+	/// The versioned migration: runs once, from storage version 2 to 3.
+	pub type MigrateV2ToV3<T> = VersionedMigration<
+		2,
+		3,
+		IndexRequestsByOperator<T>,
+		Pallet<T>,
+		<T as polkadot_sdk::frame_system::Config>::DbWeight,
+	>;
+}

@@ -58,6 +58,10 @@ fn vault_with_holder<T: Config>(
 		21,
 	)?;
 	Pallet::<T>::do_deposit(holder, id, FUNDS / 1_000)?;
+	// Rewards being released: every change of the vault moves the released part in first.
+	Pallet::<T>::do_add_rewards(curator, id, FUNDS / 100_000)?;
+	let now = polkadot_sdk::frame_system::Pallet::<T>::block_number();
+	polkadot_sdk::frame_system::Pallet::<T>::set_block_number(now + 1u32.into());
 	Ok(id)
 }
 
@@ -278,6 +282,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(sponsor), id, FUNDS / 10_000);
 
 		assert!(Vaults::<T>::get(id).ok_or("vault")?.total_assets > before);
+		assert!(CompoundDrips::<T>::get(id).is_some());
 		Ok(())
 	}
 

@@ -20,7 +20,8 @@ use polkadot_sdk::{
 	},
 };
 use restake_primitives::{
-	shares::{assets_for_shares, shares_for_deposit, split_pro_rata},
+	drip::Drip,
+	shares::{assets_for_shares, fee_shares_for_reward, shares_for_deposit, split_pro_rata},
 	traits::{
 		OnSharesChanged, OnStakeChanged, SlashHolds, VaultAllocations, VaultCompound, VaultInspect,
 		VaultSlash,
@@ -75,6 +76,40 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		vault.params.curator_fee
+	}
+
+	/// Applies to `vault` (a copy of vault `vault_id`) what its compounding rewards released
+	/// since they were last applied, and returns their drip as it is then (`None` when there
+	/// is none). While the vault has no shares a drip waits: nobody could receive it.
+	fn apply_released(vault_id: VaultId, vault: &mut VaultOf<T>) -> Option<DripOf<T>> {
+		let mut drip = CompoundDrips::<T>::get(vault_id)?;
+		let now = Self::now();
+		if vault.total_shares.is_zero() {
+			drip.pause(now);
+		} else {
+			let due = drip.due_at(now);
+			vault.total_assets.saturating_accrue(due);
+			drip.release(due, now);
+		}
+		Some(drip)
+	}
+
+	/// Moves into the vault's assets what its compounding rewards released so far: called
+	/// before every change of its assets or shares, so each holder earns exactly the part
+	/// released while it held its LRT.
+	pub(crate) fn release_rewards(vault_id: VaultId, vault: &mut VaultOf<T>) {
+		match Self::apply_released(vault_id, vault) {
+			Some(drip) if drip.is_done() => CompoundDrips::<T>::remove(vault_id),
+			Some(drip) => CompoundDrips::<T>::insert(vault_id, drip),
+			None => {},
+		}
+	}
+
+	/// The vault as it would be after releasing its due rewards (for views).
+	fn current(vault_id: VaultId) -> Option<VaultOf<T>> {
+		let mut vault = Vaults::<T>::get(vault_id)?;
+		Self::apply_released(vault_id, &mut vault);
+		Some(vault)
 	}
 
 	fn check_params(params: &VaultParams<BlockNumberFor<T>>) -> DispatchResult {
@@ -181,6 +216,7 @@ impl<T: Config> Pallet<T> {
 				let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
 				ensure!(!vault.pause.is_paused(), Error::<T>::DepositsPaused);
 				ensure!(assets >= vault.params.min_deposit, Error::<T>::BelowMinimumDeposit);
+				Self::release_rewards(vault_id, vault);
 				let total_assets =
 					vault.total_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
 				ensure!(total_assets <= vault.params.deposit_cap, Error::<T>::DepositCapExceeded);
@@ -230,6 +266,7 @@ impl<T: Config> Pallet<T> {
 				let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
 				let held = T::Lrt::balance(vault.lrt, who);
 				ensure!(held >= shares, Error::<T>::InsufficientShares);
+				Self::release_rewards(vault_id, vault);
 				let assets = Self::assets_for(vault, shares)?.min(vault.total_assets);
 				ensure!(!assets.is_zero(), Error::<T>::WithdrawalTooSmall);
 				let units = shares_for_deposit(
@@ -501,29 +538,31 @@ impl<T: Config> Pallet<T> {
 			Vaults::<T>::try_mutate(vault_id, |maybe_vault| -> Result<u128, DispatchError> {
 				let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
 				ensure!(!vault.total_shares.is_zero(), Error::<T>::VaultHasNoHolders);
+				Self::release_rewards(vault_id, vault);
 				let fee = Self::apply_due_fee(vault);
+				// The curator gets LRT worth its fee once the whole reward is in; what that LRT
+				// is worth now goes in at once (nobody's value moves), the rest reaches the rate
+				// over the release period.
+				let (fee_shares, backing) = fee_shares_for_reward(
+					fee.mul_floor(assets),
+					assets,
+					vault.total_assets,
+					vault.total_shares,
+					T::VirtualShares::get(),
+				)
+				.map_err(|_| Error::<T>::Overflow)?;
+				let released_later = assets.saturating_sub(backing);
 				let total_assets =
-					vault.total_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
-				let fee_assets = fee.mul_floor(assets);
-				// Mint `s` shares worth `fee_assets` after the reward:
-				// s × (A' + 1) / (S + s + V) = fee ⇔ s = fee × (S + V) / (A' + 1 − fee).
-				let fee_shares = if fee_assets.is_zero() {
-					0
-				} else {
-					let remaining = total_assets
-						.checked_add(1)
-						.and_then(|x| x.checked_sub(fee_assets))
-						.ok_or(Error::<T>::Overflow)?;
-					shares_for_deposit(
-						fee_assets,
-						remaining.saturating_sub(1),
-						vault.total_shares,
-						T::VirtualShares::get(),
-					)
-					.map_err(|_| Error::<T>::Overflow)?
-				};
+					vault.total_assets.checked_add(backing).ok_or(Error::<T>::Overflow)?;
 				let total_shares =
 					vault.total_shares.checked_add(fee_shares).ok_or(Error::<T>::Overflow)?;
+				let now = Self::now();
+				let period = T::RewardReleasePeriod::get();
+				CompoundDrips::<T>::try_mutate(vault_id, |drip| {
+					drip.get_or_insert(Drip::new(0, now, period))
+						.top_up(released_later, now, period)
+						.ok_or(Error::<T>::Overflow)
+				})?;
 
 				T::Assets::transfer(
 					vault.asset.clone(),
@@ -548,6 +587,7 @@ impl<T: Config> Pallet<T> {
 					from: from.clone(),
 					assets,
 					fee_shares,
+					until: now.saturating_add(period),
 				});
 				Ok(fee_shares)
 			})?;
@@ -619,6 +659,7 @@ impl<T: Config> Pallet<T> {
 			Precision::Exact,
 		)?;
 		Vaults::<T>::remove(vault_id);
+		CompoundDrips::<T>::remove(vault_id);
 		Self::deposit_event(Event::VaultDestroyed { vault: vault_id });
 		Ok(())
 	}
@@ -680,7 +721,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The vault's exchange rate, if it exists.
 	pub fn exchange_rate(vault_id: VaultId) -> Option<ExchangeRate> {
-		let vault = Vaults::<T>::get(vault_id)?;
+		let vault = Self::current(vault_id)?;
 		let decimals =
 			<T::Lrt as fungibles::metadata::Inspect<_>>::decimals(vault.lrt).min(38) as u32;
 		let one_lrt = 10u128.saturating_pow(decimals);
@@ -694,7 +735,7 @@ impl<T: Config> Pallet<T> {
 	/// Shares a deposit of `assets` would mint now, or the error the deposit would fail with.
 	pub fn preview_deposit(vault_id: VaultId, assets: u128) -> Result<u128, DispatchError> {
 		ensure!(!assets.is_zero(), Error::<T>::ZeroAmount);
-		let vault = Vaults::<T>::get(vault_id).ok_or(Error::<T>::VaultNotFound)?;
+		let vault = Self::current(vault_id).ok_or(Error::<T>::VaultNotFound)?;
 		ensure!(!vault.pause.is_paused(), Error::<T>::DepositsPaused);
 		ensure!(assets >= vault.params.min_deposit, Error::<T>::BelowMinimumDeposit);
 		let total = vault.total_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
@@ -707,7 +748,7 @@ impl<T: Config> Pallet<T> {
 	/// Assets a withdrawal request for `shares` would queue now (the most it can pay).
 	pub fn preview_withdraw(vault_id: VaultId, shares: u128) -> Result<u128, DispatchError> {
 		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
-		let vault = Vaults::<T>::get(vault_id).ok_or(Error::<T>::VaultNotFound)?;
+		let vault = Self::current(vault_id).ok_or(Error::<T>::VaultNotFound)?;
 		ensure!(shares <= vault.total_shares, Error::<T>::InsufficientShares);
 		let assets = Self::assets_for(&vault, shares)?.min(vault.total_assets);
 		ensure!(!assets.is_zero(), Error::<T>::WithdrawalTooSmall);
@@ -746,11 +787,13 @@ impl<T: Config> Pallet<T> {
 				"LRT supply differs from total_shares"
 			);
 			let held = T::Assets::balance(vault.asset.clone(), &Self::vault_account(id));
+			let unreleased = CompoundDrips::<T>::get(id).map_or(0, |d| d.remaining);
 			let accounted = vault
 				.total_assets
 				.checked_add(vault.queued_assets)
 				.and_then(|x| x.checked_add(vault.seed))
 				.and_then(|x| x.checked_add(Escrowed::<T>::get(id)))
+				.and_then(|x| x.checked_add(unreleased))
 				.ok_or("accounted assets overflow")?;
 			ensure!(
 				vault.params.withdrawal_delay <= T::MaxWithdrawalDelay::get(),
@@ -777,8 +820,9 @@ impl<T: Config> Pallet<T> {
 					== vault
 						.total_assets
 						.checked_add(vault.queued_assets)
-						.and_then(|x| x.checked_add(flowed_out)),
-				"deposited + rewarded differs from assets + withdrawn + slashed"
+						.and_then(|x| x.checked_add(flowed_out))
+						.and_then(|x| x.checked_add(unreleased)),
+				"deposited + rewarded differs from assets + unreleased + withdrawn + slashed"
 			);
 		}
 		for (id, _, _) in Withdrawals::<T>::iter() {
@@ -786,6 +830,10 @@ impl<T: Config> Pallet<T> {
 		}
 		for (id, _) in Escrowed::<T>::iter() {
 			ensure!(Vaults::<T>::contains_key(id), "escrow of a missing vault");
+		}
+		for (id, drip) in CompoundDrips::<T>::iter() {
+			ensure!(Vaults::<T>::contains_key(id), "released rewards of a missing vault");
+			ensure!(!drip.is_done(), "an empty drip stored");
 		}
 
 		Ok(())
@@ -863,6 +911,7 @@ impl<T: Config> VaultSlash<T::AccountId, u128> for Pallet<T> {
 	fn slash_vault(vault_id: VaultId, amount: u128) -> Result<u128, DispatchError> {
 		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
 			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+			Self::release_rewards(vault_id, vault);
 			let (from_active, from_queued) =
 				split_pro_rata(amount, vault.total_assets, vault.queued_assets);
 			let taken = from_active.saturating_add(from_queued);

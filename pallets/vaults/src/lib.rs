@@ -118,6 +118,9 @@ pub mod pallet {
 		<T as Config>::MaxAllowedAvs,
 	>;
 
+	/// Compounding rewards being released into a vault, as stored.
+	pub type DripOf<T> = restake_primitives::drip::Drip<BlockNumberFor<T>>;
+
 	/// A holder's queued withdrawals in one vault.
 	pub type WithdrawalsOf<T> =
 		BoundedVec<WithdrawalRequest<BlockNumberFor<T>>, <T as Config>::MaxWithdrawalRequests>;
@@ -180,6 +183,11 @@ pub mod pallet {
 		/// Lowest withdrawal delay a vault may set; at least the deallocation delay.
 		#[pallet::constant]
 		type MinWithdrawalDelay: Get<BlockNumberFor<Self>>;
+
+		/// Blocks over which rewards in a vault's own asset (`add_rewards`) reach its exchange
+		/// rate, evenly.
+		#[pallet::constant]
+		type RewardReleasePeriod: Get<BlockNumberFor<Self>>;
 
 		/// Highest withdrawal delay a vault may set. Risk-raising changes wait longer than the
 		/// delays of the vaults they affect, so this bounds how long such changes can take.
@@ -259,6 +267,13 @@ pub mod pallet {
 	/// vault's assets. `Twox64Concat`: vault ids are sequential.
 	#[pallet::storage]
 	pub type Escrowed<T: Config> = StorageMap<_, Twox64Concat, VaultId, u128, ValueQuery>;
+
+	/// Rewards in a vault's own asset (`add_rewards`) not yet released into its assets: they
+	/// reach the exchange rate evenly over `RewardReleasePeriod` blocks, so a deposit placed
+	/// just before them earns only its blocks' share. Held in the vault's account, not part of
+	/// its assets (nor slashable) until released. `Twox64Concat`: vault ids are sequential.
+	#[pallet::storage]
+	pub type CompoundDrips<T: Config> = StorageMap<_, Twox64Concat, VaultId, DripOf<T>>;
 
 	/// Queued withdrawals of a holder in a vault. `Blake2_128Concat` on the account: it is
 	/// chosen by users.
@@ -486,6 +501,9 @@ pub mod pallet {
 			assets: u128,
 			/// LRT shares minted to the curator as its fee.
 			fee_shares: u128,
+			/// The block by which the rest (with what was still being released of earlier
+			/// rewards) has reached the exchange rate.
+			until: BlockNumberFor<T>,
 		},
 		/// The vault lost assets to a slash.
 		VaultSlashed {
@@ -817,8 +835,11 @@ pub mod pallet {
 		}
 
 		/// Add `assets` of the vault's own asset as rewards: they compound into the exchange
-		/// rate. The curator's fee is paid by minting it LRT (dilution), never by touching
-		/// holders' balances.
+		/// rate, released evenly over the next `RewardReleasePeriod` blocks (with what is still
+		/// being released of earlier rewards), so a deposit placed just before them earns only
+		/// its blocks' share. The curator's fee is paid by minting it LRT worth the fee once
+		/// the reward is in (dilution, never touching holders' balances); what that LRT is
+		/// worth at once goes into the vault at once, so nobody's value moves in the block.
 		///
 		/// - Origin: signed, anyone (an AVS, the LRT protocol, a sponsor).
 		///

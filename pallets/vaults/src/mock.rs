@@ -91,6 +91,7 @@ parameter_types! {
 pub const VAULT_DEPOSIT: Balance = 100;
 pub const LRT_OFFSET: u32 = 1_000;
 pub const MIN_DELAY: u64 = 10;
+pub const RELEASE_PERIOD: u64 = 10;
 pub const EXTRA_DELAY: u64 = 5;
 pub const VIRTUAL_SHARES: u128 = 1_000;
 pub const MAX_REQUESTS: u32 = 4;
@@ -107,6 +108,7 @@ impl pallet_vaults::Config for Test {
 	type VaultDeposit = ConstU128<VAULT_DEPOSIT>;
 	type LrtAssetIdOffset = ConstU32<LRT_OFFSET>;
 	type MinWithdrawalDelay = ConstU64<MIN_DELAY>;
+	type RewardReleasePeriod = ConstU64<RELEASE_PERIOD>;
 	type MaxWithdrawalDelay = ConstU64<1_000>;
 	type RiskChangeExtraDelay = ConstU64<EXTRA_DELAY>;
 	type MaxCuratorFee = MaxCuratorFee;

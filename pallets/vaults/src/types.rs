@@ -101,7 +101,8 @@ pub struct Vault<AccountId, AssetKind, AssetId, BlockNumber, MaxAllowedAvs: Get<
 	/// (the existential deposit or the asset's minimum balance). Not owned by LRT holders.
 	pub seed: u128,
 	/// Lifetime flows of the underlying asset through the vault, for audit. At all times
-	/// `deposited + rewarded = total_assets + queued_assets + withdrawn + slashed`.
+	/// `deposited + rewarded = total_assets + queued_assets + unreleased rewards + withdrawn
+	/// + slashed`.
 	pub flows: VaultFlows,
 }
 
@@ -123,7 +124,8 @@ pub struct Vault<AccountId, AssetKind, AssetId, BlockNumber, MaxAllowedAvs: Get<
 pub struct VaultFlows {
 	/// Assets deposited by holders.
 	pub deposited: u128,
-	/// Assets added as rewards that compounded into the exchange rate.
+	/// Assets added as rewards (compounding into the exchange rate, or still being released
+	/// into it).
 	pub rewarded: u128,
 	/// Assets paid out to holders by claimed withdrawals.
 	pub withdrawn: u128,

@@ -157,6 +157,8 @@ impl pallet_vaults::Config for Runtime {
 	type VaultDeposit = ConstU128<{ 100 * UNIT }>;
 	type LrtAssetIdOffset = ConstU32<LRT_ASSET_ID_OFFSET>;
 	type MinWithdrawalDelay = MinWithdrawalDelay;
+	/// Vault-asset rewards reach the exchange rate over 10 minutes (see pallet-lrt2's drip).
+	type RewardReleasePeriod = ConstU32<{ 10 * crate::MINUTES }>;
 	type MaxWithdrawalDelay = MaxWithdrawalDelay;
 	type RiskChangeExtraDelay = RiskChangeExtraDelay;
 	type MaxCuratorFee = MaxCuratorFee;
@@ -231,6 +233,9 @@ impl pallet_lrt2::Config for Runtime {
 	type MaxSourcesPerVault = ConstU32<16>;
 	// The native token, the listed LSTs and room for governance to list a few more.
 	type MaxRewardAssets = ConstU32<8>;
+	/// Vault rewards outside the vault's asset reach holders over 10 minutes: a deposit
+	/// placed just before one earns a block's share, not the holders'.
+	type RewardDripPeriod = ConstU32<{ 10 * crate::MINUTES }>;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type MaxVaultsPerHolder = ConstU32<8>;
 	type MaxReceivedVaults = ConstU32<4>;

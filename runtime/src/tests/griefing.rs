@@ -276,7 +276,8 @@ fn dust_lrt_cannot_push_a_holders_own_vault_out_of_claim() {
 		// The victim deposits into the stETH vault, which then earns a native reward.
 		Vaults::deposit(signed(victim), 0, 10 * LST_UNIT).expect("deposited");
 		reward_vault(K::Alice, 0, Asset::Native, 100 * UNIT).expect("rewarded");
-		advance(1);
+		// The reward reaches the holders over the drip period.
+		advance(10 * crate::MINUTES);
 		let before = <crate::Balances as polkadot_sdk::frame_support::traits::fungible::Inspect<_>>::balance(&acc(victim));
 		Lrt2::claim(signed(victim)).expect("claimed");
 		let paid = <crate::Balances as polkadot_sdk::frame_support::traits::fungible::Inspect<_>>::balance(&acc(victim)) - before;

@@ -57,7 +57,11 @@ fn vault_rewards_in_the_vault_asset_compound() {
 		let vault = create_vault(CURATOR);
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
 		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vault, steth(), 500_000));
-		assert_eq!(pallet_vaults::Vaults::<Test>::get(vault).unwrap().total_assets, 1_500_000);
+		assert_eq!(pallet_vaults::CompoundDrips::<Test>::get(vault).unwrap().remaining, 500_000);
+		// Released into the rate over the vault pallet's period; a deposit moves it in.
+		run_to_block(System::block_number() + 10);
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), vault, 1_000));
+		assert_eq!(pallet_vaults::Vaults::<Test>::get(vault).unwrap().total_assets, 1_501_000);
 		assert!(crate::VaultSources::<Test>::get(vault).is_empty());
 		assert_noop!(Lrt2::claim(RuntimeOrigin::signed(ALICE)), Error::<Test>::NothingToClaim);
 	});
@@ -160,6 +164,7 @@ fn unpayable_entries_cannot_starve_the_rest_of_a_claim() {
 		}
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), vault, 1_000));
 		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(STRANGER), vault, usdc(), 500));
+		run_to_block(System::block_number() + DRIP_PERIOD);
 		let before = Assets::balance(USDC, BOB);
 		let mut claims = 0;
 		while Assets::balance(USDC, BOB) == before {

@@ -3,6 +3,7 @@
 mod bounties;
 mod claims;
 mod conservation;
+mod drips;
 mod points;
 mod refunds;
 mod streams;

@@ -82,6 +82,7 @@ fn dust_in_many_vaults_cannot_block_a_holder() {
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), last, 1_000));
 		assert_eq!(crate::HolderVaults::<Test>::get(ALICE).to_vec(), vec![last]);
 		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(STRANGER), last, usdc(), 500));
+		run_to_block(System::block_number() + DRIP_PERIOD);
 		let before = Assets::balance(USDC, ALICE);
 		assert_ok!(Lrt2::claim(RuntimeOrigin::signed(ALICE)));
 		assert_eq!(Assets::balance(USDC, ALICE), before + 500);

@@ -219,3 +219,32 @@ fn a_lowered_ceiling_caps_pending_slashes_at_execution() {
 		assert_eq!(STAKE.with(|s| s.borrow().slashes[0].2), Perbill::from_percent(5));
 	});
 }
+
+/// `pending_slashes` filtered by an operator reads that operator's index only (issue 16,
+/// finding 9: it scanned every pending request); the index follows requests as they resolve.
+#[test]
+fn pending_slashes_of_an_operator_come_from_its_own_index() {
+	build_and_execute(|| {
+		set_and_apply(VETO_AVS, veto_policy());
+		assert_ok!(request(VETO_AVS, 10));
+		assert_eq!(crate::OperatorRequests::<Test>::get(OPERATOR, 0), Some(VETO_AVS));
+		let ids = |who: AccountId| {
+			Slashing::pending_slashes(None, Some(&who))
+				.into_iter()
+				.map(|(id, _)| id)
+				.collect::<Vec<_>>()
+		};
+		assert_eq!(ids(OPERATOR), vec![0]);
+		assert!(ids(STRANGER).is_empty());
+		// A request that is not in the operator's index is not found by the filter: the
+		// filter reads the index, not every request.
+		crate::OperatorRequests::<Test>::remove(OPERATOR, 0);
+		assert!(ids(OPERATOR).is_empty());
+		assert!(crate::Pallet::<Test>::do_try_state().is_err(), "try_state sees the gap");
+		crate::OperatorRequests::<Test>::insert(OPERATOR, 0, VETO_AVS);
+		assert_ok!(Slashing::veto_slash(RuntimeOrigin::signed(RESOLVER), 0));
+		assert!(ids(OPERATOR).is_empty());
+		assert_eq!(crate::OperatorRequests::<Test>::iter_prefix(OPERATOR).count(), 0);
+		assert_ok!(crate::Pallet::<Test>::do_try_state());
+	});
+}

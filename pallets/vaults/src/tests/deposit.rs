@@ -96,6 +96,7 @@ fn deposit_too_small_for_one_share_is_refused() {
 		// now huge, so a tiny deposit would mint zero shares.
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), 0, 1));
 		assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(BOB), 0, 10_000_000));
+		run_to_block(System::block_number() + RELEASE_PERIOD);
 		assert_noop!(
 			Vaults::deposit(RuntimeOrigin::signed(CHARLIE), 0, 1),
 			Error::<Test>::DepositTooSmall

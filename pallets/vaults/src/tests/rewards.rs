@@ -1,29 +1,53 @@
 use super::*;
 
 #[test]
-fn rewards_compound_into_the_rate_and_the_fee_is_minted_by_dilution() {
+fn rewards_compound_into_the_rate_over_the_release_period_and_the_fee_is_minted_by_dilution() {
 	build_and_execute(|| {
 		let id = create_steth_vault();
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 10_000));
 		let bob_shares = lrt_of(id, BOB);
 		let bob_value_before = Vaults::preview_withdraw(id, bob_shares).unwrap();
 		vault_events();
+		let now = System::block_number();
 		assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(DAVE), id, 1_000));
 		let fee_shares = lrt_of(id, ALICE);
 		assert!(fee_shares > 0);
 		assert_eq!(
 			vault_events(),
-			vec![Event::RewardsAdded { vault: id, from: DAVE, assets: 1_000, fee_shares }]
+			vec![Event::RewardsAdded {
+				vault: id,
+				from: DAVE,
+				assets: 1_000,
+				fee_shares,
+				until: now + RELEASE_PERIOD
+			}]
 		);
+		// Minting the fee's LRT moves nobody's value: what it is worth now goes in at once.
+		let vault = crate::Vaults::<Test>::get(id).unwrap();
+		let backing = vault.total_assets - 10_000;
+		assert!(backing > 0 && backing < 100, "{backing}");
+		assert_eq!(crate::CompoundDrips::<Test>::get(id).unwrap().remaining, 1_000 - backing);
+		assert!(Vaults::preview_withdraw(id, bob_shares).unwrap() >= bob_value_before);
+		// Halfway through, half of the rest has reached the rate (views include it).
+		run_to_block(now + RELEASE_PERIOD / 2);
+		assert_eq!(
+			Vaults::exchange_rate(id).unwrap().total_assets,
+			10_000 + backing + (1_000 - backing) / 2
+		);
+		run_to_block(now + RELEASE_PERIOD);
 		// Bob's balance is untouched; its value grew by the reward minus the 10 % fee.
 		assert_eq!(lrt_of(id, BOB), bob_shares);
-		let bob_value_after = Vaults::preview_withdraw(id, bob_shares).unwrap();
-		assert!((899..=900).contains(&(bob_value_after - bob_value_before)), "{bob_value_after}");
+		let bob_gain = Vaults::preview_withdraw(id, bob_shares).unwrap() - bob_value_before;
+		assert!((899..=900).contains(&bob_gain), "{bob_gain}");
 		// The curator's shares are worth its 10 % fee (rounded down by at most 1).
 		assert!((99..=100).contains(&Vaults::preview_withdraw(id, fee_shares).unwrap()));
+		// A change to the vault moves the released rewards into its assets.
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(CHARLIE), id, 1));
 		let vault = crate::Vaults::<Test>::get(id).unwrap();
-		assert_eq!(vault.total_assets, 11_000);
-		assert_eq!(vault.total_shares, bob_shares + fee_shares);
+		assert_eq!(vault.total_assets, 11_001);
+		assert_eq!(vault.flows.rewarded, 1_000);
+		assert!(crate::CompoundDrips::<Test>::get(id).is_none(), "a finished drip is removed");
+		assert_ok!(crate::Pallet::<Test>::do_try_state());
 	});
 }
 
@@ -55,9 +79,32 @@ fn queued_withdrawals_earn_no_rewards() {
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(CHARLIE), id, 1_000));
 		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, lrt_of(id, BOB)));
 		assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(DAVE), id, 1_000));
-		run_to_block(1 + MIN_DELAY);
+		run_to_block(1 + MIN_DELAY.max(RELEASE_PERIOD));
 		let before = steth_of(BOB);
 		assert_ok!(Vaults::claim_withdrawals(RuntimeOrigin::signed(BOB), id, BOB));
 		assert_eq!(steth_of(BOB) - before, 1_000);
+	});
+}
+
+/// A deposit placed just before a reward and a withdrawal requested just after take nothing
+/// of it (issue 16, finding 6): the reward reaches the rate over the release period.
+#[test]
+fn a_just_in_time_deposit_takes_no_share_of_compounding_rewards() {
+	build_and_execute(|| {
+		let id = create_steth_vault();
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 10_000));
+		run_to_block(20);
+		let before = steth_of(CHARLIE);
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(CHARLIE), id, 10_000));
+		assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(DAVE), id, 2_000));
+		let shares = lrt_of(id, CHARLIE);
+		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(CHARLIE), id, shares));
+		run_to_block(120);
+		assert_ok!(Vaults::claim_withdrawals(RuntimeOrigin::signed(CHARLIE), id, CHARLIE));
+		let after = steth_of(CHARLIE);
+		assert!(after <= before, "the sandwich gained {}", after - before);
+		// Bob, who stayed, has the reward but the curator's fee (and its fee shares' part).
+		let bob = Vaults::preview_withdraw(id, lrt_of(id, BOB)).unwrap();
+		assert!((11_760..=11_800).contains(&bob), "bob holds {bob}");
 	});
 }
