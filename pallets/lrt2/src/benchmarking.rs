@@ -374,7 +374,7 @@ mod benchmarks {
 	#[benchmark]
 	fn list_reward_asset() -> Result<(), BenchmarkError> {
 		let sponsor = funded::<T>("sponsor", 0);
-		let asset = T::BenchmarkHelper::reward_assets(&sponsor, FUNDS)[0].clone();
+		let asset = listed_reward_assets::<T>(&sponsor, FUNDS)[0].clone();
 		// Every other listed asset stays: the new one is compared with each and goes last.
 		RewardAssets::<T>::mutate(|listed| listed.retain(|a| *a != asset));
 		let origin =

@@ -285,21 +285,39 @@ impl pallet_lrt2::benchmarking::BenchmarkHelper<Runtime> for Lrt2BenchmarkHelper
 		Balances::set_balance(who, 1_000_000_000 * UNIT);
 		<VaultsBenchmarkHelper as pallet_vaults::benchmarking::BenchmarkHelper<Runtime>>::create_asset_and_fund(who, amount);
 	}
+	/// Every asset the reward list can hold, funded: the listed LSTs, the native token and
+	/// new assets for the slots governance could still fill, so the benchmarks that reward a
+	/// vault in every asset (`sync_vault`) run with `MaxRewardAssets` drips.
 	fn reward_assets(
 		who: &AccountId,
 		amount: crate::Balance,
 	) -> alloc::vec::Vec<NativeOrWithId<AssetId>> {
-		use frame_support::traits::fungibles::{Create, Inspect, Mutate};
-		const BENCH_REWARD: AssetId = 998;
-		if !<Assets as Inspect<AccountId>>::asset_exists(BENCH_REWARD) {
-			let owner: AccountId = sp_keyring::Sr25519Keyring::Alice.to_account_id();
-			let _ = <Assets as Create<AccountId>>::create(BENCH_REWARD, owner, true, 1);
+		use frame_support::traits::{
+			fungibles::{Create, Inspect, Mutate},
+			Get,
+		};
+		let owner: AccountId = sp_keyring::Sr25519Keyring::Alice.to_account_id();
+		let listed = InitialRewardAssets::get().len() as u32;
+		let free = <Runtime as pallet_lrt2::Config>::MaxRewardAssets::get().saturating_sub(listed);
+		let mut assets = alloc::vec::Vec::new();
+		// New assets first: the streaming benchmarks take the first ones.
+		for i in 0..free {
+			let id: AssetId = 998 - i;
+			if !<Assets as Inspect<AccountId>>::asset_exists(id) {
+				let _ = <Assets as Create<AccountId>>::create(id, owner.clone(), true, 1);
+			}
+			let _ = <Assets as Mutate<AccountId>>::mint_into(id, who, amount);
+			assets.push(NativeOrWithId::WithId(id));
 		}
-		let _ = <Assets as Mutate<AccountId>>::mint_into(BENCH_REWARD, who, amount);
+		for lst in crate::genesis_config_presets::LISTED_LSTS {
+			let _ = <Assets as Mutate<AccountId>>::mint_into(lst.id, who, amount);
+			assets.push(NativeOrWithId::WithId(lst.id));
+		}
 		let _ = <Balances as frame_support::traits::fungible::Mutate<AccountId>>::mint_into(
 			who, amount,
 		);
-		alloc::vec![NativeOrWithId::WithId(BENCH_REWARD), NativeOrWithId::Native]
+		assets.push(NativeOrWithId::Native);
+		assets
 	}
 	fn vault_with_pairs(
 		curator: &AccountId,

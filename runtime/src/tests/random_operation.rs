@@ -1206,6 +1206,9 @@ fn run_sequence(seed: u64, mode: Mode, trace: bool, stats: &mut Stats) -> Result
 			observe(&mut seen).map_err(|e| format!("#{step} {label}: {e}"))?;
 			check_holds_are_bounded().map_err(|e| format!("#{step} {label}: {e}"))?;
 			check_nothing_bricked(&mut rng).map_err(|e| format!("#{step} {label}: {e}"))?;
+			// Every unit funded into LRT² is paid, owed, still to be paid or recorded dust,
+			// after every step (not only once everything is settled).
+			check_rewards(stats, false).map_err(|e| format!("#{step} {label}: {e}"))?;
 			try_state().map_err(|e| format!("#{step} {label}: {e} after {call:?}"))?;
 			stats.invariant_checks += 1;
 		}
@@ -1213,7 +1216,7 @@ fn run_sequence(seed: u64, mode: Mode, trace: bool, stats: &mut Stats) -> Result
 		check_vaults(&flows_at_start, &seen, stats)?;
 		check_issuance(&issuance_at_start, &seen, stats)?;
 		let dust_before = stats.max_lrt2_dust;
-		check_rewards(stats)?;
+		check_rewards(stats, true)?;
 		if stats.max_lrt2_dust > dust_before {
 			stats.max_lrt2_dust_seed = seed;
 		}
@@ -1312,8 +1315,10 @@ fn check_issuance(at_start: &[u128], seen: &Observed, stats: &mut Stats) -> Resu
 }
 
 /// Per reward asset: funded = paid out + claimable + remaining + unallocated + open bounties
-/// + still dripping + explicit dust, and the ledger account holds exactly funded − paid out.
-fn check_rewards(stats: &mut Stats) -> Result<(), String> {
+/// + still dripping + what the pools record (credited to nobody yet, or rounding dust), and
+/// the ledger account holds exactly funded − paid out. Once everything is `settled`, what the
+/// pools record is rounding dust only, and bounded.
+fn check_rewards(stats: &mut Stats, settled: bool) -> Result<(), String> {
 	let ledger = pallet_lrt2::Pallet::<Runtime>::account_id();
 	for (asset, totals) in pallet_lrt2::Totals::<Runtime>::iter() {
 		let of = |a: &Asset| a == &asset;
@@ -1379,10 +1384,12 @@ fn check_rewards(stats: &mut Stats) -> Result<(), String> {
 				);
 			}
 		}
-		if dust > MAX_DUST {
-			return Err(format!("{asset:?}: {dust} left as dust, above {MAX_DUST}"));
+		if settled {
+			if dust > MAX_DUST {
+				return Err(format!("{asset:?}: {dust} left as dust, above {MAX_DUST}"));
+			}
+			stats.max_lrt2_dust = stats.max_lrt2_dust.max(dust);
 		}
-		stats.max_lrt2_dust = stats.max_lrt2_dust.max(dust);
 		let held = balance_of(asset.clone(), &ledger);
 		// The ledger's permanent seed: the asset's minimum balance.
 		let floor = <NativeAndAssets as Inspect<AccountId>>::minimum_balance(asset.clone());
