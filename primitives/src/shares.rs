@@ -68,14 +68,16 @@ pub fn shares_for_withdraw(
 
 /// The curator's fee on a compounding `reward` released over time: `(shares, backing)`.
 ///
-/// `shares` are worth `fee` once the whole reward is in the vault
-/// (`s × (A + reward + 1) / (S + s + V) = fee`); `backing` is what they are worth at the
-/// current rate, rounded up, and goes into the vault's assets at once, so minting them moves
-/// nobody's value now. The rest of the reward is released over time, and when it is all in,
-/// the shares are worth `fee` and the holders have gained `reward − fee`.
+/// `unreleased` is what earlier rewards still have to release into the vault. `shares` are
+/// worth `fee` once everything is in (`s × (A + unreleased + reward + 1) / (S + s + V) = fee`):
+/// they take part in the earlier rewards' release too, and are priced for it. `backing` is
+/// what they are worth at the current rate, rounded up, and goes into the vault's assets at
+/// once, so minting them moves nobody's value now. The rest of the reward is released over
+/// time; when everything is in, the shares are worth `fee` and the holders have the rest.
 pub fn fee_shares_for_reward(
 	fee: u128,
 	reward: u128,
+	unreleased: u128,
 	total_assets: u128,
 	total_shares: u128,
 	virtual_shares: u128,
@@ -83,11 +85,12 @@ pub fn fee_shares_for_reward(
 	if fee == 0 {
 		return Ok((0, 0));
 	}
+	let fee = fee.min(reward);
 	let after = total_assets
-		.checked_add(reward)
-		.and_then(|a| a.checked_sub(fee.min(reward)))
+		.checked_add(unreleased)
+		.and_then(|a| a.checked_add(reward - fee))
 		.ok_or(ShareMathError::Overflow)?;
-	let shares = shares_for_deposit(fee.min(reward), after, total_shares, virtual_shares)?;
+	let shares = shares_for_deposit(fee, after, total_shares, virtual_shares)?;
 	let num = total_assets.checked_add(1).ok_or(ShareMathError::Overflow)?;
 	let den = total_shares.checked_add(virtual_shares).ok_or(ShareMathError::Overflow)?;
 	let backing = multiply_by_rational_with_rounding(shares, num, den, Rounding::Up)
@@ -203,14 +206,14 @@ mod tests {
 	fn fee_shares_move_nobody_now_and_are_worth_the_fee_at_the_end() {
 		// A = 10 000, S = 10 000 (+ V = 1 000), reward 1 000 with a 10 % fee.
 		let (a, s, v) = (10_000u128, 10_000u128, 1_000u128);
-		let (shares, backing) = fee_shares_for_reward(100, 1_000, a, s, v).unwrap();
+		let (shares, backing) = fee_shares_for_reward(100, 1_000, 0, a, s, v).unwrap();
 		let before = assets_for_shares(s, a, s, v).unwrap();
 		assert!(assets_for_shares(s, a + backing, s + shares, v).unwrap() >= before);
 		let end = assets_for_shares(shares, a + 1_000, s + shares, v).unwrap();
 		assert!((99..=100).contains(&end), "{end}");
 		// A reward far above the vault's assets: the fee stays 10 % of it.
 		let (shares, backing) =
-			fee_shares_for_reward(1_000_000, 10_000_000, 1, 1_000, 1_000).unwrap();
+			fee_shares_for_reward(1_000_000, 10_000_000, 0, 1, 1_000, 1_000).unwrap();
 		assert!(backing <= 1);
 		let end = assets_for_shares(shares, 10_000_001, 1_000 + shares, 1_000).unwrap();
 		// Within one share of a vault whose shares are coarse (4 500 units each).

@@ -205,6 +205,15 @@ pub trait OnSharesChanged<AccountId, Balance> {
 	}
 	/// The most one call of [`Self::before_shares_change`] may weigh.
 	fn before_shares_change_weight() -> Weight;
+	/// `vault` (without shares) is being destroyed by `curator`: whatever the observer still
+	/// held for the vault's holders has nobody left to go to. Returns the weight it used.
+	fn on_vault_destroyed(_vault: VaultId, _curator: &AccountId) -> Weight {
+		Weight::zero()
+	}
+	/// The most one call of [`Self::on_vault_destroyed`] may weigh.
+	fn on_vault_destroyed_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 impl<AccountId, Balance> OnSharesChanged<AccountId, Balance> for () {

@@ -507,6 +507,14 @@ impl<T: Config> Pallet<T> {
 				return Err(TryRuntimeError::Other("settled rewards exceed outstanding funds"));
 			}
 		}
+		for (vault, _, drip) in VaultDrips::<T>::iter() {
+			if !T::Vaults::vault_exists(vault) {
+				return Err(TryRuntimeError::Other("rewards dripping to a vault that is gone"));
+			}
+			if drip.is_done() {
+				return Err(TryRuntimeError::Other("an empty drip stored"));
+			}
+		}
 		for (avs, n) in OpenBounties::<T>::iter() {
 			let open = Bounties::<T>::iter_values().filter(|b| b.avs == avs).count() as u32;
 			if open != n {
@@ -553,6 +561,35 @@ impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 		T::WeightInfo::sync_vault(Self::max_pairs())
 			.saturating_add(T::WeightInfo::settle_holder(MaxVaultSources::<T>::get()))
 			.saturating_add(T::DbWeight::get().reads_writes(2, 2))
+	}
+
+	fn on_vault_destroyed(vault: VaultId, curator: &T::AccountId) -> Weight {
+		// A vault is destroyed only without shares, so its drips were waiting for holders
+		// that will never come: what is left goes to the curator, claimable like any reward.
+		let drips: Vec<_> = VaultDrips::<T>::drain_prefix(vault)
+			.take(T::MaxRewardAssets::get() as usize)
+			.collect();
+		let n = drips.len() as u64;
+		for (asset, drip) in drips {
+			if drip.remaining.is_zero() {
+				continue;
+			}
+			Earned::<T>::mutate(curator, Source::Vault { vault, asset: asset.clone() }, |e| {
+				e.saturating_accrue(drip.remaining)
+			});
+			Self::deposit_event(Event::UnreleasedRewardsToCurator {
+				vault,
+				curator: curator.clone(),
+				asset,
+				amount: drip.remaining,
+			});
+		}
+		T::DbWeight::get().reads_writes(n.saturating_add(1), n.saturating_mul(2))
+	}
+
+	fn on_vault_destroyed_weight() -> Weight {
+		let n = u64::from(T::MaxRewardAssets::get());
+		T::DbWeight::get().reads_writes(n.saturating_add(1), n.saturating_mul(2))
 	}
 }
 

@@ -524,6 +524,18 @@ pub mod pallet {
 			/// in the asset) has reached the holders.
 			until: BlockNumberFor<T>,
 		},
+		/// A vault was destroyed with vault rewards not yet released (its holders had all
+		/// left): they went to its curator, claimable with `claim`.
+		UnreleasedRewardsToCurator {
+			/// The destroyed vault.
+			vault: VaultId,
+			/// Its curator.
+			curator: T::AccountId,
+			/// The asset.
+			asset: T::AssetKind,
+			/// The amount.
+			amount: u128,
+		},
 		/// An AVS escrowed a bounty for its operators.
 		BountyPosted {
 			/// The bounty.

@@ -540,12 +540,14 @@ impl<T: Config> Pallet<T> {
 				ensure!(!vault.total_shares.is_zero(), Error::<T>::VaultHasNoHolders);
 				Self::release_rewards(vault_id, vault);
 				let fee = Self::apply_due_fee(vault);
-				// The curator gets LRT worth its fee once the whole reward is in; what that LRT
-				// is worth now goes in at once (nobody's value moves), the rest reaches the rate
-				// over the release period.
+				// The curator gets LRT worth its fee once this reward and every earlier one
+				// still being released are in; what that LRT is worth now goes in at once
+				// (nobody's value moves), the rest reaches the rate over the release period.
+				let unreleased = CompoundDrips::<T>::get(vault_id).map_or(0, |d| d.remaining);
 				let (fee_shares, backing) = fee_shares_for_reward(
 					fee.mul_floor(assets),
 					assets,
+					unreleased,
 					vault.total_assets,
 					vault.total_shares,
 					T::VirtualShares::get(),
@@ -660,6 +662,7 @@ impl<T: Config> Pallet<T> {
 		)?;
 		Vaults::<T>::remove(vault_id);
 		CompoundDrips::<T>::remove(vault_id);
+		T::OnSharesChanged::on_vault_destroyed(vault_id, who);
 		Self::deposit_event(Event::VaultDestroyed { vault: vault_id });
 		Ok(())
 	}

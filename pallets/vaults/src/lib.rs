@@ -860,12 +860,18 @@ pub mod pallet {
 
 		/// Destroy an empty vault (no LRT, no queued withdrawals): its LRT asset is destroyed,
 		/// the seed and metadata deposit return to the curator and the deposit is released.
+		/// Rewards added while it still had holders and not yet released (nobody is left to
+		/// receive them) go to the curator too: in the vault's asset with the account's
+		/// balance, in other assets as LRT² rewards it claims.
 		///
 		/// - Origin: the vault's curator.
 		///
 		/// Emits `VaultDestroyed`.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::destroy_vault())]
+		#[pallet::weight(
+			T::WeightInfo::destroy_vault()
+				.saturating_add(T::OnSharesChanged::on_vault_destroyed_weight())
+		)]
 		pub fn destroy_vault(origin: OriginFor<T>, vault: VaultId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_destroy_vault(&who, vault)

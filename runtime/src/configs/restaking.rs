@@ -298,7 +298,8 @@ impl pallet_lrt2::benchmarking::BenchmarkHelper<Runtime> for Lrt2BenchmarkHelper
 		};
 		let owner: AccountId = sp_keyring::Sr25519Keyring::Alice.to_account_id();
 		let listed = InitialRewardAssets::get().len() as u32;
-		let free = <Runtime as pallet_lrt2::Config>::MaxRewardAssets::get().saturating_sub(listed);
+		let max: u32 = <<Runtime as pallet_lrt2::Config>::MaxRewardAssets as Get<u32>>::get();
+		let free = max.saturating_sub(listed);
 		let mut assets = alloc::vec::Vec::new();
 		// New assets first: the streaming benchmarks take the first ones.
 		for i in 0..free {

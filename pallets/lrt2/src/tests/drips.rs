@@ -112,3 +112,37 @@ fn vault_points_use_the_stake_held_during_the_blocks_they_cover() {
 		);
 	});
 }
+
+/// A vault destroyed while a drip waits for holders (they all left) hands what is left to its
+/// curator, as the vault pallet does with unreleased compounding rewards: nothing stays in
+/// the ledger for a vault that is gone (found by the adversarial review: 500 stranded).
+#[test]
+fn a_destroyed_vault_leaves_no_drip_behind() {
+	build_and_execute(|| {
+		let vault = create_vault(CURATOR);
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000));
+		let start = System::block_number();
+		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(STRANGER), vault, usdc(), 1_000));
+		run_to_block(start + DRIP_PERIOD / 2);
+		assert_ok!(Vaults::request_withdrawal(
+			RuntimeOrigin::signed(ALICE),
+			vault,
+			shares(vault, ALICE)
+		));
+		run_to_block(start + DRIP_PERIOD / 2 + 10);
+		assert_ok!(Vaults::claim_withdrawals(RuntimeOrigin::signed(ALICE), vault, ALICE));
+		assert_ok!(Vaults::destroy_vault(RuntimeOrigin::signed(CURATOR), vault));
+		assert_eq!(VaultDrips::<Test>::iter_prefix(vault).count(), 0);
+		let source = Source::Vault { vault, asset: usdc() };
+		assert_eq!(pending(ALICE, source.clone()), 500);
+		assert_eq!(crate::Earned::<Test>::get(CURATOR, source), 500);
+		assert!(lrt2_events().contains(&crate::Event::UnreleasedRewardsToCurator {
+			vault,
+			curator: CURATOR,
+			asset: usdc(),
+			amount: 500
+		}));
+		assert_ok!(Lrt2::claim(RuntimeOrigin::signed(CURATOR)));
+		assert_ok!(crate::Pallet::<Test>::do_try_state());
+	});
+}
