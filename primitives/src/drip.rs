@@ -80,12 +80,21 @@ where
 		}
 	}
 
-	/// Adds `amount` at `now` (after what was due has been released): the rest and `amount`
-	/// are released together over the `period` blocks after `now`. `None` on overflow.
+	/// Adds `amount` at `now` (after what was due has been released). An amount above what
+	/// one block of the rest releases over a full period (`rest / period`) restarts the
+	/// window: the rest and `amount` are released together over the `period` blocks after
+	/// `now`. A smaller one joins the running window, so dust top-ups cannot hold a drip back
+	/// (whoever keeps the window open pays at least the rate it releases at). `None` on
+	/// overflow.
 	pub fn top_up(&mut self, amount: u128, now: BlockNumber, period: BlockNumber) -> Option<()> {
+		let period_blocks: u128 = period.unique_saturated_into();
+		let block_of_rest = self.remaining.checked_div(period_blocks).unwrap_or(self.remaining);
+		let restart = amount > block_of_rest || self.end <= now;
 		self.remaining = self.remaining.checked_add(amount)?;
 		self.last = self.last.max(now);
-		self.end = self.end.max(now.saturating_add(period));
+		if restart {
+			self.end = self.end.max(now.saturating_add(period));
+		}
 		Some(())
 	}
 
@@ -121,6 +130,24 @@ mod tests {
 		assert_eq!(drip.remaining, 1_000);
 		assert_eq!(drip.end, 15);
 		assert_eq!(drip.due_at(6), 100);
+	}
+
+	#[test]
+	fn dust_top_ups_cannot_hold_a_drip_back() {
+		// 1 000 000 over 10 blocks; one unit added every block never moves the end.
+		let mut drip = Drip::<u64>::new(1_000_000, 0, 10);
+		for now in 1..10 {
+			drip.release(drip.due_at(now), now);
+			drip.top_up(1, now, 10).unwrap();
+		}
+		assert_eq!(drip.end, 10);
+		drip.release(drip.due_at(10), 10);
+		assert!(drip.is_done(), "left {}", drip.remaining);
+		// A top-up worth more than a block of the rest restarts the window.
+		let mut drip = Drip::<u64>::new(1_000, 0, 10);
+		drip.release(drip.due_at(5), 5);
+		drip.top_up(51, 5, 10).unwrap();
+		assert_eq!(drip.end, 15);
 	}
 
 	#[test]

@@ -570,6 +570,7 @@ impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 			.take(T::MaxRewardAssets::get() as usize)
 			.collect();
 		let n = drips.len() as u64;
+		VaultPointsStake::<T>::remove(vault);
 		for (asset, drip) in drips {
 			if drip.remaining.is_zero() {
 				continue;
@@ -584,12 +585,12 @@ impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 				amount: drip.remaining,
 			});
 		}
-		T::DbWeight::get().reads_writes(n.saturating_add(1), n.saturating_mul(2))
+		T::DbWeight::get().reads_writes(n.saturating_add(1), n.saturating_mul(2).saturating_add(1))
 	}
 
 	fn on_vault_destroyed_weight() -> Weight {
 		let n = u64::from(T::MaxRewardAssets::get());
-		T::DbWeight::get().reads_writes(n.saturating_add(1), n.saturating_mul(2))
+		T::DbWeight::get().reads_writes(n.saturating_add(1), n.saturating_mul(2).saturating_add(1))
 	}
 }
 

@@ -27,7 +27,7 @@
 // --header
 // scripts/weights-header.txt
 // --output
-// runtime/src/weights/pallet_balances.rs
+// /tmp/rs17/weights/pallet_balances.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -46,8 +46,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 82_323_000 picoseconds.
-		Weight::from_parts(137_521_000, 0)
+		// Minimum execution time: 88_570_000 picoseconds.
+		Weight::from_parts(157_061_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -58,8 +58,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 63_060_000 picoseconds.
-		Weight::from_parts(119_172_000, 0)
+		// Minimum execution time: 97_107_000 picoseconds.
+		Weight::from_parts(115_011_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -70,8 +70,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 37_508_000 picoseconds.
-		Weight::from_parts(79_639_000, 0)
+		// Minimum execution time: 32_870_000 picoseconds.
+		Weight::from_parts(60_837_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -82,8 +82,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 41_196_000 picoseconds.
-		Weight::from_parts(75_845_000, 0)
+		// Minimum execution time: 37_689_000 picoseconds.
+		Weight::from_parts(67_347_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -94,8 +94,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 99_311_000 picoseconds.
-		Weight::from_parts(179_719_000, 0)
+		// Minimum execution time: 87_116_000 picoseconds.
+		Weight::from_parts(145_898_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -106,8 +106,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 89_190_000 picoseconds.
-		Weight::from_parts(158_660_000, 0)
+		// Minimum execution time: 79_237_000 picoseconds.
+		Weight::from_parts(144_768_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -118,8 +118,8 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 32_252_000 picoseconds.
-		Weight::from_parts(57_707_000, 0)
+		// Minimum execution time: 29_250_000 picoseconds.
+		Weight::from_parts(59_284_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -131,11 +131,11 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 50_025_000 picoseconds.
-		Weight::from_parts(54_574_000, 0)
+		// Minimum execution time: 29_921_000 picoseconds.
+		Weight::from_parts(33_366_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 386_316
-			.saturating_add(Weight::from_parts(40_476_540, 0).saturating_mul(u.into()))
+			// Standard Error: 520_998
+			.saturating_add(Weight::from_parts(30_703_677, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -144,24 +144,24 @@ impl<T: polkadot_sdk::frame_system::Config> polkadot_sdk::pallet_balances::Weigh
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 11_750_000 picoseconds.
-		Weight::from_parts(22_555_000, 0)
+		// Minimum execution time: 9_845_000 picoseconds.
+		Weight::from_parts(15_507_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 54_765_000 picoseconds.
-		Weight::from_parts(96_861_000, 0)
+		// Minimum execution time: 51_957_000 picoseconds.
+		Weight::from_parts(100_035_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 36_494_000 picoseconds.
-		Weight::from_parts(71_476_000, 0)
+		// Minimum execution time: 37_134_000 picoseconds.
+		Weight::from_parts(73_341_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -27,7 +27,7 @@
 // --header
 // scripts/weights-header.txt
 // --output
-// runtime/src/weights/pallet_slashing.rs
+// /tmp/rs17/weights/pallet_slashing.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -52,8 +52,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `525`
 		//  Estimated: `3805`
-		// Minimum execution time: 48_625_000 picoseconds.
-		Weight::from_parts(97_866_000, 0)
+		// Minimum execution time: 37_154_000 picoseconds.
+		Weight::from_parts(59_911_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -66,8 +66,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `100`
 		//  Estimated: `3532`
-		// Minimum execution time: 29_996_000 picoseconds.
-		Weight::from_parts(59_526_000, 0)
+		// Minimum execution time: 21_253_000 picoseconds.
+		Weight::from_parts(28_605_000, 0)
 			.saturating_add(Weight::from_parts(0, 3532))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -102,19 +102,21 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Slashing::PairHolds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::PendingSlashes` (r:0 w:1)
 	/// Proof: `Slashing::PendingSlashes` (`max_values`: None, `max_size`: Some(580), added: 3055, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::OperatorRequests` (r:0 w:1)
+	/// Proof: `Slashing::OperatorRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn request_slash(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1122 + n * (416 ±0)`
 		//  Estimated: `3805 + n * (4025 ±0)`
-		// Minimum execution time: 266_945_000 picoseconds.
-		Weight::from_parts(245_740_975, 0)
+		// Minimum execution time: 125_324_000 picoseconds.
+		Weight::from_parts(121_692_906, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
-			// Standard Error: 1_195_277
-			.saturating_add(Weight::from_parts(59_172_712, 0).saturating_mul(n.into()))
+			// Standard Error: 159_125
+			.saturating_add(Weight::from_parts(28_705_781, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes(6))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 4025).saturating_mul(n.into()))
 	}
@@ -140,6 +142,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::NextSlashId` (r:1 w:1)
 	/// Proof: `Slashing::NextSlashId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::CompoundDrips` (r:16 w:0)
+	/// Proof: `Vaults::CompoundDrips` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Escrowed` (r:16 w:16)
 	/// Proof: `Vaults::Escrowed` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultSyncedAt` (r:16 w:16)
@@ -152,8 +156,12 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Lrt2::AvsProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Operators` (r:1 w:0)
 	/// Proof: `Operators::Operators` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPointsStake` (r:16 w:16)
+	/// Proof: `Lrt2::VaultPointsStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultProgrammes` (r:16 w:0)
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultDrips` (r:16 w:0)
+	/// Proof: `Lrt2::VaultDrips` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:16 w:16)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::SlashHistory` (r:0 w:1)
@@ -161,17 +169,17 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// The range of component `n` is `[1, 16]`.
 	fn request_slash_instant(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1975 + n * (607 ±0)`
+		//  Measured:  `2102 + n * (638 ±0)`
 		//  Estimated: `3805 + n * (5168 ±0)`
-		// Minimum execution time: 610_797_000 picoseconds.
-		Weight::from_parts(358_150_644, 0)
+		// Minimum execution time: 314_692_000 picoseconds.
+		Weight::from_parts(356_853_798, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
-			// Standard Error: 1_684_808
-			.saturating_add(Weight::from_parts(325_772_574, 0).saturating_mul(n.into()))
+			// Standard Error: 3_470_355
+			.saturating_add(Weight::from_parts(190_662_692, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(11))
-			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
-			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5168).saturating_mul(n.into()))
 	}
 	/// Storage: `Operators::Avss` (r:1 w:0)
@@ -188,22 +196,24 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Slashing::VaultHolds` (`max_values`: None, `max_size`: Some(1550), added: 4025, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::PairHolds` (r:1 w:1)
 	/// Proof: `Slashing::PairHolds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::OperatorRequests` (r:0 w:8)
+	/// Proof: `Slashing::OperatorRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::SlashHistory` (r:0 w:8)
 	/// Proof: `Slashing::SlashHistory` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 8]`.
 	fn disable_policy(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1903 + p * (83 ±0)`
+		//  Measured:  `1940 + p * (83 ±0)`
 		//  Estimated: `65390 + p * (3055 ±0)`
-		// Minimum execution time: 271_422_000 picoseconds.
-		Weight::from_parts(279_553_768, 0)
+		// Minimum execution time: 168_147_000 picoseconds.
+		Weight::from_parts(154_765_752, 0)
 			.saturating_add(Weight::from_parts(0, 65390))
-			// Standard Error: 894_783
-			.saturating_add(Weight::from_parts(123_618_192, 0).saturating_mul(p.into()))
+			// Standard Error: 411_130
+			.saturating_add(Weight::from_parts(60_556_064, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(21))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(20))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 3055).saturating_mul(p.into()))
 	}
 	/// Storage: `Slashing::PendingSlashes` (r:1 w:1)
@@ -214,21 +224,23 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Slashing::VaultHolds` (`max_values`: None, `max_size`: Some(1550), added: 4025, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::PairHolds` (r:1 w:1)
 	/// Proof: `Slashing::PairHolds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::OperatorRequests` (r:0 w:1)
+	/// Proof: `Slashing::OperatorRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::SlashHistory` (r:0 w:1)
 	/// Proof: `Slashing::SlashHistory` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn expire_slash(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `503 + n * (48 ±0)`
+		//  Measured:  `540 + n * (48 ±0)`
 		//  Estimated: `4045 + n * (4025 ±0)`
-		// Minimum execution time: 85_250_000 picoseconds.
-		Weight::from_parts(126_902_831, 0)
+		// Minimum execution time: 53_553_000 picoseconds.
+		Weight::from_parts(63_052_770, 0)
 			.saturating_add(Weight::from_parts(0, 4045))
-			// Standard Error: 145_945
-			.saturating_add(Weight::from_parts(12_283_754, 0).saturating_mul(n.into()))
+			// Standard Error: 76_191
+			.saturating_add(Weight::from_parts(6_576_694, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(T::DbWeight::get().writes(5))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 4025).saturating_mul(n.into()))
 	}
@@ -245,11 +257,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `368 + n * (436 ±0)`
 		//  Estimated: `3835 + n * (2900 ±0)`
-		// Minimum execution time: 182_091_000 picoseconds.
-		Weight::from_parts(119_711_273, 0)
+		// Minimum execution time: 111_491_000 picoseconds.
+		Weight::from_parts(45_706_824, 0)
 			.saturating_add(Weight::from_parts(0, 3835))
-			// Standard Error: 661_584
-			.saturating_add(Weight::from_parts(154_601_969, 0).saturating_mul(n.into()))
+			// Standard Error: 152_522
+			.saturating_add(Weight::from_parts(74_803_498, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -278,22 +290,26 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Operators` (r:1 w:0)
 	/// Proof: `Operators::Operators` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPointsStake` (r:16 w:16)
+	/// Proof: `Lrt2::VaultPointsStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultProgrammes` (r:16 w:0)
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultDrips` (r:16 w:0)
+	/// Proof: `Lrt2::VaultDrips` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn cancel_escrow(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1813 + n * (533 ±0)`
+		//  Measured:  `1934 + n * (565 ±0)`
 		//  Estimated: `3835 + n * (5168 ±0)`
-		// Minimum execution time: 304_383_000 picoseconds.
-		Weight::from_parts(206_573_294, 0)
+		// Minimum execution time: 155_978_000 picoseconds.
+		Weight::from_parts(94_445_326, 0)
 			.saturating_add(Weight::from_parts(0, 3835))
-			// Standard Error: 440_840
-			.saturating_add(Weight::from_parts(161_802_759, 0).saturating_mul(n.into()))
+			// Standard Error: 295_465
+			.saturating_add(Weight::from_parts(101_649_995, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
-			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5168).saturating_mul(n.into()))
 	}
 	/// Storage: `Slashing::PendingSlashes` (r:1 w:1)
@@ -306,21 +322,23 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Slashing::VaultHolds` (`max_values`: None, `max_size`: Some(1550), added: 4025, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::PairHolds` (r:1 w:1)
 	/// Proof: `Slashing::PairHolds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::OperatorRequests` (r:0 w:1)
+	/// Proof: `Slashing::OperatorRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::SlashHistory` (r:0 w:1)
 	/// Proof: `Slashing::SlashHistory` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn veto_slash(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `906 + n * (48 ±0)`
+		//  Measured:  `943 + n * (48 ±0)`
 		//  Estimated: `4045 + n * (4025 ±0)`
-		// Minimum execution time: 122_787_000 picoseconds.
-		Weight::from_parts(145_675_937, 0)
+		// Minimum execution time: 64_501_000 picoseconds.
+		Weight::from_parts(73_854_451, 0)
 			.saturating_add(Weight::from_parts(0, 4045))
-			// Standard Error: 98_920
-			.saturating_add(Weight::from_parts(11_815_751, 0).saturating_mul(n.into()))
+			// Standard Error: 104_747
+			.saturating_add(Weight::from_parts(7_477_999, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(T::DbWeight::get().writes(5))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 4025).saturating_mul(n.into()))
 	}
@@ -332,21 +350,23 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Slashing::VaultHolds` (`max_values`: None, `max_size`: Some(1550), added: 4025, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::PairHolds` (r:1 w:1)
 	/// Proof: `Slashing::PairHolds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::OperatorRequests` (r:0 w:1)
+	/// Proof: `Slashing::OperatorRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::SlashHistory` (r:0 w:1)
 	/// Proof: `Slashing::SlashHistory` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn cancel_slash(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `503 + n * (48 ±0)`
+		//  Measured:  `540 + n * (48 ±0)`
 		//  Estimated: `4045 + n * (4025 ±0)`
-		// Minimum execution time: 103_924_000 picoseconds.
-		Weight::from_parts(117_975_309, 0)
+		// Minimum execution time: 52_170_000 picoseconds.
+		Weight::from_parts(49_845_359, 0)
 			.saturating_add(Weight::from_parts(0, 4045))
-			// Standard Error: 95_494
-			.saturating_add(Weight::from_parts(11_330_463, 0).saturating_mul(n.into()))
+			// Standard Error: 77_632
+			.saturating_add(Weight::from_parts(8_019_697, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(T::DbWeight::get().writes(5))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 4025).saturating_mul(n.into()))
 	}
@@ -360,6 +380,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Vaults` (r:16 w:16)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::CompoundDrips` (r:16 w:0)
+	/// Proof: `Vaults::CompoundDrips` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Escrowed` (r:16 w:16)
 	/// Proof: `Vaults::Escrowed` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultSyncedAt` (r:16 w:16)
@@ -374,8 +396,12 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Operators` (r:1 w:0)
 	/// Proof: `Operators::Operators` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPointsStake` (r:16 w:16)
+	/// Proof: `Lrt2::VaultPointsStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultProgrammes` (r:16 w:0)
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultDrips` (r:16 w:0)
+	/// Proof: `Lrt2::VaultDrips` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:16 w:16)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::AvsRequests` (r:1 w:1)
@@ -384,22 +410,24 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Slashing::VaultHolds` (`max_values`: None, `max_size`: Some(1550), added: 4025, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::PairHolds` (r:1 w:1)
 	/// Proof: `Slashing::PairHolds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::OperatorRequests` (r:0 w:1)
+	/// Proof: `Slashing::OperatorRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::SlashHistory` (r:0 w:1)
 	/// Proof: `Slashing::SlashHistory` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn execute_slash(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2118 + n * (651 ±0)`
+		//  Measured:  `2280 + n * (682 ±0)`
 		//  Estimated: `4045 + n * (5168 ±0)`
-		// Minimum execution time: 495_660_000 picoseconds.
-		Weight::from_parts(280_066_354, 0)
+		// Minimum execution time: 281_707_000 picoseconds.
+		Weight::from_parts(195_006_315, 0)
 			.saturating_add(Weight::from_parts(0, 4045))
-			// Standard Error: 1_006_077
-			.saturating_add(Weight::from_parts(323_555_666, 0).saturating_mul(n.into()))
+			// Standard Error: 484_638
+			.saturating_add(Weight::from_parts(174_370_636, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(4))
-			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5168).saturating_mul(n.into()))
 	}
 	/// Storage: `Slashing::GlobalMaxFraction` (r:0 w:1)
@@ -408,8 +436,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_854_000 picoseconds.
-		Weight::from_parts(19_648_000, 0)
+		// Minimum execution time: 7_404_000 picoseconds.
+		Weight::from_parts(9_892_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}

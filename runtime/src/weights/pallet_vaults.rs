@@ -27,7 +27,7 @@
 // --header
 // scripts/weights-header.txt
 // --output
-// runtime/src/weights/pallet_vaults.rs
+// /tmp/rs17/weights/pallet_vaults.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -58,14 +58,16 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 		// Proof Size summary in bytes:
 		//  Measured:  `1273`
 		//  Estimated: `6360`
-		// Minimum execution time: 243_010_000 picoseconds.
-		Weight::from_parts(481_564_000, 0)
+		// Minimum execution time: 273_103_000 picoseconds.
+		Weight::from_parts(420_354_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::CompoundDrips` (r:1 w:1)
+	/// Proof: `Vaults::CompoundDrips` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:3)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::HolderVaults` (r:1 w:1)
@@ -78,8 +80,12 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2173), added: 4648, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Allocations` (r:1 w:0)
 	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPointsStake` (r:1 w:1)
+	/// Proof: `Lrt2::VaultPointsStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultProgrammes` (r:1 w:0)
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultDrips` (r:1 w:0)
+	/// Proof: `Lrt2::VaultDrips` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultSources` (r:1 w:0)
 	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(253), added: 2728, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:2)
@@ -88,44 +94,46 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2605`
+		//  Measured:  `2889`
 		//  Estimated: `8817`
-		// Minimum execution time: 217_976_000 picoseconds.
-		Weight::from_parts(372_756_000, 0)
+		// Minimum execution time: 264_079_000 picoseconds.
+		Weight::from_parts(458_637_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
-			.saturating_add(T::DbWeight::get().reads(14))
-			.saturating_add(T::DbWeight::get().writes(11))
+			.saturating_add(T::DbWeight::get().reads(17))
+			.saturating_add(T::DbWeight::get().writes(13))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::CompoundDrips` (r:1 w:1)
+	/// Proof: `Vaults::CompoundDrips` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Withdrawals` (r:1 w:1)
 	/// Proof: `Vaults::Withdrawals` (`max_values`: None, `max_size`: Some(893), added: 3368, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::HolderVaults` (r:1 w:1)
 	/// Proof: `Lrt2::HolderVaults` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::ReceivedVaults` (r:1 w:1)
 	/// Proof: `Lrt2::ReceivedVaults` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:0)
 	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
-	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2173), added: 4648, mode: `MaxEncodedLen`)
-	/// Storage: `Operators::Allocations` (r:1 w:0)
-	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::VaultProgrammes` (r:1 w:0)
-	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultSources` (r:1 w:0)
 	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(253), added: 2728, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPairs` (r:1 w:0)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2173), added: 4648, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Allocations` (r:1 w:0)
+	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPointsStake` (r:1 w:1)
+	/// Proof: `Lrt2::VaultPointsStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn request_withdrawal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3006`
+		//  Measured:  `3283`
 		//  Estimated: `5638`
-		// Minimum execution time: 169_264_000 picoseconds.
-		Weight::from_parts(252_269_000, 0)
+		// Minimum execution time: 185_513_000 picoseconds.
+		Weight::from_parts(348_311_000, 0)
 			.saturating_add(Weight::from_parts(0, 5638))
-			.saturating_add(T::DbWeight::get().reads(11))
+			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
@@ -142,8 +150,12 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2173), added: 4648, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Allocations` (r:1 w:0)
 	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPointsStake` (r:1 w:0)
+	/// Proof: `Lrt2::VaultPointsStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultProgrammes` (r:1 w:0)
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultDrips` (r:1 w:0)
+	/// Proof: `Lrt2::VaultDrips` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultSources` (r:1 w:0)
 	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(253), added: 2728, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -152,12 +164,12 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer_shares() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2342`
+		//  Measured:  `2642`
 		//  Estimated: `6208`
-		// Minimum execution time: 193_550_000 picoseconds.
-		Weight::from_parts(339_994_000, 0)
+		// Minimum execution time: 207_196_000 picoseconds.
+		Weight::from_parts(288_328_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
-			.saturating_add(T::DbWeight::get().reads(14))
+			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().writes(9))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
@@ -173,13 +185,13 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// The range of component `n` is `[1, 16]`.
 	fn claim_withdrawals(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1286 + n * (52 ±0)`
+		//  Measured:  `1319 + n * (52 ±0)`
 		//  Estimated: `6208`
-		// Minimum execution time: 117_154_000 picoseconds.
-		Weight::from_parts(177_705_787, 0)
+		// Minimum execution time: 118_879_000 picoseconds.
+		Weight::from_parts(230_501_140, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
-			// Standard Error: 133_995
-			.saturating_add(Weight::from_parts(486_638, 0).saturating_mul(n.into()))
+			// Standard Error: 58_186
+			.saturating_add(Weight::from_parts(1_266_237, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -187,10 +199,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	fn set_limits() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `385`
+		//  Measured:  `418`
 		//  Estimated: `3890`
-		// Minimum execution time: 26_622_000 picoseconds.
-		Weight::from_parts(50_234_000, 0)
+		// Minimum execution time: 26_466_000 picoseconds.
+		Weight::from_parts(52_244_000, 0)
 			.saturating_add(Weight::from_parts(0, 3890))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -199,10 +211,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	fn set_curator_fee() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `385`
+		//  Measured:  `418`
 		//  Estimated: `3890`
-		// Minimum execution time: 27_747_000 picoseconds.
-		Weight::from_parts(50_182_000, 0)
+		// Minimum execution time: 27_869_000 picoseconds.
+		Weight::from_parts(41_909_000, 0)
 			.saturating_add(Weight::from_parts(0, 3890))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -211,10 +223,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	fn set_paused() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `385`
+		//  Measured:  `418`
 		//  Estimated: `3890`
-		// Minimum execution time: 24_207_000 picoseconds.
-		Weight::from_parts(48_271_000, 0)
+		// Minimum execution time: 26_529_000 picoseconds.
+		Weight::from_parts(48_759_000, 0)
 			.saturating_add(Weight::from_parts(0, 3890))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -223,10 +235,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	fn allow_avs() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `505`
+		//  Measured:  `538`
 		//  Estimated: `3890`
-		// Minimum execution time: 27_192_000 picoseconds.
-		Weight::from_parts(50_451_000, 0)
+		// Minimum execution time: 25_538_000 picoseconds.
+		Weight::from_parts(33_883_000, 0)
 			.saturating_add(Weight::from_parts(0, 3890))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -235,10 +247,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	fn disallow_avs() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `513`
+		//  Measured:  `546`
 		//  Estimated: `3890`
-		// Minimum execution time: 26_772_000 picoseconds.
-		Weight::from_parts(46_058_000, 0)
+		// Minimum execution time: 24_235_000 picoseconds.
+		Weight::from_parts(52_899_000, 0)
 			.saturating_add(Weight::from_parts(0, 3890))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -247,10 +259,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	fn propose_curator() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `385`
+		//  Measured:  `418`
 		//  Estimated: `3890`
-		// Minimum execution time: 24_948_000 picoseconds.
-		Weight::from_parts(46_425_000, 0)
+		// Minimum execution time: 21_450_000 picoseconds.
+		Weight::from_parts(26_886_000, 0)
 			.saturating_add(Weight::from_parts(0, 3890))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -263,16 +275,18 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn accept_curatorship() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `919`
+		//  Measured:  `952`
 		//  Estimated: `6196`
-		// Minimum execution time: 134_722_000 picoseconds.
-		Weight::from_parts(228_201_000, 0)
+		// Minimum execution time: 135_003_000 picoseconds.
+		Weight::from_parts(197_646_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::CompoundDrips` (r:1 w:1)
+	/// Proof: `Vaults::CompoundDrips` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:2)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:3)
@@ -287,21 +301,23 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2173), added: 4648, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Allocations` (r:1 w:0)
 	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPointsStake` (r:1 w:1)
+	/// Proof: `Lrt2::VaultPointsStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultProgrammes` (r:1 w:0)
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultDrips` (r:1 w:0)
+	/// Proof: `Lrt2::VaultDrips` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultSources` (r:1 w:0)
 	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(253), added: 2728, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn add_rewards() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2642`
+		//  Measured:  `2849`
 		//  Estimated: `8817`
-		// Minimum execution time: 232_481_000 picoseconds.
-		Weight::from_parts(425_950_000, 0)
+		// Minimum execution time: 217_714_000 picoseconds.
+		Weight::from_parts(275_997_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
-			.saturating_add(T::DbWeight::get().reads(14))
-			.saturating_add(T::DbWeight::get().writes(11))
+			.saturating_add(T::DbWeight::get().reads(16))
+			.saturating_add(T::DbWeight::get().writes(12))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
@@ -321,16 +337,20 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultDrips` (r:1 w:0)
+	/// Proof: `Lrt2::VaultDrips` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Reserves` (r:0 w:1)
 	/// Proof: `Assets::Reserves` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::CompoundDrips` (r:0 w:1)
+	/// Proof: `Vaults::CompoundDrips` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn destroy_vault() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2792`
+		//  Measured:  `3143`
 		//  Estimated: `8817`
-		// Minimum execution time: 311_005_000 picoseconds.
-		Weight::from_parts(534_039_000, 0)
+		// Minimum execution time: 278_224_000 picoseconds.
+		Weight::from_parts(341_608_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
-			.saturating_add(T::DbWeight::get().reads(13))
-			.saturating_add(T::DbWeight::get().writes(10))
+			.saturating_add(T::DbWeight::get().reads(14))
+			.saturating_add(T::DbWeight::get().writes(11))
 	}
 }
