@@ -79,17 +79,7 @@ fn stream_everything<T: Config>(avss: &[AvsId]) -> Result<(), BenchmarkError> {
 			let asset = assets[i % assets.len()].clone();
 			Pallet::<T>::do_fund_stream(&owner, *avs, asset, FUNDS / 100, duration::<T>())?;
 		}
-		let now = Pallet::<T>::now();
-		for _ in 0..T::MaxProgrammes::get() {
-			Pallet::<T>::do_create_programme(
-				&owner,
-				ProgrammeScope::Avs(*avs),
-				Default::default(),
-				FixedU128::from_rational(1, 1000),
-				now,
-				now.saturating_add(duration::<T>()),
-			)?;
-		}
+		fill_programmes::<T>(&owner, ProgrammeScope::Avs(*avs))?;
 	}
 	Ok(())
 }
@@ -105,11 +95,19 @@ fn reward_everything<T: Config>(vault: VaultId) -> Result<(), BenchmarkError> {
 		}
 	}
 	let curator = T::Vaults::curator(vault).expect("benchmark vault exists");
+	fill_programmes::<T>(&curator, ProgrammeScope::Vault(vault))
+}
+
+/// Every programme slot of `scope` taken by programmes running from now on.
+fn fill_programmes<T: Config>(
+	owner: &T::AccountId,
+	scope: ProgrammeScope,
+) -> Result<(), BenchmarkError> {
 	let now = Pallet::<T>::now();
 	for _ in 0..T::MaxProgrammes::get() {
 		Pallet::<T>::do_create_programme(
-			&curator,
-			ProgrammeScope::Vault(vault),
+			owner,
+			scope,
 			Default::default(),
 			FixedU128::from_rational(1, 1000),
 			now,

@@ -12,6 +12,21 @@ fn shares(vault: u32, who: AccountId) -> u128 {
 	<Vaults as restake_primitives::traits::VaultInspect<_, _>>::shares_of(vault, &who)
 }
 
+/// Alice (1 000 LRT, the only holder) is rewarded 1 000 USDC, then asks to withdraw all of it
+/// halfway through the drip. Returns the block the reward was added.
+fn reward_then_everyone_leaves_halfway(vault: u32) -> u64 {
+	assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000));
+	let start = System::block_number();
+	assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(STRANGER), vault, usdc(), 1_000));
+	run_to_block(start + DRIP_PERIOD / 2);
+	assert_ok!(Vaults::request_withdrawal(
+		RuntimeOrigin::signed(ALICE),
+		vault,
+		shares(vault, ALICE)
+	));
+	start
+}
+
 #[test]
 fn a_just_in_time_deposit_takes_no_share_of_a_vault_reward() {
 	build_and_execute(|| {
@@ -59,15 +74,7 @@ fn a_vault_reward_is_released_evenly_over_the_drip_period() {
 fn a_drip_waits_while_a_vault_has_no_holders() {
 	build_and_execute(|| {
 		let vault = create_vault(CURATOR);
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000));
-		let start = System::block_number();
-		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(STRANGER), vault, usdc(), 1_000));
-		run_to_block(start + DRIP_PERIOD / 2);
-		assert_ok!(Vaults::request_withdrawal(
-			RuntimeOrigin::signed(ALICE),
-			vault,
-			shares(vault, ALICE)
-		));
+		let start = reward_then_everyone_leaves_halfway(vault);
 		run_to_block(start + 10 * DRIP_PERIOD);
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), vault, 1_000));
 		run_to_block(start + 11 * DRIP_PERIOD);
@@ -120,15 +127,7 @@ fn vault_points_use_the_stake_held_during_the_blocks_they_cover() {
 fn a_destroyed_vault_leaves_no_drip_behind() {
 	build_and_execute(|| {
 		let vault = create_vault(CURATOR);
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000));
-		let start = System::block_number();
-		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(STRANGER), vault, usdc(), 1_000));
-		run_to_block(start + DRIP_PERIOD / 2);
-		assert_ok!(Vaults::request_withdrawal(
-			RuntimeOrigin::signed(ALICE),
-			vault,
-			shares(vault, ALICE)
-		));
+		let start = reward_then_everyone_leaves_halfway(vault);
 		run_to_block(start + DRIP_PERIOD / 2 + 10);
 		assert_ok!(Vaults::claim_withdrawals(RuntimeOrigin::signed(ALICE), vault, ALICE));
 		assert_ok!(Vaults::destroy_vault(RuntimeOrigin::signed(CURATOR), vault));
