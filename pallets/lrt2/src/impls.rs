@@ -6,8 +6,9 @@ use polkadot_sdk::{
 	frame_support::{
 		ensure,
 		traits::{
+			fungible::MutateHold,
 			fungibles::{Inspect, Mutate},
-			tokens::{Preservation, Provenance},
+			tokens::{Precision, Preservation, Provenance},
 			Get,
 		},
 		weights::Weight,
@@ -156,6 +157,11 @@ impl<T: Config> Pallet<T> {
 			streams.try_push(id).map_err(|_| Error::<T>::TooManyStreams)
 		})?;
 		Self::take_funds(who, asset.clone(), amount)?;
+		let deposit = T::StreamDeposit::get();
+		if !deposit.is_zero() {
+			T::NativeBalance::hold(&HoldReason::StreamDeposit.into(), who, deposit)?;
+			StreamDeposits::<T>::insert(id, (who.clone(), deposit));
+		}
 		let start = Self::now();
 		let end = start.saturating_add(duration);
 		Streams::<T>::insert(
@@ -192,6 +198,30 @@ impl<T: Config> Pallet<T> {
 			funder: who.clone(),
 			amount,
 		});
+		Ok(())
+	}
+
+	/// Removes a finished stream's record: returns what it set aside unallocated (if any) to
+	/// its funder and releases its deposit. Anyone may close a finished stream.
+	pub(crate) fn do_close_stream(id: StreamId) -> DispatchResult {
+		let stream = Streams::<T>::get(id).ok_or(Error::<T>::StreamNotFound)?;
+		Self::accrue_pool(stream.avs, &stream.asset);
+		let stream = Streams::<T>::get(id).ok_or(Error::<T>::StreamNotFound)?;
+		ensure!(stream.is_finished(), Error::<T>::StreamStillRunning);
+		let unallocated = stream.unallocated.saturating_sub(stream.refunded);
+		if !unallocated.is_zero() {
+			Self::pay_out(&stream.funder, stream.asset.clone(), unallocated)?;
+		}
+		if let Some((payer, deposit)) = StreamDeposits::<T>::take(id) {
+			T::NativeBalance::release(
+				&HoldReason::StreamDeposit.into(),
+				&payer,
+				deposit,
+				Precision::BestEffort,
+			)?;
+		}
+		Streams::<T>::remove(id);
+		Self::deposit_event(Event::StreamClosed { stream: id, returned: unallocated });
 		Ok(())
 	}
 

@@ -147,6 +147,21 @@ pub mod pallet {
 		/// The operator pallet: AVS roles, allocations, commission.
 		type Stake: StakeInspect<Self::AccountId, u128>;
 
+		/// The native token: holds the deposits for streams.
+		type NativeBalance: polkadot_sdk::frame_support::traits::fungible::MutateHold<
+			Self::AccountId,
+			Balance = u128,
+			Reason = Self::RuntimeHoldReason,
+		>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Native deposit held from a stream's funder for its record, returned when the
+		/// finished stream is closed (`close_stream`).
+		#[pallet::constant]
+		type StreamDeposit: Get<u128>;
+
 		/// Derives the ledger's keyless account, which holds every unpaid reward.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
@@ -232,6 +247,19 @@ pub mod pallet {
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self>;
 	}
+
+	/// Why this pallet holds native funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit for a stream's record, returned when the finished stream is closed.
+		#[codec(index = 0)]
+		StreamDeposit,
+	}
+
+	/// The deposit held for each stream funded since deposits exist (who paid it, how much).
+	#[pallet::storage]
+	pub type StreamDeposits<T: Config> =
+		StorageMap<_, Twox64Concat, StreamId, (T::AccountId, u128)>;
 
 	/// The id the next stream gets.
 	#[pallet::storage]
@@ -617,6 +645,13 @@ pub mod pallet {
 			/// The amount.
 			amount: u128,
 		},
+		/// A finished stream's record was removed and its deposit released.
+		StreamClosed {
+			/// The stream.
+			stream: StreamId,
+			/// What it had set aside unallocated, returned to its funder.
+			returned: u128,
+		},
 	}
 
 	/// Errors of the LRT² ledger. Each leaves storage unchanged.
@@ -681,6 +716,8 @@ pub mod pallet {
 		NoSharesInVault,
 		/// The caller's own vault list (`MaxVaultsPerHolder`) is full: leave a vault first.
 		TooManyVaults,
+		/// The stream still has blocks to pay for: it can be closed once it has finished.
+		StreamStillRunning,
 	}
 
 	#[pallet::hooks]
@@ -719,6 +756,19 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_fund_stream(&who, avs, asset, amount, duration).map(|_| ())
+		}
+
+		/// Close a finished stream: what it set aside unallocated goes back to its funder, its
+		/// record is removed and the funder's deposit released.
+		///
+		/// - Origin: signed, anyone.
+		///
+		/// Emits `StreamClosed`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::reclaim_unallocated().saturating_add(T::DbWeight::get().reads_writes(2, 3)))]
+		pub fn close_stream(origin: OriginFor<T>, stream: StreamId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_close_stream(stream)
 		}
 
 		/// Return to the funder what a stream set aside while no stake was allocated to its

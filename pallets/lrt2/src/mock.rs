@@ -155,6 +155,9 @@ impl pallet_lrt2::Config for Test {
 	type Assets = NativeAndAssets;
 	type Vaults = Vaults;
 	type Stake = Operators;
+	type NativeBalance = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type StreamDeposit = ConstU128<STREAM_DEPOSIT>;
 	type PalletId = Lrt2PalletId;
 	type MinStreamDuration = ConstU64<MIN_DURATION>;
 	type MaxStreamDuration = ConstU64<1_000_000>;
@@ -253,6 +256,7 @@ pub const LRT_OFFSET: u32 = 1_000;
 pub const ALLOCATION_DELAY: u64 = 5;
 pub const MIN_DURATION: u64 = 5;
 pub const DRIP_PERIOD: u64 = 10;
+pub const STREAM_DEPOSIT: u128 = 5;
 pub const MAX_STREAMS: u32 = 3;
 pub const MAX_PAIRS: u32 = 4;
 pub const MAX_VAULTS_PER_HOLDER: u32 = 3;

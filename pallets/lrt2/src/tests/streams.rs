@@ -302,3 +302,40 @@ fn a_commission_rise_never_applies_to_blocks_before_it_took_effect() {
 		assert_eq!(pending(OPERATOR, Source::Commission { avs, asset: usdc() }), paid / 10);
 	});
 }
+
+/// A stream's record carries a deposit from its funder; once the stream has finished anyone
+/// may close it: what it set aside goes back to the funder, the record goes, the deposit is
+/// released (issue 16, finding 8).
+#[test]
+fn a_finished_stream_is_closed_and_its_deposit_returned() {
+	use polkadot_sdk::frame_support::traits::fungible::InspectHold;
+	build_and_execute(|| {
+		let (_, avs) = scene();
+		let start = System::block_number();
+		let held = |who| {
+			<Balances as InspectHold<_>>::balance_on_hold(
+				&crate::HoldReason::StreamDeposit.into(),
+				&who,
+			)
+		};
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		assert_eq!(held(AVS_OWNER), STREAM_DEPOSIT);
+		assert_noop!(
+			Lrt2::close_stream(RuntimeOrigin::signed(STRANGER), 0),
+			crate::Error::<Test>::StreamStillRunning
+		);
+		run_to_block(start + 10);
+		// Nobody held LRT of the vault: the whole stream was set aside, and goes back.
+		let before = Assets::balance(USDC, AVS_OWNER);
+		assert_ok!(Lrt2::close_stream(RuntimeOrigin::signed(STRANGER), 0));
+		assert_eq!(Assets::balance(USDC, AVS_OWNER), before + 1_000);
+		assert!(lrt2_events().contains(&crate::Event::StreamClosed { stream: 0, returned: 1_000 }));
+		assert!(crate::Streams::<Test>::get(0).is_none());
+		assert_eq!(held(AVS_OWNER), 0);
+		assert_noop!(
+			Lrt2::close_stream(RuntimeOrigin::signed(STRANGER), 0),
+			crate::Error::<Test>::StreamNotFound
+		);
+		assert_ok!(crate::Pallet::<Test>::do_try_state());
+	});
+}
