@@ -119,8 +119,9 @@ async function run(nodeName, networkInfo, args) {
 			const version = await vaultsStorageVersion(nodeApi, head.hash);
 			if (version !== 2) throw new Error(`${name}: vaults storage version ${version}, expected 2`);
 			// Spec 102: the operators (exit delays) and slashing (captures) migrations ran too;
-			// spec 104: slashing's operator index (version 3).
-			for (const [pallet, expected] of [['Operators', 2], ['Slashing', 3]]) {
+			// spec 104: slashing's operator index (version 3); spec 105: LRT² programme lists
+			// (version 3).
+			for (const [pallet, expected] of [['Operators', 2], ['Slashing', 3], ['Lrt2', 3]]) {
 				const v = await storageVersion(nodeApi, head.hash, pallet);
 				if (v !== expected) throw new Error(`${name}: ${pallet} storage version ${v}, expected ${expected}`);
 			}

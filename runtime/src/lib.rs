@@ -77,7 +77,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("restake"),
 	impl_name: alloc::borrow::Cow::Borrowed("restake-node"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -166,12 +166,14 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// - spec 101: vaults v1 → v2, every vault gains its lifetime flows.
 /// - spec 103: LRT² v1 → v2, the native token and the listed LSTs become the reward assets.
 /// - spec 104: slashing v2 → v3, pending requests are indexed by operator.
+/// - spec 105: LRT² v2 → v3, vaults record the AVS programmes their pairs still earn from.
 pub type Migrations = (
 	pallet_vaults::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_operators::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_slashing::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_slashing::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_lrt2::migrations::v2::MigrateV1ToV2<Runtime, configs::restaking::InitialRewardAssets>,
+	pallet_lrt2::migrations::v3::MigrateV2ToV3<Runtime>,
 );
 
 /// Executive: dispatches incoming extrinsics to the right pallet.

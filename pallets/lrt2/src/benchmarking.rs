@@ -19,8 +19,7 @@ use restake_primitives::{
 pub trait BenchmarkHelper<T: Config> {
 	/// Gives `who` `amount` of the native token and of the benchmark vaults' asset.
 	fn fund(who: &T::AccountId, amount: u128);
-	/// At least `MaxAssetsPerAvs` assets other than the vaults' asset, `amount` of each
-	/// minted to `who`.
+	/// Reward assets (every one the runtime can list), `amount` of each minted to `who`.
 	fn reward_assets(who: &T::AccountId, amount: u128) -> Vec<T::AssetKind>;
 	/// A vault curated by `curator` with a deposit from `holder`, allocating to `pairs`
 	/// (operator, AVS) pairs in force, each AVS with its own owner and operator.
@@ -72,9 +71,8 @@ fn stream_everything<T: Config>(avss: &[AvsId]) -> Result<(), BenchmarkError> {
 	for avs in avss {
 		let owner = owner_of::<T>(*avs);
 		let assets = listed_reward_assets::<T>(&owner, FUNDS);
-		// Every stream slot taken (`MaxStreamsPerAvs`), over every asset slot: the most a
+		// Every stream slot taken (`MaxStreamsPerAvs`), over every listed asset: the most a
 		// sync of the AVS's pools can go through.
-		let assets: Vec<_> = assets.into_iter().take(T::MaxAssetsPerAvs::get() as usize).collect();
 		for i in 0..T::MaxStreamsPerAvs::get() as usize {
 			let asset = assets[i % assets.len()].clone();
 			Pallet::<T>::do_fund_stream(&owner, *avs, asset, FUNDS / 100, duration::<T>())?;
@@ -266,6 +264,48 @@ mod benchmarks {
 		);
 
 		assert_eq!(AvsProgrammes::<T>::get(avss[0]).len(), 1);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn close_stream() -> Result<(), BenchmarkError> {
+		// Worst case: every stream slot of an AVS without stake taken in one asset, all set
+		// aside (returned on close), the pool accrued through all of them first.
+		let avs = T::BenchmarkHelper::avs_without_stake();
+		let owner = owner_of::<T>(avs);
+		let asset = listed_reward_assets::<T>(&owner, FUNDS)[0].clone();
+		for _ in 0..T::MaxStreamsPerAvs::get() {
+			Pallet::<T>::do_fund_stream(&owner, avs, asset.clone(), FUNDS / 100, duration::<T>())?;
+		}
+		advance::<T>(duration::<T>().try_into().unwrap_or(u32::MAX).saturating_add(1));
+		let closer = funded::<T>("closer", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(closer), 0);
+
+		assert!(Streams::<T>::get(0).is_none());
+		assert!(StreamDeposits::<T>::get(0).is_none());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn close_programme() -> Result<(), BenchmarkError> {
+		// An AVS programme no vault still earns from: its record goes at once (a vault
+		// programme's close adds the sync of its vault, charged as `sync_vault`).
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let (_, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 1);
+		let owner = owner_of::<T>(avss[0]);
+		let first = NextProgrammeId::<T>::get();
+		fill_programmes::<T>(&owner, ProgrammeScope::Avs(avss[0]))?;
+		advance::<T>(duration::<T>().try_into().unwrap_or(u32::MAX).saturating_add(1));
+		let closer = funded::<T>("closer", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(closer), first);
+
+		assert!(Programmes::<T>::get(first).is_none());
+		assert_eq!(AvsProgrammes::<T>::get(avss[0]).len() as u32, T::MaxProgrammes::get() - 1);
 		Ok(())
 	}
 

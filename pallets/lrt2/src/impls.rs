@@ -157,10 +157,8 @@ impl<T: Config> Pallet<T> {
 			streams.try_push(id).map_err(|_| Error::<T>::TooManyStreams)
 		})?;
 		Self::take_funds(who, asset.clone(), amount)?;
-		let deposit = T::StreamDeposit::get();
-		if !deposit.is_zero() {
-			T::NativeBalance::hold(&HoldReason::StreamDeposit.into(), who, deposit)?;
-			StreamDeposits::<T>::insert(id, (who.clone(), deposit));
+		if let Some(deposit) = Self::hold_deposit(HoldReason::StreamDeposit, who)? {
+			StreamDeposits::<T>::insert(id, deposit);
 		}
 		let start = Self::now();
 		let end = start.saturating_add(duration);
@@ -212,13 +210,8 @@ impl<T: Config> Pallet<T> {
 		if !unallocated.is_zero() {
 			Self::pay_out(&stream.funder, stream.asset.clone(), unallocated)?;
 		}
-		if let Some((payer, deposit)) = StreamDeposits::<T>::take(id) {
-			T::NativeBalance::release(
-				&HoldReason::StreamDeposit.into(),
-				&payer,
-				deposit,
-				Precision::BestEffort,
-			)?;
+		if let Some(deposit) = StreamDeposits::<T>::take(id) {
+			Self::release_deposit(HoldReason::StreamDeposit, deposit)?;
 		}
 		Streams::<T>::remove(id);
 		Self::deposit_event(Event::StreamClosed { stream: id, returned: unallocated });
@@ -357,6 +350,9 @@ impl<T: Config> Pallet<T> {
 			ProgrammeScope::Avs(avs) => AvsProgrammes::<T>::try_mutate(avs, push)?,
 			ProgrammeScope::Vault(vault) => VaultProgrammes::<T>::try_mutate(vault, push)?,
 		}
+		if let Some(deposit) = Self::hold_deposit(HoldReason::ProgrammeDeposit, who)? {
+			ProgrammeDeposits::<T>::insert(id, deposit);
+		}
 		Programmes::<T>::insert(
 			id,
 			Programme { owner: who.clone(), scope, name, rate, start, end },
@@ -364,6 +360,75 @@ impl<T: Config> Pallet<T> {
 		NextProgrammeId::<T>::put(next);
 		Self::deposit_event(Event::ProgrammeCreated { programme: id, scope, rate, start, end });
 		Ok(id)
+	}
+
+	/// Closes an ended programme: frees its slot and releases its deposit. A vault programme's
+	/// vault is synced first (up to now, past the end); an AVS programme's record stays while
+	/// vaults that have not synced since it ended still list it in [`PairProgrammes`]. Returns
+	/// the weight of the vault sync.
+	pub(crate) fn do_close_programme(id: ProgrammeId) -> Result<Weight, DispatchError> {
+		let programme = Programmes::<T>::get(id).ok_or(Error::<T>::ProgrammeNotFound)?;
+		let open = match programme.scope {
+			ProgrammeScope::Avs(avs) => AvsProgrammes::<T>::get(avs).contains(&id),
+			ProgrammeScope::Vault(vault) => VaultProgrammes::<T>::get(vault).contains(&id),
+		};
+		ensure!(open, Error::<T>::ProgrammeNotFound);
+		ensure!(Self::now() > programme.end, Error::<T>::ProgrammeStillRunning);
+		let mut weight = Weight::zero();
+		match programme.scope {
+			ProgrammeScope::Avs(avs) => {
+				AvsProgrammes::<T>::mutate(avs, |list| list.retain(|p| *p != id));
+				if ProgrammeVaults::<T>::get(id).is_zero() {
+					Programmes::<T>::remove(id);
+				}
+			},
+			ProgrammeScope::Vault(vault) => {
+				if T::Vaults::vault_exists(vault) {
+					weight = Self::sync_vault_once(vault);
+				}
+				VaultProgrammes::<T>::mutate(vault, |list| list.retain(|p| *p != id));
+				Programmes::<T>::remove(id);
+			},
+		}
+		if let Some(deposit) = ProgrammeDeposits::<T>::take(id) {
+			Self::release_deposit(HoldReason::ProgrammeDeposit, deposit)?;
+		}
+		Self::deposit_event(Event::ProgrammeClosed { programme: id });
+		Ok(weight)
+	}
+
+	/// Reading and removing the pair lists holding `held` programmes, and releasing each
+	/// (its count, its record, its AVS's list, and the record's removal).
+	fn release_weight(held: u64) -> Weight {
+		let pairs = u64::from(T::MaxPairsPerVault::get());
+		T::DbWeight::get().reads_writes(
+			pairs.saturating_add(held.saturating_mul(3)),
+			pairs.saturating_add(held.saturating_mul(2)),
+		)
+	}
+
+	/// Holds the deposit for `reason` from `who`: `None` when the deposit is zero.
+	fn hold_deposit(
+		reason: HoldReason,
+		who: &T::AccountId,
+	) -> Result<Option<(T::AccountId, u128)>, DispatchError> {
+		let amount = match reason {
+			HoldReason::StreamDeposit => T::StreamDeposit::get(),
+			HoldReason::ProgrammeDeposit => T::ProgrammeDeposit::get(),
+		};
+		if amount.is_zero() {
+			return Ok(None);
+		}
+		T::NativeBalance::hold(&reason.into(), who, amount)?;
+		Ok(Some((who.clone(), amount)))
+	}
+
+	/// Releases a deposit held by [`Self::hold_deposit`].
+	fn release_deposit(
+		reason: HoldReason,
+		(payer, amount): (T::AccountId, u128),
+	) -> DispatchResult {
+		T::NativeBalance::release(&reason.into(), &payer, amount, Precision::BestEffort).map(|_| ())
 	}
 
 	/// Returns the weight it used.
@@ -615,12 +680,26 @@ impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 				amount: drip.remaining,
 			});
 		}
-		T::DbWeight::get().reads_writes(n.saturating_add(1), n.saturating_mul(2).saturating_add(1))
+		// Its pairs earn nothing more: their hold on AVS programmes goes.
+		let lists: Vec<_> = PairProgrammes::<T>::drain_prefix(vault)
+			.take(T::MaxPairsPerVault::get() as usize)
+			.collect();
+		let held: u64 = lists.iter().map(|(_, list)| list.len() as u64).sum();
+		for id in lists.into_iter().flat_map(|(_, list)| list) {
+			Self::release_programme(id);
+		}
+		T::DbWeight::get()
+			.reads_writes(n.saturating_add(1), n.saturating_mul(2).saturating_add(1))
+			.saturating_add(Self::release_weight(held))
 	}
 
 	fn on_vault_destroyed_weight() -> Weight {
 		let n = u64::from(T::MaxRewardAssets::get());
-		T::DbWeight::get().reads_writes(n.saturating_add(1), n.saturating_mul(2).saturating_add(1))
+		let held = u64::from(T::MaxPairsPerVault::get())
+			.saturating_mul(u64::from(T::MaxProgrammes::get()));
+		T::DbWeight::get()
+			.reads_writes(n.saturating_add(1), n.saturating_mul(2).saturating_add(1))
+			.saturating_add(Self::release_weight(held))
 	}
 }
 

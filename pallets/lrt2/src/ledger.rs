@@ -4,7 +4,7 @@
 //! the vault's sources: never by holders or by past distributions.
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
-use alloc::vec::Vec;
+use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use polkadot_sdk::{
 	frame_support::{traits::Get, weights::Weight},
 	frame_system::pallet_prelude::BlockNumberFor,
@@ -107,6 +107,18 @@ impl<T: Config> Pallet<T> {
 
 		let synced_pairs = pairs.len() as u32;
 		let mut credits: Vec<(SourceOf<T>, u128)> = Vec::new();
+		// Per AVS: the programmes the vault's pairs still earn from (as of the last sync), the
+		// AVS's open programmes, and the end of each.
+		let mut programmes: BTreeMap<AvsId, (Vec<ProgrammeId>, Vec<ProgrammeId>)> = BTreeMap::new();
+		let mut ends: BTreeMap<ProgrammeId, BlockNumberFor<T>> = BTreeMap::new();
+		for pair in pairs.iter() {
+			programmes.entry(pair.avs).or_insert_with(|| {
+				(
+					PairProgrammes::<T>::get(vault, pair.avs).into_inner(),
+					AvsProgrammes::<T>::get(pair.avs).into_inner(),
+				)
+			});
+		}
 		for pair in pairs.iter_mut() {
 			// What accrued since the last sync is shared at the commission in force then.
 			let commission_rate = pair.commission;
@@ -133,10 +145,13 @@ impl<T: Config> Pallet<T> {
 					earned.saturating_sub(commission),
 				));
 			}
-			for programme in AvsProgrammes::<T>::get(pair.avs) {
+			// Programmes closed since the last sync are still credited up to their end.
+			let (listed, open) = programmes.get(&pair.avs).cloned().unwrap_or_default();
+			for programme in listed.iter().chain(open.iter().filter(|p| !listed.contains(p))) {
 				if let Some(p) = Programmes::<T>::get(programme) {
+					ends.insert(*programme, p.end);
 					credits.push((
-						Source::Points { programme },
+						Source::Points { programme: *programme },
 						p.points(pair.weight, pair.last, now),
 					));
 				}
@@ -160,6 +175,28 @@ impl<T: Config> Pallet<T> {
 				OperatorVaults::<T>::mutate(&gone.operator, |vaults| {
 					vaults.retain(|v| *v != vault)
 				});
+			}
+		}
+		// From now on the pairs earn from the open programmes that have not ended.
+		for (avs, (listed, open)) in programmes {
+			let still: Vec<ProgrammeId> = if kept.iter().any(|p| p.avs == avs) {
+				open.into_iter().filter(|p| ends.get(p).is_some_and(|end| *end > now)).collect()
+			} else {
+				Vec::new()
+			};
+			if still == listed {
+				continue;
+			}
+			for added in still.iter().filter(|p| !listed.contains(p)) {
+				ProgrammeVaults::<T>::mutate(added, |n| n.saturating_inc());
+			}
+			for removed in listed.iter().filter(|p| !still.contains(p)) {
+				Self::release_programme(*removed);
+			}
+			// Cannot exceed the bound: `still` is a subset of the AVS's bounded list.
+			match polkadot_sdk::frame_support::BoundedVec::try_from(still) {
+				Ok(list) if !list.is_empty() => PairProgrammes::<T>::insert(vault, avs, list),
+				_ => PairProgrammes::<T>::remove(vault, avs),
 			}
 		}
 		// Cannot exceed the bound: `kept` is a subset of the bounded list.
@@ -220,6 +257,26 @@ impl<T: Config> Pallet<T> {
 			} else {
 				VaultDrips::<T>::insert(vault, &asset, drip);
 			}
+		}
+	}
+
+	/// Drops one [`PairProgrammes`] list's hold on an AVS programme: the record of a closed
+	/// programme goes with the last one.
+	pub(crate) fn release_programme(id: ProgrammeId) {
+		let left = ProgrammeVaults::<T>::mutate_exists(id, |n| {
+			let left = n.unwrap_or_default().saturating_sub(1);
+			*n = (!left.is_zero()).then_some(left);
+			left
+		});
+		if !left.is_zero() {
+			return;
+		}
+		let closed = match Programmes::<T>::get(id).map(|p| p.scope) {
+			Some(ProgrammeScope::Avs(avs)) => !AvsProgrammes::<T>::get(avs).contains(&id),
+			_ => false,
+		};
+		if closed {
+			Programmes::<T>::remove(id);
 		}
 	}
 

@@ -91,7 +91,7 @@ pub mod pallet {
 	};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	/// A stream as stored.
 	pub type StreamOf<T> =
@@ -101,7 +101,7 @@ pub mod pallet {
 		<T as frame_system::Config>::AccountId,
 		<T as Config>::AssetKind,
 		BlockNumberFor<T>,
-		<T as Config>::MaxAssetsPerAvs,
+		<T as Config>::MaxRewardAssets,
 	>;
 	/// A programme as stored.
 	pub type ProgrammeOf<T> = Programme<
@@ -162,6 +162,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type StreamDeposit: Get<u128>;
 
+		/// Native deposit held from a programme's owner for its record, returned when the
+		/// finished programme is closed (`close_programme`).
+		#[pallet::constant]
+		type ProgrammeDeposit: Get<u128>;
+
 		/// Derives the ledger's keyless account, which holds every unpaid reward.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
@@ -177,10 +182,6 @@ pub mod pallet {
 		/// Streams running at once per AVS.
 		#[pallet::constant]
 		type MaxStreamsPerAvs: Get<u32>;
-
-		/// Distinct assets an AVS may ever stream.
-		#[pallet::constant]
-		type MaxAssetsPerAvs: Get<u32>;
 
 		/// (operator, AVS) pairs the ledger tracks per vault (≥ the operator pallet's
 		/// allocations per vault).
@@ -254,6 +255,10 @@ pub mod pallet {
 		/// The deposit for a stream's record, returned when the finished stream is closed.
 		#[codec(index = 0)]
 		StreamDeposit,
+		/// The deposit for a programme's record, returned when the finished programme is
+		/// closed.
+		#[codec(index = 1)]
+		ProgrammeDeposit,
 	}
 
 	/// The deposit held for each stream funded since deposits exist (who paid it, how much).
@@ -274,13 +279,14 @@ pub mod pallet {
 	pub type ActiveStreams<T: Config> =
 		StorageMap<_, Twox64Concat, AvsId, BoundedVec<StreamId, T::MaxStreamsPerAvs>, ValueQuery>;
 
-	/// Assets an AVS has ever streamed (each has a pool in [`AvsPools`]).
+	/// Assets an AVS has ever streamed (each has a pool in [`AvsPools`]): at most the listed
+	/// reward assets, so an AVS may stream any of them, at once or one after another.
 	#[pallet::storage]
 	pub type AvsAssets<T: Config> = StorageMap<
 		_,
 		Twox64Concat,
 		AvsId,
-		BoundedVec<T::AssetKind, T::MaxAssetsPerAvs>,
+		BoundedVec<T::AssetKind, T::MaxRewardAssets>,
 		ValueQuery,
 	>;
 
@@ -451,6 +457,31 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type VaultProgrammes<T: Config> =
 		StorageMap<_, Twox64Concat, VaultId, BoundedVec<ProgrammeId, T::MaxProgrammes>, ValueQuery>;
+
+	/// The AVS programmes a vault's pairs with an AVS still earn points from, as of the
+	/// vault's last sync (those not ended by then). A programme closed before the vault's next
+	/// sync is still credited from here for the blocks up to its end.
+	#[pallet::storage]
+	pub type PairProgrammes<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		VaultId,
+		Twox64Concat,
+		AvsId,
+		BoundedVec<ProgrammeId, T::MaxProgrammes>,
+		ValueQuery,
+	>;
+
+	/// How many [`PairProgrammes`] lists hold an AVS programme: a closed programme's record
+	/// stays until the last of them has been credited.
+	#[pallet::storage]
+	pub type ProgrammeVaults<T: Config> = StorageMap<_, Twox64Concat, ProgrammeId, u32, ValueQuery>;
+
+	/// The deposit held for each programme created since deposits exist (who paid it, how
+	/// much).
+	#[pallet::storage]
+	pub type ProgrammeDeposits<T: Config> =
+		StorageMap<_, Twox64Concat, ProgrammeId, (T::AccountId, u128)>;
 
 	/// The id the next bounty gets.
 	#[pallet::storage]
@@ -652,6 +683,12 @@ pub mod pallet {
 			/// What it had set aside unallocated, returned to its funder.
 			returned: u128,
 		},
+		/// A finished programme was closed: its slot is free and its deposit released. Points
+		/// already earned stay; vaults not yet credited still are, up to its end.
+		ProgrammeClosed {
+			/// The programme.
+			programme: ProgrammeId,
+		},
 	}
 
 	/// Errors of the LRT² ledger. Each leaves storage unchanged.
@@ -674,7 +711,8 @@ pub mod pallet {
 		DurationOutOfRange,
 		/// The AVS already runs `MaxStreamsPerAvs` streams.
 		TooManyStreams,
-		/// The AVS already streamed `MaxAssetsPerAvs` distinct assets.
+		/// The AVS already streamed `MaxRewardAssets` distinct assets (possible only after
+		/// governance listed new reward assets in place of others).
 		TooManyRewardAssets,
 		/// No stream has this id.
 		StreamNotFound,
@@ -718,13 +756,16 @@ pub mod pallet {
 		TooManyVaults,
 		/// The stream still has blocks to pay for: it can be closed once it has finished.
 		StreamStillRunning,
+		/// No open programme has this id (never created, or already closed).
+		ProgrammeNotFound,
+		/// The programme has not ended yet: it can be closed from the block after its end.
+		ProgrammeStillRunning,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
 			assert!(T::MaxClaimEntries::get() >= 1, "a claim must pay something");
-			assert!(T::MaxAssetsPerAvs::get() >= 1, "an AVS must be able to stream");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -765,7 +806,7 @@ pub mod pallet {
 		///
 		/// Emits `StreamClosed`.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::reclaim_unallocated().saturating_add(T::DbWeight::get().reads_writes(2, 3)))]
+		#[pallet::weight(T::WeightInfo::close_stream())]
 		pub fn close_stream(origin: OriginFor<T>, stream: StreamId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_close_stream(stream)
@@ -880,6 +921,26 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_create_programme(&who, scope, name, rate, start, end).map(|_| ())
+		}
+
+		/// Close a programme that has ended: its slot in the AVS's or vault's list is freed and
+		/// its owner's deposit released. Points already earned stay; a vault programme's vault
+		/// is credited up to the end first, an AVS programme's vaults are credited at their
+		/// next sync as before (its record stays until the last of them has been).
+		///
+		/// - Origin: signed, anyone (from the block after the programme's end).
+		///
+		/// Emits `ProgrammeClosed`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::close_programme()
+			.saturating_add(T::WeightInfo::sync_vault(Pallet::<T>::max_pairs())))]
+		pub fn close_programme(
+			origin: OriginFor<T>,
+			programme: ProgrammeId,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let synced = Self::do_close_programme(programme)?;
+			Ok(Some(T::WeightInfo::close_programme().saturating_add(synced)).into())
 		}
 
 		/// Claim everything the caller has earned, across all vaults, sources and assets:

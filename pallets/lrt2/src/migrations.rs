@@ -44,7 +44,7 @@ pub mod v2 {
 		<T as polkadot_sdk::frame_system::Config>::AccountId,
 		<T as Config>::AssetKind,
 		BlockNumberFor<T>,
-		<T as Config>::MaxAssetsPerAvs,
+		<T as Config>::MaxRewardAssets,
 	>;
 
 	impl<A, K, B, M: Get<u32>> PairStateV1<A, K, B, M> {
@@ -124,6 +124,74 @@ pub mod v2 {
 		1,
 		2,
 		InnerMigrateV1ToV2<T, Initial>,
+		Pallet<T>,
+		<T as polkadot_sdk::frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 2 → 3: AVS programmes can be closed once ended ([`close_programme`]).
+///
+/// A closed programme must still credit the vaults that have not synced since it ended, so
+/// each vault now records per AVS the programmes its pairs still earn from
+/// ([`PairProgrammes`]), counted in [`ProgrammeVaults`]. The migration records, for every
+/// vault's pairs, the AVS's programmes that had not ended by the pairs' last sync (one read
+/// and write per vault and AVS; vaults are few, each holds a curator deposit).
+///
+/// [`close_programme`]: crate::Call::close_programme
+/// [`PairProgrammes`]: crate::PairProgrammes
+/// [`ProgrammeVaults`]: crate::ProgrammeVaults
+pub mod v3 {
+	use crate::pallet::{
+		AvsProgrammes, Config, PairProgrammes, Pallet, ProgrammeVaults, Programmes, VaultPairs,
+	};
+	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
+	use polkadot_sdk::frame_support::{
+		migrations::VersionedMigration,
+		pallet_prelude::*,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+	};
+	use polkadot_sdk::sp_runtime::Saturating;
+
+	/// The unversioned step; run it only through [`MigrateV2ToV3`].
+	pub struct InnerMigrateV2ToV3<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut reads: u64 = 0;
+			let mut writes: u64 = 0;
+			for (vault, pairs) in VaultPairs::<T>::iter() {
+				reads.saturating_inc();
+				// The earliest last sync of the vault's pairs with each AVS.
+				let mut since = BTreeMap::new();
+				for pair in pairs {
+					let last = since.entry(pair.avs).or_insert(pair.last);
+					*last = (*last).min(pair.last);
+				}
+				for (avs, last) in since {
+					let still: Vec<_> = AvsProgrammes::<T>::get(avs)
+						.into_iter()
+						.filter(|id| Programmes::<T>::get(id).is_some_and(|p| p.end > last))
+						.collect();
+					reads.saturating_accrue(1 + still.len() as u64);
+					for id in &still {
+						ProgrammeVaults::<T>::mutate(id, |n| n.saturating_inc());
+					}
+					writes.saturating_accrue(1 + still.len() as u64);
+					if !still.is_empty() {
+						PairProgrammes::<T>::insert(vault, avs, BoundedVec::truncate_from(still));
+					}
+				}
+			}
+			log::info!(target: "runtime::lrt2", "v3: programme lists of {reads} items recorded");
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+	}
+
+	/// Version 2 → 3, run once.
+	pub type MigrateV2ToV3<T> = VersionedMigration<
+		2,
+		3,
+		InnerMigrateV2ToV3<T>,
 		Pallet<T>,
 		<T as polkadot_sdk::frame_system::Config>::DbWeight,
 	>;

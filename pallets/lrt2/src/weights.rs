@@ -28,6 +28,10 @@ pub trait WeightInfo {
 	fn list_reward_asset() -> Weight;
 	fn delist_reward_asset() -> Weight;
 	fn track_vault() -> Weight;
+	/// Closing a finished stream that set amounts aside.
+	fn close_stream() -> Weight;
+	/// Closing an ended programme (without the sync of a vault programme's vault).
+	fn close_programme() -> Weight;
 }
 
 /// For tests: every call weighs the same small amount.
@@ -72,6 +76,12 @@ impl WeightInfo for () {
 		Weight::from_parts(10_000, 0)
 	}
 	fn track_vault() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn close_stream() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn close_programme() -> Weight {
 		Weight::from_parts(10_000, 0)
 	}
 }

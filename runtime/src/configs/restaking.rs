@@ -223,12 +223,17 @@ impl pallet_lrt2::Config for Runtime {
 	type Assets = NativeAndAssets;
 	type Vaults = crate::Vaults;
 	type Stake = crate::Operators;
+	type NativeBalance = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// A stream's or programme's record (about 150 bytes) holds 1 UNIT from its creator
+	/// until it is closed: nobody grows storage for free.
+	type StreamDeposit = ConstU128<UNIT>;
+	type ProgrammeDeposit = ConstU128<UNIT>;
 	type PalletId = Lrt2PalletId;
 	/// Streams last at least 10 blocks and at most about a year (3-second blocks).
 	type MinStreamDuration = ConstU32<10>;
 	type MaxStreamDuration = ConstU32<{ 365 * 24 * 1_200 }>;
 	type MaxStreamsPerAvs = ConstU32<8>;
-	type MaxAssetsPerAvs = ConstU32<2>;
 	type MaxPairsPerVault = ConstU32<MAX_PAIRS_PER_VAULT>;
 	type MaxSourcesPerVault = ConstU32<16>;
 	// The native token, the listed LSTs and room for governance to list a few more.

@@ -116,7 +116,7 @@ fn the_migrations_are_no_ops_on_a_chain_already_at_version_2() {
 		let weight = <crate::Migrations as polkadot_sdk::frame_support::traits::OnRuntimeUpgrade>::on_runtime_upgrade();
 		assert_eq!(storage_root(), root, "the migration rewrote migrated vaults");
 		let db = <Runtime as polkadot_sdk::frame_system::Config>::DbWeight::get();
-		assert_eq!(weight, db.reads(5), "only the versions are read");
+		assert_eq!(weight, db.reads(6), "only the versions are read");
 	});
 }
 
@@ -286,7 +286,7 @@ fn spec_103_lists_the_initial_reward_assets_under_try_runtime_checks() {
 	dev_ext().execute_with(|| {
 		assert_eq!(downgrade_lrt2(), 3, "the dev genesis has three allocations");
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("upgrade and checks");
-		assert_eq!(crate::Lrt2::on_chain_storage_version(), StorageVersion::new(2));
+		assert_eq!(crate::Lrt2::on_chain_storage_version(), StorageVersion::new(3));
 		for (_, list) in pallet_lrt2::VaultPairs::<Runtime>::iter() {
 			for pair in list {
 				assert_eq!(
@@ -335,5 +335,54 @@ fn spec_103_drops_junk_reward_sources_of_version_1() {
 		)));
 		crate::Lrt2::reward_vault(signed(K::Ferdie), 0, NativeOrWithId::Native, crate::UNIT)
 			.expect("listed rewards find room after the upgrade");
+	});
+}
+
+/// Spec 105 on a chain at LRT² version 2: vaults synced while an AVS programme ran keep
+/// earning its points up to its end even when it is closed (issue 16, finding 8) before they
+/// sync again.
+#[test]
+fn spec_105_keeps_the_points_of_avs_programmes_closed_before_a_vault_syncs() {
+	use restake_primitives::traits::StakeInspect;
+	dev_ext().execute_with(|| {
+		let pair = pallet_lrt2::VaultPairs::<Runtime>::get(0)[0].clone();
+		let owner = crate::Operators::avs_roles(pair.avs).expect("dev AVS").owner;
+		let start = System::block_number() + 1;
+		let id = pallet_lrt2::NextProgrammeId::<Runtime>::get();
+		crate::Lrt2::create_programme(
+			RuntimeOrigin::signed(owner),
+			pallet_lrt2::ProgrammeScope::Avs(pair.avs),
+			b"Season".to_vec().try_into().unwrap(),
+			polkadot_sdk::sp_runtime::FixedU128::from_u32(1),
+			start,
+			start + 9,
+		)
+		.expect("programme");
+		System::set_block_number(start + 2);
+		crate::Lrt2::sync_vault(0);
+		let points = || {
+			pallet_lrt2::VaultPools::<Runtime>::get(
+				0,
+				pallet_lrt2::Source::Points { programme: id },
+			)
+			.credited
+		};
+		let early = points();
+		assert!(early > 0, "vault 0 earned points while the programme ran");
+		// As version 2 stored it: no programme lists.
+		let _ = pallet_lrt2::PairProgrammes::<Runtime>::clear(u32::MAX, None);
+		let _ = pallet_lrt2::ProgrammeVaults::<Runtime>::clear(u32::MAX, None);
+		StorageVersion::new(2).put::<crate::Lrt2>();
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("upgrade and checks");
+		assert_eq!(crate::Lrt2::on_chain_storage_version(), StorageVersion::new(3));
+		assert!(pallet_lrt2::PairProgrammes::<Runtime>::get(0, pair.avs).contains(&id));
+		// Closed long after its end, before vault 0 syncs again.
+		System::set_block_number(start + 30);
+		crate::Lrt2::close_programme(signed(K::Ferdie), id).expect("anyone closes it");
+		assert!(pallet_lrt2::Programmes::<Runtime>::get(id).is_some(), "vault 0 still owed");
+		crate::Lrt2::sync_vault(0);
+		// Blocks start ..= start + 2 earned `early`; the 7 after them earn 7/3 of it.
+		assert_eq!(points(), early + early / 3 * 7);
+		assert!(!pallet_lrt2::PairProgrammes::<Runtime>::get(0, pair.avs).contains(&id));
 	});
 }

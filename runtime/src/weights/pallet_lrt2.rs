@@ -425,4 +425,18 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
+	// Placeholder until the next benchmark run: replaced by `benchmark pallet` output.
+	fn close_stream() -> Weight {
+		Weight::from_parts(200_000_000, 0)
+			.saturating_add(Weight::from_parts(0, 8000))
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().writes(8))
+	}
+	// Placeholder until the next benchmark run: replaced by `benchmark pallet` output.
+	fn close_programme() -> Weight {
+		Weight::from_parts(200_000_000, 0)
+			.saturating_add(Weight::from_parts(0, 8000))
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().writes(8))
+	}
 }

@@ -6,5 +6,6 @@ mod conservation;
 mod drips;
 mod points;
 mod refunds;
+mod slots;
 mod streams;
 mod transfers;

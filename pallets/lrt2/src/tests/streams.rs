@@ -102,25 +102,6 @@ fn funding_a_stream_checks_every_argument() {
 }
 
 #[test]
-fn an_avs_streams_a_bounded_number_of_assets() {
-	build_and_execute(|| {
-		let (_, avs) = scene();
-		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 100, 10));
-		assert_ok!(Lrt2::fund_stream(
-			RuntimeOrigin::signed(AVS_OWNER),
-			avs,
-			AssetKind::Native,
-			100,
-			10
-		));
-		assert_noop!(
-			Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, steth(), 100, 10),
-			Error::<Test>::TooManyRewardAssets
-		);
-	});
-}
-
-#[test]
 fn a_just_in_time_deposit_earns_only_its_blocks() {
 	build_and_execute(|| {
 		let (vault, avs) = scene();
