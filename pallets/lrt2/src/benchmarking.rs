@@ -386,12 +386,15 @@ mod benchmarks {
 		let (vault, _) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 0);
 		let shares = T::Vaults::shares_of(vault, &holder);
 		// `s` sources, each owing the holder (what each source is does not change the work):
-		// AVS sources first, then vault rewards, each kind within its room.
+		// AVS sources first, then vault rewards, then points, each kind within its room.
+		let (tokens, rewards) = (T::MaxSourcesPerVault::get(), T::MaxRewardAssets::get());
 		for i in 0..s {
-			let source = if i < T::MaxSourcesPerVault::get() {
+			let source = if i < tokens {
 				Source::Avs { avs: AvsId::MAX - i, asset: asset.clone() }
-			} else {
+			} else if i < tokens + rewards {
 				Source::Vault { vault: VaultId::MAX - i, asset: asset.clone() }
+			} else {
+				Source::Points { programme: u32::MAX - i }
 			};
 			assert_eq!(
 				Pallet::<T>::credit_vault(vault, source, FUNDS / 1000, shares),
@@ -405,7 +408,9 @@ mod benchmarks {
 			Pallet::<T>::settle_holder(vault, &holder, shares);
 		}
 
-		assert_eq!(Earned::<T>::iter_prefix(&holder).count(), s as usize);
+		let settled =
+			Earned::<T>::iter_prefix(&holder).count() + Points::<T>::iter_prefix(&holder).count();
+		assert_eq!(settled, s as usize);
 		Ok(())
 	}
 

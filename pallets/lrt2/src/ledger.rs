@@ -310,20 +310,25 @@ impl<T: Config> Pallet<T> {
 		VaultPools::<T>::mutate(vault, source, |pool| pool.credit(amount, shares))
 	}
 
-	/// Whether `source` is in the vault's list or fits in its share of it: vault rewards
-	/// (which anyone may add) within `MaxRewardAssets`, AVS and programme sources within
-	/// `MaxSourcesPerVault`. Neither kind can take the other's room.
+	/// Whether `source` is in the vault's list or fits in its kind's share of it: vault
+	/// rewards (which anyone may add) within `MaxRewardAssets`, points within
+	/// `MaxPointSources`, AVS token sources within `MaxSourcesPerVault`. No kind can take
+	/// another's room.
 	pub(crate) fn has_room_for(vault: VaultId, source: &SourceOf<T>) -> bool {
 		let sources = VaultSources::<T>::get(vault);
 		if sources.contains(source) {
 			return true;
 		}
-		let is_reward = |s: &SourceOf<T>| matches!(s, Source::Vault { .. });
-		let same_kind = sources.iter().filter(|s| is_reward(s) == is_reward(source)).count();
-		let room = if is_reward(source) {
-			T::MaxRewardAssets::get()
-		} else {
-			T::MaxSourcesPerVault::get()
+		let kind = |s: &SourceOf<T>| match s {
+			Source::Vault { .. } => 0u8,
+			Source::Points { .. } => 1,
+			_ => 2,
+		};
+		let same_kind = sources.iter().filter(|s| kind(s) == kind(source)).count();
+		let room = match kind(source) {
+			0 => T::MaxRewardAssets::get(),
+			1 => T::MaxPointSources::get(),
+			_ => T::MaxSourcesPerVault::get(),
 		};
 		same_kind < room as usize
 	}

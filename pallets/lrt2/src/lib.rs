@@ -119,11 +119,13 @@ pub mod pallet {
 	/// source's hashes and encodings.
 	pub type ClaimKeyLimit = polkadot_sdk::frame_support::traits::ConstU32<256>;
 
-	/// The bound of a vault's source list: AVS and programme sources plus vault rewards.
+	/// The bound of a vault's source list: AVS token sources, vault rewards and points.
 	pub struct MaxVaultSources<T>(core::marker::PhantomData<T>);
 	impl<T: Config> Get<u32> for MaxVaultSources<T> {
 		fn get() -> u32 {
-			T::MaxSourcesPerVault::get().saturating_add(T::MaxRewardAssets::get())
+			T::MaxSourcesPerVault::get()
+				.saturating_add(T::MaxRewardAssets::get())
+				.saturating_add(T::MaxPointSources::get())
 		}
 	}
 
@@ -188,12 +190,18 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPairsPerVault: Get<u32>;
 
-		/// Reward sources from AVSs (their streamed assets and points programmes) and the
-		/// vault's own points programmes, per vault. Rewards third parties add to a vault
-		/// (`reward_vault`) have their own room on top ([`Config::MaxRewardAssets`]), so they
-		/// can never crowd AVS streams out.
+		/// Token sources from AVSs (the assets they stream) per vault. Rewards third parties
+		/// add to a vault (`reward_vault`, [`Config::MaxRewardAssets`]) and points programmes
+		/// ([`Config::MaxPointSources`]) have their own room on top, so neither can ever crowd
+		/// AVS streams out.
 		#[pallet::constant]
 		type MaxSourcesPerVault: Get<u32>;
+
+		/// Points programmes (of its AVSs or its own) that may credit a vault: their room in
+		/// the vault's source list, apart from token rewards. A programme's source stays after
+		/// it is closed (holders settle from it); points beyond a full room are not tallied.
+		#[pallet::constant]
+		type MaxPointSources: Get<u32>;
 
 		/// Assets governance lists as rewards (the native token, LSTs). Only listed assets
 		/// can fund streams, bounties or vault rewards: an asset anyone can create (and then

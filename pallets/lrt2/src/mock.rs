@@ -165,6 +165,7 @@ impl pallet_lrt2::Config for Test {
 	type MaxStreamsPerAvs = ConstU32<MAX_STREAMS>;
 	type MaxPairsPerVault = ConstU32<MAX_PAIRS>;
 	type MaxSourcesPerVault = ConstU32<8>;
+	type MaxPointSources = ConstU32<4>;
 	type MaxRewardAssets = ConstU32<4>;
 	type RewardDripPeriod = ConstU64<DRIP_PERIOD>;
 	type AdminOrigin = EnsureRoot<AccountId>;

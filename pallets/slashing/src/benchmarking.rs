@@ -37,6 +37,14 @@ fn pair<T: Config>(n: u32, veto: bool) -> (T::AccountId, T::AccountId, AvsId) {
 	let operator: T::AccountId = account("operator", 0, 0);
 	let avs = T::BenchmarkHelper::setup_pair(&owner, &operator, n);
 	Policies::<T>::insert(avs, policy::<T>(veto));
+	// The slasher pays the deposit for each request's record.
+	let _ =
+		<T::NativeBalance as polkadot_sdk::frame_support::traits::fungible::Mutate<_>>::mint_into(
+			&owner,
+			T::SlashDeposit::get()
+				.saturating_mul(1_000)
+				.saturating_add(1_000_000_000_000_000_000),
+		);
 	(owner, operator, avs)
 }
 
@@ -216,6 +224,27 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, id);
 
 		assert!(!Escrows::<T>::contains_key(id));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn prune_slash_record() -> Result<(), BenchmarkError> {
+		let (owner, operator, avs) = pair::<T>(1, false);
+		let (id, _) = Pallet::<T>::do_request_slash(
+			&owner,
+			avs,
+			operator,
+			Perbill::from_percent(10),
+			H256::zero(),
+			reason::<T>(),
+		)?;
+		advance::<T>(T::HistoryRetention::get());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id);
+
+		assert!(!SlashHistory::<T>::contains_key(id));
+		assert!(!crate::SlashDeposits::<T>::contains_key(id));
 		Ok(())
 	}
 

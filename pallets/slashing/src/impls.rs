@@ -2,6 +2,7 @@
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
 use alloc::vec::Vec;
+use polkadot_sdk::frame_support::traits::fungible::MutateHold;
 use polkadot_sdk::{
 	frame_support::{ensure, pallet_prelude::*, BoundedVec},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
@@ -180,6 +181,11 @@ impl<T: Config> Pallet<T> {
 
 		let id = NextSlashId::<T>::get();
 		NextSlashId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
+		let deposit = T::SlashDeposit::get();
+		if !deposit.is_zero() {
+			T::NativeBalance::hold(&HoldReason::SlashRecord.into(), who, deposit)?;
+			SlashDeposits::<T>::insert(id, (who.clone(), deposit));
+		}
 		let now = Self::now();
 		let executable_at = now.saturating_add(policy.veto_window.unwrap_or_else(Zero::zero));
 		let expires_at = executable_at.saturating_add(T::ExecutionDeadline::get());
@@ -436,6 +442,26 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	pub(crate) fn do_prune_slash_record(id: SlashId) -> DispatchResult {
+		let record = SlashHistory::<T>::get(id).ok_or(Error::<T>::RecordNotFound)?;
+		ensure!(
+			Self::now() >= record.settled_at.saturating_add(T::HistoryRetention::get()),
+			Error::<T>::RecordTooRecent
+		);
+		ensure!(!Escrows::<T>::contains_key(id), Error::<T>::EscrowPending);
+		SlashHistory::<T>::remove(id);
+		if let Some((payer, amount)) = SlashDeposits::<T>::take(id) {
+			T::NativeBalance::release(
+				&HoldReason::SlashRecord.into(),
+				&payer,
+				amount,
+				polkadot_sdk::frame_support::traits::tokens::Precision::BestEffort,
+			)?;
+		}
+		Self::deposit_event(Event::SlashRecordPruned { id });
+		Ok(())
+	}
+
 	fn record(
 		id: SlashId,
 		request: &RequestOf<T>,
@@ -483,6 +509,12 @@ impl<T: Config> Pallet<T> {
 		use alloc::collections::btree_map::BTreeMap;
 		let mut per_avs: BTreeMap<AvsId, Vec<SlashId>> = BTreeMap::new();
 		let mut per_vault: BTreeMap<VaultId, Vec<SlashId>> = BTreeMap::new();
+		for (id, _) in SlashDeposits::<T>::iter() {
+			ensure!(
+				PendingSlashes::<T>::contains_key(id) || SlashHistory::<T>::contains_key(id),
+				"a deposit held for a slash that is neither pending nor recorded"
+			);
+		}
 		for (id, request) in PendingSlashes::<T>::iter() {
 			ensure!(id < NextSlashId::<T>::get(), "pending slash id at or above NextSlashId");
 			ensure!(T::Stake::avs_roles(request.avs).is_some(), "pending slash of a missing AVS");

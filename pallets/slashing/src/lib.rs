@@ -136,6 +136,26 @@ pub mod pallet {
 		/// Governance: cancels pending slashes and escrows, sets the global ceiling.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// The native token: holds the slashers' deposits for slash records.
+		type NativeBalance: polkadot_sdk::frame_support::traits::fungible::Mutate<Self::AccountId, Balance = u128>
+			+ polkadot_sdk::frame_support::traits::fungible::MutateHold<
+				Self::AccountId,
+				Balance = u128,
+				Reason = Self::RuntimeHoldReason,
+			>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Native deposit held from the slasher for each request, until the record of how it
+		/// was settled is pruned (`prune_slash_record`).
+		#[pallet::constant]
+		type SlashDeposit: Get<u128>;
+
+		/// Blocks a settled slash's record stays readable before anyone may prune it.
+		#[pallet::constant]
+		type HistoryRetention: Get<BlockNumberFor<Self>>;
+
 		/// Least blocks before a riskier policy applies. It also waits strictly longer than
 		/// the withdrawal delay of every vault that has allocated to the AVS.
 		#[pallet::constant]
@@ -276,9 +296,22 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Escrows<T: Config> = StorageMap<_, Twox64Concat, SlashId, EscrowOf<T>>;
 
-	/// Every settled slash, by id.
+	/// Every settled slash, by id, until pruned after `HistoryRetention`.
 	#[pallet::storage]
 	pub type SlashHistory<T: Config> = StorageMap<_, Twox64Concat, SlashId, RecordOf<T>>;
+
+	/// The deposit held for each request made since deposits exist (who paid it, how much),
+	/// released when its record is pruned.
+	#[pallet::storage]
+	pub type SlashDeposits<T: Config> = StorageMap<_, Twox64Concat, SlashId, (T::AccountId, u128)>;
+
+	/// Why this pallet holds native funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The slasher's deposit for a request and the record of its settlement.
+		#[codec(index = 0)]
+		SlashRecord,
+	}
 
 	/// Policies in force from the first block: `(avs, veto_window, max fraction per
 	/// incident (ppb), max fraction per epoch (ppb), cooldown, destination account or `None`
@@ -429,6 +462,11 @@ pub mod pallet {
 			/// The ceiling.
 			fraction: Perbill,
 		},
+		/// An old slash record was removed and its slasher's deposit released.
+		SlashRecordPruned {
+			/// The slash.
+			id: SlashId,
+		},
 	}
 
 	/// Errors of the slashing pallet. Each leaves storage unchanged.
@@ -492,6 +530,12 @@ pub mod pallet {
 		EscrowStuck,
 		/// A count or an id overflowed.
 		Overflow,
+		/// No settled slash has this id (never requested, still pending, or pruned).
+		RecordNotFound,
+		/// The record is younger than `HistoryRetention`.
+		RecordTooRecent,
+		/// The slash's funds are still in escrow: release or cancel it first.
+		EscrowPending,
 	}
 
 	#[pallet::hooks]
@@ -682,6 +726,19 @@ pub mod pallet {
 		pub fn cancel_escrow(origin: OriginFor<T>, id: SlashId) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			Self::do_cancel_escrow(id)
+		}
+
+		/// Remove the record of a slash settled at least `HistoryRetention` blocks ago (its
+		/// events stay in the chain's history) and release its slasher's deposit.
+		///
+		/// - Origin: signed, anyone.
+		///
+		/// Emits `SlashRecordPruned`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::prune_slash_record())]
+		pub fn prune_slash_record(origin: OriginFor<T>, id: SlashId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_prune_slash_record(id)
 		}
 	}
 }

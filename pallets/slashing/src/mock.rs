@@ -7,6 +7,7 @@ use polkadot_sdk::{
 		traits::{ConstU32, ConstU64},
 	},
 	frame_system::{self, EnsureRoot},
+	pallet_balances,
 	sp_runtime::{BuildStorage, DispatchError, Perbill},
 };
 use restake_primitives::{
@@ -39,6 +40,8 @@ mod runtime {
 	pub type System = frame_system;
 	#[runtime::pallet_index(1)]
 	pub type Slashing = pallet_slashing;
+	#[runtime::pallet_index(2)]
+	pub type Balances = pallet_balances;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
@@ -46,6 +49,15 @@ impl frame_system::Config for Test {
 	type Block = Block;
 	type AccountId = AccountId;
 	type Lookup = polkadot_sdk::sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<u128>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type ExistentialDeposit = polkadot_sdk::frame_support::traits::ConstU128<1>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
 /// The in-memory stake: AVS roles, slashable operators and per-vault allocations.
@@ -216,6 +228,8 @@ pub const EPOCH: u64 = 100;
 pub const MAX_PENDING: u32 = 2;
 pub const DEADLINE: u64 = 15;
 pub const ESCROW_DELAY: u64 = 7;
+pub const SLASH_DEPOSIT: u128 = 3;
+pub const HISTORY_RETENTION: u64 = 50;
 
 pub struct MinSlashFraction;
 impl polkadot_sdk::frame_support::traits::Get<Perbill> for MinSlashFraction {
@@ -228,6 +242,10 @@ impl pallet_slashing::Config for Test {
 	type Stake = MockStake;
 	type Vaults = MockVaults;
 	type AdminOrigin = EnsureRoot<AccountId>;
+	type NativeBalance = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type SlashDeposit = polkadot_sdk::frame_support::traits::ConstU128<SLASH_DEPOSIT>;
+	type HistoryRetention = ConstU64<HISTORY_RETENTION>;
 	type PolicyChangeDelay = ConstU64<POLICY_DELAY>;
 	type ExecutionDeadline = ConstU64<DEADLINE>;
 	type MinSlashFraction = MinSlashFraction;
@@ -284,7 +302,13 @@ pub fn new_test_ext() -> polkadot_sdk::sp_io::TestExternalities {
 		s.allocations.insert((OPERATOR, VETO_AVS), vec![(0, 1_000), (1, 500)]);
 		s.allocations.insert((OPERATOR, INSTANT_AVS), vec![(0, 2_000)]);
 	});
-	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: [OWNER, SLASHER, RESOLVER, OPERATOR, STRANGER].map(|a| (a, 1_000)).to_vec(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	let mut ext = polkadot_sdk::sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

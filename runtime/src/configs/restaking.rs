@@ -107,6 +107,12 @@ impl pallet_slashing::Config for Runtime {
 	type Stake = crate::Operators;
 	type Vaults = crate::Vaults;
 	type AdminOrigin = EnsureRoot<AccountId>;
+	type NativeBalance = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// A request's record (up to ~700 bytes with 16 vaults) holds 1 UNIT from the slasher.
+	type SlashDeposit = ConstU128<UNIT>;
+	/// Records stay readable for 28 days after settlement, then anyone may prune them.
+	type HistoryRetention = ConstU32<{ 28 * crate::DAYS }>;
 	type PolicyChangeDelay = PolicyChangeDelay;
 	type ExecutionDeadline = SlashExecutionDeadline;
 	type MinSlashFraction = MinSlashFraction;
@@ -236,6 +242,9 @@ impl pallet_lrt2::Config for Runtime {
 	type MaxStreamsPerAvs = ConstU32<8>;
 	type MaxPairsPerVault = ConstU32<MAX_PAIRS_PER_VAULT>;
 	type MaxSourcesPerVault = ConstU32<16>;
+	/// Points programmes that may credit one vault: the vault's own four and those of its
+	/// AVSs, over the vault's life.
+	type MaxPointSources = ConstU32<16>;
 	// The native token, the listed LSTs and room for governance to list a few more.
 	type MaxRewardAssets = ConstU32<8>;
 	/// Vault rewards outside the vault's asset reach holders over 10 minutes: a deposit

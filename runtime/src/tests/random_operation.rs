@@ -545,7 +545,7 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 				.and_then(|r| pallet_operators::Avss::<Runtime>::get(r.avs))
 				.and_then(|a| a.resolver);
 			let escrows: Vec<u32> = pallet_slashing::Escrows::<Runtime>::iter_keys().collect();
-			let (label, who, call) = match rng.below(7) {
+			let (label, who, call) = match rng.below(8) {
 				0 => ("veto_slash", role(rng, resolver), S::veto_slash { id: slash }),
 				1 => ("cancel_slash", holder, S::cancel_slash { id: slash }),
 				2 => (
@@ -568,6 +568,12 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 						id: id(rng, &escrows, pallet_slashing::NextSlashId::<Runtime>::get()),
 					},
 				),
+				6 => {
+					let settled: Vec<u32> =
+						pallet_slashing::SlashHistory::<Runtime>::iter_keys().collect();
+					let id = id(rng, &settled, pallet_slashing::NextSlashId::<Runtime>::get());
+					("prune_slash_record", holder, S::prune_slash_record { id })
+				},
 				_ => ("execute_slash", holder, S::execute_slash { id: slash }),
 			};
 			// Root is governance: cancelling and the global cap need it.
@@ -588,7 +594,7 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 			let who = role(rng, avs_owner(avs));
 			let asset = asset(rng);
 			let hint = balance_of(asset.clone(), &who) / 100;
-			let call = match rng.below(6) {
+			let call = match rng.below(8) {
 				0 | 1 => L::fund_stream {
 					avs,
 					asset,
@@ -614,7 +620,18 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 				4 => {
 					let streams: Vec<u32> = pallet_lrt2::Streams::<Runtime>::iter_keys().collect();
 					let stream = id(rng, &streams, pallet_lrt2::NextStreamId::<Runtime>::get());
-					L::reclaim_unallocated { stream }
+					if rng.chance(50) {
+						L::reclaim_unallocated { stream }
+					} else {
+						L::close_stream { stream }
+					}
+				},
+				5 => {
+					let programmes: Vec<u32> =
+						pallet_lrt2::Programmes::<Runtime>::iter_keys().collect();
+					let programme =
+						id(rng, &programmes, pallet_lrt2::NextProgrammeId::<Runtime>::get());
+					L::close_programme { programme }
 				},
 				_ => {
 					let now = System::block_number();

@@ -441,4 +441,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	// Placeholder until the next benchmark run: replaced by `benchmark pallet` output.
+	fn prune_slash_record() -> Weight {
+		Weight::from_parts(200_000_000, 0)
+			.saturating_add(Weight::from_parts(0, 8000))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(4))
+	}
 }

@@ -178,3 +178,27 @@ fn only_finished_programmes_can_be_closed() {
 		assert_ok!(Lrt2::close_programme(RuntimeOrigin::signed(AVS_OWNER), id));
 	});
 }
+
+/// Programmes come and go, each leaving its points source in the vaults it credited: an AVS
+/// cycling short programmes cannot fill a vault's room for AVS streams (found when programme
+/// slots became reusable).
+#[test]
+fn cycling_programmes_cannot_crowd_streams_out_of_a_vault() {
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		for _ in 0..12 {
+			let now = System::block_number();
+			let id = programme(AVS_OWNER, ProgrammeScope::Avs(avs), 1, now, now + 1);
+			run_to_block(now + 2);
+			// The vault syncs (Bob's deposit) and takes the programme's points source.
+			assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), vault, 10));
+			assert_ok!(Lrt2::close_programme(RuntimeOrigin::signed(AVS_OWNER), id));
+		}
+		let start = System::block_number();
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		run_to_block(start + 10);
+		let alice = pending(ALICE, Source::Avs { avs, asset: usdc() });
+		assert!(alice > 850, "the stream reached the vault's holders: {alice}");
+	});
+}

@@ -1,5 +1,6 @@
 //! Unit tests of the slashing pallet, by topic.
 
+mod history;
 mod lifecycle;
 mod policy;
 mod requests;
