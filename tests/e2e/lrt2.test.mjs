@@ -93,8 +93,25 @@ describe('LRT² rewards on restake-node --dev', () => {
 		assert.equal(errorName(api, tooShort.dispatchError), 'lrt2.DurationOutOfRange');
 		const zero = await sendAndWait(api, api.tx.lrt2.fundStream(DA, 'Native', 0, 20), ferdie);
 		assert.equal(errorName(api, zero.dispatchError), 'lrt2.ZeroAmount');
+		const held = async (who, reason) =>
+			(await api.query.balances.holds(who.address))
+				.filter((h) => JSON.stringify(h.id.toJSON()).includes(reason))
+				.reduce((sum, h) => sum + h.amount.toBigInt(), 0n);
+		const streamHeldBefore = await held(ferdie, 'StreamDeposit');
 		const funded = await sendAndWait(api, api.tx.lrt2.fundStream(DA, 'Native', 100n * UNIT, 10), ferdie);
 		assert.equal(funded.dispatchError, undefined);
+		// Issue 16, finding 8: the stream's record holds a deposit from its funder.
+		assert.equal(await held(ferdie, 'StreamDeposit'), streamHeldBefore + UNIT);
+		const now = (await api.rpc.chain.getHeader()).number.toNumber();
+		const programmeId = (await api.query.lrt2.nextProgrammeId()).toNumber();
+		const created = await sendAndWait(
+			api,
+			api.tx.lrt2.createProgramme({ Avs: DA }, 'Sprint', 1_000_000_000_000_000_000n, now + 1, now + 3),
+			ferdie,
+		);
+		assert.equal(created.dispatchError, undefined);
+		const early = await sendAndWait(api, api.tx.lrt2.closeStream(1), bob);
+		assert.equal(errorName(api, early.dispatchError), 'lrt2.StreamStillRunning');
 		const ev = funded.events.find(({ event }) => api.events.lrt2.StreamFunded.is(event));
 		assert.equal(ev.event.data.stream.toNumber(), 1);
 		assert.equal(ev.event.data.amount.toBigInt(), 100n * UNIT);
@@ -107,6 +124,21 @@ describe('LRT² rewards on restake-node --dev', () => {
 		// dust (at most one unit per credit).
 		const native = amountOf(pending, DA, null);
 		assert.ok(native <= 90n * UNIT && native >= 90n * UNIT - 20n, `Charlie's DA rewards: ${native}`);
+		// Anyone closes the finished stream and the ended programme: records go, deposits
+		// return, the programme's slot is free, and the points it paid stay.
+		const closed = await sendAndWait(api, api.tx.lrt2.closeStream(1), bob);
+		assert.equal(closed.dispatchError, undefined);
+		assert.ok(closed.events.some(({ event }) => api.events.lrt2.StreamClosed.is(event)));
+		assert.ok((await api.query.lrt2.streams(1)).isNone, 'the record is gone');
+		assert.equal(await held(ferdie, 'StreamDeposit'), streamHeldBefore);
+		const programmeHeld = await held(ferdie, 'ProgrammeDeposit');
+		const closedProgramme = await sendAndWait(api, api.tx.lrt2.closeProgramme(programmeId), bob);
+		assert.equal(closedProgramme.dispatchError, undefined);
+		assert.ok(closedProgramme.events.some(({ event }) => api.events.lrt2.ProgrammeClosed.is(event)));
+		assert.equal(await held(ferdie, 'ProgrammeDeposit'), programmeHeld - UNIT);
+		assert.ok(!(await api.query.lrt2.avsProgrammes(DA)).some((p) => p.toNumber() === programmeId));
+		const points = (await api.call.lrt2Api.points(charlie.address)).find(([p]) => p.toNumber() === programmeId);
+		assert.ok(points && points[1].toBigInt() > 0n, 'Charlie keeps the points of the closed programme');
 	});
 
 	it('accrues points visibly and lets anyone read them', async () => {

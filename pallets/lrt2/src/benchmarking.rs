@@ -290,15 +290,18 @@ mod benchmarks {
 
 	#[benchmark]
 	fn close_programme() -> Result<(), BenchmarkError> {
-		// An AVS programme no vault still earns from: its record goes at once (a vault
-		// programme's close adds the sync of its vault, charged as `sync_vault`).
+		// An AVS programme every pair has been credited up to its end: its slot and record go
+		// at once (a vault programme's close adds the sync of its vault, charged as
+		// `sync_vault`).
 		let curator = funded::<T>("curator", 0);
 		let holder = funded::<T>("holder", 0);
-		let (_, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 1);
+		let (vault, avss) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 1);
 		let owner = owner_of::<T>(avss[0]);
 		let first = NextProgrammeId::<T>::get();
 		fill_programmes::<T>(&owner, ProgrammeScope::Avs(avss[0]))?;
 		advance::<T>(duration::<T>().try_into().unwrap_or(u32::MAX).saturating_add(1));
+		Pallet::<T>::sync_vault(vault);
+		assert_eq!(ProgrammePairs::<T>::get(first), 0);
 		let closer = funded::<T>("closer", 0);
 
 		#[extrinsic_call]
@@ -340,7 +343,14 @@ mod benchmarks {
 		stream_everything::<T>(&avss)?;
 		reward_everything::<T>(vault)?;
 		Pallet::<T>::sync_vault(vault);
-		advance::<T>(2);
+		// Worst case: the sync passes the end of every AVS programme, each closed and owed by
+		// this vault's pair alone, so it releases and removes them all.
+		advance::<T>(duration::<T>().try_into().unwrap_or(u32::MAX).saturating_add(1));
+		let closing: Vec<ProgrammeId> =
+			avss.iter().flat_map(|avs| AvsProgrammes::<T>::get(avs).into_inner()).collect();
+		for id in &closing {
+			Pallet::<T>::do_close_programme(*id)?;
+		}
 
 		#[block]
 		{
@@ -348,6 +358,7 @@ mod benchmarks {
 		}
 
 		assert_eq!(VaultSyncedAt::<T>::get(vault), Some(Pallet::<T>::now()));
+		assert!(closing.iter().all(|id| Programmes::<T>::get(id).is_none()));
 		Ok(())
 	}
 

@@ -340,7 +340,11 @@ impl<T: Config> Pallet<T> {
 			},
 		}
 		ensure!(!rate.is_zero(), Error::<T>::ZeroRate);
-		ensure!(start >= Self::now() && end >= start, Error::<T>::InvalidProgrammeWindow);
+		// It ends after this block, so every pair synced up to now owes it.
+		ensure!(
+			start >= Self::now() && end >= start && end > Self::now(),
+			Error::<T>::InvalidProgrammeWindow
+		);
 		let id = NextProgrammeId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::IdsExhausted)?;
 		let push = |list: &mut polkadot_sdk::frame_support::BoundedVec<_, _>| {
@@ -353,6 +357,12 @@ impl<T: Config> Pallet<T> {
 		if let Some(deposit) = Self::hold_deposit(HoldReason::ProgrammeDeposit, who)? {
 			ProgrammeDeposits::<T>::insert(id, deposit);
 		}
+		if let ProgrammeScope::Avs(avs) = scope {
+			let pairs = AvsPairs::<T>::get(avs);
+			if !pairs.is_zero() {
+				ProgrammePairs::<T>::insert(id, pairs);
+			}
+		}
 		Programmes::<T>::insert(
 			id,
 			Programme { owner: who.clone(), scope, name, rate, start, end },
@@ -362,24 +372,22 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
-	/// Closes an ended programme: frees its slot and releases its deposit. A vault programme's
-	/// vault is synced first (up to now, past the end); an AVS programme's record stays while
-	/// vaults that have not synced since it ended still list it in [`PairProgrammes`]. Returns
-	/// the weight of the vault sync.
+	/// Closes an ended programme and releases its deposit. A vault programme's vault is synced
+	/// first (up to now, past the end), then its slot and record go. An AVS programme's slot
+	/// and record go once no pair owes it ([`ProgrammePairs`]): at once, or with the sync of
+	/// the last vault that has not been credited up to its end. Returns the weight of the
+	/// vault sync.
 	pub(crate) fn do_close_programme(id: ProgrammeId) -> Result<Weight, DispatchError> {
 		let programme = Programmes::<T>::get(id).ok_or(Error::<T>::ProgrammeNotFound)?;
-		let open = match programme.scope {
-			ProgrammeScope::Avs(avs) => AvsProgrammes::<T>::get(avs).contains(&id),
-			ProgrammeScope::Vault(vault) => VaultProgrammes::<T>::get(vault).contains(&id),
-		};
-		ensure!(open, Error::<T>::ProgrammeNotFound);
+		ensure!(!ClosingProgrammes::<T>::contains_key(id), Error::<T>::ProgrammeNotFound);
 		ensure!(Self::now() > programme.end, Error::<T>::ProgrammeStillRunning);
 		let mut weight = Weight::zero();
 		match programme.scope {
-			ProgrammeScope::Avs(avs) => {
-				AvsProgrammes::<T>::mutate(avs, |list| list.retain(|p| *p != id));
-				if ProgrammeVaults::<T>::get(id).is_zero() {
-					Programmes::<T>::remove(id);
+			ProgrammeScope::Avs(_) => {
+				if ProgrammePairs::<T>::get(id).is_zero() {
+					Self::remove_avs_programme(id);
+				} else {
+					ClosingProgrammes::<T>::insert(id, ());
 				}
 			},
 			ProgrammeScope::Vault(vault) => {
@@ -397,13 +405,16 @@ impl<T: Config> Pallet<T> {
 		Ok(weight)
 	}
 
-	/// Reading and removing the pair lists holding `held` programmes, and releasing each
-	/// (its count, its record, its AVS's list, and the record's removal).
-	fn release_weight(held: u64) -> Weight {
-		let pairs = u64::from(T::MaxPairsPerVault::get());
+	/// `pairs` pairs leaving the ledger: the pair list, each pair's AVS weight, operator list
+	/// and pair count, and for each of the AVS's programmes its record, debt count, closing
+	/// mark, and the removal of the record from the AVS's list.
+	fn leave_weight(pairs: u64) -> Weight {
+		let programmes = u64::from(T::MaxProgrammes::get());
+		let per_pair_reads = 4u64.saturating_add(programmes.saturating_mul(4));
+		let per_pair_writes = 3u64.saturating_add(programmes.saturating_mul(4));
 		T::DbWeight::get().reads_writes(
-			pairs.saturating_add(held.saturating_mul(3)),
-			pairs.saturating_add(held.saturating_mul(2)),
+			pairs.saturating_mul(per_pair_reads).saturating_add(1),
+			pairs.saturating_mul(per_pair_writes).saturating_add(1),
 		)
 	}
 
@@ -565,6 +576,37 @@ impl<T: Config> Pallet<T> {
 				return Err(TryRuntimeError::Other("AVS weight is not the sum of its pairs"));
 			}
 		}
+		// Every pair is counted for its AVS, and owes each AVS programme ending after its last
+		// sync; a closing programme is owed by some pair.
+		let mut lasts: BTreeMap<AvsId, Vec<BlockNumberFor<T>>> = BTreeMap::new();
+		for (_, pairs) in VaultPairs::<T>::iter() {
+			for pair in pairs {
+				lasts.entry(pair.avs).or_default().push(pair.last);
+			}
+		}
+		for (avs, n) in AvsPairs::<T>::iter() {
+			if lasts.get(&avs).map_or(0, |l| l.len() as u32) != n {
+				return Err(TryRuntimeError::Other("AVS pair count is wrong"));
+			}
+		}
+		for (avs, list) in AvsProgrammes::<T>::iter() {
+			if lasts.get(&avs).is_some_and(|l| !l.is_empty()) && AvsPairs::<T>::get(avs) == 0 {
+				return Err(TryRuntimeError::Other("AVS pairs not counted"));
+			}
+			for id in list {
+				let p = Programmes::<T>::get(id)
+					.ok_or(TryRuntimeError::Other("listed programme without a record"))?;
+				let owing = lasts
+					.get(&avs)
+					.map_or(0, |l| l.iter().filter(|last| **last < p.end).count() as u32);
+				if ProgrammePairs::<T>::get(id) != owing {
+					return Err(TryRuntimeError::Other("programme debt count is wrong"));
+				}
+				if ClosingProgrammes::<T>::contains_key(id) && owing == 0 {
+					return Err(TryRuntimeError::Other("closed programme nobody owes kept"));
+				}
+			}
+		}
 		// Streams: accrued ≤ amount, refunded ≤ unallocated ≤ accrued.
 		let mut owed: BTreeMap<T::AssetKind, u128> = BTreeMap::new();
 		for (_, s) in Streams::<T>::iter() {
@@ -680,26 +722,27 @@ impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 				amount: drip.remaining,
 			});
 		}
-		// Its pairs earn nothing more: their hold on AVS programmes goes.
-		let lists: Vec<_> = PairProgrammes::<T>::drain_prefix(vault)
-			.take(T::MaxPairsPerVault::get() as usize)
-			.collect();
-		let held: u64 = lists.iter().map(|(_, list)| list.len() as u64).sum();
-		for id in lists.into_iter().flat_map(|(_, list)| list) {
-			Self::release_programme(id);
+		// Its pairs (without allocations, they carry no stake) leave the ledger, and with them
+		// their debt to the AVSs' programmes.
+		let pairs = VaultPairs::<T>::take(vault);
+		let p = pairs.len() as u64;
+		for pair in pairs {
+			if !pair.weight.is_zero() {
+				AvsWeights::<T>::mutate(pair.avs, |w| *w = w.saturating_sub(pair.weight));
+			}
+			OperatorVaults::<T>::mutate(&pair.operator, |vaults| vaults.retain(|v| *v != vault));
+			Self::count_pair(pair.avs, pair.last, false);
 		}
 		T::DbWeight::get()
 			.reads_writes(n.saturating_add(1), n.saturating_mul(2).saturating_add(1))
-			.saturating_add(Self::release_weight(held))
+			.saturating_add(Self::leave_weight(p))
 	}
 
 	fn on_vault_destroyed_weight() -> Weight {
 		let n = u64::from(T::MaxRewardAssets::get());
-		let held = u64::from(T::MaxPairsPerVault::get())
-			.saturating_mul(u64::from(T::MaxProgrammes::get()));
 		T::DbWeight::get()
 			.reads_writes(n.saturating_add(1), n.saturating_mul(2).saturating_add(1))
-			.saturating_add(Self::release_weight(held))
+			.saturating_add(Self::leave_weight(u64::from(T::MaxPairsPerVault::get())))
 	}
 }
 

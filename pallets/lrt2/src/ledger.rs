@@ -96,6 +96,8 @@ impl<T: Config> Pallet<T> {
 				if pairs.try_push(pair).is_err() {
 					log::warn!(target: "runtime::lrt2", "vault {vault}: pair list full");
 				} else {
+					// The new pair owes every AVS programme that has not ended yet.
+					Self::count_pair(*avs, now, true);
 					OperatorVaults::<T>::mutate(operator, |vaults| {
 						if !vaults.contains(&vault) && vaults.try_push(vault).is_err() {
 							log::warn!(target: "runtime::lrt2", "operator vault list full");
@@ -107,16 +109,14 @@ impl<T: Config> Pallet<T> {
 
 		let synced_pairs = pairs.len() as u32;
 		let mut credits: Vec<(SourceOf<T>, u128)> = Vec::new();
-		// Per AVS: the programmes the vault's pairs still earn from (as of the last sync), the
-		// AVS's open programmes, and the end of each.
-		let mut programmes: BTreeMap<AvsId, (Vec<ProgrammeId>, Vec<ProgrammeId>)> = BTreeMap::new();
-		let mut ends: BTreeMap<ProgrammeId, BlockNumberFor<T>> = BTreeMap::new();
+		// Per AVS: its programmes (open, and closed ones some pair still owes).
+		let mut programmes: BTreeMap<AvsId, Vec<(ProgrammeId, ProgrammeOf<T>)>> = BTreeMap::new();
 		for pair in pairs.iter() {
 			programmes.entry(pair.avs).or_insert_with(|| {
-				(
-					PairProgrammes::<T>::get(vault, pair.avs).into_inner(),
-					AvsProgrammes::<T>::get(pair.avs).into_inner(),
-				)
+				AvsProgrammes::<T>::get(pair.avs)
+					.into_iter()
+					.filter_map(|id| Programmes::<T>::get(id).map(|p| (id, p)))
+					.collect()
 			});
 		}
 		for pair in pairs.iter_mut() {
@@ -145,15 +145,15 @@ impl<T: Config> Pallet<T> {
 					earned.saturating_sub(commission),
 				));
 			}
-			// Programmes closed since the last sync are still credited up to their end.
-			let (listed, open) = programmes.get(&pair.avs).cloned().unwrap_or_default();
-			for programme in listed.iter().chain(open.iter().filter(|p| !listed.contains(p))) {
-				if let Some(p) = Programmes::<T>::get(programme) {
-					ends.insert(*programme, p.end);
-					credits.push((
-						Source::Points { programme: *programme },
-						p.points(pair.weight, pair.last, now),
-					));
+			// Programmes closed since the last sync are still credited up to their end; the
+			// sync that passes a programme's end settles the pair's debt to it.
+			for (id, p) in programmes.get(&pair.avs).map(Vec::as_slice).unwrap_or_default() {
+				credits.push((
+					Source::Points { programme: *id },
+					p.points(pair.weight, pair.last, now),
+				));
+				if pair.last < p.end && p.end <= now {
+					Self::release_programme(*id);
 				}
 			}
 			let weight = Self::earning_weight(vault, shares, &pair.operator, pair.avs);
@@ -176,28 +176,8 @@ impl<T: Config> Pallet<T> {
 					vaults.retain(|v| *v != vault)
 				});
 			}
-		}
-		// From now on the pairs earn from the open programmes that have not ended.
-		for (avs, (listed, open)) in programmes {
-			let still: Vec<ProgrammeId> = if kept.iter().any(|p| p.avs == avs) {
-				open.into_iter().filter(|p| ends.get(p).is_some_and(|end| *end > now)).collect()
-			} else {
-				Vec::new()
-			};
-			if still == listed {
-				continue;
-			}
-			for added in still.iter().filter(|p| !listed.contains(p)) {
-				ProgrammeVaults::<T>::mutate(added, |n| n.saturating_inc());
-			}
-			for removed in listed.iter().filter(|p| !still.contains(p)) {
-				Self::release_programme(*removed);
-			}
-			// Cannot exceed the bound: `still` is a subset of the AVS's bounded list.
-			match polkadot_sdk::frame_support::BoundedVec::try_from(still) {
-				Ok(list) if !list.is_empty() => PairProgrammes::<T>::insert(vault, avs, list),
-				_ => PairProgrammes::<T>::remove(vault, avs),
-			}
+			// Synced up to now above: it still owes the programmes that have not ended.
+			Self::count_pair(gone.avs, now, false);
 		}
 		// Cannot exceed the bound: `kept` is a subset of the bounded list.
 		let pairs: polkadot_sdk::frame_support::BoundedVec<_, T::MaxPairsPerVault> =
@@ -260,23 +240,42 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Drops one [`PairProgrammes`] list's hold on an AVS programme: the record of a closed
-	/// programme goes with the last one.
+	/// A pair of `avs` synced at `last` enters (`added`) or leaves the ledger: it owes, or no
+	/// longer owes, every programme of the AVS that ends after `last`.
+	pub(crate) fn count_pair(avs: AvsId, last: BlockNumberFor<T>, added: bool) {
+		AvsPairs::<T>::mutate_exists(avs, |n| {
+			let count = n.unwrap_or_default();
+			let count = if added { count.saturating_add(1) } else { count.saturating_sub(1) };
+			*n = (!count.is_zero()).then_some(count);
+		});
+		for id in AvsProgrammes::<T>::get(avs) {
+			if Programmes::<T>::get(id).is_some_and(|p| p.end > last) {
+				if added {
+					ProgrammePairs::<T>::mutate(id, |n| n.saturating_inc());
+				} else {
+					Self::release_programme(id);
+				}
+			}
+		}
+	}
+
+	/// One pair has been credited an AVS programme up to its end: a closed programme whose
+	/// last debtor this was leaves its AVS's list (freeing the slot) and its record goes.
 	pub(crate) fn release_programme(id: ProgrammeId) {
-		let left = ProgrammeVaults::<T>::mutate_exists(id, |n| {
+		let left = ProgrammePairs::<T>::mutate_exists(id, |n| {
 			let left = n.unwrap_or_default().saturating_sub(1);
 			*n = (!left.is_zero()).then_some(left);
 			left
 		});
-		if !left.is_zero() {
-			return;
+		if left.is_zero() && ClosingProgrammes::<T>::take(id).is_some() {
+			Self::remove_avs_programme(id);
 		}
-		let closed = match Programmes::<T>::get(id).map(|p| p.scope) {
-			Some(ProgrammeScope::Avs(avs)) => !AvsProgrammes::<T>::get(avs).contains(&id),
-			_ => false,
-		};
-		if closed {
-			Programmes::<T>::remove(id);
+	}
+
+	/// Removes an AVS programme from its AVS's list and its record.
+	pub(crate) fn remove_avs_programme(id: ProgrammeId) {
+		if let Some(ProgrammeScope::Avs(avs)) = Programmes::<T>::take(id).map(|p| p.scope) {
+			AvsProgrammes::<T>::mutate(avs, |list| list.retain(|p| *p != id));
 		}
 	}
 

@@ -456,7 +456,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Programmes<T: Config> = StorageMap<_, Twox64Concat, ProgrammeId, ProgrammeOf<T>>;
 
-	/// Programmes rewarding stake allocated to an AVS.
+	/// Programmes rewarding stake allocated to an AVS: open ones, and closed ones some pair
+	/// still owes (see [`ClosingProgrammes`]).
 	#[pallet::storage]
 	pub type AvsProgrammes<T: Config> =
 		StorageMap<_, Twox64Concat, AvsId, BoundedVec<ProgrammeId, T::MaxProgrammes>, ValueQuery>;
@@ -466,24 +467,20 @@ pub mod pallet {
 	pub type VaultProgrammes<T: Config> =
 		StorageMap<_, Twox64Concat, VaultId, BoundedVec<ProgrammeId, T::MaxProgrammes>, ValueQuery>;
 
-	/// The AVS programmes a vault's pairs with an AVS still earn points from, as of the
-	/// vault's last sync (those not ended by then). A programme closed before the vault's next
-	/// sync is still credited from here for the blocks up to its end.
+	/// How many (vault, operator) pairs of all vaults the ledger tracks for an AVS: every one
+	/// owes a new programme of the AVS its points.
 	#[pallet::storage]
-	pub type PairProgrammes<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		VaultId,
-		Twox64Concat,
-		AvsId,
-		BoundedVec<ProgrammeId, T::MaxProgrammes>,
-		ValueQuery,
-	>;
+	pub type AvsPairs<T: Config> = StorageMap<_, Twox64Concat, AvsId, u32, ValueQuery>;
 
-	/// How many [`PairProgrammes`] lists hold an AVS programme: a closed programme's record
-	/// stays until the last of them has been credited.
+	/// How many pairs an AVS programme still has to credit up to its end (those not synced
+	/// past it): a closed programme keeps its slot and record until none is left.
 	#[pallet::storage]
-	pub type ProgrammeVaults<T: Config> = StorageMap<_, Twox64Concat, ProgrammeId, u32, ValueQuery>;
+	pub type ProgrammePairs<T: Config> = StorageMap<_, Twox64Concat, ProgrammeId, u32, ValueQuery>;
+
+	/// AVS programmes closed while pairs still owed them: they leave their AVS's list with
+	/// the last of those pairs' syncs (anyone may `poke` a vault).
+	#[pallet::storage]
+	pub type ClosingProgrammes<T: Config> = StorageMap<_, Twox64Concat, ProgrammeId, ()>;
 
 	/// The deposit held for each programme created since deposits exist (who paid it, how
 	/// much).

@@ -131,18 +131,18 @@ pub mod v2 {
 
 /// Version 2 → 3: AVS programmes can be closed once ended ([`close_programme`]).
 ///
-/// A closed programme must still credit the vaults that have not synced since it ended, so
-/// each vault now records per AVS the programmes its pairs still earn from
-/// ([`PairProgrammes`]), counted in [`ProgrammeVaults`]. The migration records, for every
-/// vault's pairs, the AVS's programmes that had not ended by the pairs' last sync (one read
-/// and write per vault and AVS; vaults are few, each holds a curator deposit).
+/// A closed programme must still credit the pairs that have not synced past its end, so the
+/// ledger counts the pairs of each AVS ([`AvsPairs`]) and, per AVS programme, the pairs not
+/// yet credited up to its end ([`ProgrammePairs`]). The migration counts them from the pairs'
+/// last syncs (one read per vault and per AVS programme; vaults are few, each holds a curator
+/// deposit).
 ///
 /// [`close_programme`]: crate::Call::close_programme
-/// [`PairProgrammes`]: crate::PairProgrammes
-/// [`ProgrammeVaults`]: crate::ProgrammeVaults
+/// [`AvsPairs`]: crate::AvsPairs
+/// [`ProgrammePairs`]: crate::ProgrammePairs
 pub mod v3 {
 	use crate::pallet::{
-		AvsProgrammes, Config, PairProgrammes, Pallet, ProgrammeVaults, Programmes, VaultPairs,
+		AvsPairs, AvsProgrammes, Config, Pallet, ProgrammePairs, Programmes, VaultPairs,
 	};
 	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 	use polkadot_sdk::frame_support::{
@@ -150,7 +150,9 @@ pub mod v3 {
 		pallet_prelude::*,
 		traits::{Get, UncheckedOnRuntimeUpgrade},
 	};
+	use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 	use polkadot_sdk::sp_runtime::Saturating;
+	use restake_primitives::AvsId;
 
 	/// The unversioned step; run it only through [`MigrateV2ToV3`].
 	pub struct InnerMigrateV2ToV3<T>(core::marker::PhantomData<T>);
@@ -159,30 +161,28 @@ pub mod v3 {
 		fn on_runtime_upgrade() -> Weight {
 			let mut reads: u64 = 0;
 			let mut writes: u64 = 0;
-			for (vault, pairs) in VaultPairs::<T>::iter() {
+			// The last sync of every pair, by AVS.
+			let mut lasts: BTreeMap<AvsId, Vec<BlockNumberFor<T>>> = BTreeMap::new();
+			for (_, pairs) in VaultPairs::<T>::iter() {
 				reads.saturating_inc();
-				// The earliest last sync of the vault's pairs with each AVS.
-				let mut since = BTreeMap::new();
 				for pair in pairs {
-					let last = since.entry(pair.avs).or_insert(pair.last);
-					*last = (*last).min(pair.last);
+					lasts.entry(pair.avs).or_default().push(pair.last);
 				}
-				for (avs, last) in since {
-					let still: Vec<_> = AvsProgrammes::<T>::get(avs)
-						.into_iter()
-						.filter(|id| Programmes::<T>::get(id).is_some_and(|p| p.end > last))
-						.collect();
-					reads.saturating_accrue(1 + still.len() as u64);
-					for id in &still {
-						ProgrammeVaults::<T>::mutate(id, |n| n.saturating_inc());
-					}
-					writes.saturating_accrue(1 + still.len() as u64);
-					if !still.is_empty() {
-						PairProgrammes::<T>::insert(vault, avs, BoundedVec::truncate_from(still));
+			}
+			for (avs, lasts) in lasts {
+				AvsPairs::<T>::insert(avs, lasts.len() as u32);
+				writes.saturating_inc();
+				for id in AvsProgrammes::<T>::get(avs) {
+					reads.saturating_accrue(2);
+					let Some(programme) = Programmes::<T>::get(id) else { continue };
+					let owing = lasts.iter().filter(|last| **last < programme.end).count();
+					if owing > 0 {
+						ProgrammePairs::<T>::insert(id, owing as u32);
+						writes.saturating_inc();
 					}
 				}
 			}
-			log::info!(target: "runtime::lrt2", "v3: programme lists of {reads} items recorded");
+			log::info!(target: "runtime::lrt2", "v3: {writes} pair counts recorded");
 			T::DbWeight::get().reads_writes(reads, writes)
 		}
 	}

@@ -650,7 +650,12 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 					}
 				},
 			};
-			("lrt2 stream/bounty/programme", who, RuntimeCall::Lrt2(call))
+			let label = match call {
+				L::close_stream { .. } => "close_stream",
+				L::close_programme { .. } => "close_programme",
+				_ => "lrt2 stream/bounty/programme",
+			};
+			(label, who, RuntimeCall::Lrt2(call))
 		},
 		// The attacker: the whole runtime, not only the restaking pallets.
 		44..=48 => attacker_call(rng, holder),

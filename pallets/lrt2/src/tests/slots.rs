@@ -131,7 +131,7 @@ fn a_finished_vault_programme_is_closed_and_frees_its_slot() {
 
 /// A finished AVS programme is closed without syncing the AVS's vaults: a vault that syncs
 /// only after the close still receives the points of every block it held stake, and the
-/// programme's record goes once the last such vault has synced.
+/// programme's slot and record go once the last such vault has synced.
 #[test]
 fn a_closed_avs_programme_still_pays_vaults_that_sync_later() {
 	build_and_execute(|| {
@@ -147,13 +147,14 @@ fn a_closed_avs_programme_still_pays_vaults_that_sync_later() {
 		run_to_block(now + 20);
 		assert_ok!(Lrt2::close_programme(RuntimeOrigin::signed(STRANGER), id));
 		assert_eq!(held(HoldReason::ProgrammeDeposit, AVS_OWNER), 0);
-		// Another programme takes the slot at once.
-		programme(AVS_OWNER, ProgrammeScope::Avs(avs), 1, now + 20, now + 30);
-		programme(AVS_OWNER, ProgrammeScope::Avs(avs), 1, now + 20, now + 30);
+		assert!(Programmes::<Test>::get(id).is_some(), "the vault is still owed");
 		// Alice: 2 000 × 2 × 10 blocks; Bob: 2 000 × 2 × 6 blocks.
 		assert_eq!(points(ALICE, id), 40_000);
 		assert_eq!(points(BOB, id), 24_000);
 		assert!(Programmes::<Test>::get(id).is_none(), "the last vault owed has synced");
+		// Another programme takes the slot.
+		programme(AVS_OWNER, ProgrammeScope::Avs(avs), 1, now + 20, now + 30);
+		programme(AVS_OWNER, ProgrammeScope::Avs(avs), 1, now + 20, now + 30);
 		assert_eq!(Points::<Test>::get(ALICE, id), 40_000);
 	});
 }
@@ -200,5 +201,44 @@ fn cycling_programmes_cannot_crowd_streams_out_of_a_vault() {
 		run_to_block(start + 10);
 		let alice = pending(ALICE, Source::Avs { avs, asset: usdc() });
 		assert!(alice > 850, "the stream reached the vault's holders: {alice}");
+	});
+}
+
+/// A vault that does not sync at all while an AVS programme runs (nobody touches it) still
+/// receives its points when it syncs after the close; the slot is freed once every pair that
+/// owed the programme has been credited (anyone may `poke` the vaults).
+#[test]
+fn a_vault_idle_through_a_closed_avs_programme_keeps_its_points() {
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000));
+		let now = System::block_number();
+		let id = programme(AVS_OWNER, ProgrammeScope::Avs(avs), 3, now + 1, now + 5);
+		let other = programme(AVS_OWNER, ProgrammeScope::Avs(avs), 1, now + 1, now + 100);
+		run_to_block(now + 10);
+		assert_ok!(Lrt2::close_programme(RuntimeOrigin::signed(STRANGER), id));
+		assert!(lrt2_events().contains(&Event::ProgrammeClosed { programme: id }));
+		// The vault still owes its points: the slot is not free yet.
+		assert_noop!(
+			Lrt2::create_programme(
+				RuntimeOrigin::signed(AVS_OWNER),
+				ProgrammeScope::Avs(avs),
+				b"p".to_vec().try_into().unwrap(),
+				FixedU128::from_u32(1),
+				now + 10,
+				now + 20,
+			),
+			Error::<Test>::TooManyProgrammes
+		);
+		assert_noop!(
+			Lrt2::close_programme(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::ProgrammeNotFound
+		);
+		assert_ok!(Lrt2::poke(RuntimeOrigin::signed(STRANGER), vault));
+		assert!(Programmes::<Test>::get(id).is_none(), "every pair owed has been credited");
+		programme(AVS_OWNER, ProgrammeScope::Avs(avs), 1, now + 10, now + 20);
+		// 1 000 stake × 3 points × 5 blocks.
+		assert_eq!(points(ALICE, id), 15_000);
+		assert_eq!(points(ALICE, other), 10_000);
 	});
 }
