@@ -106,7 +106,7 @@ describe('LRT² rewards on restake-node --dev', () => {
 		const programmeId = (await api.query.lrt2.nextProgrammeId()).toNumber();
 		const created = await sendAndWait(
 			api,
-			api.tx.lrt2.createProgramme({ Avs: DA }, 'Sprint', 1_000_000_000_000_000_000n, now + 1, now + 3),
+			api.tx.lrt2.createProgramme({ Avs: DA }, 'Sprint', 1_000_000_000_000_000_000n, now + 3, now + 5),
 			ferdie,
 		);
 		assert.equal(created.dispatchError, undefined);
@@ -136,7 +136,13 @@ describe('LRT² rewards on restake-node --dev', () => {
 		assert.equal(closedProgramme.dispatchError, undefined);
 		assert.ok(closedProgramme.events.some(({ event }) => api.events.lrt2.ProgrammeClosed.is(event)));
 		assert.equal(await held(ferdie, 'ProgrammeDeposit'), programmeHeld - UNIT);
+		// Its slot frees once every vault backing the DA AVS has been credited up to its end:
+		// anyone pokes them.
+		const vaults = (await api.query.vaults.nextVaultId()).toNumber();
+		const poked = await sendAndWait(api, api.tx.utility.batch([...Array(vaults).keys()].map((v) => api.tx.lrt2.poke(v))), bob);
+		assert.equal(poked.dispatchError, undefined);
 		assert.ok(!(await api.query.lrt2.avsProgrammes(DA)).some((p) => p.toNumber() === programmeId));
+		assert.ok((await api.query.lrt2.programmes(programmeId)).isNone, 'the record is gone');
 		const points = (await api.call.lrt2Api.points(charlie.address)).find(([p]) => p.toNumber() === programmeId);
 		assert.ok(points && points[1].toBigInt() > 0n, 'Charlie keeps the points of the closed programme');
 	});

@@ -966,6 +966,8 @@ struct Stats {
 	calls: u64,
 	succeeded: u64,
 	block_advances: u64,
+	/// Streams and programmes closed at the end of the sequences.
+	closed: u64,
 	invariant_checks: u64,
 	errors: BTreeMap<String, u64>,
 	calls_by_label: BTreeMap<&'static str, (u64, u64)>,
@@ -1251,9 +1253,32 @@ fn finish(seen: &mut Observed, stats: &mut Stats) -> Result<(), String> {
 	let last_end = pallet_lrt2::Streams::<Runtime>::iter_values().map(|s| s.end).max().unwrap_or(0);
 	System::set_block_number(System::block_number().max(last_end) + 1);
 	let who = RuntimeOrigin::signed(account(K::Alice));
+	// Every finished stream and ended programme can be closed by anyone (issue 16, finding 8).
+	for id in pallet_lrt2::Streams::<Runtime>::iter_keys().collect::<Vec<_>>() {
+		pallet_lrt2::Pallet::<Runtime>::close_stream(who.clone(), id)
+			.map_err(|e| format!("close_stream {id}: {e:?}"))?;
+		stats.closed += 1;
+	}
+	let now = System::block_number();
+	let ended: Vec<_> = pallet_lrt2::Programmes::<Runtime>::iter()
+		.filter(|(id, p)| {
+			p.end < now && !pallet_lrt2::ClosingProgrammes::<Runtime>::contains_key(id)
+		})
+		.map(|(id, _)| id)
+		.collect();
+	for id in ended {
+		pallet_lrt2::Pallet::<Runtime>::close_programme(who.clone(), id)
+			.map_err(|e| format!("close_programme {id}: {e:?}"))?;
+		stats.closed += 1;
+	}
 	for vault in pallet_vaults::Vaults::<Runtime>::iter_keys().collect::<Vec<_>>() {
 		pallet_lrt2::Pallet::<Runtime>::poke(who.clone(), vault)
 			.map_err(|e| format!("poke {vault}: {e:?}"))?;
+	}
+	// The pokes credited every pair past every closed programme's end: none is left owed
+	// (pairs of destroyed vaults left the ledger with them).
+	if let Some((id, _)) = pallet_lrt2::ClosingProgrammes::<Runtime>::iter().next() {
+		return Err(format!("closed programme {id} still owed after every vault synced"));
 	}
 	for actor in ACTORS {
 		// `NothingToClaim` is the only acceptable refusal.
@@ -1506,6 +1531,7 @@ fn run_many(mode: Mode, prefix: &str, default: u64) {
 				total.calls += stats.calls;
 				total.succeeded += stats.succeeded;
 				total.block_advances += stats.block_advances;
+				total.closed += stats.closed;
 				total.invariant_checks += stats.invariant_checks;
 				total.bounded_slash_takes += stats.bounded_slash_takes;
 				total.exact_slash_takes += stats.exact_slash_takes;
@@ -1531,11 +1557,12 @@ fn run_many(mode: Mode, prefix: &str, default: u64) {
 		started.elapsed().as_secs_f64()
 	);
 	println!(
-		"  {} calls executed, {} succeeded, {} failed cleanly; {} block advances",
+		"  {} calls executed, {} succeeded, {} failed cleanly; {} block advances; {} streams and programmes closed at the end",
 		total.calls,
 		total.succeeded,
 		total.calls - total.succeeded,
-		total.block_advances
+		total.block_advances,
+		total.closed
 	);
 	println!(
 		"  {} invariant checks passed; largest LRT² rounding dust {} (seed {})",
