@@ -274,6 +274,7 @@ mod benchmarks {
 		let avs = T::BenchmarkHelper::avs_without_stake();
 		let owner = owner_of::<T>(avs);
 		let asset = listed_reward_assets::<T>(&owner, FUNDS)[0].clone();
+		let first = NextStreamId::<T>::get();
 		for _ in 0..T::MaxStreamsPerAvs::get() {
 			Pallet::<T>::do_fund_stream(&owner, avs, asset.clone(), FUNDS / 100, duration::<T>())?;
 		}
@@ -281,10 +282,10 @@ mod benchmarks {
 		let closer = funded::<T>("closer", 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(closer), 0);
+		_(RawOrigin::Signed(closer), first);
 
-		assert!(Streams::<T>::get(0).is_none());
-		assert!(StreamDeposits::<T>::get(0).is_none());
+		assert!(Streams::<T>::get(first).is_none());
+		assert!(StreamDeposits::<T>::get(first).is_none());
 		Ok(())
 	}
 

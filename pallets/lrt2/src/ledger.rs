@@ -202,12 +202,28 @@ impl<T: Config> Pallet<T> {
 		for (source, amount) in credits {
 			let uncredited =
 				amount.saturating_sub(Self::credit_vault(vault, source.clone(), amount, shares));
-			// A vault without shares (or with a full source list) cannot take its part: it
-			// stays in the ledger as the AVS pool's rounding dust, not as unaccounted funds.
+			// A vault whose room for AVS sources is full cannot take its holders' part: it goes
+			// back to the AVS's owner (who funded the streams), claimable like any reward. Only
+			// without an owner does it stay in the ledger as the AVS pool's dust.
 			if let (Source::Avs { avs, asset }, false) = (source, uncredited.is_zero()) {
-				AvsPools::<T>::mutate(avs, asset, |pool| {
-					pool.credited = pool.credited.saturating_sub(uncredited)
-				});
+				match T::Stake::avs_roles(avs).map(|roles| roles.owner) {
+					Some(owner) => {
+						Earned::<T>::mutate(
+							&owner,
+							Source::Avs { avs, asset: asset.clone() },
+							|e| e.saturating_accrue(uncredited),
+						);
+						Self::deposit_event(Event::UncreditedToAvsOwner {
+							vault,
+							avs,
+							asset,
+							amount: uncredited,
+						});
+					},
+					None => AvsPools::<T>::mutate(avs, asset, |pool| {
+						pool.credited = pool.credited.saturating_sub(uncredited)
+					}),
+				}
 			}
 		}
 		Self::release_drips(vault, shares, now);

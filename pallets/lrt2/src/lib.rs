@@ -694,6 +694,18 @@ pub mod pallet {
 			/// The programme.
 			programme: ProgrammeId,
 		},
+		/// A vault's room for AVS sources (`MaxSourcesPerVault`) was full: its holders' part of
+		/// an AVS's streams went back to the AVS's owner, claimable.
+		UncreditedToAvsOwner {
+			/// The vault.
+			vault: VaultId,
+			/// The AVS.
+			avs: AvsId,
+			/// The asset.
+			asset: T::AssetKind,
+			/// The amount.
+			amount: u128,
+		},
 	}
 
 	/// Errors of the LRT² ledger. Each leaves storage unchanged.

@@ -142,7 +142,8 @@ pub mod v2 {
 /// [`ProgrammePairs`]: crate::ProgrammePairs
 pub mod v3 {
 	use crate::pallet::{
-		AvsPairs, AvsProgrammes, Config, Pallet, ProgrammePairs, Programmes, VaultPairs,
+		AvsPairs, AvsProgrammes, AvsWeights, Config, OperatorVaults, Pallet, ProgrammePairs,
+		Programmes, VaultPairs,
 	};
 	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 	use polkadot_sdk::frame_support::{
@@ -152,7 +153,7 @@ pub mod v3 {
 	};
 	use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 	use polkadot_sdk::sp_runtime::Saturating;
-	use restake_primitives::AvsId;
+	use restake_primitives::{traits::VaultInspect, AvsId};
 
 	/// The unversioned step; run it only through [`MigrateV2ToV3`].
 	pub struct InnerMigrateV2ToV3<T>(core::marker::PhantomData<T>);
@@ -163,11 +164,28 @@ pub mod v3 {
 			let mut writes: u64 = 0;
 			// The last sync of every pair, by AVS.
 			let mut lasts: BTreeMap<AvsId, Vec<BlockNumberFor<T>>> = BTreeMap::new();
-			for (_, pairs) in VaultPairs::<T>::iter() {
-				reads.saturating_inc();
+			let mut gone = Vec::new();
+			for (vault, pairs) in VaultPairs::<T>::iter() {
+				reads.saturating_accrue(2);
+				// Version 2 kept the pairs of destroyed vaults (nothing can sync them): they
+				// leave the ledger now instead of owing every future programme.
+				if !T::Vaults::vault_exists(vault) {
+					gone.push((vault, pairs));
+					continue;
+				}
 				for pair in pairs {
 					lasts.entry(pair.avs).or_default().push(pair.last);
 				}
+			}
+			for (vault, pairs) in gone {
+				VaultPairs::<T>::remove(vault);
+				for pair in pairs {
+					AvsWeights::<T>::mutate(pair.avs, |w| *w = w.saturating_sub(pair.weight));
+					OperatorVaults::<T>::mutate(&pair.operator, |v| v.retain(|id| *id != vault));
+					reads.saturating_accrue(2);
+					writes.saturating_accrue(2);
+				}
+				writes.saturating_inc();
 			}
 			for (avs, lasts) in lasts {
 				AvsPairs::<T>::insert(avs, lasts.len() as u32);

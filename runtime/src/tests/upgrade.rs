@@ -374,10 +374,17 @@ fn spec_105_keeps_the_points_of_avs_programmes_closed_before_a_vault_syncs() {
 		assert!(owing > 0);
 		let _ = pallet_lrt2::AvsPairs::<Runtime>::clear(u32::MAX, None);
 		let _ = pallet_lrt2::ProgrammePairs::<Runtime>::clear(u32::MAX, None);
+		// Version 2 kept the pairs of destroyed vaults: vault 99's, which nothing can sync.
+		let stale = pallet_lrt2::VaultPairs::<Runtime>::get(0);
+		for pair in &stale {
+			pallet_lrt2::AvsWeights::<Runtime>::mutate(pair.avs, |w| *w += pair.weight);
+		}
+		pallet_lrt2::VaultPairs::<Runtime>::insert(99, stale);
 		StorageVersion::new(2).put::<crate::Lrt2>();
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("upgrade and checks");
 		assert_eq!(crate::Lrt2::on_chain_storage_version(), StorageVersion::new(3));
 		assert_eq!(pallet_lrt2::ProgrammePairs::<Runtime>::get(id), owing, "pairs recounted");
+		assert!(pallet_lrt2::VaultPairs::<Runtime>::get(99).is_empty(), "stale pairs removed");
 		// Closed long after its end, before vault 0 syncs again.
 		System::set_block_number(start + 30);
 		crate::Lrt2::close_programme(signed(K::Ferdie), id).expect("anyone closes it");

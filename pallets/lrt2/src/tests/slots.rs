@@ -242,3 +242,45 @@ fn a_vault_idle_through_a_closed_avs_programme_keeps_its_points() {
 		assert_eq!(points(ALICE, other), 10_000);
 	});
 }
+
+/// A vault allocating to AVSs that stream more assets than its room for AVS sources cannot
+/// take its holders' part of the overflow: it goes back to the AVS's owner, claimable, never
+/// stranded in the ledger (second adversarial review).
+#[test]
+fn an_overflowing_avs_source_goes_back_to_the_avs_owner() {
+	build_and_execute(|| {
+		let vault = create_vault(CURATOR);
+		register_operator(OPERATOR, Perbill::from_percent(10));
+		let owners = [AVS_OWNER, CHARLIE, STRANGER];
+		let avss: Vec<_> = owners.iter().map(|o| register_avs(*o)).collect();
+		for avs in &avss {
+			assert_ok!(Vaults::allow_avs(RuntimeOrigin::signed(CURATOR), vault, *avs));
+		}
+		run_to_block(System::block_number() + 20);
+		for avs in &avss {
+			allocate_now(CURATOR, vault, OPERATOR, *avs, Perbill::from_percent(30));
+		}
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		let start = System::block_number();
+		// Three AVSs × three assets: nine sources for a room of eight.
+		for (owner, avs) in owners.iter().zip(&avss) {
+			for asset in [native(), steth(), usdc()] {
+				assert_ok!(Lrt2::fund_stream(
+					RuntimeOrigin::signed(*owner),
+					*avs,
+					asset,
+					1_000,
+					10
+				));
+			}
+		}
+		run_to_block(start + 11);
+		let last = Source::Avs { avs: avss[2], asset: usdc() };
+		assert_eq!(pending(ALICE, last.clone()), 0, "the ninth source found no room");
+		assert_eq!(pending(STRANGER, last), 900, "its holders' part went back to its AVS");
+		assert!(lrt2_events()
+			.iter()
+			.any(|e| matches!(e, Event::UncreditedToAvsOwner { amount: 900, .. })));
+		assert_ok!(Lrt2::claim(RuntimeOrigin::signed(STRANGER)));
+	});
+}
