@@ -45,7 +45,7 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Storage: `Lrt2::NextStreamId` (r:1 w:1)
 	/// Proof: `Lrt2::NextStreamId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::AvsAssets` (r:1 w:1)
-	/// Proof: `Lrt2::AvsAssets` (`max_values`: None, `max_size`: Some(23), added: 2498, mode: `MaxEncodedLen`)
+	/// Proof: `Lrt2::AvsAssets` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::AvsPools` (r:1 w:1)
 	/// Proof: `Lrt2::AvsPools` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::AvsWeights` (r:1 w:0)
@@ -62,15 +62,21 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::StreamDeposits` (r:0 w:1)
+	/// Proof: `Lrt2::StreamDeposits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn fund_stream() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2604`
+		//  Measured:  `3164`
 		//  Estimated: `19190`
-		// Minimum execution time: 205_055_000 picoseconds.
-		Weight::from_parts(261_703_000, 0)
+		// Minimum execution time: 355_314_000 picoseconds.
+		Weight::from_parts(646_791_000, 0)
 			.saturating_add(Weight::from_parts(0, 19190))
-			.saturating_add(T::DbWeight::get().reads(18))
-			.saturating_add(T::DbWeight::get().writes(16))
+			.saturating_add(T::DbWeight::get().reads(20))
+			.saturating_add(T::DbWeight::get().writes(19))
 	}
 	/// Storage: `Lrt2::Streams` (r:1 w:1)
 	/// Proof: `Lrt2::Streams` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
@@ -88,10 +94,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Proof: `Lrt2::Totals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn reclaim_unallocated() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1533`
+		//  Measured:  `1603`
 		//  Estimated: `6208`
-		// Minimum execution time: 121_229_000 picoseconds.
-		Weight::from_parts(153_626_000, 0)
+		// Minimum execution time: 152_745_000 picoseconds.
+		Weight::from_parts(292_687_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -99,7 +105,7 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultSources` (r:1 w:1)
-	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(253), added: 2728, mode: `MaxEncodedLen`)
+	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(413), added: 2888, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::RewardAssets` (r:1 w:0)
 	/// Proof: `Lrt2::RewardAssets` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::Totals` (r:1 w:1)
@@ -113,7 +119,7 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
 	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
-	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2173), added: 4648, mode: `MaxEncodedLen`)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(5725), added: 8200, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Allocations` (r:1 w:0)
 	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPointsStake` (r:1 w:0)
@@ -124,11 +130,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Proof: `Lrt2::VaultDrips` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	fn reward_vault() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2417`
-		//  Estimated: `6208`
-		// Minimum execution time: 185_965_000 picoseconds.
-		Weight::from_parts(221_050_000, 0)
-			.saturating_add(Weight::from_parts(0, 6208))
+		//  Measured:  `2522`
+		//  Estimated: `9190`
+		// Minimum execution time: 340_615_000 picoseconds.
+		Weight::from_parts(402_606_000, 0)
+			.saturating_add(Weight::from_parts(0, 9190))
 			.saturating_add(T::DbWeight::get().reads(15))
 			.saturating_add(T::DbWeight::get().writes(9))
 	}
@@ -152,10 +158,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Proof: `Lrt2::Bounties` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn post_bounty() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1854`
+		//  Measured:  `1887`
 		//  Estimated: `6208`
-		// Minimum execution time: 128_387_000 picoseconds.
-		Weight::from_parts(154_500_000, 0)
+		// Minimum execution time: 238_710_000 picoseconds.
+		Weight::from_parts(281_280_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(8))
@@ -172,10 +178,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Proof: `Lrt2::OpenBounties` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn award_bounty() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1072`
+		//  Measured:  `1109`
 		//  Estimated: `3805`
-		// Minimum execution time: 55_602_000 picoseconds.
-		Weight::from_parts(69_826_000, 0)
+		// Minimum execution time: 74_524_000 picoseconds.
+		Weight::from_parts(147_693_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -194,10 +200,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Proof: `Lrt2::OpenBounties` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn cancel_bounty() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1837`
+		//  Measured:  `1874`
 		//  Estimated: `6208`
-		// Minimum execution time: 120_592_000 picoseconds.
-		Weight::from_parts(149_675_000, 0)
+		// Minimum execution time: 138_055_000 picoseconds.
+		Weight::from_parts(263_913_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -208,17 +214,81 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Proof: `Lrt2::NextProgrammeId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::AvsProgrammes` (r:1 w:1)
 	/// Proof: `Lrt2::AvsProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::AvsPairs` (r:1 w:0)
+	/// Proof: `Lrt2::AvsPairs` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::ProgrammePairs` (r:0 w:1)
+	/// Proof: `Lrt2::ProgrammePairs` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::ProgrammeDeposits` (r:0 w:1)
+	/// Proof: `Lrt2::ProgrammeDeposits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::Programmes` (r:0 w:1)
 	/// Proof: `Lrt2::Programmes` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	fn create_programme() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `762`
+		//  Measured:  `1311`
 		//  Estimated: `3805`
-		// Minimum execution time: 37_584_000 picoseconds.
-		Weight::from_parts(49_109_000, 0)
+		// Minimum execution time: 133_267_000 picoseconds.
+		Weight::from_parts(257_973_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
-			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(7))
+	}
+	/// Storage: `Lrt2::Streams` (r:8 w:8)
+	/// Proof: `Lrt2::Streams` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::AvsPools` (r:1 w:1)
+	/// Proof: `Lrt2::AvsPools` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::AvsWeights` (r:1 w:0)
+	/// Proof: `Lrt2::AvsWeights` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::ActiveStreams` (r:1 w:1)
+	/// Proof: `Lrt2::ActiveStreams` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::Totals` (r:1 w:1)
+	/// Proof: `Lrt2::Totals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::StreamDeposits` (r:1 w:1)
+	/// Proof: `Lrt2::StreamDeposits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	fn close_stream() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2785`
+		//  Estimated: `21790`
+		// Minimum execution time: 264_109_000 picoseconds.
+		Weight::from_parts(333_446_000, 0)
+			.saturating_add(Weight::from_parts(0, 21790))
+			.saturating_add(T::DbWeight::get().reads(18))
+			.saturating_add(T::DbWeight::get().writes(17))
+	}
+	/// Storage: `Lrt2::Programmes` (r:1 w:1)
+	/// Proof: `Lrt2::Programmes` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::ClosingProgrammes` (r:1 w:0)
+	/// Proof: `Lrt2::ClosingProgrammes` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::ProgrammePairs` (r:1 w:0)
+	/// Proof: `Lrt2::ProgrammePairs` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::AvsProgrammes` (r:1 w:1)
+	/// Proof: `Lrt2::AvsProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::ProgrammeDeposits` (r:1 w:1)
+	/// Proof: `Lrt2::ProgrammeDeposits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	fn close_programme() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1586`
+		//  Estimated: `3622`
+		// Minimum execution time: 127_599_000 picoseconds.
+		Weight::from_parts(224_797_000, 0)
+			.saturating_add(Weight::from_parts(0, 3622))
+			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `Lrt2::HolderVaults` (r:1 w:0)
 	/// Proof: `Lrt2::HolderVaults` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
@@ -229,7 +299,7 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Storage: `Vaults::Vaults` (r:8 w:0)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:8 w:8)
-	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2173), added: 4648, mode: `MaxEncodedLen`)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(5725), added: 8200, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Allocations` (r:8 w:0)
 	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPointsStake` (r:8 w:0)
@@ -239,7 +309,7 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Storage: `Lrt2::VaultDrips` (r:16 w:8)
 	/// Proof: `Lrt2::VaultDrips` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultSources` (r:8 w:8)
-	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(253), added: 2728, mode: `MaxEncodedLen`)
+	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(413), added: 2888, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPools` (r:8 w:8)
 	/// Proof: `Lrt2::VaultPools` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:10 w:2)
@@ -261,41 +331,45 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// The range of component `n` is `[1, 16]`.
 	fn claim(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3554 + n * (276 ±0)`
-		//  Estimated: `12236 + n * (2406 ±68)`
-		// Minimum execution time: 278_615_000 picoseconds.
-		Weight::from_parts(543_287_205, 0)
-			.saturating_add(Weight::from_parts(0, 12236))
-			// Standard Error: 2_306_094
-			.saturating_add(Weight::from_parts(92_219_807, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(39))
+		//  Measured:  `3721 + n * (276 ±0)`
+		//  Estimated: `18453 + n * (3993 ±88)`
+		// Minimum execution time: 342_320_000 picoseconds.
+		Weight::from_parts(780_932_428, 0)
+			.saturating_add(Weight::from_parts(0, 18453))
+			// Standard Error: 4_470_469
+			.saturating_add(Weight::from_parts(124_510_186, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(38))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(21))
+			.saturating_add(T::DbWeight::get().writes(20))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2406).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3993).saturating_mul(n.into()))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
-	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2173), added: 4648, mode: `MaxEncodedLen`)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(5725), added: 8200, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Allocations` (r:17 w:0)
 	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::AvsProgrammes` (r:16 w:16)
+	/// Proof: `Lrt2::AvsProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::Programmes` (r:68 w:64)
+	/// Proof: `Lrt2::Programmes` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::AvsAssets` (r:16 w:0)
-	/// Proof: `Lrt2::AvsAssets` (`max_values`: None, `max_size`: Some(23), added: 2498, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::AvsPools` (r:32 w:32)
+	/// Proof: `Lrt2::AvsAssets` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::AvsPools` (r:128 w:128)
 	/// Proof: `Lrt2::AvsPools` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::AvsWeights` (r:16 w:0)
 	/// Proof: `Lrt2::AvsWeights` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::ActiveStreams` (r:16 w:0)
+	/// Storage: `Lrt2::ActiveStreams` (r:16 w:16)
 	/// Proof: `Lrt2::ActiveStreams` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::Streams` (r:128 w:128)
 	/// Proof: `Lrt2::Streams` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::Earned` (r:32 w:32)
+	/// Storage: `Lrt2::Earned` (r:240 w:240)
 	/// Proof: `Lrt2::Earned` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::AvsProgrammes` (r:16 w:0)
-	/// Proof: `Lrt2::AvsProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::Programmes` (r:68 w:0)
-	/// Proof: `Lrt2::Programmes` (`max_values`: None, `max_size`: Some(106), added: 2581, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::ProgrammePairs` (r:64 w:64)
+	/// Proof: `Lrt2::ProgrammePairs` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::ClosingProgrammes` (r:64 w:64)
+	/// Proof: `Lrt2::ClosingProgrammes` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Avss` (r:16 w:0)
 	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::VaultMagnitudes` (r:1 w:0)
@@ -309,29 +383,29 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Storage: `Lrt2::VaultProgrammes` (r:1 w:0)
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultSources` (r:1 w:1)
-	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(253), added: 2728, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::VaultPools` (r:24 w:24)
+	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(413), added: 2888, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPools` (r:40 w:40)
 	/// Proof: `Lrt2::VaultPools` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultDrips` (r:9 w:8)
 	/// Proof: `Lrt2::VaultDrips` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[0, 16]`.
 	fn sync_vault(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2866 + p * (1476 ±0)`
-		//  Estimated: `53136 + p * (20800 ±0)`
-		// Minimum execution time: 317_994_000 picoseconds.
-		Weight::from_parts(751_379_846, 0)
-			.saturating_add(Weight::from_parts(0, 53136))
-			// Standard Error: 7_741_013
-			.saturating_add(Weight::from_parts(283_658_934, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(41))
-			.saturating_add(T::DbWeight::get().reads((23_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes(31))
-			.saturating_add(T::DbWeight::get().writes((12_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 20800).saturating_mul(p.into()))
+		//  Measured:  `3316 + p * (2462 ±0)`
+		//  Estimated: `72036 + p * (35318 ±0)`
+		// Minimum execution time: 332_297_000 picoseconds.
+		Weight::from_parts(904_267_903, 0)
+			.saturating_add(Weight::from_parts(0, 72036))
+			// Standard Error: 40_273_261
+			.saturating_add(Weight::from_parts(1_031_728_334, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(39))
+			.saturating_add(T::DbWeight::get().reads((52_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().writes(29))
+			.saturating_add(T::DbWeight::get().writes((47_u64).saturating_mul(p.into())))
+			.saturating_add(Weight::from_parts(0, 35318).saturating_mul(p.into()))
 	}
 	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
-	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2173), added: 4648, mode: `MaxEncodedLen`)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(5725), added: 8200, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Allocations` (r:17 w:0)
 	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Vaults` (r:1 w:0)
@@ -347,13 +421,13 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// The range of component `p` is `[0, 16]`.
 	fn reweigh_vault(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1671 + p * (420 ±0)`
-		//  Estimated: `5638 + p * (2815 ±0)`
-		// Minimum execution time: 38_282_000 picoseconds.
-		Weight::from_parts(37_883_596, 0)
-			.saturating_add(Weight::from_parts(0, 5638))
-			// Standard Error: 655_789
-			.saturating_add(Weight::from_parts(47_253_434, 0).saturating_mul(p.into()))
+		//  Measured:  `1742 + p * (638 ±0)`
+		//  Estimated: `9190 + p * (2815 ±0)`
+		// Minimum execution time: 45_518_000 picoseconds.
+		Weight::from_parts(91_506_217, 0)
+			.saturating_add(Weight::from_parts(0, 9190))
+			// Standard Error: 1_834_687
+			.saturating_add(Weight::from_parts(61_075_860, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -361,23 +435,25 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 			.saturating_add(Weight::from_parts(0, 2815).saturating_mul(p.into()))
 	}
 	/// Storage: `Lrt2::VaultSources` (r:1 w:0)
-	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(253), added: 2728, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::VaultPools` (r:24 w:24)
+	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(413), added: 2888, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPools` (r:40 w:40)
 	/// Proof: `Lrt2::VaultPools` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::HolderSnapshots` (r:24 w:24)
+	/// Storage: `Lrt2::HolderSnapshots` (r:40 w:40)
 	/// Proof: `Lrt2::HolderSnapshots` (`max_values`: None, `max_size`: Some(118), added: 2593, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::Earned` (r:24 w:24)
 	/// Proof: `Lrt2::Earned` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
-	/// The range of component `s` is `[0, 24]`.
+	/// Storage: `Lrt2::Points` (r:16 w:16)
+	/// Proof: `Lrt2::Points` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// The range of component `s` is `[0, 40]`.
 	fn settle_holder(s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `408 + s * (73 ±0)`
-		//  Estimated: `3718 + s * (2593 ±0)`
-		// Minimum execution time: 9_265_000 picoseconds.
-		Weight::from_parts(45_547_255, 0)
-			.saturating_add(Weight::from_parts(0, 3718))
-			// Standard Error: 242_872
-			.saturating_add(Weight::from_parts(29_691_867, 0).saturating_mul(s.into()))
+		//  Measured:  `494 + s * (71 ±0)`
+		//  Estimated: `11901 + s * (2593 ±0)`
+		// Minimum execution time: 11_171_000 picoseconds.
+		Weight::from_parts(28_355_615, 0)
+			.saturating_add(Weight::from_parts(0, 11901))
+			// Standard Error: 199_675
+			.saturating_add(Weight::from_parts(41_348_696, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(s.into())))
@@ -387,10 +463,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Proof: `Lrt2::RewardAssets` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
 	fn list_reward_asset() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `328`
+		//  Measured:  `361`
 		//  Estimated: `1526`
-		// Minimum execution time: 17_092_000 picoseconds.
-		Weight::from_parts(26_623_000, 0)
+		// Minimum execution time: 17_416_000 picoseconds.
+		Weight::from_parts(38_323_000, 0)
 			.saturating_add(Weight::from_parts(0, 1526))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -399,10 +475,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Proof: `Lrt2::RewardAssets` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
 	fn delist_reward_asset() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `335`
+		//  Measured:  `368`
 		//  Estimated: `1526`
-		// Minimum execution time: 16_844_000 picoseconds.
-		Weight::from_parts(23_052_000, 0)
+		// Minimum execution time: 28_645_000 picoseconds.
+		Weight::from_parts(49_393_000, 0)
 			.saturating_add(Weight::from_parts(0, 1526))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -417,26 +493,12 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_lrt2::WeightInfo for WeightIn
 	/// Proof: `Lrt2::ReceivedVaults` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn track_vault() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1228`
+		//  Measured:  `1261`
 		//  Estimated: `3890`
-		// Minimum execution time: 48_058_000 picoseconds.
-		Weight::from_parts(57_950_000, 0)
+		// Minimum execution time: 57_995_000 picoseconds.
+		Weight::from_parts(109_181_000, 0)
 			.saturating_add(Weight::from_parts(0, 3890))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
-	}
-	// Placeholder until the next benchmark run: replaced by `benchmark pallet` output.
-	fn close_stream() -> Weight {
-		Weight::from_parts(200_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 8000))
-			.saturating_add(T::DbWeight::get().reads(10))
-			.saturating_add(T::DbWeight::get().writes(8))
-	}
-	// Placeholder until the next benchmark run: replaced by `benchmark pallet` output.
-	fn close_programme() -> Weight {
-		Weight::from_parts(200_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 8000))
-			.saturating_add(T::DbWeight::get().reads(10))
-			.saturating_add(T::DbWeight::get().writes(8))
 	}
 }

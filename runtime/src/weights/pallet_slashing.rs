@@ -52,8 +52,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `525`
 		//  Estimated: `3805`
-		// Minimum execution time: 37_154_000 picoseconds.
-		Weight::from_parts(59_911_000, 0)
+		// Minimum execution time: 44_467_000 picoseconds.
+		Weight::from_parts(90_891_000, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -66,8 +66,8 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `100`
 		//  Estimated: `3532`
-		// Minimum execution time: 21_253_000 picoseconds.
-		Weight::from_parts(28_605_000, 0)
+		// Minimum execution time: 27_287_000 picoseconds.
+		Weight::from_parts(59_852_000, 0)
 			.saturating_add(Weight::from_parts(0, 3532))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -94,6 +94,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::NextSlashId` (r:1 w:1)
 	/// Proof: `Slashing::NextSlashId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::AvsRequests` (r:1 w:1)
 	/// Proof: `Slashing::AvsRequests` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::VaultHolds` (r:16 w:16)
@@ -104,19 +108,21 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Slashing::PendingSlashes` (`max_values`: None, `max_size`: Some(580), added: 3055, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::OperatorRequests` (r:0 w:1)
 	/// Proof: `Slashing::OperatorRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::SlashDeposits` (r:0 w:1)
+	/// Proof: `Slashing::SlashDeposits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn request_slash(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1122 + n * (416 ±0)`
+		//  Measured:  `1554 + n * (424 ±0)`
 		//  Estimated: `3805 + n * (4025 ±0)`
-		// Minimum execution time: 125_324_000 picoseconds.
-		Weight::from_parts(121_692_906, 0)
+		// Minimum execution time: 394_710_000 picoseconds.
+		Weight::from_parts(404_062_926, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
-			// Standard Error: 159_125
-			.saturating_add(Weight::from_parts(28_705_781, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(10))
+			// Standard Error: 234_613
+			.saturating_add(Weight::from_parts(52_747_277, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(6))
+			.saturating_add(T::DbWeight::get().writes(9))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 4025).saturating_mul(n.into()))
 	}
@@ -142,6 +148,10 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::NextSlashId` (r:1 w:1)
 	/// Proof: `Slashing::NextSlashId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:17 w:17)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::CompoundDrips` (r:16 w:0)
 	/// Proof: `Vaults::CompoundDrips` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Vaults::Escrowed` (r:16 w:16)
@@ -149,11 +159,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Storage: `Lrt2::VaultSyncedAt` (r:16 w:16)
 	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:16 w:16)
-	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2173), added: 4648, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::AvsAssets` (r:1 w:0)
-	/// Proof: `Lrt2::AvsAssets` (`max_values`: None, `max_size`: Some(23), added: 2498, mode: `MaxEncodedLen`)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(5725), added: 8200, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::AvsProgrammes` (r:1 w:0)
 	/// Proof: `Lrt2::AvsProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::AvsAssets` (r:1 w:0)
+	/// Proof: `Lrt2::AvsAssets` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Operators` (r:1 w:0)
 	/// Proof: `Operators::Operators` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPointsStake` (r:16 w:16)
@@ -162,25 +172,25 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultDrips` (r:16 w:0)
 	/// Proof: `Lrt2::VaultDrips` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:16 w:16)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::SlashDeposits` (r:0 w:1)
+	/// Proof: `Slashing::SlashDeposits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::SlashHistory` (r:0 w:1)
 	/// Proof: `Slashing::SlashHistory` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn request_slash_instant(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2102 + n * (638 ±0)`
-		//  Estimated: `3805 + n * (5168 ±0)`
-		// Minimum execution time: 314_692_000 picoseconds.
-		Weight::from_parts(356_853_798, 0)
+		//  Measured:  `2604 + n * (638 ±0)`
+		//  Estimated: `3805 + n * (8200 ±0)`
+		// Minimum execution time: 668_642_000 picoseconds.
+		Weight::from_parts(403_809_772, 0)
 			.saturating_add(Weight::from_parts(0, 3805))
-			// Standard Error: 3_470_355
-			.saturating_add(Weight::from_parts(190_662_692, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(11))
+			// Standard Error: 1_059_059
+			.saturating_add(Weight::from_parts(340_496_792, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().writes(6))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5168).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 8200).saturating_mul(n.into()))
 	}
 	/// Storage: `Operators::Avss` (r:1 w:0)
 	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
@@ -203,13 +213,13 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// The range of component `p` is `[1, 8]`.
 	fn disable_policy(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1940 + p * (83 ±0)`
+		//  Measured:  `1974 + p * (83 ±0)`
 		//  Estimated: `65390 + p * (3055 ±0)`
-		// Minimum execution time: 168_147_000 picoseconds.
-		Weight::from_parts(154_765_752, 0)
+		// Minimum execution time: 231_094_000 picoseconds.
+		Weight::from_parts(238_585_791, 0)
 			.saturating_add(Weight::from_parts(0, 65390))
-			// Standard Error: 411_130
-			.saturating_add(Weight::from_parts(60_556_064, 0).saturating_mul(p.into()))
+			// Standard Error: 1_122_489
+			.saturating_add(Weight::from_parts(131_259_409, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(21))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(20))
@@ -231,13 +241,13 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// The range of component `n` is `[1, 16]`.
 	fn expire_slash(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `540 + n * (48 ±0)`
+		//  Measured:  `573 + n * (48 ±0)`
 		//  Estimated: `4045 + n * (4025 ±0)`
-		// Minimum execution time: 53_553_000 picoseconds.
-		Weight::from_parts(63_052_770, 0)
+		// Minimum execution time: 65_734_000 picoseconds.
+		Weight::from_parts(139_019_784, 0)
 			.saturating_add(Weight::from_parts(0, 4045))
-			// Standard Error: 76_191
-			.saturating_add(Weight::from_parts(6_576_694, 0).saturating_mul(n.into()))
+			// Standard Error: 279_059
+			.saturating_add(Weight::from_parts(7_596_713, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -255,13 +265,13 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// The range of component `n` is `[1, 16]`.
 	fn release_escrow(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `368 + n * (436 ±0)`
+		//  Measured:  `401 + n * (436 ±0)`
 		//  Estimated: `3835 + n * (2900 ±0)`
-		// Minimum execution time: 111_491_000 picoseconds.
-		Weight::from_parts(45_706_824, 0)
+		// Minimum execution time: 143_024_000 picoseconds.
+		Weight::from_parts(6_243_680, 0)
 			.saturating_add(Weight::from_parts(0, 3835))
-			// Standard Error: 152_522
-			.saturating_add(Weight::from_parts(74_803_498, 0).saturating_mul(n.into()))
+			// Standard Error: 2_006_818
+			.saturating_add(Weight::from_parts(141_119_146, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -277,13 +287,13 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Storage: `Lrt2::VaultSyncedAt` (r:16 w:16)
 	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:16 w:16)
-	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2173), added: 4648, mode: `MaxEncodedLen`)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(5725), added: 8200, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Allocations` (r:32 w:0)
 	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::AvsAssets` (r:1 w:0)
-	/// Proof: `Lrt2::AvsAssets` (`max_values`: None, `max_size`: Some(23), added: 2498, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::AvsProgrammes` (r:1 w:0)
 	/// Proof: `Lrt2::AvsProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::AvsAssets` (r:1 w:0)
+	/// Proof: `Lrt2::AvsAssets` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Avss` (r:1 w:0)
 	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::VaultMagnitudes` (r:16 w:0)
@@ -299,18 +309,38 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// The range of component `n` is `[1, 16]`.
 	fn cancel_escrow(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1934 + n * (565 ±0)`
-		//  Estimated: `3835 + n * (5168 ±0)`
-		// Minimum execution time: 155_978_000 picoseconds.
-		Weight::from_parts(94_445_326, 0)
+		//  Measured:  `2042 + n * (565 ±0)`
+		//  Estimated: `3835 + n * (8200 ±0)`
+		// Minimum execution time: 199_899_000 picoseconds.
+		Weight::from_parts(189_298_662, 0)
 			.saturating_add(Weight::from_parts(0, 3835))
-			// Standard Error: 295_465
-			.saturating_add(Weight::from_parts(101_649_995, 0).saturating_mul(n.into()))
+			// Standard Error: 3_161_925
+			.saturating_add(Weight::from_parts(154_939_163, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5168).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 8200).saturating_mul(n.into()))
+	}
+	/// Storage: `Slashing::SlashHistory` (r:1 w:1)
+	/// Proof: `Slashing::SlashHistory` (`max_values`: None, `max_size`: Some(378), added: 2853, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::Escrows` (r:1 w:0)
+	/// Proof: `Slashing::Escrows` (`max_values`: None, `max_size`: Some(370), added: 2845, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::SlashDeposits` (r:1 w:1)
+	/// Proof: `Slashing::SlashDeposits` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	fn prune_slash_record() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `705`
+		//  Estimated: `3843`
+		// Minimum execution time: 97_250_000 picoseconds.
+		Weight::from_parts(185_980_000, 0)
+			.saturating_add(Weight::from_parts(0, 3843))
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Slashing::PendingSlashes` (r:1 w:1)
 	/// Proof: `Slashing::PendingSlashes` (`max_values`: None, `max_size`: Some(580), added: 3055, mode: `MaxEncodedLen`)
@@ -329,13 +359,13 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// The range of component `n` is `[1, 16]`.
 	fn veto_slash(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `943 + n * (48 ±0)`
+		//  Measured:  `976 + n * (48 ±0)`
 		//  Estimated: `4045 + n * (4025 ±0)`
-		// Minimum execution time: 64_501_000 picoseconds.
-		Weight::from_parts(73_854_451, 0)
+		// Minimum execution time: 85_899_000 picoseconds.
+		Weight::from_parts(153_670_825, 0)
 			.saturating_add(Weight::from_parts(0, 4045))
-			// Standard Error: 104_747
-			.saturating_add(Weight::from_parts(7_477_999, 0).saturating_mul(n.into()))
+			// Standard Error: 95_292
+			.saturating_add(Weight::from_parts(10_954_704, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -357,13 +387,13 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// The range of component `n` is `[1, 16]`.
 	fn cancel_slash(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `540 + n * (48 ±0)`
+		//  Measured:  `573 + n * (48 ±0)`
 		//  Estimated: `4045 + n * (4025 ±0)`
-		// Minimum execution time: 52_170_000 picoseconds.
-		Weight::from_parts(49_845_359, 0)
+		// Minimum execution time: 95_123_000 picoseconds.
+		Weight::from_parts(132_632_622, 0)
 			.saturating_add(Weight::from_parts(0, 4045))
-			// Standard Error: 77_632
-			.saturating_add(Weight::from_parts(8_019_697, 0).saturating_mul(n.into()))
+			// Standard Error: 103_817
+			.saturating_add(Weight::from_parts(11_433_367, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -387,11 +417,11 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// Storage: `Lrt2::VaultSyncedAt` (r:16 w:16)
 	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::VaultPairs` (r:16 w:16)
-	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(2173), added: 4648, mode: `MaxEncodedLen`)
-	/// Storage: `Lrt2::AvsAssets` (r:1 w:0)
-	/// Proof: `Lrt2::AvsAssets` (`max_values`: None, `max_size`: Some(23), added: 2498, mode: `MaxEncodedLen`)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(5725), added: 8200, mode: `MaxEncodedLen`)
 	/// Storage: `Lrt2::AvsProgrammes` (r:1 w:0)
 	/// Proof: `Lrt2::AvsProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::AvsAssets` (r:1 w:0)
+	/// Proof: `Lrt2::AvsAssets` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Avss` (r:1 w:0)
 	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Operators::Operators` (r:1 w:0)
@@ -417,18 +447,18 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 	/// The range of component `n` is `[1, 16]`.
 	fn execute_slash(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2280 + n * (682 ±0)`
-		//  Estimated: `4045 + n * (5168 ±0)`
-		// Minimum execution time: 281_707_000 picoseconds.
-		Weight::from_parts(195_006_315, 0)
+		//  Measured:  `2388 + n * (682 ±0)`
+		//  Estimated: `4045 + n * (8200 ±0)`
+		// Minimum execution time: 543_092_000 picoseconds.
+		Weight::from_parts(335_783_150, 0)
 			.saturating_add(Weight::from_parts(0, 4045))
-			// Standard Error: 484_638
-			.saturating_add(Weight::from_parts(174_370_636, 0).saturating_mul(n.into()))
+			// Standard Error: 1_170_807
+			.saturating_add(Weight::from_parts(354_264_208, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
 			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5168).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 8200).saturating_mul(n.into()))
 	}
 	/// Storage: `Slashing::GlobalMaxFraction` (r:0 w:1)
 	/// Proof: `Slashing::GlobalMaxFraction` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -436,16 +466,9 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_slashing::WeightInfo for Weig
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_404_000 picoseconds.
-		Weight::from_parts(9_892_000, 0)
+		// Minimum execution time: 9_847_000 picoseconds.
+		Weight::from_parts(22_780_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
-	}
-	// Placeholder until the next benchmark run: replaced by `benchmark pallet` output.
-	fn prune_slash_record() -> Weight {
-		Weight::from_parts(200_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 8000))
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(4))
 	}
 }
