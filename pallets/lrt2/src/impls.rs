@@ -207,8 +207,20 @@ impl<T: Config> Pallet<T> {
 		let stream = Streams::<T>::get(id).ok_or(Error::<T>::StreamNotFound)?;
 		ensure!(stream.is_finished(), Error::<T>::StreamStillRunning);
 		let unallocated = stream.unallocated.saturating_sub(stream.refunded);
-		if !unallocated.is_zero() {
-			Self::pay_out(&stream.funder, stream.asset.clone(), unallocated)?;
+		// Paid to the funder now, or, if it cannot be paid now (the asset frozen by its
+		// issuer, say), credited to the funder's claimable rewards: nobody can keep a finished
+		// stream's record open.
+		if !unallocated.is_zero()
+			&& polkadot_sdk::frame_support::storage::with_storage_layer(|| {
+				Self::pay_out(&stream.funder, stream.asset.clone(), unallocated)
+			})
+			.is_err()
+		{
+			Earned::<T>::mutate(
+				&stream.funder,
+				Source::Avs { avs: stream.avs, asset: stream.asset.clone() },
+				|e| e.saturating_accrue(unallocated),
+			);
 		}
 		if let Some(deposit) = StreamDeposits::<T>::take(id) {
 			Self::release_deposit(HoldReason::StreamDeposit, deposit)?;

@@ -685,7 +685,8 @@ pub mod pallet {
 		StreamClosed {
 			/// The stream.
 			stream: StreamId,
-			/// What it had set aside unallocated, returned to its funder.
+			/// What it had set aside unallocated, returned to its funder (paid, or credited to
+			/// its claimable rewards when it could not be paid now).
 			returned: u128,
 		},
 		/// A finished programme was closed: its slot is free and its deposit released. Points

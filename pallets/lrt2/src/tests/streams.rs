@@ -320,3 +320,23 @@ fn a_finished_stream_is_closed_and_its_deposit_returned() {
 		assert_ok!(crate::Pallet::<Test>::do_try_state());
 	});
 }
+
+/// A funder that cannot be paid the asset now (frozen by its issuer) cannot keep
+/// a finished stream open: the close credits what it set aside to the funder's claimable
+/// rewards instead (found by the randomised whole-system test).
+#[test]
+fn a_frozen_funder_cannot_keep_a_finished_stream_open() {
+	build_and_execute(|| {
+		let (_, avs) = scene();
+		let start = System::block_number();
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		run_to_block(start + 10);
+		assert_ok!(Assets::freeze_asset(RuntimeOrigin::signed(CURATOR), USDC));
+		assert_ok!(Lrt2::close_stream(RuntimeOrigin::signed(STRANGER), 0));
+		assert!(crate::Streams::<Test>::get(0).is_none());
+		assert_eq!(pending(AVS_OWNER, Source::Avs { avs, asset: usdc() }), 1_000);
+		assert_ok!(Assets::thaw_asset(RuntimeOrigin::signed(CURATOR), USDC));
+		assert_ok!(Lrt2::claim(RuntimeOrigin::signed(AVS_OWNER)));
+		assert_eq!(pending(AVS_OWNER, Source::Avs { avs, asset: usdc() }), 0);
+	});
+}
