@@ -234,3 +234,24 @@ fn every_user_created_root_entry_holds_a_deposit() {
 		assert!(held() >= before + 100 * crate::UNIT, "a vault holds its deposit");
 	});
 }
+
+/// Every call whose declared weight composes many vault syncs fits in a normal block: a claim
+/// over every vault a holder and an operator can list (issue 16's weights made `sync_vault`
+/// 3.2 × heavier; at 16 operator vaults a claim declared 1.89 s of a block's 1.5 s and was
+/// refused by the pool in e2e).
+#[test]
+fn the_heaviest_declared_calls_fit_in_a_normal_block() {
+	let max = <Runtime as polkadot_sdk::frame_system::Config>::BlockWeights::get();
+	let normal =
+		BlockWeights::get(&max, polkadot_sdk::frame_support::dispatch::DispatchClass::Normal)
+			.max_extrinsic
+			.expect("normal extrinsics are limited");
+	for call in [
+		RuntimeCall::Lrt2(pallet_lrt2::Call::claim {}),
+		RuntimeCall::Lrt2(pallet_lrt2::Call::close_programme { programme: 0 }),
+		RuntimeCall::Slashing(pallet_slashing::Call::execute_slash { id: 0 }),
+	] {
+		let weight = call.get_dispatch_info().total_weight();
+		assert!(normal.all_gte(weight), "{call:?} declares {weight:?}, above {normal:?}");
+	}
+}
