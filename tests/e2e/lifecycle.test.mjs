@@ -183,14 +183,17 @@ describe('restaking lifecycle on restake-node --dev', () => {
 		assert.equal((await steth(k.Alice, await api.at(claim.blockHash))) - before, preview, 'paid the requested value');
 	});
 
-	it('8. Bob claims every reward in one transaction; the totals reconcile to the unit', async () => {
+	it('8. Bob claims every reward in one transaction; the totals reconcile to the unit', async (t) => {
 		await waitForBlock((await head()) + 1);
 		// The operator has commission to claim; a stranger has nothing.
 		const commission = await sendAndWait(api, api.tx.lrt2.claim(), k.Davestash);
 		assert.equal(commission.dispatchError, undefined, 'the operator claims its commission');
 		assert.ok(commission.events.some(({ event }) => api.events.lrt2.Claimed.is(event) && event.data.source.isCommission));
 		const stranger = new Keyring({ type: 'sr25519' }).addFromUri('//Nobody');
-		const fund = await sendAndWait(api, api.tx.balances.transferKeepAlive(stranger.address, 10n ** 12n), k.Alice);
+		// A claim's fee is reserved for its declared worst case (every vault a holder and an
+		// operator can list, each fully synced) and refunded down to the work done.
+		const declared = (await api.tx.lrt2.claim().paymentInfo(k.Bob)).partialFee.toBigInt();
+		const fund = await sendAndWait(api, api.tx.balances.transferKeepAlive(stranger.address, declared + 10n ** 12n), k.Alice);
 		assert.equal(fund.dispatchError, undefined);
 		const none = await sendAndWait(api, api.tx.lrt2.claim(), stranger);
 		assert.equal(errorName(api, none.dispatchError), 'lrt2.NothingToClaim');
@@ -198,6 +201,11 @@ describe('restaking lifecycle on restake-node --dev', () => {
 		const before = await steth(k.Bob);
 		const claim = await sendAndWait(api, api.tx.lrt2.claim(), k.Bob);
 		assert.equal(claim.dispatchError, undefined);
+		const fee = claim.events
+			.filter(({ event }) => api.events.transactionPayment.TransactionFeePaid.is(event))
+			.reduce((sum, { event }) => sum + event.data.actualFee.toBigInt(), 0n);
+		assert.ok(fee > 0n && fee * 10n < declared, `claim refunded to its work: paid ${fee} of ${declared} reserved`);
+		t.diagnostic(`claim fee: ${fee} paid of ${declared} reserved`);
 		const paid = claim.events
 			.filter(({ event }) => api.events.lrt2.Claimed.is(event))
 			.map(({ event }) => [event.data.source.toJSON(), event.data.amount.toBigInt()]);

@@ -979,14 +979,13 @@ pub mod pallet {
 		/// Bring a vault's rewards up to date and re-weigh its allocations (after an
 		/// allocation became effective, for example).
 		///
-		/// - Origin: signed, anyone.
+		/// - Origin: signed, anyone. Charged for the vault's pairs, not the bound.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::sync_vault(T::MaxPairsPerVault::get()))]
-		pub fn poke(origin: OriginFor<T>, vault: VaultId) -> DispatchResult {
+		pub fn poke(origin: OriginFor<T>, vault: VaultId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			ensure!(T::Vaults::vault_exists(vault), Error::<T>::VaultNotFound);
-			Self::sync_vault(vault);
-			Ok(())
+			Ok(Some(Self::sync_vault(vault)).into())
 		}
 
 		/// List `asset` as a reward asset: streams, bounties and vault rewards may then be

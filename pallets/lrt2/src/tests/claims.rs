@@ -113,7 +113,9 @@ fn a_poke_weighs_an_allocation_that_became_effective() {
 		));
 		run_to_block(System::block_number() + 500);
 		assert_eq!(crate::AvsWeights::<Test>::get(avs), 500_000);
-		assert_ok!(Lrt2::poke(RuntimeOrigin::signed(STRANGER), vault));
+		// Charged for the vault's one pair, not for the most pairs a vault may have.
+		let used = Lrt2::poke(RuntimeOrigin::signed(STRANGER), vault).unwrap().actual_weight;
+		assert_eq!(used, Some(<() as crate::weights::WeightInfo>::sync_vault(1)));
 		assert_eq!(crate::AvsWeights::<Test>::get(avs), 1_000_000);
 		assert_noop!(Lrt2::poke(RuntimeOrigin::signed(STRANGER), 9), Error::<Test>::VaultNotFound);
 	});
