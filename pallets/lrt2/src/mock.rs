@@ -144,6 +144,8 @@ impl pallet_operators::Config for Test {
 	type MaxVaultsPerPair = ConstU32<4>;
 	type MaxAllocationsPerVault = ConstU32<MAX_PAIRS>;
 	type MaxAcceptedAssets = ConstU32<4>;
+	type MaxVaultAllowlist = ConstU32<4>;
+	type MinAllocation = polkadot_sdk::frame_support::traits::ConstU128<0>;
 	type StringLimit = ConstU32<16>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

@@ -1,10 +1,15 @@
 //! Benchmarks of the operator pallet (frame-benchmarking v2), each over its worst case.
 
 use super::*;
-use crate::pallet::{Allocations, Avss, NextAvsId, Operators, OptIns, PairVaults, StringOf};
+use crate::pallet::{
+	Allocations, Avss, NextAvsId, Operators, OptIns, PairVaults, StringOf, VaultAllowlists,
+};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
-	frame_support::traits::{fungible::Mutate, Get},
+	frame_support::{
+		traits::{fungible::Mutate, Get},
+		BoundedVec,
+	},
 	frame_system::RawOrigin,
 	sp_runtime::{Perbill, Saturating},
 };
@@ -263,6 +268,54 @@ mod benchmarks {
 		_(RawOrigin::Signed(caller), vault, op.clone(), avs);
 
 		assert!(!Allocations::<T>::contains_key((vault, &op, avs)));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_vault_allowlist(
+		n: Linear<0, { T::MaxVaultAllowlist::get() }>,
+	) -> Result<(), BenchmarkError> {
+		// Worst case: every vault checked to exist and against the ones before it.
+		let owner = funded::<T>("owner", 0);
+		let avs = avs::<T>(&owner, false)?;
+		let op = operator::<T>("operator")?;
+		let curator = funded::<T>("curator", 0);
+		let vaults: alloc::vec::Vec<VaultId> =
+			(0..n).map(|_| T::BenchmarkHelper::create_vault(&curator, avs)).collect();
+		let list: BoundedVec<VaultId, T::MaxVaultAllowlist> =
+			vaults.try_into().map_err(|_| BenchmarkError::Stop("allowlist within bound"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(op.clone()), Some(list));
+
+		assert_eq!(VaultAllowlists::<T>::get(&op).map(|l| l.len() as u32), Some(n));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn eject_vault() -> Result<(), BenchmarkError> {
+		// Worst case: a full pair, the ejected allocation with an increase pending.
+		let (op, avs, curator) = pair_with_vaults::<T>(T::MaxVaultsPerPair::get())?;
+		let vault = PairVaults::<T>::get(&op, avs)[0];
+		Pallet::<T>::do_allocate(&curator, vault, &op, avs, Perbill::from_percent(20))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(op.clone()), avs, vault);
+
+		let pending = Allocations::<T>::get((vault, &op, avs)).and_then(|a| a.pending);
+		assert_eq!(pending.map(|p| p.target), Some(0));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn eject_operator(n: Linear<0, { T::MaxVaultsPerPair::get() }>) -> Result<(), BenchmarkError> {
+		let (op, avs, _) = pair_with_vaults::<T>(n)?;
+		let owner = Avss::<T>::get(avs).map(|a| a.owner).ok_or(BenchmarkError::Stop("AVS"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), avs, op.clone());
+
+		assert!(matches!(OptIns::<T>::get(avs, &op), Some(OptInStatus::OptingOut { .. })));
 		Ok(())
 	}
 

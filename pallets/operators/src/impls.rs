@@ -244,6 +244,67 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Whether `operator` accepts allocations from `vault`: open (no allowlist), or listed.
+	pub fn accepts_vault(operator: &T::AccountId, vault: VaultId) -> bool {
+		VaultAllowlists::<T>::get(operator).is_none_or(|list| list.contains(&vault))
+	}
+
+	pub(crate) fn do_set_vault_allowlist(
+		who: &T::AccountId,
+		allowlist: Option<BoundedVec<VaultId, T::MaxVaultAllowlist>>,
+	) -> DispatchResult {
+		ensure!(Operators::<T>::contains_key(who), Error::<T>::NotOperator);
+		if let Some(list) = &allowlist {
+			for (i, vault) in list.iter().enumerate() {
+				ensure!(T::Vaults::vault_exists(*vault), Error::<T>::VaultNotFound);
+				ensure!(!list[..i].contains(vault), Error::<T>::DuplicateVault);
+			}
+		}
+		match &allowlist {
+			Some(list) => VaultAllowlists::<T>::insert(who, list),
+			None => VaultAllowlists::<T>::remove(who),
+		}
+		Self::deposit_event(Event::VaultAllowlistSet {
+			operator: who.clone(),
+			allowlist: allowlist.map(BoundedVec::into_inner),
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_eject_vault(who: &T::AccountId, avs: AvsId, vault: VaultId) -> DispatchResult {
+		ensure!(Operators::<T>::contains_key(who), Error::<T>::NotOperator);
+		let allocation =
+			Allocations::<T>::get((vault, who, avs)).ok_or(Error::<T>::AllocationNotFound)?;
+		// Already at zero or on its way there: a new wind-down would only come later.
+		let leaving = match &allocation.pending {
+			Some(pending) => pending.target == 0,
+			None => allocation.current == 0,
+		};
+		ensure!(!leaving, Error::<T>::AllocationUnchanged);
+		let until = Self::now().saturating_add(T::DeallocationDelay::get());
+		Self::schedule(vault, who, avs, 0, until, true)?;
+		T::OnStakeChanged::on_stake_changed(vault);
+		Self::deposit_event(Event::VaultEjected { operator: who.clone(), avs, vault, until });
+		Ok(())
+	}
+
+	pub(crate) fn do_eject_operator(
+		who: &T::AccountId,
+		avs: AvsId,
+		operator: &T::AccountId,
+	) -> DispatchResult {
+		Self::avs_owned_by(who, avs)?;
+		match OptIns::<T>::get(avs, operator) {
+			Some(OptInStatus::Active) => {},
+			Some(OptInStatus::OptingOut { .. }) => return Err(Error::<T>::AlreadyOptingOut.into()),
+			_ => return Err(Error::<T>::NotOptedIn.into()),
+		}
+		Self::do_opt_out(operator, avs)?;
+		let until = Self::now().saturating_add(T::DeallocationDelay::get());
+		Self::deposit_event(Event::OperatorEjected { avs, operator: operator.clone(), until });
+		Ok(())
+	}
+
 	pub(crate) fn do_complete_opt_out(operator: &T::AccountId, avs: AvsId) -> DispatchResult {
 		let status = OptIns::<T>::get(avs, operator).ok_or(Error::<T>::NotOptedIn)?;
 		let OptInStatus::OptingOut { until } = status else {
@@ -298,6 +359,14 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::NotOptedIn
 			);
 			ensure!(T::Vaults::allows_avs(vault, avs), Error::<T>::AvsNotAllowedByVault);
+			ensure!(Self::accepts_vault(operator, vault), Error::<T>::VaultNotAllowedByOperator);
+		}
+		// A new entry takes one of the pair's bounded slots: it must carry real stake.
+		if existing.is_none() {
+			let max = VaultMagnitudes::<T>::get(vault).max;
+			let stake =
+				Self::stake_of(T::Vaults::active_assets(vault), target, max, Rounding::Down);
+			ensure!(stake >= T::MinAllocation::get(), Error::<T>::AllocationTooSmall);
 		}
 		// An increase raises what the vault's holders can lose: it waits until they could
 		// have left.

@@ -194,6 +194,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxAcceptedAssets: Get<u32>;
 
+		/// Vaults an operator's allowlist can name (`set_vault_allowlist`).
+		#[pallet::constant]
+		type MaxVaultAllowlist: Get<u32>;
+
+		/// Least stake, in the vault asset's base units, a vault must put behind a pair to
+		/// start allocating to it: empty vaults cannot take the pair's `MaxVaultsPerPair` slots.
+		#[pallet::constant]
+		type MinAllocation: Get<u128>;
+
 		/// Longest name or URI.
 		#[pallet::constant]
 		type StringLimit: Get<u32>;
@@ -273,6 +282,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type VaultMagnitudes<T: Config> =
 		StorageMap<_, Twox64Concat, VaultId, VaultMagnitude, ValueQuery>;
+
+	/// The vaults each operator accepts allocations from (absent: any vault). Set by the
+	/// operator with `set_vault_allowlist`; bounded by `MaxVaultAllowlist`. `Blake2_128Concat`:
+	/// accounts are chosen by users.
+	#[pallet::storage]
+	pub type VaultAllowlists<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BoundedVec<VaultId, T::MaxVaultAllowlist>>;
 
 	/// The longest withdrawal delay of any vault that has allocated to each AVS: a riskier
 	/// slashing policy waits longer. `Twox64Concat`: AVS ids are sequential.
@@ -487,6 +503,34 @@ pub mod pallet {
 			/// The magnitude in force.
 			magnitude: u128,
 		},
+		/// An operator chose the vaults it accepts allocations from (`None`: any vault).
+		VaultAllowlistSet {
+			/// The operator.
+			operator: T::AccountId,
+			/// The vaults it accepts, or `None` when open to every vault.
+			allowlist: Option<alloc::vec::Vec<VaultId>>,
+		},
+		/// An operator is winding down a vault's allocation to one of its pairs.
+		VaultEjected {
+			/// The operator.
+			operator: T::AccountId,
+			/// The AVS of the pair.
+			avs: AvsId,
+			/// The vault.
+			vault: VaultId,
+			/// When the allocation reaches zero (slashable until then).
+			until: BlockNumberFor<T>,
+		},
+		/// An AVS's owner removed an operator: its allocations to the AVS wind down.
+		OperatorEjected {
+			/// The AVS.
+			avs: AvsId,
+			/// The operator.
+			operator: T::AccountId,
+			/// When its allocations reach zero (slashable until then); `complete_opt_out`
+			/// frees its slot after that.
+			until: BlockNumberFor<T>,
+		},
 		/// An allocation was slashed.
 		AllocationSlashed {
 			/// The vault.
@@ -562,6 +606,13 @@ pub mod pallet {
 		TooManyAllocations,
 		/// An amount does not fit the arithmetic.
 		Overflow,
+		/// The operator accepts allocations only from the vaults on its allowlist.
+		VaultNotAllowedByOperator,
+		/// An allowlist names the same vault twice.
+		DuplicateVault,
+		/// A new allocation must put at least `MinAllocation` of the vault's stake behind the
+		/// pair.
+		AllocationTooSmall,
 	}
 
 	#[pallet::hooks]
@@ -780,6 +831,64 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_allocate(&who, vault, &operator, avs, share)
+		}
+
+		/// Choose which vaults may allocate to the caller: `None` opens it to every vault,
+		/// `Some(list)` only to those (an empty list: to none). Allocations that exist stay;
+		/// `eject_vault` winds one down.
+		///
+		/// - Origin: a registered operator.
+		/// - Every vault must exist, once.
+		///
+		/// Emits `VaultAllowlistSet`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::set_vault_allowlist(
+			allowlist.as_ref().map_or(0, |l| l.len() as u32)
+		))]
+		pub fn set_vault_allowlist(
+			origin: OriginFor<T>,
+			allowlist: Option<BoundedVec<VaultId, T::MaxVaultAllowlist>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_vault_allowlist(&who, allowlist)
+		}
+
+		/// Wind down `vault`'s allocation to the caller's pair with `avs`, as an opt-out does
+		/// for every vault: it reaches zero after `DeallocationDelay` and stays slashable until
+		/// then; `settle_allocation` then frees the pair's slot. To keep the vault out, leave
+		/// it off the allowlist too.
+		///
+		/// - Origin: the operator of the pair.
+		///
+		/// Emits `VaultEjected` and `AllocationScheduled`.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::eject_vault()
+			.saturating_add(T::OnStakeChanged::on_stake_changed_weight()))]
+		pub fn eject_vault(origin: OriginFor<T>, avs: AvsId, vault: VaultId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_eject_vault(&who, avs, vault)
+		}
+
+		/// Remove an operator from the AVS: every allocation to the pair winds down as with the
+		/// operator's own `opt_out`, and the operator stays slashable until then;
+		/// `complete_opt_out` frees its slot after that. (A pending opt-in is refused with
+		/// `reject_operator`.)
+		///
+		/// - Origin: the AVS owner.
+		///
+		/// Emits `OperatorEjected` and `OperatorOptingOut`.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::eject_operator(T::MaxVaultsPerPair::get()).saturating_add(
+			T::OnStakeChanged::on_stake_changed_weight()
+				.saturating_mul(T::MaxVaultsPerPair::get().into())
+		))]
+		pub fn eject_operator(
+			origin: OriginFor<T>,
+			avs: AvsId,
+			operator: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_eject_operator(&who, avs, &operator)
 		}
 
 		/// Apply a due allocation change (anyone may; reads apply it anyway, this frees the

@@ -158,6 +158,11 @@ pub const MAX_OPERATORS_PER_AVS: u32 = 3;
 pub const MAX_VAULTS_PER_PAIR: u32 = 3;
 pub const MAX_ALLOCATIONS_PER_VAULT: u32 = 3;
 
+polkadot_sdk::frame_support::parameter_types! {
+	/// Least stake of a new allocation; tests that need a floor set it.
+	pub static MinAllocation: u128 = 0;
+}
+
 pub struct MaxCommission;
 impl polkadot_sdk::frame_support::traits::Get<Perbill> for MaxCommission {
 	fn get() -> Perbill {
@@ -183,6 +188,8 @@ impl pallet_operators::Config for Test {
 	type MaxVaultsPerPair = ConstU32<MAX_VAULTS_PER_PAIR>;
 	type MaxAllocationsPerVault = ConstU32<MAX_ALLOCATIONS_PER_VAULT>;
 	type MaxAcceptedAssets = ConstU32<2>;
+	type MaxVaultAllowlist = ConstU32<3>;
+	type MinAllocation = MinAllocation;
 	type StringLimit = ConstU32<16>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

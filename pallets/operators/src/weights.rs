@@ -22,6 +22,11 @@ pub trait WeightInfo {
 	fn complete_opt_out(n: u32) -> Weight;
 	fn allocate() -> Weight;
 	fn settle_allocation() -> Weight;
+	/// An allowlist of `n` vaults, each checked to exist.
+	fn set_vault_allowlist(n: u32) -> Weight;
+	fn eject_vault() -> Weight;
+	/// An operator with `n` vaults allocating to the pair.
+	fn eject_operator(n: u32) -> Weight;
 }
 
 /// For tests: every call weighs the same small amount.
@@ -64,5 +69,14 @@ impl WeightInfo for () {
 	}
 	fn settle_allocation() -> Weight {
 		Weight::from_parts(10_000, 0)
+	}
+	fn set_vault_allowlist(n: u32) -> Weight {
+		Weight::from_parts(10_000, 0).saturating_mul(n.max(1).into())
+	}
+	fn eject_vault() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn eject_operator(n: u32) -> Weight {
+		Weight::from_parts(10_000, 0).saturating_mul(n.max(1).into())
 	}
 }

@@ -46,6 +46,10 @@ parameter_types! {
 	pub const CommissionIncreaseDelay: BlockNumber = 40;
 	/// Highest operator commission.
 	pub const MaxCommission: Perbill = Perbill::from_percent(50);
+	/// A new allocation puts at least 10^12 base units of the vault's asset behind its pair
+	/// (1 RSTK; 10^-6 of an 18-decimal LST): an empty vault cannot take a pair's slot. An
+	/// operator who wants to choose its vaults sets an allowlist.
+	pub const MinAllocation: u128 = crate::UNIT;
 }
 
 impl pallet_operators::Config for Runtime {
@@ -66,6 +70,8 @@ impl pallet_operators::Config for Runtime {
 	type MaxVaultsPerPair = ConstU32<16>;
 	type MaxAllocationsPerVault = ConstU32<MAX_PAIRS_PER_VAULT>;
 	type MaxAcceptedAssets = ConstU32<8>;
+	type MaxVaultAllowlist = ConstU32<32>;
+	type MinAllocation = MinAllocation;
 	type StringLimit = ConstU32<64>;
 	type WeightInfo = crate::weights::pallet_operators::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -226,6 +226,50 @@ fn every_privileged_call_refuses_every_wrong_role() {
 			operators(OE::NotOperator),
 		);
 
+		// Consent (issue 17): only an AVS's owner ejects its operators; only an operator
+		// chooses or ejects the vaults of its own pairs.
+		let eject = |avs, operator| {
+			RuntimeCall::Operators(pallet_operators::Call::eject_operator { avs, operator })
+		};
+		refused(
+			"one AVS ejects another's operator",
+			signed(K::Eve),
+			eject(1, acc(K::DaveStash)),
+			operators(OE::NotAvsOwner),
+		);
+		refused(
+			"the resolver ejects an operator",
+			signed(K::Ferdie),
+			eject(0, acc(K::DaveStash)),
+			operators(OE::NotAvsOwner),
+		);
+		refused(
+			"an operator ejects another operator",
+			signed(K::EveStash),
+			eject(0, acc(K::DaveStash)),
+			operators(OE::NotAvsOwner),
+		);
+		refused(
+			"a curator sets an operator's vault allowlist",
+			signed(K::Alice),
+			RuntimeCall::Operators(pallet_operators::Call::set_vault_allowlist {
+				allowlist: Some(Default::default()),
+			}),
+			operators(OE::NotOperator),
+		);
+		refused(
+			"a curator ejects a vault from a pair",
+			signed(K::Alice),
+			RuntimeCall::Operators(pallet_operators::Call::eject_vault { avs: 0, vault: 0 }),
+			operators(OE::NotOperator),
+		);
+		refused(
+			"an operator ejects a vault from another operator's pair",
+			signed(K::EveStash),
+			RuntimeCall::Operators(pallet_operators::Call::eject_vault { avs: 0, vault: 0 }),
+			operators(OE::AllocationNotFound),
+		);
+
 		use pallet_slashing::Error as SE;
 		let request = |avs| {
 			RuntimeCall::Slashing(pallet_slashing::Call::request_slash {

@@ -3,7 +3,7 @@
 //! that the call's declared weight at the bound fits in a block.
 
 use super::{dev_ext, storage_root};
-use crate::{Runtime, RuntimeCall, RuntimeOrigin, System};
+use crate::{AccountId, Runtime, RuntimeCall, RuntimeOrigin, System};
 use polkadot_sdk::frame_support::traits::Get;
 use polkadot_sdk::{
 	frame_support::{dispatch::GetDispatchInfo, traits::fungible::NativeOrWithId},
@@ -250,6 +250,14 @@ fn the_heaviest_declared_calls_fit_in_a_normal_block() {
 		RuntimeCall::Lrt2(pallet_lrt2::Call::claim {}),
 		RuntimeCall::Lrt2(pallet_lrt2::Call::close_programme { programme: 0 }),
 		RuntimeCall::Slashing(pallet_slashing::Call::execute_slash { id: 0 }),
+		RuntimeCall::Operators(pallet_operators::Call::complete_opt_out {
+			operator: AccountId::new([0; 32]),
+			avs: 0,
+		}),
+		RuntimeCall::Operators(pallet_operators::Call::eject_operator {
+			avs: 0,
+			operator: AccountId::new([0; 32]),
+		}),
 	] {
 		let weight = call.get_dispatch_info().total_weight();
 		assert!(normal.all_gte(weight), "{call:?} declares {weight:?}, above {normal:?}");

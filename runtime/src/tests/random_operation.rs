@@ -475,12 +475,12 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 		32 => {
 			let avs = avs_id(rng);
 			let operator = operator(rng);
-			let call = if rng.chance(60) {
-				O::approve_operator { avs, operator }
-			} else {
-				O::reject_operator { avs, operator }
+			let (label, call) = match rng.below(5) {
+				0..=2 => ("approve/reject_operator", O::approve_operator { avs, operator }),
+				3 => ("approve/reject_operator", O::reject_operator { avs, operator }),
+				_ => ("eject_operator", O::eject_operator { avs, operator }),
 			};
-			("approve/reject_operator", role(rng, avs_owner(avs)), RuntimeCall::Operators(call))
+			(label, role(rng, avs_owner(avs)), RuntimeCall::Operators(call))
 		},
 		// Operators.
 		33 => {
@@ -493,12 +493,23 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 		},
 		34 => {
 			let who = operator(rng);
-			let call = match rng.below(3) {
-				0 => O::set_commission { commission: fraction(rng) },
-				1 => O::opt_out { avs: avs_id(rng) },
-				_ => O::opt_in { avs: avs_id(rng) },
+			let (label, call) = match rng.below(5) {
+				0 => (
+					"operator opt_in/opt_out/commission",
+					O::set_commission { commission: fraction(rng) },
+				),
+				1 => ("operator opt_in/opt_out/commission", O::opt_out { avs: avs_id(rng) }),
+				2 => ("operator opt_in/opt_out/commission", O::opt_in { avs: avs_id(rng) }),
+				3 => {
+					let allowlist = rng.chance(70).then(|| {
+						let n = rng.below(4) as usize;
+						BoundedVec::truncate_from((0..n).map(|_| vault_id(rng)).collect())
+					});
+					("set_vault_allowlist", O::set_vault_allowlist { allowlist })
+				},
+				_ => ("eject_vault", O::eject_vault { avs: avs_id(rng), vault: vault_id(rng) }),
 			};
-			("operator opt_in/opt_out/commission", who, RuntimeCall::Operators(call))
+			(label, who, RuntimeCall::Operators(call))
 		},
 		35 => {
 			let call = O::complete_opt_out { operator: operator(rng), avs: avs_id(rng) };
@@ -820,7 +831,7 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 		return None;
 	}
 	let vaults: Vec<VaultId> = pallet_vaults::Vaults::<Runtime>::iter_keys().collect();
-	let (label, who, call): (&'static str, AccountId, RuntimeCall) = match rng.below(10) {
+	let (label, who, call): (&'static str, AccountId, RuntimeCall) = match rng.below(12) {
 		0 => {
 			let queued: Vec<(VaultId, AccountId)> = pallet_vaults::Withdrawals::<Runtime>::iter()
 				.filter(|(_, _, requests)| !requests.is_empty())
@@ -940,6 +951,23 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 					RuntimeCall::Operators(O::opt_out { avs }),
 				),
 			}
+		},
+		9 => {
+			// An operator winds down one vault of a pair (it may have been filled by strangers).
+			let allocated: Vec<(VaultId, AccountId, AvsId)> =
+				pallet_operators::Allocations::<Runtime>::iter_keys().collect();
+			let (vault, operator, avs) = pick_some(rng, &allocated)?;
+			("eject_vault", operator, RuntimeCall::Operators(O::eject_vault { avs, vault }))
+		},
+		10 => {
+			// An AVS's owner removes one of its operators.
+			let active: Vec<(AvsId, AccountId)> = pallet_operators::OptIns::<Runtime>::iter()
+				.filter(|(_, _, status)| *status == OptInStatus::Active)
+				.map(|(avs, operator, _)| (avs, operator))
+				.collect();
+			let (avs, operator) = pick_some(rng, &active)?;
+			let owner = pallet_operators::Avss::<Runtime>::get(avs)?.owner;
+			("eject_operator", owner, RuntimeCall::Operators(O::eject_operator { avs, operator }))
 		},
 		_ => {
 			let changing: Vec<(VaultId, AccountId, AvsId)> =

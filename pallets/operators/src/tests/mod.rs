@@ -1,16 +1,19 @@
 //! Unit and property tests of the operator pallet, by topic.
 
 mod allocation;
+mod consent;
 mod invariants;
 mod registry;
 mod slash;
 
 use crate::{mock::*, Error, Event, OptInStatus, MAGNITUDE_ONE};
 use polkadot_sdk::{
-	frame_support::{assert_noop, assert_ok, BoundedVec},
+	frame_support::{
+		assert_noop, assert_ok, pallet_prelude::DispatchResult, traits::ConstU32, BoundedVec,
+	},
 	sp_runtime::Perbill,
 };
-use restake_primitives::AvsId;
+use restake_primitives::{AvsId, VaultId};
 
 pub(crate) fn s(v: &str) -> BoundedVec<u8, polkadot_sdk::frame_support::traits::ConstU32<16>> {
 	v.as_bytes().to_vec().try_into().unwrap()

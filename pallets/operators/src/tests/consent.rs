@@ -1,0 +1,187 @@
+//! Consent on both sides (issue 17): an operator chooses the vaults that may allocate to it
+//! and can wind one down; an AVS can eject an operator; empty vaults cannot take pair slots.
+
+use super::*;
+use crate::{Allocations, OptIns, PairVaults, VaultAllowlists};
+use restake_primitives::traits::StakeInspect;
+
+fn allowlist(vaults: &[VaultId]) -> Option<BoundedVec<VaultId, ConstU32<3>>> {
+	Some(vaults.to_vec().try_into().unwrap())
+}
+
+fn allocate(curator: AccountId, vault: VaultId, avs: AvsId, percent: u32) -> DispatchResult {
+	Operators::allocate(
+		RuntimeOrigin::signed(curator),
+		vault,
+		OPERATOR,
+		avs,
+		Perbill::from_percent(percent),
+	)
+}
+
+#[test]
+fn an_operator_with_an_allowlist_refuses_every_other_vault() {
+	build_and_execute(|| {
+		let avs = setup_pair();
+		// A stranger's vault, allowing the AVS.
+		add_vault(1, STRANGER, 1, 1_000, &[avs]);
+		assert_ok!(Operators::set_vault_allowlist(
+			RuntimeOrigin::signed(OPERATOR),
+			allowlist(&[0])
+		));
+		assert_eq!(VaultAllowlists::<Test>::get(OPERATOR).map(|l| l.into_inner()), Some(vec![0]));
+		assert_noop!(allocate(STRANGER, 1, avs, 100), Error::<Test>::VaultNotAllowedByOperator);
+		assert_ok!(allocate(CURATOR, 0, avs, 50));
+		// Open again: any vault may allocate.
+		assert_ok!(Operators::set_vault_allowlist(RuntimeOrigin::signed(OPERATOR), None));
+		assert!(!VaultAllowlists::<Test>::contains_key(OPERATOR));
+		assert_ok!(allocate(STRANGER, 1, avs, 100));
+		// An empty allowlist: nobody may start or grow an allocation; decreases still work.
+		assert_ok!(Operators::set_vault_allowlist(RuntimeOrigin::signed(OPERATOR), allowlist(&[])));
+		System::set_block_number(System::block_number() + ALLOCATION_DELAY);
+		assert_noop!(allocate(CURATOR, 0, avs, 60), Error::<Test>::VaultNotAllowedByOperator);
+		assert_ok!(allocate(CURATOR, 0, avs, 40));
+	});
+}
+
+#[test]
+fn an_allowlist_names_existing_vaults_once_and_only_an_operator_sets_one() {
+	build_and_execute(|| {
+		setup_pair();
+		assert_noop!(
+			Operators::set_vault_allowlist(RuntimeOrigin::signed(OPERATOR), allowlist(&[0, 9])),
+			Error::<Test>::VaultNotFound
+		);
+		assert_noop!(
+			Operators::set_vault_allowlist(RuntimeOrigin::signed(OPERATOR), allowlist(&[0, 0])),
+			Error::<Test>::DuplicateVault
+		);
+		assert_noop!(
+			Operators::set_vault_allowlist(RuntimeOrigin::signed(STRANGER), allowlist(&[0])),
+			Error::<Test>::NotOperator
+		);
+		operator_events();
+		assert_ok!(Operators::set_vault_allowlist(
+			RuntimeOrigin::signed(OPERATOR),
+			allowlist(&[0])
+		));
+		assert_eq!(
+			operator_events(),
+			vec![Event::VaultAllowlistSet { operator: OPERATOR, allowlist: Some(vec![0]) }]
+		);
+	});
+}
+
+#[test]
+fn an_operator_ejects_a_strangers_vault_which_stays_slashable_until_it_leaves() {
+	build_and_execute(|| {
+		let avs = setup_pair();
+		// Strangers fill every slot of the pair (the operator is open).
+		for vault in 1..=MAX_VAULTS_PER_PAIR as VaultId {
+			add_vault(vault, STRANGER, 1, 1_000, &[avs]);
+			assert_ok!(allocate(STRANGER, vault, avs, 100));
+		}
+		System::set_block_number(System::block_number() + ALLOCATION_DELAY);
+		assert_noop!(allocate(CURATOR, 0, avs, 50), Error::<Test>::TooManyVaultsPerPair);
+
+		assert_noop!(
+			Operators::eject_vault(RuntimeOrigin::signed(STRANGER), avs, 1),
+			Error::<Test>::NotOperator
+		);
+		assert_noop!(
+			Operators::eject_vault(RuntimeOrigin::signed(OPERATOR), avs, 0),
+			Error::<Test>::AllocationNotFound
+		);
+		operator_events();
+		assert_ok!(Operators::eject_vault(RuntimeOrigin::signed(OPERATOR), avs, 1));
+		let until = System::block_number() + DEALLOCATION_DELAY;
+		assert!(operator_events().contains(&Event::VaultEjected {
+			operator: OPERATOR,
+			avs,
+			vault: 1,
+			until
+		}));
+		assert_noop!(
+			Operators::eject_vault(RuntimeOrigin::signed(OPERATOR), avs, 1),
+			Error::<Test>::AllocationUnchanged
+		);
+		// Still slashable through the window, and it cannot grow back meanwhile.
+		assert_eq!(
+			<Operators as StakeInspect<_, _>>::slashable_allocation(1, &OPERATOR, avs),
+			1_000
+		);
+		assert_noop!(allocate(STRANGER, 1, avs, 100), Error::<Test>::AllocationChangePending);
+		System::set_block_number(until);
+		assert_eq!(<Operators as StakeInspect<_, _>>::slashable_allocation(1, &OPERATOR, avs), 0);
+		assert_ok!(Operators::settle_allocation(RuntimeOrigin::signed(CURATOR), 1, OPERATOR, avs));
+		assert!(!Allocations::<Test>::contains_key((1, OPERATOR, avs)));
+		assert!(!PairVaults::<Test>::get(OPERATOR, avs).contains(&1));
+		// The slot is free for a vault the operator wants; the ejected one stays out.
+		assert_ok!(Operators::set_vault_allowlist(
+			RuntimeOrigin::signed(OPERATOR),
+			allowlist(&[0])
+		));
+		assert_ok!(allocate(CURATOR, 0, avs, 50));
+		assert_noop!(allocate(STRANGER, 1, avs, 100), Error::<Test>::VaultNotAllowedByOperator);
+	});
+}
+
+#[test]
+fn an_avs_ejects_an_operator_who_stays_slashable_through_the_window() {
+	build_and_execute(|| {
+		let avs = setup_pair();
+		allocate_and_wait(avs, 50);
+		assert_noop!(
+			Operators::eject_operator(RuntimeOrigin::signed(STRANGER), avs, OPERATOR),
+			Error::<Test>::NotAvsOwner
+		);
+		assert_noop!(
+			Operators::eject_operator(RuntimeOrigin::signed(AVS_OWNER), avs, OPERATOR_2),
+			Error::<Test>::NotOptedIn
+		);
+		operator_events();
+		assert_ok!(Operators::eject_operator(RuntimeOrigin::signed(AVS_OWNER), avs, OPERATOR));
+		let until = System::block_number() + DEALLOCATION_DELAY;
+		assert!(operator_events().contains(&Event::OperatorEjected {
+			avs,
+			operator: OPERATOR,
+			until
+		}));
+		assert_eq!(OptIns::<Test>::get(avs, OPERATOR), Some(OptInStatus::OptingOut { until }));
+		assert_noop!(
+			Operators::eject_operator(RuntimeOrigin::signed(AVS_OWNER), avs, OPERATOR),
+			Error::<Test>::AlreadyOptingOut
+		);
+		assert_eq!(
+			<Operators as StakeInspect<_, _>>::slashable_allocation(0, &OPERATOR, avs),
+			500_000
+		);
+		assert_noop!(
+			Operators::complete_opt_out(RuntimeOrigin::signed(STRANGER), OPERATOR, avs),
+			Error::<Test>::StillSlashable
+		);
+		System::set_block_number(until);
+		assert_ok!(Operators::complete_opt_out(RuntimeOrigin::signed(STRANGER), OPERATOR, avs));
+		assert_eq!(crate::Avss::<Test>::get(avs).unwrap().operator_count, 0);
+		assert!(PairVaults::<Test>::get(OPERATOR, avs).is_empty());
+	});
+}
+
+#[test]
+fn an_empty_vault_cannot_take_a_pair_slot() {
+	build_and_execute(|| {
+		let avs = setup_pair();
+		MinAllocation::set(1_000);
+		add_vault(1, STRANGER, 1, 0, &[avs]);
+		assert_noop!(allocate(STRANGER, 1, avs, 100), Error::<Test>::AllocationTooSmall);
+		// 0.1 % of vault 0 is exactly the minimum.
+		assert_ok!(Operators::allocate(
+			RuntimeOrigin::signed(CURATOR),
+			0,
+			OPERATOR,
+			avs,
+			Perbill::from_perthousand(1)
+		));
+		MinAllocation::set(0);
+	});
+}
