@@ -123,4 +123,35 @@ describe('operators on restake-node --dev', () => {
 		assert.equal(view.stake.toBigInt(), (vault.totalAssets.toBigInt() * 20n) / 100n);
 		assert.equal(view.pending.isNone, true);
 	});
+
+	it('an operator chooses its vaults and ejects one; an AVS ejects an operator (issue 17)', async () => {
+		// Charlie accepts only vault 1: vault 0's curator can no longer grow its allocation.
+		const notOperator = await sendAndWait(api, api.tx.operators.setVaultAllowlist([1]), k.Bob);
+		assert.equal(errorName(api, notOperator.dispatchError), 'operators.NotOperator');
+		const unknown = await sendAndWait(api, api.tx.operators.setVaultAllowlist([1, 99]), k.Charlie);
+		assert.equal(errorName(api, unknown.dispatchError), 'operators.VaultNotFound');
+		const set = await sendAndWait(api, api.tx.operators.setVaultAllowlist([1]), k.Charlie);
+		assert.ok(set.events.some(({ event }) => api.events.operators.VaultAllowlistSet.is(event)));
+		assert.deepEqual((await api.query.operators.vaultAllowlists(k.Charlie.address)).unwrap().toJSON(), [1]);
+		const refused = await sendAndWait(
+			api, api.tx.operators.allocate(0, k.Charlie.address, ORACLE, 25 * PERCENT), k.Alice,
+		);
+		assert.equal(errorName(api, refused.dispatchError), 'operators.VaultNotAllowedByOperator');
+
+		// Charlie winds vault 0 down: still slashable until the deallocation delay has passed.
+		const eject = await sendAndWait(api, api.tx.operators.ejectVault(ORACLE, 0), k.Charlie);
+		assert.equal(eject.dispatchError, undefined);
+		const ejected = eject.events.find(({ event }) => api.events.operators.VaultEjected.is(event));
+		const until = ejected.event.data.until.toNumber();
+		const [view] = await api.call.operatorsApi.pairAllocations(k.Charlie.address, ORACLE);
+		assert.ok(view.stake.toBigInt() > 0n, 'still allocated (and slashable) during the window');
+		assert.equal(view.pending.unwrap()[1].toNumber(), until);
+
+		// The oracle's owner (Eve) ejects Charlie; Ferdie, its resolver, may not.
+		const notOwner = await sendAndWait(api, api.tx.operators.ejectOperator(ORACLE, k.Charlie.address), k.Ferdie);
+		assert.equal(errorName(api, notOwner.dispatchError), 'operators.NotAvsOwner');
+		const out = await sendAndWait(api, api.tx.operators.ejectOperator(ORACLE, k.Charlie.address), k.Eve);
+		assert.ok(out.events.some(({ event }) => api.events.operators.OperatorEjected.is(event)));
+		assert.equal((await api.query.operators.optIns(ORACLE, k.Charlie.address)).unwrap().isOptingOut, true);
+	});
 });

@@ -1,6 +1,6 @@
 //! The operator pallet's logic (`do_*`), queries, invariants and the traits it implements.
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, types::*, weights::WeightInfo};
 use alloc::vec::Vec;
 use polkadot_sdk::{
 	frame_support::{ensure, pallet_prelude::*, traits::fungible::MutateHold},
@@ -225,7 +225,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_opt_out(who: &T::AccountId, avs: AvsId) -> DispatchResult {
+	/// Returns the weight it used: the benchmarked opt-out of the pair's vaults and the
+	/// ledger's re-weighing of each.
+	pub(crate) fn do_opt_out(who: &T::AccountId, avs: AvsId) -> Result<Weight, DispatchError> {
 		let status = OptIns::<T>::get(avs, who).ok_or(Error::<T>::NotOptedIn)?;
 		ensure!(!matches!(status, OptInStatus::OptingOut { .. }), Error::<T>::AlreadyOptingOut);
 		let now = Self::now();
@@ -236,12 +238,13 @@ impl<T: Config> Pallet<T> {
 		for vault in &vaults {
 			Self::schedule(*vault, who, avs, 0, until, true)?;
 		}
+		let mut used = T::WeightInfo::opt_out(vaults.len() as u32);
 		for vault in vaults {
-			T::OnStakeChanged::on_stake_changed(vault);
+			used.saturating_accrue(T::OnStakeChanged::on_stake_changed(vault));
 		}
 		OptIns::<T>::insert(avs, who, OptInStatus::OptingOut { until });
 		Self::deposit_event(Event::OperatorOptingOut { operator: who.clone(), avs, until });
-		Ok(())
+		Ok(used)
 	}
 
 	/// Whether `operator` accepts allocations from `vault`: open (no allowlist), or listed.
@@ -281,28 +284,36 @@ impl<T: Config> Pallet<T> {
 			None => allocation.current == 0,
 		};
 		ensure!(!leaving, Error::<T>::AllocationUnchanged);
-		let until = Self::now().saturating_add(T::DeallocationDelay::get());
+		let now = Self::now();
+		ensure!(!Self::decrease_held(&allocation, who, avs, now), Error::<T>::StakeCaptured);
+		// Stake that never took effect was never slashable: it may leave at once.
+		let until = if allocation.effective(now) == 0 {
+			now
+		} else {
+			now.saturating_add(T::DeallocationDelay::get())
+		};
 		Self::schedule(vault, who, avs, 0, until, true)?;
 		T::OnStakeChanged::on_stake_changed(vault);
 		Self::deposit_event(Event::VaultEjected { operator: who.clone(), avs, vault, until });
 		Ok(())
 	}
 
+	/// Returns the weight it used (that of the opt-out it runs).
 	pub(crate) fn do_eject_operator(
 		who: &T::AccountId,
 		avs: AvsId,
 		operator: &T::AccountId,
-	) -> DispatchResult {
+	) -> Result<Weight, DispatchError> {
 		Self::avs_owned_by(who, avs)?;
 		match OptIns::<T>::get(avs, operator) {
 			Some(OptInStatus::Active) => {},
 			Some(OptInStatus::OptingOut { .. }) => return Err(Error::<T>::AlreadyOptingOut.into()),
 			_ => return Err(Error::<T>::NotOptedIn.into()),
 		}
-		Self::do_opt_out(operator, avs)?;
+		let used = Self::do_opt_out(operator, avs)?;
 		let until = Self::now().saturating_add(T::DeallocationDelay::get());
 		Self::deposit_event(Event::OperatorEjected { avs, operator: operator.clone(), until });
-		Ok(())
+		Ok(used)
 	}
 
 	pub(crate) fn do_complete_opt_out(operator: &T::AccountId, avs: AvsId) -> DispatchResult {
@@ -361,8 +372,9 @@ impl<T: Config> Pallet<T> {
 			ensure!(T::Vaults::allows_avs(vault, avs), Error::<T>::AvsNotAllowedByVault);
 			ensure!(Self::accepts_vault(operator, vault), Error::<T>::VaultNotAllowedByOperator);
 		}
-		// A new entry takes one of the pair's bounded slots: it must carry real stake.
-		if existing.is_none() {
+		// Every entry takes one of the pair's bounded slots: what it grows to, or shrinks to
+		// short of leaving, carries real stake.
+		if target != 0 {
 			let max = VaultMagnitudes::<T>::get(vault).max;
 			let stake =
 				Self::stake_of(T::Vaults::active_assets(vault), target, max, Rounding::Down);
@@ -400,13 +412,25 @@ impl<T: Config> Pallet<T> {
 		// What the stored allocation counts against the vault, before a due change settles:
 		// settling a decrease lowers it, and the vault's total must lose the same amount.
 		let before = allocation.encumbered();
-		if Self::decrease_held(&allocation, operator, avs, now) {
-			// The decrease is due but captured by a pending slash: it has not happened. An
-			// opt-out replaces it with its own (later) wind-down.
-			ensure!(force, Error::<T>::StakeCaptured);
-		} else {
-			allocation.settle(now);
+		let held = Self::decrease_held(&allocation, operator, avs, now);
+		if force && !is_new {
+			// A wind-down never postpones an exit already under way: a decrease that is due but
+			// captured by a pending slash stays as it is (what it leaves in place goes when the
+			// opt-out completes), and one already going to zero keeps its date.
+			let leaving = held
+				|| match allocation.pending {
+					Some(pending) => pending.target == 0,
+					None => allocation.current == 0,
+				};
+			if leaving {
+				return Ok(());
+			}
 		}
+		if held {
+			// The decrease is due but captured by a pending slash: it has not happened.
+			return Err(Error::<T>::StakeCaptured.into());
+		}
+		allocation.settle(now);
 		if !force {
 			ensure!(allocation.pending.is_none(), Error::<T>::AllocationChangePending);
 			ensure!(allocation.current != target, Error::<T>::AllocationUnchanged);
@@ -618,6 +642,12 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		let mut encumbered: BTreeMap<VaultId, (u128, u32)> = BTreeMap::new();
+		for (operator, list) in VaultAllowlists::<T>::iter() {
+			ensure!(Operators::<T>::contains_key(&operator), "allowlist of a missing operator");
+			for (i, vault) in list.iter().enumerate() {
+				ensure!(!list[..i].contains(vault), "allowlist names a vault twice");
+			}
+		}
 		for ((vault, operator, avs), allocation) in Allocations::<T>::iter() {
 			ensure!(T::Vaults::vault_exists(vault), "allocation of a missing vault");
 			ensure!(Avss::<T>::contains_key(avs), "allocation to a missing AVS");

@@ -785,10 +785,13 @@ pub mod pallet {
 		///
 		/// Emits `OperatorOptingOut`.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::opt_out(T::MaxVaultsPerPair::get()))]
-		pub fn opt_out(origin: OriginFor<T>, avs: AvsId) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::opt_out(T::MaxVaultsPerPair::get()).saturating_add(
+			T::OnStakeChanged::on_stake_changed_weight()
+				.saturating_mul(T::MaxVaultsPerPair::get().into())
+		))]
+		pub fn opt_out(origin: OriginFor<T>, avs: AvsId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_opt_out(&who, avs)
+			Ok(Some(Self::do_opt_out(&who, avs)?).into())
 		}
 
 		/// Finish an opt-out once the deallocation delay has passed: removes the pair's
@@ -886,9 +889,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			avs: AvsId,
 			operator: T::AccountId,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_eject_operator(&who, avs, &operator)
+			let used = Self::do_eject_operator(&who, avs, &operator)?;
+			Ok(Some(T::WeightInfo::eject_operator(0).saturating_add(used)).into())
 		}
 
 		/// Apply a due allocation change (anyone may; reads apply it anyway, this frees the

@@ -258,8 +258,44 @@ fn the_heaviest_declared_calls_fit_in_a_normal_block() {
 			avs: 0,
 			operator: AccountId::new([0; 32]),
 		}),
+		RuntimeCall::Operators(pallet_operators::Call::opt_out { avs: 0 }),
 	] {
 		let weight = call.get_dispatch_info().total_weight();
 		assert!(normal.all_gte(weight), "{call:?} declares {weight:?}, above {normal:?}");
 	}
+}
+
+/// An opt-out (and an AVS's ejection of an operator) re-weighs every vault of the pair in the
+/// LRT² ledger: it declares that worst case and is charged for the vaults it had. Before,
+/// `opt_out` declared only its own benchmark, without the ledger's syncs (≈ 150 × less than
+/// its worst case).
+#[test]
+fn an_opt_out_declares_the_ledgers_reweighing_and_is_charged_for_its_vaults() {
+	use restake_primitives::traits::OnStakeChanged;
+	dev_ext().execute_with(|| {
+		let max_vaults: u32 =
+			<Runtime as pallet_operators::Config>::MaxVaultsPerPair::get();
+		let per_vault = <crate::Lrt2 as OnStakeChanged>::on_stake_changed_weight();
+		for call in [
+			RuntimeCall::Operators(pallet_operators::Call::opt_out { avs: 0 }),
+			RuntimeCall::Operators(pallet_operators::Call::eject_operator {
+				avs: 0,
+				operator: K::DaveStash.to_account_id(),
+			}),
+		] {
+			let declared = call.get_dispatch_info().call_weight;
+			assert!(
+				declared.all_gte(per_vault.saturating_mul(max_vaults.into())),
+				"{call:?} declares {declared:?}, less than {max_vaults} syncs"
+			);
+		}
+		// DaveStash's pair with the oracle has one vault.
+		let call = RuntimeCall::Operators(pallet_operators::Call::opt_out { avs: 0 });
+		let declared = call.get_dispatch_info().call_weight;
+		let post = call.dispatch(RuntimeOrigin::signed(K::DaveStash.to_account_id())).unwrap();
+		let actual = post.actual_weight.expect("an opt-out reports what it used");
+		assert!(actual.all_lt(declared), "charged {actual:?} of {declared:?}");
+		let one = <crate::weights::pallet_operators::WeightInfo<Runtime> as pallet_operators::WeightInfo>::opt_out(1);
+		assert!(actual.all_gte(one), "charged {actual:?}, less than the opt-out of one vault");
+	});
 }

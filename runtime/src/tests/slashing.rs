@@ -134,6 +134,39 @@ fn an_opt_out_under_way_cannot_escape_a_slash_requested_before_it_completed() {
 	});
 }
 
+/// Issue 17's review, finding 1 (held variant): an AVS that ejects an operator while a
+/// decrease is due but held by its pending request cannot put the released stake back in
+/// reach of new requests.
+#[test]
+fn an_ejection_cannot_re_expose_a_decrease_held_by_a_pending_slash() {
+	dev_ext().execute_with(|| {
+		let dave = K::DaveStash.to_account_id();
+		// Block 1: the curator takes vault 0's oracle allocation from 40 % to 10 % (due at 21).
+		assert_ok!(Operators::allocate(
+			signed(K::Alice),
+			0,
+			dave.clone(),
+			ORACLE,
+			Perbill::from_percent(10)
+		));
+		run_to(13);
+		let id = request_oracle(50);
+		// Due, but held by the request: new requests would capture the 10 % only.
+		run_to(23);
+		let slashable = || {
+			<Operators as restake_primitives::traits::StakeInspect<_, _>>::slashable_allocation(
+				0, &dave, ORACLE,
+			)
+		};
+		let before = slashable();
+		assert_ok!(Operators::eject_operator(signed(K::Eve), ORACLE, dave.clone()));
+		assert_eq!(slashable(), before, "the ejection re-exposed released stake");
+		// The held decrease stays as it was; the pending request still takes its capture.
+		assert_ok!(Slashing::execute_slash(signed(K::Bob), id));
+		assert_close(taken(id)[0].1, 20 * LST_UNIT);
+	});
+}
+
 // ---- Finding 2: stake that came later is not slashed ------------------------------------
 
 #[test]

@@ -185,3 +185,81 @@ fn an_empty_vault_cannot_take_a_pair_slot() {
 		MinAllocation::set(0);
 	});
 }
+
+/// Review finding 1 (a1): an ejection cannot keep a curator's own exit slashable longer.
+#[test]
+fn an_ejection_never_postpones_an_exit_already_under_way() {
+	build_and_execute(|| {
+		let avs = setup_pair();
+		allocate_and_wait(avs, 50);
+		let t0 = System::block_number();
+		assert_ok!(allocate(CURATOR, 0, avs, 0));
+		System::set_block_number(t0 + DEALLOCATION_DELAY - 1);
+		// The AVS's owner ejects the operator one block before the curator's exit is due.
+		assert_ok!(Operators::eject_operator(RuntimeOrigin::signed(AVS_OWNER), avs, OPERATOR));
+		assert_eq!(
+			Allocations::<Test>::get((0, OPERATOR, avs))
+				.and_then(|a| a.pending)
+				.map(|p| p.effective_at),
+			Some(t0 + DEALLOCATION_DELAY),
+			"the curator's exit keeps its date"
+		);
+		System::set_block_number(t0 + DEALLOCATION_DELAY);
+		assert_eq!(<Operators as StakeInspect<_, _>>::slashable_allocation(0, &OPERATOR, avs), 0);
+		assert_ok!(Operators::settle_allocation(RuntimeOrigin::signed(CURATOR), 0, OPERATOR, avs));
+		// The operator's own opt-out cannot postpone it either: nothing is left to wind down.
+		assert!(PairVaults::<Test>::get(OPERATOR, avs).is_empty());
+	});
+}
+
+/// Review finding 3 (a4, a5): no entry can be shrunk to dust, nor grown back from an empty
+/// vault after an ejection, to keep a slot.
+#[test]
+fn an_entry_cannot_shrink_to_dust_or_regrow_empty() {
+	build_and_execute(|| {
+		let avs = setup_pair();
+		MinAllocation::set(1_000);
+		add_vault(1, STRANGER, 1, 1_000, &[avs]);
+		assert_ok!(allocate(STRANGER, 1, avs, 100));
+		System::set_block_number(System::block_number() + ALLOCATION_DELAY);
+		assert_noop!(
+			Operators::allocate(
+				RuntimeOrigin::signed(STRANGER),
+				1,
+				OPERATOR,
+				avs,
+				Perbill::from_parts(1)
+			),
+			Error::<Test>::AllocationTooSmall
+		);
+		// Ejected; the stranger empties the vault and tries to grow back before the settle.
+		assert_ok!(Operators::eject_vault(RuntimeOrigin::signed(OPERATOR), avs, 1));
+		System::set_block_number(System::block_number() + DEALLOCATION_DELAY);
+		with_vault(1, |v| v.active = 0);
+		assert_noop!(allocate(STRANGER, 1, avs, 100), Error::<Test>::AllocationTooSmall);
+		assert_ok!(Operators::settle_allocation(RuntimeOrigin::signed(CURATOR), 1, OPERATOR, avs));
+		assert!(PairVaults::<Test>::get(OPERATOR, avs).is_empty());
+		MinAllocation::set(0);
+	});
+}
+
+/// Review finding 5 (a6): an allocation that never took effect was never slashable, so an
+/// ejection frees its slot at once.
+#[test]
+fn an_allocation_that_never_took_effect_leaves_at_once() {
+	build_and_execute(|| {
+		let avs = setup_pair();
+		add_vault(1, STRANGER, 1, 1_000, &[avs]);
+		assert_ok!(allocate(STRANGER, 1, avs, 100));
+		let now = System::block_number();
+		assert_ok!(Operators::eject_vault(RuntimeOrigin::signed(OPERATOR), avs, 1));
+		assert!(operator_events().contains(&Event::VaultEjected {
+			operator: OPERATOR,
+			avs,
+			vault: 1,
+			until: now
+		}));
+		assert_ok!(Operators::settle_allocation(RuntimeOrigin::signed(CURATOR), 1, OPERATOR, avs));
+		assert!(PairVaults::<Test>::get(OPERATOR, avs).is_empty());
+	});
+}

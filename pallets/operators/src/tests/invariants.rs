@@ -89,7 +89,7 @@ proptest! {
 						RuntimeOrigin::signed(OPS[o]), s("o"), Perbill::from_percent(5), 0),
 					Op::OptIn(o, a) => Operators::opt_in(RuntimeOrigin::signed(OPS[o]), a),
 					Op::Approve(o, a) => Operators::approve_operator(RuntimeOrigin::signed(AVS_OWNER), a, OPS[o]),
-					Op::OptOut(o, a) => Operators::opt_out(RuntimeOrigin::signed(OPS[o]), a),
+					Op::OptOut(o, a) => Operators::opt_out(RuntimeOrigin::signed(OPS[o]), a).map(|_| ()).map_err(|e| e.error),
 					Op::CompleteOptOut(o, a) => Operators::complete_opt_out(RuntimeOrigin::signed(STRANGER), OPS[o], a),
 					Op::Allocate(v, o, a, p) => Operators::allocate(
 						RuntimeOrigin::signed(CURATOR), v, OPS[o], a, Perbill::from_percent(p)),
