@@ -820,9 +820,9 @@ fn pick_some<T: Clone>(rng: &mut Rng, xs: &[T]) -> Option<T> {
 /// answers a pending opt-in, anyone completes an opt-out, the resolver vetoes or anyone
 /// executes a pending slash, an AVS's slasher requests a slash of a pair with stake, anyone
 /// executes a request whose veto window is over, a curator or operator tries to take captured
-/// stake out of a pending slash, the curator settles a pending allocation change. `None` three
-/// times in ten, or when nothing of the kind is in progress (the caller then draws a uniform
-/// call).
+/// stake out of a pending slash, an operator ejects a vault of its pair or an AVS's owner an
+/// operator (rarely), the curator settles a pending allocation change. `None` three times in
+/// ten, or when nothing of the kind is in progress (the caller then draws a uniform call).
 fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, RuntimeCall)> {
 	use pallet_operators::{Call as O, OptInStatus};
 	use pallet_slashing::Call as S;
@@ -953,14 +953,21 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 			}
 		},
 		9 => {
-			// An operator winds down one vault of a pair (it may have been filled by strangers).
+			// An operator winds down one vault of a pair (it may have been filled by strangers);
+			// rarely, so that pairs keep stake for the slashing paths above.
+			if !rng.chance(30) {
+				return None;
+			}
 			let allocated: Vec<(VaultId, AccountId, AvsId)> =
 				pallet_operators::Allocations::<Runtime>::iter_keys().collect();
 			let (vault, operator, avs) = pick_some(rng, &allocated)?;
 			("eject_vault", operator, RuntimeCall::Operators(O::eject_vault { avs, vault }))
 		},
 		10 => {
-			// An AVS's owner removes one of its operators.
+			// An AVS's owner removes one of its operators (rarely, as above).
+			if !rng.chance(20) {
+				return None;
+			}
 			let active: Vec<(AvsId, AccountId)> = pallet_operators::OptIns::<Runtime>::iter()
 				.filter(|(_, _, status)| *status == OptInStatus::Active)
 				.map(|(avs, operator, _)| (avs, operator))

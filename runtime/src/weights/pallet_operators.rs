@@ -346,8 +346,95 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
-	// PLACEHOLDER until the benchmark runs: replaced by generated output.
-	fn set_vault_allowlist(_n: u32, ) -> Weight { Self::update_avs() }
-	fn eject_vault() -> Weight { Self::allocate() }
-	fn eject_operator(n: u32, ) -> Weight { Self::opt_out(n) }
+	/// Storage: `Operators::Operators` (r:1 w:0)
+	/// Proof: `Operators::Operators` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::Vaults` (r:32 w:0)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::VaultAllowlists` (r:0 w:1)
+	/// Proof: `Operators::VaultAllowlists` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 32]`.
+	fn set_vault_allowlist(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `524 + n * (48 ±0)`
+		//  Estimated: `3628 + n * (2900 ±0)`
+		// Minimum execution time: 24_024_000 picoseconds.
+		Weight::from_parts(48_440_268, 0)
+			.saturating_add(Weight::from_parts(0, 3628))
+			// Standard Error: 91_558
+			.saturating_add(Weight::from_parts(5_636_288, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(Weight::from_parts(0, 2900).saturating_mul(n.into()))
+	}
+	/// Storage: `Operators::Operators` (r:1 w:0)
+	/// Proof: `Operators::Operators` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Allocations` (r:2 w:1)
+	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::VaultMagnitudes` (r:1 w:1)
+	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:0)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPairs` (r:1 w:0)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(5725), added: 8200, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::Vaults` (r:1 w:0)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Avss` (r:1 w:0)
+	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPointsStake` (r:1 w:0)
+	/// Proof: `Lrt2::VaultPointsStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	fn eject_vault() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3992`
+		//  Estimated: `9190`
+		// Minimum execution time: 197_586_000 picoseconds.
+		Weight::from_parts(356_261_000, 0)
+			.saturating_add(Weight::from_parts(0, 9190))
+			.saturating_add(T::DbWeight::get().reads(9))
+			.saturating_add(T::DbWeight::get().writes(2))
+	}
+	/// Storage: `Operators::Avss` (r:1 w:0)
+	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::OptIns` (r:1 w:1)
+	/// Proof: `Operators::OptIns` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::PairVaults` (r:1 w:0)
+	/// Proof: `Operators::PairVaults` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::VaultMagnitudes` (r:16 w:16)
+	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Allocations` (r:32 w:16)
+	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:16 w:16)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::Vaults` (r:16 w:0)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPairs` (r:16 w:16)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(5725), added: 8200, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::AvsProgrammes` (r:1 w:0)
+	/// Proof: `Lrt2::AvsProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::AvsAssets` (r:1 w:0)
+	/// Proof: `Lrt2::AvsAssets` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Operators` (r:1 w:0)
+	/// Proof: `Operators::Operators` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPointsStake` (r:16 w:0)
+	/// Proof: `Lrt2::VaultPointsStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultProgrammes` (r:16 w:0)
+	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultDrips` (r:16 w:0)
+	/// Proof: `Lrt2::VaultDrips` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 16]`.
+	fn eject_operator(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2222 + n * (532 ±0)`
+		//  Estimated: `3805 + n * (8200 ±0)`
+		// Minimum execution time: 72_824_000 picoseconds.
+		Weight::from_parts(197_034_226, 0)
+			.saturating_add(Weight::from_parts(0, 3805))
+			// Standard Error: 622_373
+			.saturating_add(Weight::from_parts(190_333_352, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 8200).saturating_mul(n.into()))
+	}
 }
