@@ -371,6 +371,18 @@ impl<T: Config> Pallet<T> {
 			);
 			ensure!(T::Vaults::allows_avs(vault, avs), Error::<T>::AvsNotAllowedByVault);
 			ensure!(Self::accepts_vault(operator, vault), Error::<T>::VaultNotAllowedByOperator);
+			// Stake (re)joining a pair under slash would be charged by a request made before it
+			// came: a vault with nothing in force waits until the pair's requests resolve.
+			ensure!(
+				current != 0
+					|| !T::SlashHolds::pair_held(
+						operator,
+						avs,
+						<BlockNumberFor<T> as polkadot_sdk::sp_runtime::traits::Bounded>::max_value(
+						)
+					),
+				Error::<T>::PairUnderSlash
+			);
 		}
 		// Every entry takes one of the pair's bounded slots: what it grows to, or shrinks to
 		// short of leaving, carries real stake.
@@ -761,6 +773,11 @@ impl<T: Config> StakeInspect<T::AccountId, u128> for Pallet<T> {
 	}
 
 	fn weighted_allocation(vault: VaultId, operator: &T::AccountId, avs: AvsId) -> u128 {
+		// An operator leaving the AVS (its opt-out, or the AVS's ejection) stops earning at
+		// once, even for stake a pending slash still holds in place.
+		if OptIns::<T>::get(avs, operator) != Some(OptInStatus::Active) {
+			return 0;
+		}
 		let weight = Avss::<T>::get(avs)
 			.and_then(|info| {
 				T::Vaults::vault_asset(vault).and_then(|a| info.accepted_assets.get(&a).copied())

@@ -148,6 +148,29 @@ impl restake_primitives::traits::ExitDelays<u64> for MockVaults {
 	}
 }
 
+thread_local! {
+	/// Pending slash holds `(operator, avs, requested_at, expires_at)` for tests that need
+	/// them; empty, `MockSlashHolds` holds nothing (as `()`).
+	pub static HOLDS: RefCell<Vec<(AccountId, AvsId, u64, u64)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `SlashHolds` driven by `HOLDS`, with pallet-slashing's rule: a request holds stake due to
+/// leave after it was made, until it expires.
+pub struct MockSlashHolds;
+impl restake_primitives::traits::SlashHolds<AccountId, u64> for MockSlashHolds {
+	fn vault_held_since(_: VaultId) -> Option<u64> {
+		None
+	}
+	fn pair_held(operator: &AccountId, avs: AvsId, leaving_at: u64) -> bool {
+		let now = frame_system::Pallet::<Test>::block_number();
+		HOLDS.with(|h| {
+			h.borrow().iter().any(|(o, a, requested, expires)| {
+				o == operator && *a == avs && *expires > now && *requested < leaving_at
+			})
+		})
+	}
+}
+
 pub const AVS_DEPOSIT: Balance = 50;
 pub const OPERATOR_DEPOSIT: Balance = 20;
 pub const ALLOCATION_DELAY: u64 = 5;
@@ -173,7 +196,7 @@ impl polkadot_sdk::frame_support::traits::Get<Perbill> for MaxCommission {
 impl pallet_operators::Config for Test {
 	type AssetKind = u32;
 	type Vaults = MockVaults;
-	type SlashHolds = ();
+	type SlashHolds = MockSlashHolds;
 	type OnStakeChanged = ();
 	type NativeBalance = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -219,6 +242,7 @@ pub const STRANGER: AccountId = 7;
 
 pub fn new_test_ext() -> polkadot_sdk::sp_io::TestExternalities {
 	VAULTS.with(|v| v.borrow_mut().clear());
+	HOLDS.with(|h| h.borrow_mut().clear());
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: (1..=7).map(|a| (a, 10_000)).collect(),

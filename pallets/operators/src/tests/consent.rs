@@ -263,3 +263,62 @@ fn an_allocation_that_never_took_effect_leaves_at_once() {
 		assert!(PairVaults::<Test>::get(OPERATOR, avs).is_empty());
 	});
 }
+
+/// Second review, finding 1: a decrease held in place by a pending slash is left alone by an
+/// opt-out or an ejection, but the leaving operator stops earning on it at once.
+#[test]
+fn a_leaving_operator_stops_earning_on_stake_a_pending_slash_holds() {
+	for ejected in [false, true] {
+		build_and_execute(|| {
+			let avs = setup_pair();
+			assert_ok!(Operators::set_accepted_asset(
+				RuntimeOrigin::signed(AVS_OWNER),
+				avs,
+				1,
+				Some(Perbill::one())
+			));
+			allocate_and_wait(avs, 50);
+			let weighted =
+				|| <Operators as StakeInspect<_, _>>::weighted_allocation(0, &OPERATOR, avs);
+			assert_eq!(weighted(), 500_000);
+			// A partial decrease, held by a request made just before it was due.
+			assert_ok!(allocate(CURATOR, 0, avs, 20));
+			let due = System::block_number() + DEALLOCATION_DELAY;
+			HOLDS.with(|h| h.borrow_mut().push((OPERATOR, avs, due - 1, due + 100)));
+			System::set_block_number(due);
+			if ejected {
+				assert_ok!(Operators::eject_operator(
+					RuntimeOrigin::signed(AVS_OWNER),
+					avs,
+					OPERATOR
+				));
+			} else {
+				assert_ok!(Operators::opt_out(RuntimeOrigin::signed(OPERATOR), avs));
+			}
+			assert_eq!(weighted(), 0, "earning on held stake after leaving");
+			assert_noop!(
+				Operators::complete_opt_out(RuntimeOrigin::signed(STRANGER), OPERATOR, avs),
+				Error::<Test>::StillSlashable
+			);
+		});
+	}
+}
+
+/// Second review, finding 2: a vault slashed (or ejected) to nothing cannot grow back into a
+/// pair while a request of that pair is pending, as a new vault cannot.
+#[test]
+fn a_vault_with_nothing_in_force_cannot_rejoin_a_pair_under_slash() {
+	build_and_execute(|| {
+		let avs = setup_pair();
+		add_vault(1, STRANGER, 1, 1_000_000, &[avs]);
+		// Vault 0 has an increase pending (nothing in force), and a request is pending.
+		assert_ok!(allocate(CURATOR, 0, avs, 50));
+		HOLDS.with(|h| h.borrow_mut().push((OPERATOR, avs, 1, 1_000)));
+		assert_ok!(Operators::eject_vault(RuntimeOrigin::signed(OPERATOR), avs, 0));
+		assert_noop!(allocate(STRANGER, 1, avs, 50), Error::<Test>::PairUnderSlash);
+		assert_noop!(allocate(CURATOR, 0, avs, 100), Error::<Test>::PairUnderSlash);
+		// Once the request is gone, it may.
+		HOLDS.with(|h| h.borrow_mut().clear());
+		assert_ok!(allocate(CURATOR, 0, avs, 100));
+	});
+}
