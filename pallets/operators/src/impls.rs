@@ -407,7 +407,7 @@ impl<T: Config> Pallet<T> {
 	/// Schedules the allocation (vault, operator, avs) to reach `target` at `effective_at`,
 	/// creating it if needed, keeping the vault's encumbered magnitude within its maximum.
 	/// `force` (opt-outs) replaces a pending change instead of refusing.
-	fn schedule(
+	pub(crate) fn schedule(
 		vault: VaultId,
 		operator: &T::AccountId,
 		avs: AvsId,
@@ -533,7 +533,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether `allocation` has a decrease that is due but held by a pending slash request
 	/// made before it was due (the stake it frees was captured and must stay).
-	fn decrease_held(
+	pub(crate) fn decrease_held(
 		allocation: &Allocation<BlockNumberFor<T>>,
 		operator: &T::AccountId,
 		avs: AvsId,
@@ -893,11 +893,5 @@ impl<T: Config> StakeExitDelays<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 
 	fn operator_exit_delay(operator: &T::AccountId) -> BlockNumberFor<T> {
 		OperatorExitDelay::<T>::get(operator)
-	}
-}
-
-impl<T: Config> restake_primitives::traits::VaultAllocations for Pallet<T> {
-	fn has_allocations(vault: VaultId) -> bool {
-		VaultMagnitudes::<T>::get(vault).allocations > 0
 	}
 }

@@ -73,6 +73,7 @@ pub mod runtime_api;
 #[cfg(test)]
 mod tests;
 pub mod types;
+mod vault_hooks;
 pub mod weights;
 
 pub use types::*;
