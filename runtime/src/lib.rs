@@ -77,7 +77,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("restake"),
 	impl_name: alloc::borrow::Cow::Borrowed("restake-node"),
 	authoring_version: 1,
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -170,6 +170,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 pub type Migrations = (
 	pallet_vaults::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_operators::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_operators::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_slashing::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_slashing::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_lrt2::migrations::v2::MigrateV1ToV2<Runtime, configs::restaking::InitialRewardAssets>,

@@ -65,15 +65,15 @@ describe('operators on restake-node --dev', () => {
 		assert.equal(ev.event.data.avs.toNumber(), 2);
 
 		const op = await sendAndWait(
-			api, api.tx.operators.registerOperator('Charlie Ops', 5 * PERCENT, 0), k.Charlie,
+			api, api.tx.operators.registerOperator('Charlie Ops', 5 * PERCENT), k.Charlie,
 		);
 		assert.equal(op.dispatchError, undefined);
 		const again = await sendAndWait(
-			api, api.tx.operators.registerOperator('Charlie Ops', 5 * PERCENT, 0), k.Charlie,
+			api, api.tx.operators.registerOperator('Charlie Ops', 5 * PERCENT), k.Charlie,
 		);
 		assert.equal(errorName(api, again.dispatchError), 'operators.AlreadyOperator');
 		const greedy = await sendAndWait(
-			api, api.tx.operators.registerOperator('Greedy', 60 * PERCENT, 0), k.Bob,
+			api, api.tx.operators.registerOperator('Greedy', 60 * PERCENT), k.Bob,
 		);
 		assert.equal(errorName(api, greedy.dispatchError), 'operators.CommissionTooHigh');
 

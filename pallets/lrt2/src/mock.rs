@@ -387,7 +387,6 @@ pub fn register_operator(operator: AccountId, commission: Perbill) {
 		RuntimeOrigin::signed(operator),
 		b"op".to_vec().try_into().unwrap(),
 		commission,
-		0,
 	));
 }
 

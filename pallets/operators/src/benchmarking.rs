@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::pallet::{
-	Allocations, Avss, NextAvsId, Operators, OptIns, PairVaults, StringOf, VaultAllowlists,
+	Allocations, Avss, NextAvsId, Operators, OptIns, PairVaults, PendingAvsOwners, PendingAvsRoles,
+	StringOf, VaultAllowlists,
 };
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
@@ -57,7 +58,7 @@ where
 	T::NativeBalance: Mutate<T::AccountId>,
 {
 	let who = funded::<T>(name, 0);
-	Pallet::<T>::do_register_operator(who.clone(), string::<T>(), Perbill::from_percent(5), 1_000)?;
+	Pallet::<T>::do_register_operator(who.clone(), string::<T>(), Perbill::from_percent(5))?;
 	Ok(who)
 }
 
@@ -150,7 +151,7 @@ mod benchmarks {
 		let who = funded::<T>("operator", 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), string::<T>(), Perbill::from_percent(5), 1_000);
+		_(RawOrigin::Signed(who.clone()), string::<T>(), Perbill::from_percent(5));
 
 		assert!(Operators::<T>::contains_key(&who));
 	}
@@ -316,6 +317,119 @@ mod benchmarks {
 		_(RawOrigin::Signed(owner), avs, op.clone());
 
 		assert!(matches!(OptIns::<T>::get(avs, &op), Some(OptInStatus::OptingOut { .. })));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn update_operator() -> Result<(), BenchmarkError> {
+		let op = operator::<T>("operator")?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(op.clone()), string::<T>());
+
+		assert!(Operators::<T>::contains_key(&op));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn deregister_operator() -> Result<(), BenchmarkError> {
+		// Worst case: a full allowlist to remove with the record.
+		let op = operator::<T>("operator")?;
+		let owner = funded::<T>("owner", 0);
+		let avs = avs::<T>(&owner, false)?;
+		let curator = funded::<T>("curator", 0);
+		let vaults: alloc::vec::Vec<VaultId> = (0..T::MaxVaultAllowlist::get())
+			.map(|_| T::BenchmarkHelper::create_vault(&curator, avs))
+			.collect();
+		Pallet::<T>::do_set_vault_allowlist(
+			&op,
+			Some(vaults.try_into().map_err(|_| BenchmarkError::Stop("allowlist within bound"))?),
+		)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(op.clone()));
+
+		assert!(!Operators::<T>::contains_key(&op));
+		assert!(!VaultAllowlists::<T>::contains_key(&op));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn complete_avs_deregistration() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = avs::<T>(&owner, false)?;
+		Pallet::<T>::do_deregister_avs(&owner, id)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(
+			now.saturating_add(T::DeallocationDelay::get()),
+		);
+		let caller = funded::<T>("caller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+
+		assert_eq!(Avss::<T>::get(id).ok_or("avs")?.deposit, 0);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn transfer_avs_ownership() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = avs::<T>(&owner, false)?;
+		let new = funded::<T>("new", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id, Some(new.clone()));
+
+		assert_eq!(PendingAvsOwners::<T>::get(id), Some(new));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn accept_avs_ownership() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = avs::<T>(&owner, false)?;
+		let new = funded::<T>("new", 0);
+		Pallet::<T>::do_transfer_avs_ownership(&owner, id, Some(new.clone()))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(new.clone()), id);
+
+		assert_eq!(Avss::<T>::get(id).ok_or("avs")?.owner, new);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_avs_roles() -> Result<(), BenchmarkError> {
+		// Worst case: a due change is folded in and a new one scheduled.
+		let owner = funded::<T>("owner", 0);
+		let id = avs::<T>(&owner, false)?;
+		let first = funded::<T>("slasher", 0);
+		Pallet::<T>::do_set_avs_roles(&owner, id, first.clone(), Some(first))?;
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(
+			now.saturating_add(T::DeallocationDelay::get()).saturating_add(1u32.into()),
+		);
+		let slasher = funded::<T>("slasher", 1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id, slasher.clone(), Some(slasher.clone()));
+
+		assert_eq!(PendingAvsRoles::<T>::get(id).map(|p| p.slasher), Some(slasher));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_allocation_increase() -> Result<(), BenchmarkError> {
+		// Worst case: a new allocation in a full pair goes, freeing its slot.
+		let (op, avs, curator) = pair_with_vaults::<T>(T::MaxVaultsPerPair::get() - 1)?;
+		let vault = T::BenchmarkHelper::create_vault(&curator, avs);
+		Pallet::<T>::do_allocate(&curator, vault, &op, avs, Perbill::from_percent(50))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(curator), vault, op.clone(), avs);
+
+		assert!(!Allocations::<T>::contains_key((vault, &op, avs)));
 		Ok(())
 	}
 

@@ -3,7 +3,11 @@
 use crate::{pallet::*, types::*, weights::WeightInfo};
 use alloc::vec::Vec;
 use polkadot_sdk::{
-	frame_support::{ensure, pallet_prelude::*, traits::fungible::MutateHold},
+	frame_support::{
+		ensure,
+		pallet_prelude::*,
+		traits::{fungible::MutateHold, tokens::Precision},
+	},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_arithmetic::{helpers_128bit::multiply_by_rational_with_rounding, per_things::Rounding},
 	sp_runtime::{
@@ -113,25 +117,196 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		name: StringOf<T>,
 		commission: Perbill,
-		self_bond: u128,
 	) -> DispatchResult {
 		ensure!(!Operators::<T>::contains_key(&who), Error::<T>::AlreadyOperator);
 		ensure!(commission <= T::MaxCommission::get(), Error::<T>::CommissionTooHigh);
 		let deposit = T::OperatorDeposit::get();
-		let held = deposit.checked_add(self_bond).ok_or(Error::<T>::Overflow)?;
-		T::NativeBalance::hold(&HoldReason::OperatorBond.into(), &who, held)?;
+		T::NativeBalance::hold(&HoldReason::OperatorBond.into(), &who, deposit)?;
 		Operators::<T>::insert(
 			&who,
-			OperatorInfo {
-				name,
-				commission,
-				pending_commission: None,
-				self_bond,
-				deposit,
-				avs_count: 0,
-			},
+			OperatorInfo { name, commission, pending_commission: None, deposit, avs_count: 0 },
 		);
-		Self::deposit_event(Event::OperatorRegistered { operator: who, commission, self_bond });
+		Self::deposit_event(Event::OperatorRegistered { operator: who, commission });
+		Ok(())
+	}
+
+	pub(crate) fn do_update_operator(who: &T::AccountId, name: StringOf<T>) -> DispatchResult {
+		Operators::<T>::try_mutate(who, |maybe| {
+			let op = maybe.as_mut().ok_or(Error::<T>::NotOperator)?;
+			op.name = name;
+			Ok::<_, DispatchError>(())
+		})?;
+		Self::deposit_event(Event::OperatorUpdated { operator: who.clone() });
+		Ok(())
+	}
+
+	/// Leaves the registry once the operator has left every AVS: each `complete_opt_out` has
+	/// already waited out the deallocation delay and every slash request that held the pair,
+	/// so nothing of the operator's is slashable any more.
+	pub(crate) fn do_deregister_operator(who: &T::AccountId) -> DispatchResult {
+		let op = Operators::<T>::get(who).ok_or(Error::<T>::NotOperator)?;
+		ensure!(op.avs_count == 0, Error::<T>::StillOptedIn);
+		let released = T::NativeBalance::release(
+			&HoldReason::OperatorBond.into(),
+			who,
+			op.deposit,
+			Precision::BestEffort,
+		)?;
+		Operators::<T>::remove(who);
+		VaultAllowlists::<T>::remove(who);
+		OperatorExitDelay::<T>::remove(who);
+		Self::deposit_event(Event::OperatorDeregistered { operator: who.clone(), released });
+		Ok(())
+	}
+
+	/// The block from which `complete_avs_deregistration` can release the deposit of an AVS
+	/// deregistered at `at`: its stake is no longer slashable then.
+	pub fn avs_release_at(at: BlockNumberFor<T>) -> BlockNumberFor<T> {
+		at.saturating_add(T::DeallocationDelay::get())
+	}
+
+	pub(crate) fn do_complete_avs_deregistration(avs: AvsId) -> DispatchResult {
+		let mut info = Avss::<T>::get(avs).ok_or(Error::<T>::AvsNotFound)?;
+		let at = info.deregistered_at.ok_or(Error::<T>::AvsNotDeregistered)?;
+		ensure!(Self::now() >= Self::avs_release_at(at), Error::<T>::StillSlashable);
+		ensure!(info.operator_count == 0, Error::<T>::AvsHasOperators);
+		ensure!(info.deposit > 0, Error::<T>::DepositAlreadyReleased);
+		let released = T::NativeBalance::release(
+			&HoldReason::AvsRegistration.into(),
+			&info.owner,
+			info.deposit,
+			Precision::BestEffort,
+		)?;
+		info.deposit = 0;
+		let owner = info.owner.clone();
+		Avss::<T>::insert(avs, info);
+		PendingAvsRoles::<T>::remove(avs);
+		Self::deposit_event(Event::AvsDeregistrationCompleted { avs, owner, released });
+		Ok(())
+	}
+
+	pub(crate) fn do_transfer_avs_ownership(
+		who: &T::AccountId,
+		avs: AvsId,
+		new_owner: Option<T::AccountId>,
+	) -> DispatchResult {
+		Self::avs_owned_by(who, avs)?;
+		match &new_owner {
+			Some(new) => {
+				ensure!(new != who, Error::<T>::AlreadyAvsOwner);
+				PendingAvsOwners::<T>::insert(avs, new);
+			},
+			None => {
+				ensure!(PendingAvsOwners::<T>::contains_key(avs), Error::<T>::NoOwnershipOffer);
+				PendingAvsOwners::<T>::remove(avs);
+			},
+		}
+		Self::deposit_event(Event::AvsOwnershipOffered { avs, to: new_owner });
+		Ok(())
+	}
+
+	/// The new owner takes over the AVS and its deposit: the deposit is held from it and
+	/// released to the previous owner.
+	pub(crate) fn do_accept_avs_ownership(who: &T::AccountId, avs: AvsId) -> DispatchResult {
+		ensure!(PendingAvsOwners::<T>::get(avs).as_ref() == Some(who), Error::<T>::NotPendingOwner);
+		let mut info = Avss::<T>::get(avs).ok_or(Error::<T>::AvsNotFound)?;
+		let reason = HoldReason::AvsRegistration.into();
+		T::NativeBalance::hold(&reason, who, info.deposit)?;
+		T::NativeBalance::release(&reason, &info.owner, info.deposit, Precision::BestEffort)?;
+		let from = core::mem::replace(&mut info.owner, who.clone());
+		Avss::<T>::insert(avs, info);
+		PendingAvsOwners::<T>::remove(avs);
+		Self::deposit_event(Event::AvsOwnerChanged { avs, from, to: who.clone() });
+		Ok(())
+	}
+
+	/// The slasher and resolver in force for `info` now: its own, or a due scheduled change.
+	pub fn roles_in_force(avs: AvsId, info: &AvsOf<T>) -> (T::AccountId, Option<T::AccountId>) {
+		match PendingAvsRoles::<T>::get(avs) {
+			Some(p) if p.effective_at <= Self::now() => (p.slasher, p.resolver),
+			_ => (info.slasher.clone(), info.resolver.clone()),
+		}
+	}
+
+	/// Block from which a role change of `avs` made now applies: after the deallocation delay
+	/// (operators can leave) and after the slowest withdrawal of any vault that backed it.
+	pub fn role_change_at(avs: AvsId) -> BlockNumberFor<T> {
+		let delay =
+			T::DeallocationDelay::get().max(AvsExitDelay::<T>::get(avs).saturating_add(One::one()));
+		Self::now().saturating_add(delay)
+	}
+
+	pub(crate) fn do_set_avs_roles(
+		who: &T::AccountId,
+		avs: AvsId,
+		slasher: T::AccountId,
+		resolver: Option<T::AccountId>,
+	) -> DispatchResult {
+		let mut info = Self::avs_owned_by(who, avs)?;
+		// A due change is the one in force: fold it in before comparing.
+		let (current_slasher, current_resolver) = Self::roles_in_force(avs, &info);
+		let pending = PendingAvsRoles::<T>::take(avs).filter(|p| p.effective_at > Self::now());
+		info.slasher = current_slasher;
+		info.resolver = current_resolver;
+		if info.slasher == slasher && info.resolver == resolver {
+			// Back to the roles in force: cancels a scheduled change.
+			ensure!(pending.is_some(), Error::<T>::AvsRolesUnchanged);
+			Avss::<T>::insert(avs, info);
+			Self::deposit_event(Event::AvsRolesChangeCancelled { avs });
+			return Ok(());
+		}
+		let effective_at = Self::role_change_at(avs);
+		Avss::<T>::insert(avs, info);
+		PendingAvsRoles::<T>::insert(
+			avs,
+			RoleChange { slasher: slasher.clone(), resolver: resolver.clone(), effective_at },
+		);
+		Self::deposit_event(Event::AvsRolesChangeScheduled {
+			avs,
+			slasher,
+			resolver,
+			effective_at,
+		});
+		Ok(())
+	}
+
+	/// Withdraws an allocation increase that has not taken effect: the stake was never
+	/// slashable for the pair, so it leaves at once.
+	pub(crate) fn do_cancel_allocation_increase(
+		who: &T::AccountId,
+		vault: VaultId,
+		operator: &T::AccountId,
+		avs: AvsId,
+	) -> DispatchResult {
+		let curator = T::Vaults::curator(vault).ok_or(Error::<T>::VaultNotFound)?;
+		ensure!(&curator == who, Error::<T>::NotCurator);
+		let key = (vault, operator.clone(), avs);
+		let mut allocation = Allocations::<T>::get(&key).ok_or(Error::<T>::AllocationNotFound)?;
+		let pending = allocation.pending.ok_or(Error::<T>::NoPendingIncrease)?;
+		ensure!(
+			pending.target > allocation.current && pending.effective_at > Self::now(),
+			Error::<T>::NoPendingIncrease
+		);
+		allocation.pending = None;
+		let freed = pending.target.saturating_sub(allocation.current);
+		VaultMagnitudes::<T>::mutate(vault, |m| {
+			m.encumbered.saturating_reduce(freed);
+			if allocation.current == 0 {
+				m.allocations.saturating_dec();
+			}
+		});
+		if allocation.current == 0 {
+			Allocations::<T>::remove(&key);
+			PairVaults::<T>::mutate(operator, avs, |vaults| vaults.retain(|v| *v != vault));
+		} else {
+			Allocations::<T>::insert(&key, allocation);
+		}
+		Self::deposit_event(Event::AllocationIncreaseCancelled {
+			vault,
+			operator: operator.clone(),
+			avs,
+			magnitude: allocation.current,
+		});
 		Ok(())
 	}
 
@@ -279,11 +454,7 @@ impl<T: Config> Pallet<T> {
 		let allocation =
 			Allocations::<T>::get((vault, who, avs)).ok_or(Error::<T>::AllocationNotFound)?;
 		// Already at zero or on its way there: a new wind-down would only come later.
-		let leaving = match &allocation.pending {
-			Some(pending) => pending.target == 0,
-			None => allocation.current == 0,
-		};
-		ensure!(!leaving, Error::<T>::AllocationUnchanged);
+		ensure!(!allocation.is_leaving(), Error::<T>::AllocationUnchanged);
 		let now = Self::now();
 		ensure!(!Self::decrease_held(&allocation, who, avs, now), Error::<T>::StakeCaptured);
 		// Stake that never took effect was never slashable: it may leave at once.
@@ -429,12 +600,7 @@ impl<T: Config> Pallet<T> {
 			// A wind-down never postpones an exit already under way: a decrease that is due but
 			// captured by a pending slash stays as it is (what it leaves in place goes when the
 			// opt-out completes), and one already going to zero keeps its date.
-			let leaving = held
-				|| match allocation.pending {
-					Some(pending) => pending.target == 0,
-					None => allocation.current == 0,
-				};
-			if leaving {
+			if held || allocation.is_leaving() {
 				return Ok(());
 			}
 		}
@@ -587,7 +753,7 @@ impl<T: Config> Pallet<T> {
 			Some(owner.clone()),
 		)?;
 		if !Operators::<T>::contains_key(operator) {
-			Self::do_register_operator(operator.clone(), name, Perbill::zero(), 0)?;
+			Self::do_register_operator(operator.clone(), name, Perbill::zero())?;
 		}
 		Self::do_opt_in(operator, avs)?;
 		for _ in 0..n {
@@ -725,10 +891,9 @@ impl<T: Config> Pallet<T> {
 
 impl<T: Config> StakeInspect<T::AccountId, u128> for Pallet<T> {
 	fn avs_roles(avs: AvsId) -> Option<AvsRoles<T::AccountId>> {
-		Avss::<T>::get(avs).map(|info| AvsRoles {
-			owner: info.owner,
-			slasher: info.slasher,
-			resolver: info.resolver,
+		Avss::<T>::get(avs).map(|info| {
+			let (slasher, resolver) = Self::roles_in_force(avs, &info);
+			AvsRoles { owner: info.owner, slasher, resolver }
 		})
 	}
 

@@ -37,11 +37,16 @@
 //! [`Pallet::settle_allocation`], [`Pallet::complete_opt_out`].
 //!
 //! AVS owner: [`Pallet::update_avs`], [`Pallet::set_accepted_asset`],
-//! [`Pallet::approve_operator`], [`Pallet::reject_operator`], [`Pallet::deregister_avs`].
+//! [`Pallet::approve_operator`], [`Pallet::reject_operator`], [`Pallet::eject_operator`],
+//! [`Pallet::deregister_avs`], [`Pallet::transfer_avs_ownership`],
+//! [`Pallet::set_avs_roles`]; the offered owner: [`Pallet::accept_avs_ownership`]; anyone:
+//! [`Pallet::complete_avs_deregistration`].
 //!
-//! Operator: [`Pallet::set_commission`], [`Pallet::opt_in`], [`Pallet::opt_out`].
+//! Operator: [`Pallet::update_operator`], [`Pallet::set_commission`],
+//! [`Pallet::set_vault_allowlist`], [`Pallet::opt_in`], [`Pallet::opt_out`],
+//! [`Pallet::eject_vault`], [`Pallet::deregister_operator`].
 //!
-//! Vault curator: [`Pallet::allocate`].
+//! Vault curator: [`Pallet::allocate`], [`Pallet::cancel_allocation_increase`].
 //!
 //! Other pallets use [`restake_primitives::traits::StakeInspect`] and
 //! [`restake_primitives::traits::AllocationSlash`].
@@ -96,7 +101,7 @@ pub mod pallet {
 	};
 
 	/// The in-code storage version.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	/// Display strings (names, URIs).
 	pub type StringOf<T> = BoundedVec<u8, <T as Config>::StringLimit>;
@@ -222,7 +227,7 @@ pub mod pallet {
 		/// The deposit for registering an AVS.
 		#[codec(index = 0)]
 		AvsRegistration,
-		/// The deposit and self-bond of an operator.
+		/// The deposit of an operator (and the self-bond it held before spec 106).
 		#[codec(index = 1)]
 		OperatorBond,
 	}
@@ -231,9 +236,22 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextAvsId<T> = StorageValue<_, AvsId, ValueQuery>;
 
-	/// Every AVS by id. `Twox64Concat`: ids are sequential.
+	/// Every AVS by id. `Twox64Concat`: ids are sequential. Its `slasher` and `resolver` are
+	/// superseded by a due [`PendingAvsRoles`] entry (the runtime API shows the roles in
+	/// force). A deregistered AVS stays, with `deposit` 0 once released.
 	#[pallet::storage]
 	pub type Avss<T: Config> = StorageMap<_, Twox64Concat, AvsId, AvsOf<T>>;
+
+	/// The account an AVS's owner offered ownership to (`transfer_avs_ownership`); it takes
+	/// over with `accept_avs_ownership`. `Twox64Concat`: AVS ids are sequential.
+	#[pallet::storage]
+	pub type PendingAvsOwners<T: Config> = StorageMap<_, Twox64Concat, AvsId, T::AccountId>;
+
+	/// A scheduled change of an AVS's slasher and resolver (`set_avs_roles`), in force from
+	/// its `effective_at`. `Twox64Concat`: AVS ids are sequential.
+	#[pallet::storage]
+	pub type PendingAvsRoles<T: Config> =
+		StorageMap<_, Twox64Concat, AvsId, RoleChange<T::AccountId, BlockNumberFor<T>>>;
 
 	/// Every operator by account. `Blake2_128Concat`: accounts are chosen by users.
 	#[pallet::storage]
@@ -355,7 +373,6 @@ pub mod pallet {
 					who.clone(),
 					name.clone().try_into().expect("genesis operator name too long"),
 					Perbill::from_parts(*commission),
-					0,
 				)
 				.expect("genesis operator registers");
 			}
@@ -424,8 +441,60 @@ pub mod pallet {
 			operator: T::AccountId,
 			/// Its commission.
 			commission: Perbill,
-			/// Its self-bond.
-			self_bond: u128,
+		},
+		/// An operator changed its name.
+		OperatorUpdated {
+			/// The operator.
+			operator: T::AccountId,
+		},
+		/// An operator left the registry; its deposit was released.
+		OperatorDeregistered {
+			/// The former operator.
+			operator: T::AccountId,
+			/// Native funds released to it.
+			released: u128,
+		},
+		/// A deregistered AVS's stake is no longer slashable and it has no operators left: its
+		/// deposit went back to its owner.
+		AvsDeregistrationCompleted {
+			/// The AVS.
+			avs: AvsId,
+			/// Its owner, who got the deposit back.
+			owner: T::AccountId,
+			/// Native funds released.
+			released: u128,
+		},
+		/// An AVS's owner offered its ownership (`None`: withdrew the offer).
+		AvsOwnershipOffered {
+			/// The AVS.
+			avs: AvsId,
+			/// The account that may accept, if any.
+			to: Option<T::AccountId>,
+		},
+		/// An AVS changed owner; the deposit is now held from the new owner.
+		AvsOwnerChanged {
+			/// The AVS.
+			avs: AvsId,
+			/// The previous owner.
+			from: T::AccountId,
+			/// The new owner.
+			to: T::AccountId,
+		},
+		/// An AVS's slasher and resolver change from `effective_at`.
+		AvsRolesChangeScheduled {
+			/// The AVS.
+			avs: AvsId,
+			/// The slasher from then on.
+			slasher: T::AccountId,
+			/// The resolver from then on.
+			resolver: Option<T::AccountId>,
+			/// The first block they are in force.
+			effective_at: BlockNumberFor<T>,
+		},
+		/// An AVS's owner withdrew a scheduled role change.
+		AvsRolesChangeCancelled {
+			/// The AVS.
+			avs: AvsId,
 		},
 		/// An operator's commission changed (decreases apply at once).
 		CommissionUpdated {
@@ -492,6 +561,17 @@ pub mod pallet {
 			magnitude: u128,
 			/// The block from which it has it.
 			effective_at: BlockNumberFor<T>,
+		},
+		/// A curator withdrew an allocation increase before it took effect.
+		AllocationIncreaseCancelled {
+			/// The vault.
+			vault: VaultId,
+			/// The operator.
+			operator: T::AccountId,
+			/// The AVS.
+			avs: AvsId,
+			/// The magnitude in force, which the allocation keeps (0: it is gone).
+			magnitude: u128,
 		},
 		/// A scheduled allocation change took effect.
 		AllocationSettled {
@@ -574,8 +654,32 @@ pub mod pallet {
 		NoPendingOptIn,
 		/// The operator is already leaving this AVS.
 		AlreadyOptingOut,
-		/// The operator is still slashable for this AVS (the deallocation delay runs).
+		/// Stake is still slashable: an opt-out completes at the `until` of its
+		/// `OperatorOptingOut` event; a deregistered AVS's deposit is released from
+		/// `deregistered_at + DeallocationDelay` (runtime API `avs_state`, `release_at`).
 		StillSlashable,
+		/// The operator still has opt-ins (active, pending or leaving): it must `opt_out` of
+		/// each AVS and complete each opt-out first (runtime API `operator_state` shows when
+		/// each completes).
+		StillOptedIn,
+		/// The AVS was not deregistered (`deregister_avs` first).
+		AvsNotDeregistered,
+		/// The AVS still has operators: the owner ejects (`eject_operator`) or rejects them,
+		/// and their opt-outs complete, before its deposit is released.
+		AvsHasOperators,
+		/// The AVS's deposit was already released.
+		DepositAlreadyReleased,
+		/// The account is already the AVS's owner.
+		AlreadyAvsOwner,
+		/// There is no ownership offer to withdraw.
+		NoOwnershipOffer,
+		/// Only the account the AVS's ownership was offered to may accept it.
+		NotPendingOwner,
+		/// These are the slasher and resolver in force, and no change is scheduled.
+		AvsRolesUnchanged,
+		/// The allocation has no increase waiting to take effect (none, a decrease, or already
+		/// in force).
+		NoPendingIncrease,
 		/// A pending slash request of this AVS captured this stake before it was due to leave:
 		/// it stays until the request is executed, vetoed, cancelled or expires (at most the
 		/// veto window plus the execution deadline after the request).
@@ -691,8 +795,9 @@ pub mod pallet {
 			Self::do_set_accepted_asset(&who, avs, asset, weight)
 		}
 
-		/// Deregister an AVS: no new opt-ins. Existing opt-ins and allocations stay slashable
-		/// until their operators complete their opt-out after the deallocation delay.
+		/// Deregister an AVS (the request to leave): no new opt-ins or allocation increases.
+		/// Its stake stays slashable for `DeallocationDelay`; `complete_avs_deregistration`
+		/// then releases the deposit once no operator is left.
 		///
 		/// - Origin: the AVS owner.
 		///
@@ -706,7 +811,7 @@ pub mod pallet {
 
 		/// Register the caller as an operator.
 		///
-		/// - Origin: signed; holds `OperatorDeposit + self_bond`.
+		/// - Origin: signed; holds `OperatorDeposit` until `deregister_operator`.
 		/// - `commission`: at most `MaxCommission`.
 		///
 		/// Emits `OperatorRegistered`.
@@ -716,10 +821,9 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			name: StringOf<T>,
 			commission: Perbill,
-			self_bond: u128,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_register_operator(who, name, commission, self_bond)
+			Self::do_register_operator(who, name, commission)
 		}
 
 		/// Change the operator's commission. A decrease applies at once; an increase after
@@ -894,6 +998,119 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let used = Self::do_eject_operator(&who, avs, &operator)?;
 			Ok(Some(T::WeightInfo::eject_operator(0).saturating_add(used)).into())
+		}
+
+		/// Change the operator's display name.
+		///
+		/// - Origin: a registered operator.
+		///
+		/// Emits `OperatorUpdated`.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::update_operator())]
+		pub fn update_operator(origin: OriginFor<T>, name: StringOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_update_operator(&who, name)
+		}
+
+		/// Leave the registry and get the deposit back. The operator must have left every
+		/// AVS first: `opt_out` of each (the request; stake stays slashable for
+		/// `DeallocationDelay`) and `complete_opt_out` of each (the completion, refused while
+		/// anything of the pair is slashable or held by a slash request). Its vault allowlist
+		/// goes too; it may register again later.
+		///
+		/// - Origin: the operator.
+		///
+		/// Emits `OperatorDeregistered`.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::deregister_operator())]
+		pub fn deregister_operator(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_deregister_operator(&who)
+		}
+
+		/// Release a deregistered AVS's deposit to its owner, once its stake is no longer
+		/// slashable (`deregistered_at + DeallocationDelay`) and it has no operator left (the
+		/// owner ejects or rejects them; their opt-outs complete). The AVS's record stays, so
+		/// its id is never reused and its slash history still resolves.
+		///
+		/// - Origin: signed, anyone.
+		///
+		/// Emits `AvsDeregistrationCompleted`.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::complete_avs_deregistration())]
+		pub fn complete_avs_deregistration(origin: OriginFor<T>, avs: AvsId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_complete_avs_deregistration(avs)
+		}
+
+		/// Offer the AVS's ownership to `new_owner` (`None` withdraws the offer). Nothing
+		/// changes until it accepts.
+		///
+		/// - Origin: the AVS owner.
+		///
+		/// Emits `AvsOwnershipOffered`.
+		#[pallet::call_index(19)]
+		#[pallet::weight(T::WeightInfo::transfer_avs_ownership())]
+		pub fn transfer_avs_ownership(
+			origin: OriginFor<T>,
+			avs: AvsId,
+			new_owner: Option<T::AccountId>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_transfer_avs_ownership(&who, avs, new_owner)
+		}
+
+		/// Take over an AVS offered to the caller. Its deposit is held from the caller and
+		/// released to the previous owner.
+		///
+		/// - Origin: the account the ownership was offered to.
+		///
+		/// Emits `AvsOwnerChanged`.
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::accept_avs_ownership())]
+		pub fn accept_avs_ownership(origin: OriginFor<T>, avs: AvsId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_avs_ownership(&who, avs)
+		}
+
+		/// Schedule a new slasher and resolver. The change waits like any risk-raising change:
+		/// `DeallocationDelay`, and longer than the slowest withdrawal of any vault that has
+		/// backed the AVS, so operators and holders can leave first. Requests and vetoes use
+		/// the roles in force when they are made. Calling again replaces the scheduled change
+		/// (and restarts the wait); naming the roles in force withdraws it.
+		///
+		/// - Origin: the AVS owner.
+		///
+		/// Emits `AvsRolesChangeScheduled` or `AvsRolesChangeCancelled`.
+		#[pallet::call_index(21)]
+		#[pallet::weight(T::WeightInfo::set_avs_roles())]
+		pub fn set_avs_roles(
+			origin: OriginFor<T>,
+			avs: AvsId,
+			slasher: T::AccountId,
+			resolver: Option<T::AccountId>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_avs_roles(&who, avs, slasher, resolver)
+		}
+
+		/// Withdraw an allocation increase that has not taken effect yet. The stake was never
+		/// slashable for the pair, so it is free at once; an allocation that had nothing in
+		/// force goes and frees its slot.
+		///
+		/// - Origin: the vault's curator.
+		///
+		/// Emits `AllocationIncreaseCancelled`.
+		#[pallet::call_index(22)]
+		#[pallet::weight(T::WeightInfo::cancel_allocation_increase())]
+		pub fn cancel_allocation_increase(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			operator: T::AccountId,
+			avs: AvsId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_allocation_increase(&who, vault, &operator, avs)
 		}
 
 		/// Apply a due allocation change (anyone may; reads apply it anyway, this frees the

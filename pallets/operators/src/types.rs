@@ -52,12 +52,22 @@ pub struct OperatorInfo<BlockNumber, StringLimit: Get<u32>> {
 	pub commission: Perbill,
 	/// A commission increase and the block from which it applies.
 	pub pending_commission: Option<(Perbill, BlockNumber)>,
-	/// Native self-bond held from the operator, on top of the registration deposit.
-	pub self_bond: u128,
-	/// Registration deposit held from the operator.
+	/// Native deposit held from the operator (with the self-bond it held before spec 106):
+	/// released by `deregister_operator`.
 	pub deposit: u128,
 	/// AVSs the operator is opted in to (or waiting for, or leaving).
 	pub avs_count: u32,
+}
+
+/// A change of an AVS's slasher and resolver, in force from `effective_at`.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct RoleChange<AccountId, BlockNumber> {
+	/// The slasher from `effective_at`.
+	pub slasher: AccountId,
+	/// The resolver from `effective_at`.
+	pub resolver: Option<AccountId>,
+	/// The first block the new roles are in force.
+	pub effective_at: BlockNumber,
 }
 
 /// Where an operator stands with an AVS.
@@ -140,6 +150,15 @@ impl<BlockNumber: PartialOrd + Copy> Allocation<BlockNumber> {
 	/// and the pending value, so a vault can never be over-allocated during a transition.
 	pub fn encumbered(&self) -> u128 {
 		self.pending.map_or(self.current, |p| p.target.max(self.current))
+	}
+
+	/// Whether the allocation is at zero or on its way there: winding it down again would
+	/// only postpone its exit.
+	pub fn is_leaving(&self) -> bool {
+		match self.pending {
+			Some(pending) => pending.target == 0,
+			None => self.current == 0,
+		}
 	}
 
 	/// Applies a due pending change. Returns whether anything changed.

@@ -27,6 +27,13 @@ pub trait WeightInfo {
 	fn eject_vault() -> Weight;
 	/// An operator with `n` vaults allocating to the pair.
 	fn eject_operator(n: u32) -> Weight;
+	fn update_operator() -> Weight;
+	fn deregister_operator() -> Weight;
+	fn complete_avs_deregistration() -> Weight;
+	fn transfer_avs_ownership() -> Weight;
+	fn accept_avs_ownership() -> Weight;
+	fn set_avs_roles() -> Weight;
+	fn cancel_allocation_increase() -> Weight;
 }
 
 /// For tests: every call weighs the same small amount.
@@ -78,5 +85,26 @@ impl WeightInfo for () {
 	}
 	fn eject_operator(n: u32) -> Weight {
 		Weight::from_parts(10_000, 0).saturating_mul(n.max(1).into())
+	}
+	fn update_operator() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn deregister_operator() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn complete_avs_deregistration() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn transfer_avs_ownership() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn accept_avs_ownership() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn set_avs_roles() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn cancel_allocation_increase() -> Weight {
+		Weight::from_parts(10_000, 0)
 	}
 }

@@ -401,7 +401,6 @@ impl pallet_lrt2::benchmarking::BenchmarkHelper<Runtime> for Lrt2BenchmarkHelper
 					signed(&operator),
 					b"bench".to_vec().try_into().expect("fits"),
 					Perbill::from_percent(10),
-					0,
 				)
 				.expect("operator registered");
 			}

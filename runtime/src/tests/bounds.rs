@@ -209,7 +209,6 @@ fn every_user_created_root_entry_holds_a_deposit() {
 			RuntimeCall::Operators(pallet_operators::Call::register_operator {
 				name: b"x".to_vec().try_into().unwrap(),
 				commission: Default::default(),
-				self_bond: 0,
 			}),
 		)
 		.unwrap();

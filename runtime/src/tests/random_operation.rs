@@ -484,11 +484,7 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 		},
 		// Operators.
 		33 => {
-			let call = O::register_operator {
-				name: bytes(rng),
-				commission: fraction(rng),
-				self_bond: amount(rng, UNIT),
-			};
+			let call = O::register_operator { name: bytes(rng), commission: fraction(rng) };
 			("register_operator", holder, RuntimeCall::Operators(call))
 		},
 		34 => {

@@ -232,8 +232,7 @@ fn allocations_per_vault_and_vaults_per_pair_are_bounded() {
 		assert_ok!(Operators::register_operator(
 			RuntimeOrigin::signed(OPERATOR_2),
 			s("o"),
-			Perbill::zero(),
-			0
+			Perbill::zero()
 		));
 		for a in 1..MAX_ALLOCATIONS_PER_VAULT {
 			assert_ok!(Operators::opt_in(RuntimeOrigin::signed(OPERATOR_2), a));

@@ -86,7 +86,7 @@ proptest! {
 					Op::RegisterAvs(approval) => Operators::register_avs(
 						RuntimeOrigin::signed(AVS_OWNER), s("a"), s("a"), approval, SLASHER, None),
 					Op::RegisterOperator(o) => Operators::register_operator(
-						RuntimeOrigin::signed(OPS[o]), s("o"), Perbill::from_percent(5), 0),
+						RuntimeOrigin::signed(OPS[o]), s("o"), Perbill::from_percent(5)),
 					Op::OptIn(o, a) => Operators::opt_in(RuntimeOrigin::signed(OPS[o]), a),
 					Op::Approve(o, a) => Operators::approve_operator(RuntimeOrigin::signed(AVS_OWNER), a, OPS[o]),
 					Op::OptOut(o, a) => Operators::opt_out(RuntimeOrigin::signed(OPS[o]), a).map(|_| ()).map_err(|e| e.error),

@@ -2,6 +2,7 @@
 
 mod allocation;
 mod consent;
+mod exits;
 mod invariants;
 mod registry;
 mod slash;
@@ -33,8 +34,7 @@ pub(crate) fn setup_pair() -> AvsId {
 	assert_ok!(Operators::register_operator(
 		RuntimeOrigin::signed(OPERATOR),
 		s("op"),
-		Perbill::from_percent(10),
-		0
+		Perbill::from_percent(10)
 	));
 	assert_ok!(Operators::opt_in(RuntimeOrigin::signed(OPERATOR), 0));
 	add_vault(0, CURATOR, 1, 1_000_000, &[0, 1]);

@@ -94,33 +94,26 @@ fn accepted_assets_are_bounded_and_removable() {
 }
 
 #[test]
-fn operator_registration_holds_deposit_and_self_bond() {
+fn operator_registration_holds_the_deposit() {
 	build_and_execute(|| {
 		assert_ok!(Operators::register_operator(
 			RuntimeOrigin::signed(OPERATOR),
 			s("op"),
-			Perbill::from_percent(5),
-			300
+			Perbill::from_percent(5)
 		));
 		assert_eq!(
 			Balances::balance_on_hold(&crate::HoldReason::OperatorBond.into(), &OPERATOR),
-			OPERATOR_DEPOSIT + 300
+			OPERATOR_DEPOSIT
 		);
 		assert_noop!(
-			Operators::register_operator(
-				RuntimeOrigin::signed(OPERATOR),
-				s("op"),
-				Perbill::zero(),
-				0
-			),
+			Operators::register_operator(RuntimeOrigin::signed(OPERATOR), s("op"), Perbill::zero()),
 			Error::<Test>::AlreadyOperator
 		);
 		assert_noop!(
 			Operators::register_operator(
 				RuntimeOrigin::signed(OPERATOR_2),
 				s("op"),
-				Perbill::from_percent(51),
-				0
+				Perbill::from_percent(51)
 			),
 			Error::<Test>::CommissionTooHigh
 		);
@@ -165,8 +158,7 @@ fn opt_in_with_approval_waits_for_the_owner() {
 			assert_ok!(Operators::register_operator(
 				RuntimeOrigin::signed(op),
 				s("o"),
-				Perbill::zero(),
-				0
+				Perbill::zero()
 			));
 			assert_ok!(Operators::opt_in(RuntimeOrigin::signed(op), 0));
 			assert_eq!(OptIns::<Test>::get(0, op), Some(OptInStatus::Pending));
@@ -224,8 +216,7 @@ fn opt_in_is_bounded_and_needs_a_live_avs_and_a_registered_operator() {
 		assert_ok!(Operators::register_operator(
 			RuntimeOrigin::signed(OPERATOR_2),
 			s("o"),
-			Perbill::zero(),
-			0
+			Perbill::zero()
 		));
 		assert_noop!(
 			Operators::opt_in(RuntimeOrigin::signed(OPERATOR_2), MAX_AVS_PER_OPERATOR),
@@ -243,16 +234,14 @@ fn operators_per_avs_are_bounded() {
 			assert_ok!(Operators::register_operator(
 				RuntimeOrigin::signed(op),
 				s("o"),
-				Perbill::zero(),
-				0
+				Perbill::zero()
 			));
 			assert_ok!(Operators::opt_in(RuntimeOrigin::signed(op), 0));
 		}
 		assert_ok!(Operators::register_operator(
 			RuntimeOrigin::signed(OPERATOR_2),
 			s("o"),
-			Perbill::zero(),
-			0
+			Perbill::zero()
 		));
 		assert_noop!(
 			Operators::opt_in(RuntimeOrigin::signed(OPERATOR_2), 0),
