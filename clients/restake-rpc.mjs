@@ -47,6 +47,16 @@ export const restakeRpc = {
 			params: [{ name: 'avs', type: 'u32' }, at],
 			type: 'Text',
 		},
+		avsState: {
+			description: "An AVS's lifecycle: roles in force and scheduled, deregistration, what still binds it",
+			params: [{ name: 'avs', type: 'u32' }, at],
+			type: 'Json',
+		},
+		operatorState: {
+			description: "An operator's lifecycle: its opt-ins (active, pending, leaving until) and when it can leave",
+			params: [{ name: 'who', type: 'AccountId' }, at],
+			type: 'Json',
+		},
 		slashRecord: {
 			description: 'A settled slash: outcome (executed/vetoed/cancelled/logged), block, amounts taken',
 			params: [{ name: 'id', type: 'u32' }, at],

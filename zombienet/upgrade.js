@@ -4,8 +4,8 @@
 //             deposits 10 stETH into vault 0; records vault 0 and Ferdie's LRT balance;
 //   set-code: Alice (sudo) installs the current runtime with `sudo(system.set_code)`; the
 //             block that applies it is finalized;
-//   after:    every node finalized a block of the new spec; the vaults and operators pallets
-//             are at storage version 2, slashing at 3, and vault 0 opened its flow ledger with exactly the assets it held;
+//   after:    every node finalized a block of the new spec; the vaults pallet is at storage
+//             version 2, operators at 3 (every operator decodes), slashing at 3, and vault 0 opened its flow ledger with exactly the assets it held;
 //             nothing else of the vault or Ferdie's LRT changed; finality advanced past the
 //             upgrade; every node serves the same state; a new deposit is recorded in the flows.
 // The new runtime is read from $RESTAKE_UPGRADE_WASM, else from the wasm build in the cargo
@@ -120,12 +120,17 @@ async function run(nodeName, networkInfo, args) {
 			if (version !== 2) throw new Error(`${name}: vaults storage version ${version}, expected 2`);
 			// Spec 102: the operators (exit delays) and slashing (captures) migrations ran too;
 			// spec 104: slashing's operator index (version 3); spec 105: LRT² programme lists
-			// (version 3).
-			for (const [pallet, expected] of [['Operators', 2], ['Slashing', 3], ['Lrt2', 3]]) {
+			// (version 3); spec 106: operators without self-bond (version 3).
+			for (const [pallet, expected] of [['Operators', 3], ['Slashing', 3], ['Lrt2', 3]]) {
 				const v = await storageVersion(nodeApi, head.hash, pallet);
 				if (v !== expected) throw new Error(`${name}: ${pallet} storage version ${v}, expected ${expected}`);
 			}
 			const at = await nodeApi.at(head.hash);
+			// Every operator decodes in the new layout, its deposit still held.
+			const operators = await at.query.operators.operators.entries();
+			if (operators.length === 0 || operators.some(([, o]) => o.isNone || o.unwrap().deposit.toBigInt() === 0n)) {
+				throw new Error(`${name}: operators after the migration: ${JSON.stringify(operators.map(([, o]) => o.toJSON()))}`);
+			}
 			const vault = (await at.query.vaults.vaults(VAULT)).unwrap();
 			const flows = vault.flows;
 			const expected = recorded.total + recorded.queued;

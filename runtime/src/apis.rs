@@ -219,6 +219,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_operators::runtime_api::OperatorsApi<
 		Block,
 		AccountId,
@@ -227,7 +228,11 @@ impl_runtime_apis! {
 		BlockNumber,
 	> for Runtime {
 		fn avs(avs: AvsId) -> Option<pallet_operators::AvsOf<Runtime>> {
-			pallet_operators::Avss::<Runtime>::get(avs)
+			// With the slasher and resolver in force (a scheduled change applies when due).
+			pallet_operators::Avss::<Runtime>::get(avs).map(|mut info| {
+				(info.slasher, info.resolver) = Operators::roles_in_force(avs, &info);
+				info
+			})
 		}
 
 		fn operator(who: AccountId) -> Option<pallet_operators::OperatorOf<Runtime>> {
@@ -246,6 +251,18 @@ impl_runtime_apis! {
 
 		fn avs_weighted_stake(avs: AvsId) -> Balance {
 			Operators::avs_weighted_stake(avs)
+		}
+
+		fn avs_state(
+			avs: AvsId,
+		) -> Option<pallet_operators::runtime_api::AvsState<AccountId, BlockNumber>> {
+			Operators::avs_state(avs)
+		}
+
+		fn operator_state(
+			who: AccountId,
+		) -> Option<pallet_operators::runtime_api::OperatorState<BlockNumber>> {
+			Operators::operator_state(&who)
 		}
 	}
 

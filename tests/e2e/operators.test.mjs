@@ -154,4 +154,69 @@ describe('operators on restake-node --dev', () => {
 		assert.ok(out.events.some(({ event }) => api.events.operators.OperatorEjected.is(event)));
 		assert.equal((await api.query.operators.optIns(ORACLE, k.Charlie.address)).unwrap().isOptingOut, true);
 	});
+
+	it('an operator leaves with its deposit; an AVS rotates its slasher after the delay (issue 17)', async () => {
+		const KEEPER = 2; // Dave's AVS from the first test: Dave is owner and slasher.
+		const rpc = (method, ...params) => api.rpc.provider.send(method, params);
+		const isAccount = (address, pair) => api.createType('AccountId', address).eq(pair.address);
+		const reserved = async (who) => (await api.query.system.account(who)).data.reserved.toBigInt();
+
+		// Bob registers (the deposit is held), opts in, and cannot leave while bound.
+		const reservedBefore = await reserved(k.Bob.address);
+		const reg = await sendAndWait(api, api.tx.operators.registerOperator('Bob Ops', 5 * PERCENT), k.Bob);
+		assert.equal(reg.dispatchError, undefined);
+		const deposit = (await reserved(k.Bob.address)) - reservedBefore;
+		assert.equal(deposit, 100n * 10n ** 12n, 'OperatorDeposit held');
+		assert.equal((await sendAndWait(api, api.tx.operators.optIn(KEEPER), k.Bob)).dispatchError, undefined);
+		const bound = await sendAndWait(api, api.tx.operators.deregisterOperator(), k.Bob);
+		assert.equal(errorName(api, bound.dispatchError), 'operators.StillOptedIn');
+
+		// The request to leave: Bob opts out; the RPC shows when he is free.
+		const out = await sendAndWait(api, api.tx.operators.optOut(KEEPER), k.Bob);
+		const until = out.events
+			.find(({ event }) => api.events.operators.OperatorOptingOut.is(event))
+			.event.data.until.toNumber();
+		let state = await rpc('restake_operatorState', k.Bob.address);
+		assert.deepEqual(state.optIns, [{ avs: KEEPER, status: 'leaving', until }]);
+		assert.equal(state.freeFrom, until);
+		assert.equal(state.canDeregister, false);
+
+		// Meanwhile Dave hands the slasher role to Ferdie: not before the delay.
+		const notOwner = await sendAndWait(api, api.tx.operators.setAvsRoles(KEEPER, k.Ferdie.address, null), k.Ferdie);
+		assert.equal(errorName(api, notOwner.dispatchError), 'operators.NotAvsOwner');
+		const rotate = await sendAndWait(api, api.tx.operators.setAvsRoles(KEEPER, k.Ferdie.address, null), k.Dave);
+		const scheduled = rotate.events.find(({ event }) => api.events.operators.AvsRolesChangeScheduled.is(event));
+		const effectiveAt = scheduled.event.data.effectiveAt.toNumber();
+		const header = await api.rpc.chain.getHeader(rotate.blockHash);
+		assert.ok(effectiveAt >= header.number.toNumber() + 20, 'waits at least the deallocation delay');
+		let avsState = await rpc('restake_avsState', KEEPER);
+		assert.ok(isAccount(avsState.slasher, k.Dave), 'Dave is slasher until then');
+		const [next, nextResolver, at] = avsState.pendingRoles;
+		assert.ok(isAccount(next, k.Ferdie));
+		assert.deepEqual([nextResolver, at], [null, effectiveAt]);
+		const slash = (signer) => sendAndWait(
+			api, api.tx.slashing.requestSlash(KEEPER, k.Bob.address, 10 * PERCENT, '0x' + '11'.repeat(32), 'test'), signer,
+		);
+		assert.equal(errorName(api, (await slash(k.Ferdie)).dispatchError), 'slashing.NotSlasher');
+
+		// Bob's opt-out completes (anyone may), then he leaves and gets the deposit back.
+		await waitForBlock(Math.max(until, effectiveAt));
+		const early = await sendAndWait(api, api.tx.operators.deregisterOperator(), k.Bob);
+		assert.equal(errorName(api, early.dispatchError), 'operators.StillOptedIn');
+		const done = await sendAndWait(api, api.tx.operators.completeOptOut(k.Bob.address, KEEPER), k.Alice);
+		assert.equal(done.dispatchError, undefined);
+		const left = await sendAndWait(api, api.tx.operators.deregisterOperator(), k.Bob);
+		const ev = left.events.find(({ event }) => api.events.operators.OperatorDeregistered.is(event));
+		assert.equal(ev.event.data.released.toBigInt(), deposit);
+		assert.equal(await reserved(k.Bob.address), reservedBefore);
+		assert.equal((await api.query.operators.operators(k.Bob.address)).isNone, true);
+		await assert.rejects(rpc('restake_operatorState', k.Bob.address), /NotOperator/);
+
+		// The new slasher is in force: Dave is refused, Ferdie gets past the role check.
+		avsState = await rpc('restake_avsState', KEEPER);
+		assert.ok(isAccount(avsState.slasher, k.Ferdie), 'Ferdie is slasher now');
+		assert.equal(avsState.pendingRoles, null);
+		assert.equal(errorName(api, (await slash(k.Dave)).dispatchError), 'slashing.NotSlasher');
+		assert.notEqual(errorName(api, (await slash(k.Ferdie)).dispatchError), 'slashing.NotSlasher');
+	});
 });

@@ -14,7 +14,7 @@ use jsonrpsee::{
 	types::{ErrorObject, ErrorObjectOwned},
 };
 use pallet_lrt2::runtime_api::Lrt2Api;
-use pallet_operators::runtime_api::OperatorsApi;
+use pallet_operators::{runtime_api::OperatorsApi, OptInStatus};
 use pallet_slashing::runtime_api::SlashingApi;
 use pallet_vaults::runtime_api::VaultsApi;
 use polkadot_sdk::{
@@ -113,6 +113,58 @@ pub struct VaultJson {
 	pub paused: bool,
 	/// AVSs in the allowlist, with the block from which each applies.
 	pub allowed_avs: Vec<(u32, u32)>,
+}
+
+/// An AVS's lifecycle as JSON (`restake_avsState`).
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AvsStateJson {
+	/// The owner.
+	pub owner: String,
+	/// The slasher in force.
+	pub slasher: String,
+	/// The resolver in force.
+	pub resolver: Option<String>,
+	/// The account the ownership is offered to.
+	pub pending_owner: Option<String>,
+	/// A scheduled `(slasher, resolver, effectiveAt)`.
+	pub pending_roles: Option<(String, Option<String>, u32)>,
+	/// When it was deregistered.
+	pub deregistered_at: Option<u32>,
+	/// First block its deposit can be released, if deregistered.
+	pub release_at: Option<u32>,
+	/// Operators still bound to it.
+	pub operators: u32,
+	/// Native deposit still held.
+	pub deposit: String,
+	/// Whether `complete_avs_deregistration` would succeed now.
+	pub can_complete_deregistration: bool,
+}
+
+/// An operator's lifecycle as JSON (`restake_operatorState`).
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OperatorStateJson {
+	/// Native deposit held.
+	pub deposit: String,
+	/// `(avs, status)`: `active`, `pending`, or `leaving` with `until`.
+	pub opt_ins: Vec<OptInJson>,
+	/// The block from which it can leave, if every opt-in is leaving.
+	pub free_from: Option<u32>,
+	/// Whether `deregister_operator` would succeed now.
+	pub can_deregister: bool,
+}
+
+/// One opt-in as JSON.
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OptInJson {
+	/// The AVS.
+	pub avs: u32,
+	/// `active`, `pending` or `leaving`.
+	pub status: &'static str,
+	/// For `leaving`: first block it is no longer slashable.
+	pub until: Option<u32>,
 }
 
 /// A vault's exchange rate as JSON.
@@ -319,6 +371,14 @@ pub trait RestakeApi {
 	/// An AVS's stake weighted by its accepted assets.
 	#[method(name = "restake_avsWeightedStake")]
 	fn avs_weighted_stake(&self, avs: u32, at: Option<Hash>) -> RpcResult<String>;
+
+	/// An AVS's lifecycle: roles in force and scheduled, deregistration, what still binds it.
+	#[method(name = "restake_avsState")]
+	fn avs_state(&self, avs: u32, at: Option<Hash>) -> RpcResult<AvsStateJson>;
+
+	/// An operator's lifecycle: its opt-ins and when it can leave.
+	#[method(name = "restake_operatorState")]
+	fn operator_state(&self, who: AccountId, at: Option<Hash>) -> RpcResult<OperatorStateJson>;
 
 	/// Pending slashes, optionally of one AVS and/or one operator.
 	#[method(name = "restake_pendingSlashes")]
@@ -561,6 +621,67 @@ where
 			));
 		}
 		Ok(api.avs_weighted_stake(hash, avs).map_err(runtime_error)?.to_string())
+	}
+
+	fn avs_state(&self, avs: u32, at: Option<Hash>) -> RpcResult<AvsStateJson> {
+		let state = self
+			.client
+			.runtime_api()
+			.avs_state(self.at(at), avs)
+			.map_err(runtime_error)?
+			.ok_or_else(|| {
+			ErrorObject::owned(
+				NOT_FOUND,
+				format!("operators.AvsNotFound: no AVS {avs}"),
+				None::<()>,
+			)
+		})?;
+		Ok(AvsStateJson {
+			owner: ss58(&state.owner),
+			slasher: ss58(&state.slasher),
+			resolver: state.resolver.as_ref().map(ss58),
+			pending_owner: state.pending_owner.as_ref().map(ss58),
+			pending_roles: state
+				.pending_roles
+				.map(|(slasher, resolver, at)| (ss58(&slasher), resolver.as_ref().map(ss58), at)),
+			deregistered_at: state.deregistered_at,
+			release_at: state.release_at,
+			operators: state.operators,
+			deposit: state.deposit.to_string(),
+			can_complete_deregistration: state.can_complete_deregistration,
+		})
+	}
+
+	fn operator_state(&self, who: AccountId, at: Option<Hash>) -> RpcResult<OperatorStateJson> {
+		let state = self
+			.client
+			.runtime_api()
+			.operator_state(self.at(at), who.clone())
+			.map_err(runtime_error)?
+			.ok_or_else(|| {
+				ErrorObject::owned(
+					NOT_FOUND,
+					format!("operators.NotOperator: {} is not an operator", ss58(&who)),
+					None::<()>,
+				)
+			})?;
+		Ok(OperatorStateJson {
+			deposit: state.deposit.to_string(),
+			opt_ins: state
+				.opt_ins
+				.into_iter()
+				.map(|(avs, status)| {
+					let (status, until) = match status {
+						OptInStatus::Active => ("active", None),
+						OptInStatus::Pending => ("pending", None),
+						OptInStatus::OptingOut { until } => ("leaving", Some(until)),
+					};
+					OptInJson { avs, status, until }
+				})
+				.collect(),
+			free_from: state.free_from,
+			can_deregister: state.can_deregister,
+		})
 	}
 
 	fn pending_slashes(

@@ -210,9 +210,11 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_accept_avs_ownership(who: &T::AccountId, avs: AvsId) -> DispatchResult {
 		ensure!(PendingAvsOwners::<T>::get(avs).as_ref() == Some(who), Error::<T>::NotPendingOwner);
 		let mut info = Avss::<T>::get(avs).ok_or(Error::<T>::AvsNotFound)?;
-		let reason = HoldReason::AvsRegistration.into();
-		T::NativeBalance::hold(&reason, who, info.deposit)?;
-		T::NativeBalance::release(&reason, &info.owner, info.deposit, Precision::BestEffort)?;
+		if info.deposit > 0 {
+			let reason = HoldReason::AvsRegistration.into();
+			T::NativeBalance::hold(&reason, who, info.deposit)?;
+			T::NativeBalance::release(&reason, &info.owner, info.deposit, Precision::BestEffort)?;
+		}
 		let from = core::mem::replace(&mut info.owner, who.clone());
 		Avss::<T>::insert(avs, info);
 		PendingAvsOwners::<T>::remove(avs);
@@ -272,12 +274,13 @@ impl<T: Config> Pallet<T> {
 
 	/// Withdraws an allocation increase that has not taken effect: the stake was never
 	/// slashable for the pair, so it leaves at once.
+	/// Returns the weight the ledger's re-weighing of the vault used.
 	pub(crate) fn do_cancel_allocation_increase(
 		who: &T::AccountId,
 		vault: VaultId,
 		operator: &T::AccountId,
 		avs: AvsId,
-	) -> DispatchResult {
+	) -> Result<Weight, DispatchError> {
 		let curator = T::Vaults::curator(vault).ok_or(Error::<T>::VaultNotFound)?;
 		ensure!(&curator == who, Error::<T>::NotCurator);
 		let key = (vault, operator.clone(), avs);
@@ -307,7 +310,9 @@ impl<T: Config> Pallet<T> {
 			avs,
 			magnitude: allocation.current,
 		});
-		Ok(())
+		// What earns did not change (an increase earns only once in force), but a removed
+		// entry leaves the vault's pairs: the ledger re-reads them.
+		Ok(T::OnStakeChanged::on_stake_changed(vault))
 	}
 
 	pub(crate) fn do_set_commission(who: &T::AccountId, commission: Perbill) -> DispatchResult {
@@ -815,6 +820,52 @@ impl<T: Config> Pallet<T> {
 		total
 	}
 
+	/// An AVS's lifecycle state (runtime API).
+	pub fn avs_state(
+		avs: AvsId,
+	) -> Option<crate::runtime_api::AvsState<T::AccountId, BlockNumberFor<T>>> {
+		let info = Avss::<T>::get(avs)?;
+		let (slasher, resolver) = Self::roles_in_force(avs, &info);
+		let now = Self::now();
+		let release_at = info.deregistered_at.map(Self::avs_release_at);
+		Some(crate::runtime_api::AvsState {
+			pending_owner: PendingAvsOwners::<T>::get(avs),
+			pending_roles: PendingAvsRoles::<T>::get(avs)
+				.filter(|p| p.effective_at > now)
+				.map(|p| (p.slasher, p.resolver, p.effective_at)),
+			can_complete_deregistration: release_at.is_some_and(|at| now >= at)
+				&& info.operator_count == 0
+				&& info.deposit > 0,
+			owner: info.owner,
+			slasher,
+			resolver,
+			deregistered_at: info.deregistered_at,
+			release_at,
+			operators: info.operator_count,
+			deposit: info.deposit,
+		})
+	}
+
+	/// An operator's lifecycle state (runtime API). Reads every AVS id's opt-in: off-chain use.
+	pub fn operator_state(
+		who: &T::AccountId,
+	) -> Option<crate::runtime_api::OperatorState<BlockNumberFor<T>>> {
+		let op = Operators::<T>::get(who)?;
+		let opt_ins: Vec<_> = (0..NextAvsId::<T>::get())
+			.filter_map(|avs| OptIns::<T>::get(avs, who).map(|status| (avs, status)))
+			.collect();
+		let free_from = opt_ins.iter().try_fold(Self::now(), |latest, (_, status)| match status {
+			OptInStatus::OptingOut { until } => Some(latest.max(*until)),
+			_ => None,
+		});
+		Some(crate::runtime_api::OperatorState {
+			deposit: op.deposit,
+			can_deregister: opt_ins.is_empty(),
+			opt_ins,
+			free_from,
+		})
+	}
+
 	/// Checks the pallet's invariants. Iterates over everything: off-chain use only.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
@@ -868,8 +919,15 @@ impl<T: Config> Pallet<T> {
 			*per_avs.entry(avs).or_default() += 1;
 			*per_operator.entry(operator).or_default() += 1;
 		}
+		for avs in PendingAvsOwners::<T>::iter_keys().chain(PendingAvsRoles::<T>::iter_keys()) {
+			ensure!(Avss::<T>::contains_key(avs), "pending role change of a missing AVS");
+		}
 		for (avs, info) in Avss::<T>::iter() {
 			ensure!(avs < NextAvsId::<T>::get(), "AVS id at or above NextAvsId");
+			ensure!(
+				info.deposit > 0 || info.deregistered_at.is_some() || T::AvsDeposit::get() == 0,
+				"a live AVS without its deposit"
+			);
 			ensure!(
 				per_avs.get(&avs).copied().unwrap_or(0) == info.operator_count,
 				"AVS operator count out of sync"

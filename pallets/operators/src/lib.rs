@@ -1102,15 +1102,17 @@ pub mod pallet {
 		///
 		/// Emits `AllocationIncreaseCancelled`.
 		#[pallet::call_index(22)]
-		#[pallet::weight(T::WeightInfo::cancel_allocation_increase())]
+		#[pallet::weight(T::WeightInfo::cancel_allocation_increase()
+			.saturating_add(T::OnStakeChanged::on_stake_changed_weight()))]
 		pub fn cancel_allocation_increase(
 			origin: OriginFor<T>,
 			vault: VaultId,
 			operator: T::AccountId,
 			avs: AvsId,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_cancel_allocation_increase(&who, vault, &operator, avs)
+			let used = Self::do_cancel_allocation_increase(&who, vault, &operator, avs)?;
+			Ok(Some(T::WeightInfo::cancel_allocation_increase().saturating_add(used)).into())
 		}
 
 		/// Apply a due allocation change (anyone may; reads apply it anyway, this frees the

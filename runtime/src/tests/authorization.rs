@@ -270,6 +270,85 @@ fn every_privileged_call_refuses_every_wrong_role() {
 			operators(OE::AllocationNotFound),
 		);
 
+		// Lifecycles (issue 17): roles change only by their holders; nobody leaves for another.
+		use pallet_operators::Call as OC;
+		refused(
+			"the resolver offers the AVS",
+			signed(K::Ferdie),
+			RuntimeCall::Operators(OC::transfer_avs_ownership {
+				avs: 0,
+				new_owner: Some(acc(K::Ferdie)),
+			}),
+			operators(OE::NotAvsOwner),
+		);
+		refused(
+			"a stranger takes an AVS nobody offered",
+			signed(K::Charlie),
+			RuntimeCall::Operators(OC::accept_avs_ownership { avs: 0 }),
+			operators(OE::NotPendingOwner),
+		);
+		refused(
+			"the slasher rotates the AVS's roles",
+			signed(K::Ferdie),
+			RuntimeCall::Operators(OC::set_avs_roles {
+				avs: 0,
+				slasher: acc(K::Ferdie),
+				resolver: None,
+			}),
+			operators(OE::NotAvsOwner),
+		);
+		refused(
+			"an operator rotates an AVS's roles",
+			signed(K::DaveStash),
+			RuntimeCall::Operators(OC::set_avs_roles {
+				avs: 0,
+				slasher: acc(K::DaveStash),
+				resolver: None,
+			}),
+			operators(OE::NotAvsOwner),
+		);
+		refused(
+			"a non-operator renames itself an operator",
+			signed(K::Charlie),
+			RuntimeCall::Operators(OC::update_operator { name: Default::default() }),
+			operators(OE::NotOperator),
+		);
+		refused(
+			"a non-operator deregisters",
+			signed(K::Charlie),
+			RuntimeCall::Operators(OC::deregister_operator {}),
+			operators(OE::NotOperator),
+		);
+		refused(
+			"an operator still bound to AVSs deregisters",
+			signed(K::DaveStash),
+			RuntimeCall::Operators(OC::deregister_operator {}),
+			operators(OE::StillOptedIn),
+		);
+		refused(
+			"anyone releases a live AVS's deposit",
+			signed(K::Eve),
+			RuntimeCall::Operators(OC::complete_avs_deregistration { avs: 0 }),
+			operators(OE::AvsNotDeregistered),
+		);
+		let cancel = RuntimeCall::Operators(OC::cancel_allocation_increase {
+			vault: 0,
+			operator: acc(K::DaveStash),
+			avs: 0,
+		});
+		refused(
+			"another curator cancels an increase",
+			signed(K::Bob),
+			cancel.clone(),
+			operators(OE::NotCurator),
+		);
+		refused(
+			"the operator cancels a curator's increase",
+			signed(K::DaveStash),
+			cancel,
+			operators(OE::NotCurator),
+		);
+
 		use pallet_slashing::Error as SE;
 		let request = |avs| {
 			RuntimeCall::Slashing(pallet_slashing::Call::request_slash {

@@ -238,6 +238,11 @@ fn avs_owner(avs: AvsId) -> Option<AccountId> {
 	pallet_operators::Avss::<Runtime>::get(avs).map(|a| a.owner)
 }
 
+/// The AVS's roles in force (a scheduled slasher or resolver change applies when due).
+fn avs_roles(avs: AvsId) -> Option<restake_primitives::traits::AvsRoles<AccountId>> {
+	<crate::Operators as restake_primitives::traits::StakeInspect<AccountId, u128>>::avs_roles(avs)
+}
+
 fn shares_of(vault: VaultId, who: &AccountId) -> u128 {
 	pallet_vaults::Vaults::<Runtime>::get(vault)
 		.map_or(0, |v| pallet_assets::Pallet::<Runtime>::balance(v.lrt, who))
@@ -468,9 +473,28 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 				uri: bytes(rng),
 				requires_approval: rng.chance(50),
 			};
-			let label = if rng.chance(50) { "update_avs" } else { "deregister_avs" };
-			let call = if label == "update_avs" { call } else { O::deregister_avs { avs } };
-			(label, role(rng, avs_owner(avs)), RuntimeCall::Operators(call))
+			let owner = role(rng, avs_owner(avs));
+			let (label, who, call) = match rng.below(8) {
+				0 | 1 => ("update_avs", owner, call),
+				2 => ("deregister_avs", owner, O::deregister_avs { avs }),
+				3 => {
+					("complete_avs_deregistration", holder, O::complete_avs_deregistration { avs })
+				},
+				4 => {
+					let new_owner = rng.chance(80).then(|| account(rng.pick(&ACTORS)));
+					("transfer_avs_ownership", owner, O::transfer_avs_ownership { avs, new_owner })
+				},
+				5 => {
+					let offered = pallet_operators::PendingAvsOwners::<Runtime>::get(avs);
+					("accept_avs_ownership", role(rng, offered), O::accept_avs_ownership { avs })
+				},
+				_ => {
+					let slasher = account(rng.pick(&ACTORS));
+					let resolver = rng.chance(50).then(|| account(rng.pick(&ACTORS)));
+					("set_avs_roles", owner, O::set_avs_roles { avs, slasher, resolver })
+				},
+			};
+			(label, who, RuntimeCall::Operators(call))
 		},
 		32 => {
 			let avs = avs_id(rng);
@@ -483,9 +507,20 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 			(label, role(rng, avs_owner(avs)), RuntimeCall::Operators(call))
 		},
 		// Operators.
-		33 => {
-			let call = O::register_operator { name: bytes(rng), commission: fraction(rng) };
-			("register_operator", holder, RuntimeCall::Operators(call))
+		33 => match rng.below(6) {
+			0..=2 => {
+				let call = O::register_operator { name: bytes(rng), commission: fraction(rng) };
+				("register_operator", holder, RuntimeCall::Operators(call))
+			},
+			3 => {
+				let call = O::update_operator { name: bytes(rng) };
+				("update_operator", operator(rng), RuntimeCall::Operators(call))
+			},
+			_ => (
+				"deregister_operator",
+				operator(rng),
+				RuntimeCall::Operators(O::deregister_operator {}),
+			),
 		},
 		34 => {
 			let who = operator(rng);
@@ -515,12 +550,12 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 			let vault = vault_id(rng);
 			let (operator, avs) = (operator(rng), avs_id(rng));
 			let who = role(rng, curator_of(vault));
-			let call = if rng.chance(75) {
-				O::allocate { vault, operator, avs, share: fraction(rng) }
-			} else {
-				O::settle_allocation { vault, operator, avs }
+			let call = match rng.below(8) {
+				0..=5 => O::allocate { vault, operator, avs, share: fraction(rng) },
+				6 => O::settle_allocation { vault, operator, avs },
+				_ => O::cancel_allocation_increase { vault, operator, avs },
 			};
-			("allocate/settle_allocation", who, RuntimeCall::Operators(call))
+			("allocate/settle/cancel_increase", who, RuntimeCall::Operators(call))
 		},
 		// Slashing.
 		38 => {
@@ -534,7 +569,7 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 		},
 		39 | 40 => {
 			let avs = avs_id(rng);
-			let slasher = pallet_operators::Avss::<Runtime>::get(avs).map(|a| a.slasher);
+			let slasher = avs_roles(avs).map(|a| a.slasher);
 			let call = S::request_slash {
 				avs,
 				operator: operator(rng),
@@ -549,7 +584,7 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 				pallet_slashing::PendingSlashes::<Runtime>::iter_keys().collect();
 			let slash = id(rng, &pending, pallet_slashing::NextSlashId::<Runtime>::get());
 			let resolver = pallet_slashing::PendingSlashes::<Runtime>::get(slash)
-				.and_then(|r| pallet_operators::Avss::<Runtime>::get(r.avs))
+				.and_then(|r| avs_roles(r.avs))
 				.and_then(|a| a.resolver);
 			let escrows: Vec<u32> = pallet_slashing::Escrows::<Runtime>::iter_keys().collect();
 			let (label, who, call) = match rng.below(8) {
@@ -891,7 +926,7 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 			let id = pick_some(rng, &pending)?;
 			if rng.chance(50) {
 				let resolver = pallet_slashing::PendingSlashes::<Runtime>::get(id)
-					.and_then(|r| pallet_operators::Avss::<Runtime>::get(r.avs))
+					.and_then(|r| avs_roles(r.avs))
 					.and_then(|a| a.resolver);
 				("veto_slash", role(rng, resolver), RuntimeCall::Slashing(S::veto_slash { id }))
 			} else {
@@ -907,7 +942,7 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 				.map(|(operator, avs, _)| (operator, avs))
 				.collect();
 			let (operator, avs) = pick_some(rng, &pairs)?;
-			let slasher = pallet_operators::Avss::<Runtime>::get(avs)?.slasher;
+			let slasher = avs_roles(avs)?.slasher;
 			let call = S::request_slash {
 				avs,
 				operator,
@@ -959,18 +994,71 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 			let (vault, operator, avs) = pick_some(rng, &allocated)?;
 			("eject_vault", operator, RuntimeCall::Operators(O::eject_vault { avs, vault }))
 		},
-		10 => {
-			// An AVS's owner removes one of its operators (rarely, as above).
-			if !rng.chance(20) {
-				return None;
-			}
-			let active: Vec<(AvsId, AccountId)> = pallet_operators::OptIns::<Runtime>::iter()
-				.filter(|(_, _, status)| *status == OptInStatus::Active)
-				.map(|(avs, operator, _)| (avs, operator))
-				.collect();
-			let (avs, operator) = pick_some(rng, &active)?;
-			let owner = pallet_operators::Avss::<Runtime>::get(avs)?.owner;
-			("eject_operator", owner, RuntimeCall::Operators(O::eject_operator { avs, operator }))
+		10 => match rng.below(10) {
+			0 | 1 => {
+				// An AVS's owner removes one of its operators (rarely, as above).
+				let active: Vec<(AvsId, AccountId)> = pallet_operators::OptIns::<Runtime>::iter()
+					.filter(|(_, _, status)| *status == OptInStatus::Active)
+					.map(|(avs, operator, _)| (avs, operator))
+					.collect();
+				let (avs, operator) = pick_some(rng, &active)?;
+				let owner = pallet_operators::Avss::<Runtime>::get(avs)?.owner;
+				let call = O::eject_operator { avs, operator };
+				("eject_operator", owner, RuntimeCall::Operators(call))
+			},
+			2 => {
+				// An operator bound to no AVS any more leaves with its deposit.
+				let free: Vec<AccountId> = pallet_operators::Operators::<Runtime>::iter()
+					.filter(|(_, op)| op.avs_count == 0)
+					.map(|(who, _)| who)
+					.collect();
+				let who = pick_some(rng, &free)?;
+				("deregister_operator", who, RuntimeCall::Operators(O::deregister_operator {}))
+			},
+			3 => {
+				// Anyone completes a deregistered AVS's exit (refused until it is free).
+				let leaving: Vec<AvsId> = pallet_operators::Avss::<Runtime>::iter()
+					.filter(|(_, a)| a.deregistered_at.is_some() && a.deposit > 0)
+					.map(|(avs, _)| avs)
+					.collect();
+				let avs = pick_some(rng, &leaving)?;
+				let call = O::complete_avs_deregistration { avs };
+				(
+					"complete_avs_deregistration",
+					account(rng.pick(&ACTORS)),
+					RuntimeCall::Operators(call),
+				)
+			},
+			4 => {
+				// The account an AVS was offered to takes it over.
+				let offers: Vec<(AvsId, AccountId)> =
+					pallet_operators::PendingAvsOwners::<Runtime>::iter().collect();
+				let (avs, who) = pick_some(rng, &offers)?;
+				(
+					"accept_avs_ownership",
+					who,
+					RuntimeCall::Operators(O::accept_avs_ownership { avs }),
+				)
+			},
+			5 => {
+				// A curator withdraws an increase that has not taken effect.
+				let now = crate::System::block_number();
+				let rising: Vec<(VaultId, AccountId, AvsId)> =
+					pallet_operators::Allocations::<Runtime>::iter()
+						.filter(|(_, a)| {
+							a.pending.is_some_and(|p| p.target > a.current && p.effective_at > now)
+						})
+						.map(|(key, _)| key)
+						.collect();
+				let (vault, operator, avs) = pick_some(rng, &rising)?;
+				let call = O::cancel_allocation_increase { vault, operator, avs };
+				(
+					"allocate/settle/cancel_increase",
+					curator_of(vault)?,
+					RuntimeCall::Operators(call),
+				)
+			},
+			_ => return None,
 		},
 		_ => {
 			let changing: Vec<(VaultId, AccountId, AvsId)> =

@@ -437,4 +437,39 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 8200).saturating_mul(n.into()))
 	}
+	// PLACEHOLDER: replaced by benchmark output before landing.
+	fn update_operator() -> Weight {
+		Weight::from_parts(500_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads_writes(40, 40))
+	}
+	// PLACEHOLDER: replaced by benchmark output before landing.
+	fn deregister_operator() -> Weight {
+		Weight::from_parts(500_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads_writes(40, 40))
+	}
+	// PLACEHOLDER: replaced by benchmark output before landing.
+	fn complete_avs_deregistration() -> Weight {
+		Weight::from_parts(500_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads_writes(40, 40))
+	}
+	// PLACEHOLDER: replaced by benchmark output before landing.
+	fn transfer_avs_ownership() -> Weight {
+		Weight::from_parts(500_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads_writes(40, 40))
+	}
+	// PLACEHOLDER: replaced by benchmark output before landing.
+	fn accept_avs_ownership() -> Weight {
+		Weight::from_parts(500_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads_writes(40, 40))
+	}
+	// PLACEHOLDER: replaced by benchmark output before landing.
+	fn set_avs_roles() -> Weight {
+		Weight::from_parts(500_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads_writes(40, 40))
+	}
+	// PLACEHOLDER: replaced by benchmark output before landing.
+	fn cancel_allocation_increase() -> Weight {
+		Weight::from_parts(500_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads_writes(40, 40))
+	}
 }
