@@ -178,9 +178,13 @@ impl<T: Config> Pallet<T> {
 			Precision::BestEffort,
 		)?;
 		info.deposit = 0;
+		// A due role change is the one in force: the record keeps it. One still waiting is
+		// dropped with the AVS's exit (its stake is no longer slashable anyway).
+		(info.slasher, info.resolver) = Self::roles_in_force(avs, &info);
+		PendingAvsRoles::<T>::remove(avs);
+		PendingAvsOwners::<T>::remove(avs);
 		let owner = info.owner.clone();
 		Avss::<T>::insert(avs, info);
-		PendingAvsRoles::<T>::remove(avs);
 		Self::deposit_event(Event::AvsDeregistrationCompleted { avs, owner, released });
 		Ok(())
 	}
@@ -250,6 +254,8 @@ impl<T: Config> Pallet<T> {
 		let pending = PendingAvsRoles::<T>::take(avs).filter(|p| p.effective_at > Self::now());
 		info.slasher = current_slasher;
 		info.resolver = current_resolver;
+		// Veto policies rely on a resolver: once named, one can be replaced, never removed.
+		ensure!(info.resolver.is_none() || resolver.is_some(), Error::<T>::ResolverRequired);
 		if info.slasher == slasher && info.resolver == resolver {
 			// Back to the roles in force: cancels a scheduled change.
 			ensure!(pending.is_some(), Error::<T>::AvsRolesUnchanged);

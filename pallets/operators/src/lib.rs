@@ -677,6 +677,9 @@ pub mod pallet {
 		NotPendingOwner,
 		/// These are the slasher and resolver in force, and no change is scheduled.
 		AvsRolesUnchanged,
+		/// An AVS that has a resolver keeps one (a veto policy relies on it): it can be
+		/// replaced, not removed.
+		ResolverRequired,
 		/// The allocation has no increase waiting to take effect (none, a decrease, or already
 		/// in force).
 		NoPendingIncrease,
@@ -1077,7 +1080,9 @@ pub mod pallet {
 		/// `DeallocationDelay`, and longer than the slowest withdrawal of any vault that has
 		/// backed the AVS, so operators and holders can leave first. Requests and vetoes use
 		/// the roles in force when they are made. Calling again replaces the scheduled change
-		/// (and restarts the wait); naming the roles in force withdraws it.
+		/// (and restarts the wait); naming the roles in force withdraws it. A resolver, once
+		/// named, can be replaced but not removed (`ResolverRequired`): veto policies rely on
+		/// it.
 		///
 		/// - Origin: the AVS owner.
 		///

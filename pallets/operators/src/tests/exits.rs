@@ -245,7 +245,16 @@ fn a_slasher_change_waits_for_every_exit_it_affects() {
 			Error::<Test>::AvsRolesUnchanged
 		);
 		let now = System::block_number();
-		assert_ok!(Operators::set_avs_roles(RuntimeOrigin::signed(AVS_OWNER), avs, STRANGER, None));
+		assert_noop!(
+			Operators::set_avs_roles(RuntimeOrigin::signed(AVS_OWNER), avs, STRANGER, None),
+			Error::<Test>::ResolverRequired
+		);
+		assert_ok!(Operators::set_avs_roles(
+			RuntimeOrigin::signed(AVS_OWNER),
+			avs,
+			STRANGER,
+			Some(CURATOR)
+		));
 		let effective_at = now + 41;
 		assert_eq!(PendingAvsRoles::<Test>::get(avs).map(|p| p.effective_at), Some(effective_at));
 		// The old roles stay in force until then, for requests and vetoes alike.
@@ -254,10 +263,15 @@ fn a_slasher_change_waits_for_every_exit_it_affects() {
 		assert_eq!((roles.slasher, roles.resolver), (SLASHER, Some(RESOLVER)));
 		System::set_block_number(effective_at);
 		let roles = Operators::avs_roles(avs).unwrap();
-		assert_eq!((roles.slasher, roles.resolver), (STRANGER, None));
+		assert_eq!((roles.slasher, roles.resolver), (STRANGER, Some(CURATOR)));
 		// Naming the roles in force now is no change.
 		assert_noop!(
-			Operators::set_avs_roles(RuntimeOrigin::signed(AVS_OWNER), avs, STRANGER, None),
+			Operators::set_avs_roles(
+				RuntimeOrigin::signed(AVS_OWNER),
+				avs,
+				STRANGER,
+				Some(CURATOR)
+			),
 			Error::<Test>::AvsRolesUnchanged
 		);
 	});
@@ -267,7 +281,12 @@ fn a_slasher_change_waits_for_every_exit_it_affects() {
 fn a_scheduled_role_change_can_be_withdrawn_or_replaced() {
 	build_and_execute(|| {
 		let avs = setup_pair();
-		assert_ok!(Operators::set_avs_roles(RuntimeOrigin::signed(AVS_OWNER), avs, STRANGER, None));
+		assert_ok!(Operators::set_avs_roles(
+			RuntimeOrigin::signed(AVS_OWNER),
+			avs,
+			STRANGER,
+			Some(RESOLVER)
+		));
 		// Naming the roles in force withdraws it.
 		assert_ok!(Operators::set_avs_roles(
 			RuntimeOrigin::signed(AVS_OWNER),
@@ -279,9 +298,19 @@ fn a_scheduled_role_change_can_be_withdrawn_or_replaced() {
 		System::set_block_number(System::block_number() + DEALLOCATION_DELAY + 1);
 		assert_eq!(Operators::avs_roles(avs).map(|r| r.slasher), Some(SLASHER));
 		// A new change restarts the wait.
-		assert_ok!(Operators::set_avs_roles(RuntimeOrigin::signed(AVS_OWNER), avs, STRANGER, None));
+		assert_ok!(Operators::set_avs_roles(
+			RuntimeOrigin::signed(AVS_OWNER),
+			avs,
+			STRANGER,
+			Some(RESOLVER)
+		));
 		System::set_block_number(System::block_number() + 5);
-		assert_ok!(Operators::set_avs_roles(RuntimeOrigin::signed(AVS_OWNER), avs, CURATOR, None));
+		assert_ok!(Operators::set_avs_roles(
+			RuntimeOrigin::signed(AVS_OWNER),
+			avs,
+			CURATOR,
+			Some(RESOLVER)
+		));
 		System::set_block_number(System::block_number() + DEALLOCATION_DELAY - 1);
 		assert_eq!(Operators::avs_roles(avs).map(|r| r.slasher), Some(SLASHER));
 		System::set_block_number(System::block_number() + 1);
@@ -410,6 +439,60 @@ fn the_v3_migration_folds_the_self_bond_into_the_deposit() {
 }
 
 #[test]
+fn completing_a_deregistration_keeps_the_roles_in_force() {
+	// Review finding: the record was written back with the roles a due change replaced.
+	build_and_execute(|| {
+		let avs = setup_pair();
+		assert_ok!(Operators::set_avs_roles(
+			RuntimeOrigin::signed(AVS_OWNER),
+			avs,
+			STRANGER,
+			Some(CURATOR)
+		));
+		assert_ok!(Operators::deregister_avs(RuntimeOrigin::signed(AVS_OWNER), avs));
+		assert_ok!(Operators::eject_operator(RuntimeOrigin::signed(AVS_OWNER), avs, OPERATOR));
+		System::set_block_number(System::block_number() + DEALLOCATION_DELAY);
+		assert_ok!(Operators::complete_opt_out(RuntimeOrigin::signed(STRANGER), OPERATOR, avs));
+		let roles = Operators::avs_roles(avs).unwrap();
+		assert_eq!((roles.slasher, roles.resolver), (STRANGER, Some(CURATOR)));
+		assert_ok!(Operators::complete_avs_deregistration(RuntimeOrigin::signed(STRANGER), avs));
+		let roles = Operators::avs_roles(avs).unwrap();
+		assert_eq!((roles.slasher, roles.resolver), (STRANGER, Some(CURATOR)));
+		let stored = Avss::<Test>::get(avs).unwrap();
+		assert_eq!((stored.slasher, stored.resolver), (STRANGER, Some(CURATOR)));
+		assert!(!PendingAvsRoles::<Test>::contains_key(avs));
+	});
+}
+
+#[test]
+fn a_resolver_can_be_replaced_but_never_removed() {
+	// Review finding: removing the resolver under a veto policy left a veto window nobody
+	// could use.
+	build_and_execute(|| {
+		let avs = setup_pair();
+		assert_noop!(
+			Operators::set_avs_roles(RuntimeOrigin::signed(AVS_OWNER), avs, SLASHER, None),
+			Error::<Test>::ResolverRequired
+		);
+		// An AVS without a resolver may name one.
+		assert_ok!(Operators::register_avs(
+			RuntimeOrigin::signed(AVS_OWNER),
+			s("b"),
+			s("b"),
+			false,
+			SLASHER,
+			None
+		));
+		assert_ok!(Operators::set_avs_roles(
+			RuntimeOrigin::signed(AVS_OWNER),
+			1,
+			SLASHER,
+			Some(RESOLVER)
+		));
+	});
+}
+
+#[test]
 fn leaving_roles_is_refused_to_everyone_else() {
 	build_and_execute(|| {
 		let avs = setup_pair();
@@ -422,6 +505,6 @@ fn leaving_roles_is_refused_to_everyone_else() {
 			Operators::accept_avs_ownership(RuntimeOrigin::signed(AVS_OWNER), avs),
 			Error::<Test>::NotPendingOwner
 		);
-		assert!(Operators::is_slashable_operator(&OPERATOR, avs) == false);
+		assert!(!Operators::is_slashable_operator(&OPERATOR, avs));
 	});
 }

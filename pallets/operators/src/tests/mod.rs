@@ -3,6 +3,7 @@
 mod allocation;
 mod consent;
 mod exits;
+mod exits_review;
 mod invariants;
 mod registry;
 mod slash;
