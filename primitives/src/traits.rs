@@ -123,16 +123,22 @@ pub trait SlashHolds<AccountId, BlockNumber> {
 	fn pair_held(operator: &AccountId, avs: AvsId, leaving_at: BlockNumber) -> bool;
 }
 
-/// Whether a vault's stake is allocated (implemented by the operator pallet, asked by the
-/// vault pallet before it destroys a vault).
+/// What the vault pallet asks of the operator pallet (which implements it) about AVSs and a
+/// vault's allocations: before it destroys a vault, and when a curator changes the AVSs the
+/// vault's stake may back. `()`: no AVS registry and no allocations (every AVS id exists).
 pub trait VaultAllocations {
 	/// Whether any (operator, AVS) allocation of `vault` exists, pending or not.
 	fn has_allocations(vault: VaultId) -> bool;
+	/// Whether an AVS with id `avs` is registered (deregistering ones included).
+	fn avs_exists(avs: AvsId) -> bool;
 }
 
 impl VaultAllocations for () {
 	fn has_allocations(_: VaultId) -> bool {
 		false
+	}
+	fn avs_exists(_: AvsId) -> bool {
+		true
 	}
 }
 

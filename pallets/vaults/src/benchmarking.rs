@@ -10,12 +10,14 @@ use polkadot_sdk::{
 	frame_system::{pallet_prelude::BlockNumberFor, RawOrigin},
 	sp_runtime::{traits::StaticLookup, Perbill, Saturating},
 };
-use restake_primitives::{traits::VaultInspect, VaultId};
+use restake_primitives::{traits::VaultInspect, AvsId, VaultId};
 
 /// What the runtime must provide for the benchmarks.
 pub trait BenchmarkHelper<T: Config> {
 	/// An existing underlying asset (an LST), with `amount` of it minted to `who`.
 	fn create_asset_and_fund(who: &T::AccountId, amount: u128) -> AssetKindOf<T>;
+	/// A registered AVS (a new one on every call): allowlists name existing AVSs only.
+	fn create_avs() -> AvsId;
 }
 
 const FUNDS: u128 = 1_000_000_000_000_000_000_000;
@@ -212,14 +214,15 @@ mod benchmarks {
 		let curator = funded::<T>("curator", 0);
 		let holder = funded::<T>("holder", 0);
 		let id = vault_with_holder::<T>(&curator, &holder)?;
-		for avs in 1..T::MaxAllowedAvs::get() {
-			Pallet::<T>::do_allow_avs(&curator, id, avs)?;
+		for _ in 1..T::MaxAllowedAvs::get() {
+			Pallet::<T>::do_allow_avs(&curator, id, T::BenchmarkHelper::create_avs())?;
 		}
+		let avs = T::BenchmarkHelper::create_avs();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(curator), id, 0);
+		_(RawOrigin::Signed(curator), id, avs);
 
-		assert!(Vaults::<T>::get(id).ok_or("vault")?.allowed_avs.contains_key(&0));
+		assert!(Vaults::<T>::get(id).ok_or("vault")?.allowed_avs.contains_key(&avs));
 		Ok(())
 	}
 
@@ -228,14 +231,16 @@ mod benchmarks {
 		let curator = funded::<T>("curator", 0);
 		let holder = funded::<T>("holder", 0);
 		let id = vault_with_holder::<T>(&curator, &holder)?;
-		for avs in 0..T::MaxAllowedAvs::get() {
-			Pallet::<T>::do_allow_avs(&curator, id, avs)?;
+		let avs = T::BenchmarkHelper::create_avs();
+		Pallet::<T>::do_allow_avs(&curator, id, avs)?;
+		for _ in 1..T::MaxAllowedAvs::get() {
+			Pallet::<T>::do_allow_avs(&curator, id, T::BenchmarkHelper::create_avs())?;
 		}
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(curator), id, 0);
+		_(RawOrigin::Signed(curator), id, avs);
 
-		assert!(!Vaults::<T>::get(id).ok_or("vault")?.allowed_avs.contains_key(&0));
+		assert!(!Vaults::<T>::get(id).ok_or("vault")?.allowed_avs.contains_key(&avs));
 		Ok(())
 	}
 

@@ -474,6 +474,7 @@ impl<T: Config> Pallet<T> {
 		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
 			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
 			Self::ensure_curator(who, vault)?;
+			ensure!(T::Allocations::avs_exists(avs), Error::<T>::AvsNotFound);
 			ensure!(!vault.allowed_avs.contains_key(&avs), Error::<T>::AvsAlreadyAllowed);
 			let effective_at = Self::risk_change_effective_at(vault);
 			vault

@@ -611,6 +611,9 @@ pub mod pallet {
 		AvsAlreadyAllowed,
 		/// The AVS is not in the allowlist.
 		AvsNotAllowed,
+		/// No AVS is registered with this id: an allowlist names existing AVSs only (a curator
+		/// cannot start a future AVS's risk delay before it exists).
+		AvsNotFound,
 		/// The caller is not the proposed curator.
 		NotProposedCurator,
 		/// The vault still has LRT holders or queued withdrawals.
@@ -783,6 +786,7 @@ pub mod pallet {
 		/// delay plus `RiskChangeExtraDelay`.
 		///
 		/// - Origin: the vault's curator.
+		/// - `avs`: a registered AVS (`AvsNotFound` otherwise).
 		///
 		/// Emits `AvsAllowed`.
 		#[pallet::call_index(7)]

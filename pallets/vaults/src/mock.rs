@@ -119,7 +119,7 @@ impl pallet_vaults::Config for Test {
 	type OnSharesChanged = ();
 	type OnStakeChanged = ();
 	type SlashHolds = MockSlashHolds;
-	type Allocations = ();
+	type Allocations = MockAllocations;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -141,6 +141,21 @@ impl restake_primitives::traits::SlashHolds<AccountId, u64> for MockSlashHolds {
 	}
 }
 
+/// AVS ids from `UNKNOWN_AVS` on are not registered.
+pub const UNKNOWN_AVS: restake_primitives::AvsId = 500;
+
+/// The operator pallet as the vault pallet sees it: AVSs below `UNKNOWN_AVS` exist, no vault
+/// has allocations.
+pub struct MockAllocations;
+impl restake_primitives::traits::VaultAllocations for MockAllocations {
+	fn has_allocations(_: u32) -> bool {
+		false
+	}
+	fn avs_exists(avs: restake_primitives::AvsId) -> bool {
+		avs < UNKNOWN_AVS
+	}
+}
+
 /// Creates the benchmark LST in the mock.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MockBenchmarkHelper;
@@ -154,6 +169,19 @@ impl crate::benchmarking::BenchmarkHelper<Test> for MockBenchmarkHelper {
 		<Assets as Mutate<_>>::mint_into(BENCH_LST, who, amount).expect("minted");
 		NativeOrWithId::WithId(BENCH_LST)
 	}
+	fn create_avs() -> restake_primitives::AvsId {
+		NEXT_BENCH_AVS.with(|n| {
+			let avs = *n.borrow();
+			*n.borrow_mut() = avs + 1;
+			avs
+		})
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+std::thread_local! {
+	/// The next AVS id `create_avs` hands out (all below `UNKNOWN_AVS` exist).
+	static NEXT_BENCH_AVS: std::cell::RefCell<restake_primitives::AvsId> = const { std::cell::RefCell::new(0) };
 }
 
 /// Accounts.

@@ -133,6 +133,24 @@ fn governance_pause_can_only_be_lifted_by_governance() {
 }
 
 #[test]
+fn allow_avs_refuses_an_avs_that_does_not_exist() {
+	build_and_execute(|| {
+		let id = create_steth_vault();
+		// Not even the curator can start a future AVS's risk delay before it is registered.
+		assert_noop!(
+			Vaults::allow_avs(RuntimeOrigin::signed(ALICE), id, UNKNOWN_AVS),
+			Error::<Test>::AvsNotFound
+		);
+		// The curator check comes first.
+		assert_noop!(
+			Vaults::allow_avs(RuntimeOrigin::signed(BOB), id, UNKNOWN_AVS),
+			Error::<Test>::NotCurator
+		);
+		assert_ok!(Vaults::allow_avs(RuntimeOrigin::signed(ALICE), id, UNKNOWN_AVS - 1));
+	});
+}
+
+#[test]
 fn allowlist_additions_wait_and_removals_are_immediate() {
 	build_and_execute(|| {
 		let id = create_steth_vault();
