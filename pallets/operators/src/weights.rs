@@ -27,6 +27,7 @@ pub trait WeightInfo {
 	fn eject_vault() -> Weight;
 	/// An operator with `n` vaults allocating to the pair.
 	fn eject_operator(n: u32) -> Weight;
+	fn wind_down_avs(n: u32) -> Weight;
 }
 
 /// For tests: every call weighs the same small amount.
@@ -77,6 +78,9 @@ impl WeightInfo for () {
 		Weight::from_parts(10_000, 0)
 	}
 	fn eject_operator(n: u32) -> Weight {
+		Weight::from_parts(10_000, 0).saturating_mul(n.max(1).into())
+	}
+	fn wind_down_avs(n: u32) -> Weight {
 		Weight::from_parts(10_000, 0).saturating_mul(n.max(1).into())
 	}
 }

@@ -128,6 +128,30 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn cancel_withdrawal() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let id = vault_with_holder::<T>(&curator, &holder)?;
+		// Worst case: a full request list, the first one cancelled (the rest move forward),
+		// rewards being released first.
+		for _ in 0..T::MaxWithdrawalRequests::get() {
+			Pallet::<T>::do_request_withdrawal(&holder, id, 1_000_000)?;
+		}
+		let unlock_at = Withdrawals::<T>::get(id, &holder)[0].unlock_at;
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now.saturating_add(1u32.into()));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(holder.clone()), id, 0, unlock_at);
+
+		assert_eq!(
+			Withdrawals::<T>::get(id, &holder).len() as u32,
+			T::MaxWithdrawalRequests::get() - 1
+		);
+		Ok(())
+	}
+
+	#[benchmark]
 	fn transfer_shares() -> Result<(), BenchmarkError> {
 		let curator = funded::<T>("curator", 0);
 		let holder = funded::<T>("holder", 0);

@@ -8,6 +8,7 @@ use polkadot_sdk::{
 			fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
 			AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64,
 		},
+		weights::Weight,
 		PalletId,
 	},
 	frame_system::{self, EnsureRoot, EnsureSigned},
@@ -154,6 +155,22 @@ impl restake_primitives::traits::VaultAllocations for MockAllocations {
 	fn avs_exists(avs: restake_primitives::AvsId) -> bool {
 		avs < UNKNOWN_AVS
 	}
+	fn wind_down_avs(vault: u32, avs: restake_primitives::AvsId) -> Weight {
+		WOUND_DOWN.with(|w| w.borrow_mut().push((vault, avs)));
+		Weight::from_parts(WIND_DOWN_USED, 0)
+	}
+	fn wind_down_avs_weight() -> Weight {
+		Weight::from_parts(WIND_DOWN_DECLARED, 0)
+	}
+}
+
+/// What the mock's `wind_down_avs` reports it used, and declares at most.
+pub const WIND_DOWN_USED: u64 = 7;
+pub const WIND_DOWN_DECLARED: u64 = 100;
+
+std::thread_local! {
+	/// `(vault, avs)` of every `wind_down_avs` call, oldest first.
+	pub static WOUND_DOWN: std::cell::RefCell<Vec<(u32, restake_primitives::AvsId)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Creates the benchmark LST in the mock.
@@ -214,6 +231,7 @@ pub fn params() -> VaultParams<u64> {
 
 pub fn new_test_ext() -> polkadot_sdk::sp_io::TestExternalities {
 	PENDING_SLASH.with(|p| p.borrow_mut().clear());
+	WOUND_DOWN.with(|w| w.borrow_mut().clear());
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: [ALICE, BOB, CHARLIE, DAVE].iter().map(|a| (*a, INITIAL_NATIVE)).collect(),
