@@ -288,7 +288,14 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 		},
 		9 | 10 if rng.chance(30) => {
 			// The holder cancels one of its requests (or names one it does not have).
-			let vault = vault_id(rng);
+			let own: Vec<VaultId> = pallet_vaults::Withdrawals::<Runtime>::iter()
+				.filter(|(_, owner, _)| *owner == holder)
+				.map(|(vault, ..)| vault)
+				.collect();
+			let vault = match pick_some(rng, &own) {
+				Some(vault) if rng.chance(80) => vault,
+				_ => vault_id(rng),
+			};
 			let requests = pallet_vaults::Withdrawals::<Runtime>::get(vault, &holder);
 			let index = rng.below(requests.len() as u64 + 1) as u32;
 			let unlock_at = requests
