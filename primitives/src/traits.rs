@@ -123,16 +123,38 @@ pub trait SlashHolds<AccountId, BlockNumber> {
 	fn pair_held(operator: &AccountId, avs: AvsId, leaving_at: BlockNumber) -> bool;
 }
 
-/// Whether a vault's stake is allocated (implemented by the operator pallet, asked by the
-/// vault pallet before it destroys a vault).
+/// What the vault pallet asks of the operator pallet (which implements it) about AVSs and a
+/// vault's allocations: before it destroys a vault, and when a curator changes the AVSs the
+/// vault's stake may back. `()`: no AVS registry and no allocations (every AVS id exists).
 pub trait VaultAllocations {
 	/// Whether any (operator, AVS) allocation of `vault` exists, pending or not.
 	fn has_allocations(vault: VaultId) -> bool;
+	/// Whether an AVS with id `avs` is registered (deregistering ones included).
+	fn avs_exists(avs: AvsId) -> bool;
+	/// Winds every allocation of `vault` to `avs` down to zero through the normal
+	/// deallocation path (its curator took `avs` off the vault's allowlist): each is scheduled
+	/// to zero effective after the deallocation delay and stays slashable until then. An
+	/// allocation already at or going to zero keeps its date, a decrease held by a pending
+	/// slash stays as it is, and one that never took effect (never slashable) leaves at once.
+	/// Nothing leaves earlier than a deallocation would. Returns the weight used.
+	fn wind_down_avs(vault: VaultId, avs: AvsId) -> Weight;
+	/// The most [`Self::wind_down_avs`] can use (`MaxAllocationsPerVault` allocations, and the
+	/// stake observers told once).
+	fn wind_down_avs_weight() -> Weight;
 }
 
 impl VaultAllocations for () {
 	fn has_allocations(_: VaultId) -> bool {
 		false
+	}
+	fn avs_exists(_: AvsId) -> bool {
+		true
+	}
+	fn wind_down_avs(_: VaultId, _: AvsId) -> Weight {
+		Weight::zero()
+	}
+	fn wind_down_avs_weight() -> Weight {
+		Weight::zero()
 	}
 }
 

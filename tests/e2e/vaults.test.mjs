@@ -138,4 +138,36 @@ describe('vaults on restake-node --dev', () => {
 		assert.equal((await stethOf(eve, at)) - before, expected);
 		assert.equal((await api.call.vaultsApi.pendingWithdrawals(VAULT, eve.address)).length, 0);
 	});
+
+	it('cancels a queued withdrawal: LRT back at the current rate, nobody else can cancel it', async () => {
+		const shares = await lrtOf(bob);
+		const part = shares / 4n;
+		const requested = await sendAndWait(api, api.tx.vaults.requestWithdrawal(VAULT, part), bob);
+		assert.equal(requested.dispatchError, undefined);
+		const ev = requested.events.find(({ event }) => api.events.vaults.WithdrawalRequested.is(event));
+		const unlockAt = ev.event.data.unlockAt.toNumber();
+		const queued = ev.event.data.assets.toBigInt();
+		const list = await api.call.vaultsApi.pendingWithdrawals(VAULT, bob.address);
+		const index = list.findIndex((w) => w.unlockAt.toNumber() === unlockAt);
+		assert.ok(index >= 0);
+
+		const stranger = await sendAndWait(api, api.tx.vaults.cancelWithdrawal(VAULT, index, unlockAt), eve);
+		assert.equal(errorName(api, stranger.dispatchError), 'vaults.WithdrawalNotFound');
+		const wrongBlock = await sendAndWait(api, api.tx.vaults.cancelWithdrawal(VAULT, index, unlockAt + 1), bob);
+		assert.equal(errorName(api, wrongBlock.dispatchError), 'vaults.WithdrawalNotFound');
+
+		const before = await lrtOf(bob);
+		const cancelled = await sendAndWait(api, api.tx.vaults.cancelWithdrawal(VAULT, index, unlockAt), bob);
+		assert.equal(cancelled.dispatchError, undefined);
+		const done = cancelled.events.find(({ event }) => api.events.vaults.WithdrawalCancelled.is(event));
+		assert.ok(done, 'WithdrawalCancelled emitted');
+		assert.equal(done.event.data.assets.toBigInt(), queued, 'no slash: the full queued value returns');
+		const minted = done.event.data.shares.toBigInt();
+		const at = await api.at(cancelled.blockHash);
+		assert.equal((await lrtOf(bob, at)) - before, minted);
+		// Rounding is in the vault's favour: never more LRT than was burnt.
+		assert.ok(minted <= part && minted > 0n);
+		const left = await api.call.vaultsApi.pendingWithdrawals(VAULT, bob.address);
+		assert.ok(!left.some((w) => w.unlockAt.toNumber() === unlockAt && w.shares.toBigInt() === part));
+	});
 });

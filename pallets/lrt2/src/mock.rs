@@ -191,6 +191,13 @@ impl pallet_vaults::benchmarking::BenchmarkHelper<Test> for MockBenchmarkHelper 
 		assert_ok!(<Assets as fungibles::Mutate<_>>::mint_into(STETH, who, amount));
 		steth()
 	}
+	fn create_avs() -> AvsId {
+		use polkadot_sdk::frame_support::traits::fungible::Mutate;
+		let owner: AccountId = 9_999;
+		assert_ok!(<Balances as Mutate<_>>::mint_into(&owner, 1_000_000_000));
+		pallet_operators::Pallet::<Test>::create_benchmark_avs(&owner)
+			.expect("benchmark AVS can be registered")
+	}
 }
 
 /// The operator pallet's benchmarks need a vault that permits the AVS, with stake.

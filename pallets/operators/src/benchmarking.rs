@@ -433,5 +433,40 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A curator took an AVS off its vault's allowlist (`vaults.disallow_avs`): every one of
+	/// the vault's `n` allocations, all to that AVS through different operators and in force,
+	/// is wound down (the vault pallet's part is its own `disallow_avs` benchmark).
+	#[benchmark]
+	fn wind_down_avs(
+		n: Linear<1, { T::MaxAllocationsPerVault::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let avs = avs::<T>(&owner, false)?;
+		let curator = funded::<T>("curator", 0);
+		let vault = T::BenchmarkHelper::create_vault(&curator, avs);
+		let share = Perbill::from_rational(1, T::MaxAllocationsPerVault::get());
+		for i in 0..n {
+			let op = funded::<T>("operator", i);
+			Pallet::<T>::do_register_operator(op.clone(), string::<T>(), Perbill::from_percent(5))?;
+			Pallet::<T>::do_opt_in(&op, avs)?;
+			Pallet::<T>::do_allocate(&curator, vault, &op, avs, share)?;
+		}
+		let delay =
+			T::AllocationDelay::get().max(T::Vaults::exit_delay(vault).saturating_add(1u32.into()));
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now.saturating_add(delay));
+
+		#[block]
+		{
+			<Pallet<T> as restake_primitives::traits::VaultAllocations>::wind_down_avs(vault, avs);
+		}
+
+		for (op, a) in Allocations::<T>::iter_key_prefix((vault,)) {
+			let pending = Allocations::<T>::get((vault, &op, a)).and_then(|x| x.pending);
+			assert_eq!(pending.map(|p| p.target), Some(0));
+		}
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

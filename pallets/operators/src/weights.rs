@@ -34,6 +34,7 @@ pub trait WeightInfo {
 	fn accept_avs_ownership() -> Weight;
 	fn set_avs_roles() -> Weight;
 	fn cancel_allocation_increase() -> Weight;
+	fn wind_down_avs(n: u32) -> Weight;
 }
 
 /// For tests: every call weighs the same small amount.
@@ -106,5 +107,7 @@ impl WeightInfo for () {
 	}
 	fn cancel_allocation_increase() -> Weight {
 		Weight::from_parts(10_000, 0)
+	fn wind_down_avs(n: u32) -> Weight {
+		Weight::from_parts(10_000, 0).saturating_mul(n.max(1).into())
 	}
 }

@@ -10,12 +10,14 @@ use polkadot_sdk::{
 	frame_system::{pallet_prelude::BlockNumberFor, RawOrigin},
 	sp_runtime::{traits::StaticLookup, Perbill, Saturating},
 };
-use restake_primitives::{traits::VaultInspect, VaultId};
+use restake_primitives::{traits::VaultInspect, AvsId, VaultId};
 
 /// What the runtime must provide for the benchmarks.
 pub trait BenchmarkHelper<T: Config> {
 	/// An existing underlying asset (an LST), with `amount` of it minted to `who`.
 	fn create_asset_and_fund(who: &T::AccountId, amount: u128) -> AssetKindOf<T>;
+	/// A registered AVS (a new one on every call): allowlists name existing AVSs only.
+	fn create_avs() -> AvsId;
 }
 
 const FUNDS: u128 = 1_000_000_000_000_000_000_000;
@@ -126,6 +128,30 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn cancel_withdrawal() -> Result<(), BenchmarkError> {
+		let curator = funded::<T>("curator", 0);
+		let holder = funded::<T>("holder", 0);
+		let id = vault_with_holder::<T>(&curator, &holder)?;
+		// Worst case: a full request list, the first one cancelled (the rest move forward),
+		// rewards being released first.
+		for _ in 0..T::MaxWithdrawalRequests::get() {
+			Pallet::<T>::do_request_withdrawal(&holder, id, 1_000_000)?;
+		}
+		let unlock_at = Withdrawals::<T>::get(id, &holder)[0].unlock_at;
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now.saturating_add(1u32.into()));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(holder.clone()), id, 0, unlock_at);
+
+		assert_eq!(
+			Withdrawals::<T>::get(id, &holder).len() as u32,
+			T::MaxWithdrawalRequests::get() - 1
+		);
+		Ok(())
+	}
+
+	#[benchmark]
 	fn transfer_shares() -> Result<(), BenchmarkError> {
 		let curator = funded::<T>("curator", 0);
 		let holder = funded::<T>("holder", 0);
@@ -212,14 +238,15 @@ mod benchmarks {
 		let curator = funded::<T>("curator", 0);
 		let holder = funded::<T>("holder", 0);
 		let id = vault_with_holder::<T>(&curator, &holder)?;
-		for avs in 1..T::MaxAllowedAvs::get() {
-			Pallet::<T>::do_allow_avs(&curator, id, avs)?;
+		for _ in 1..T::MaxAllowedAvs::get() {
+			Pallet::<T>::do_allow_avs(&curator, id, T::BenchmarkHelper::create_avs())?;
 		}
+		let avs = T::BenchmarkHelper::create_avs();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(curator), id, 0);
+		_(RawOrigin::Signed(curator), id, avs);
 
-		assert!(Vaults::<T>::get(id).ok_or("vault")?.allowed_avs.contains_key(&0));
+		assert!(Vaults::<T>::get(id).ok_or("vault")?.allowed_avs.contains_key(&avs));
 		Ok(())
 	}
 
@@ -228,14 +255,16 @@ mod benchmarks {
 		let curator = funded::<T>("curator", 0);
 		let holder = funded::<T>("holder", 0);
 		let id = vault_with_holder::<T>(&curator, &holder)?;
-		for avs in 0..T::MaxAllowedAvs::get() {
-			Pallet::<T>::do_allow_avs(&curator, id, avs)?;
+		let avs = T::BenchmarkHelper::create_avs();
+		Pallet::<T>::do_allow_avs(&curator, id, avs)?;
+		for _ in 1..T::MaxAllowedAvs::get() {
+			Pallet::<T>::do_allow_avs(&curator, id, T::BenchmarkHelper::create_avs())?;
 		}
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(curator), id, 0);
+		_(RawOrigin::Signed(curator), id, avs);
 
-		assert!(!Vaults::<T>::get(id).ok_or("vault")?.allowed_avs.contains_key(&0));
+		assert!(!Vaults::<T>::get(id).ok_or("vault")?.allowed_avs.contains_key(&avs));
 		Ok(())
 	}
 

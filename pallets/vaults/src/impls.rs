@@ -387,6 +387,78 @@ impl<T: Config> Pallet<T> {
 		Ok((paid, scanned))
 	}
 
+	/// Cancels `who`'s queued withdrawal at `index` (whose unlock block must be `unlock_at`):
+	/// LRT worth what the request would pay now is minted back at the current rate and its
+	/// assets return from the queue to the active assets. Returns the shares minted and the
+	/// weight of the hooks.
+	pub(crate) fn do_cancel_withdrawal(
+		who: &T::AccountId,
+		vault_id: VaultId,
+		index: u32,
+		unlock_at: BlockNumberFor<T>,
+	) -> Result<(u128, Weight), DispatchError> {
+		let mut hooks = Weight::zero();
+		let result =
+			Vaults::<T>::try_mutate(vault_id, |maybe_vault| -> Result<u128, DispatchError> {
+				let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+				let mut requests = Withdrawals::<T>::get(vault_id, who);
+				let request = requests
+					.get(index as usize)
+					.copied()
+					.filter(|request| request.unlock_at == unlock_at)
+					.ok_or(Error::<T>::WithdrawalNotFound)?;
+				Self::release_rewards(vault_id, vault);
+				// What a claim would pay now: a slash that reached the queue since the request
+				// is borne, a rise of the queue's value is not taken.
+				let assets = Self::queue_value(vault, request.units)?
+					.min(request.assets_at_request)
+					.min(vault.queued_assets);
+				let shares = Self::shares_for(vault, assets)?;
+				ensure!(!shares.is_zero(), Error::<T>::CancellationTooSmall);
+				let mut total_assets =
+					vault.total_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
+				let total_shares =
+					vault.total_shares.checked_add(shares).ok_or(Error::<T>::Overflow)?;
+				let mut queued_assets = vault.queued_assets.saturating_sub(assets);
+				let queued_units = vault.queued_units.saturating_sub(request.units);
+				if queued_units.is_zero() && !queued_assets.is_zero() {
+					// Rounding left value in an empty queue: it belongs to the active holders
+					// (as when the last request is claimed).
+					total_assets =
+						total_assets.checked_add(queued_assets).ok_or(Error::<T>::Overflow)?;
+					queued_assets = 0;
+				}
+
+				requests.remove(index as usize);
+				if requests.is_empty() {
+					Withdrawals::<T>::remove(vault_id, who);
+				} else {
+					Withdrawals::<T>::insert(vault_id, who, requests);
+				}
+				hooks = T::OnSharesChanged::before_shares_change(
+					vault_id,
+					who,
+					T::Lrt::balance(vault.lrt, who),
+				);
+				T::Lrt::mint_into(vault.lrt, who, shares)?;
+				vault.total_assets = total_assets;
+				vault.total_shares = total_shares;
+				vault.queued_assets = queued_assets;
+				vault.queued_units = queued_units;
+
+				Self::deposit_event(Event::WithdrawalCancelled {
+					vault: vault_id,
+					who: who.clone(),
+					assets,
+					shares,
+					unlock_at,
+				});
+				Ok(shares)
+			})?;
+		hooks.saturating_accrue(T::OnStakeChanged::on_stake_changed(vault_id));
+		Ok((result, hooks))
+	}
+
 	pub(crate) fn do_set_limits(
 		who: &T::AccountId,
 		vault_id: VaultId,
@@ -474,6 +546,7 @@ impl<T: Config> Pallet<T> {
 		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
 			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
 			Self::ensure_curator(who, vault)?;
+			ensure!(T::Allocations::avs_exists(avs), Error::<T>::AvsNotFound);
 			ensure!(!vault.allowed_avs.contains_key(&avs), Error::<T>::AvsAlreadyAllowed);
 			let effective_at = Self::risk_change_effective_at(vault);
 			vault
@@ -485,18 +558,21 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
+	/// Returns the weight the operator pallet used winding the allocations down.
 	pub(crate) fn do_disallow_avs(
 		who: &T::AccountId,
 		vault_id: VaultId,
 		avs: AvsId,
-	) -> DispatchResult {
-		Vaults::<T>::try_mutate(vault_id, |maybe_vault| {
+	) -> Result<Weight, DispatchError> {
+		Vaults::<T>::try_mutate(vault_id, |maybe_vault| -> DispatchResult {
 			let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
 			Self::ensure_curator(who, vault)?;
 			vault.allowed_avs.remove(&avs).ok_or(Error::<T>::AvsNotAllowed)?;
 			Self::deposit_event(Event::AvsDisallowed { vault: vault_id, avs });
 			Ok(())
-		})
+		})?;
+		// After the vault is stored: the stake observers the wind-down tells read it.
+		Ok(T::Allocations::wind_down_avs(vault_id, avs))
 	}
 
 	pub(crate) fn do_propose_curator(

@@ -33,8 +33,8 @@
 //! ## Interface
 //!
 //! Permissionless: [`Pallet::create_vault`], [`Pallet::deposit`],
-//! [`Pallet::request_withdrawal`], [`Pallet::claim_withdrawals`] (for anyone's due
-//! requests), [`Pallet::add_rewards`].
+//! [`Pallet::request_withdrawal`], [`Pallet::cancel_withdrawal`] (one's own requests),
+//! [`Pallet::claim_withdrawals`] (for anyone's due requests), [`Pallet::add_rewards`].
 //!
 //! Curator: [`Pallet::set_limits`], [`Pallet::set_curator_fee`], [`Pallet::set_paused`],
 //! [`Pallet::allow_avs`], [`Pallet::disallow_avs`], [`Pallet::propose_curator`],
@@ -52,6 +52,7 @@
 //! withdraw:  assets = shares × (A + 1) / (S + V)            rounded down
 //! queue:     units  = assets × (Qu + 1) / (Qa + 1)          rounded down
 //! claim:     pay    = min(assets_at_request, units × (Qa + 1) / (Qu + 1))
+//! cancel:    pay as a claim, moved from Qa to A;  shares = pay × (S + V) / (A + 1)
 //! reward r, fee f:  A += r;  curator gets s = f·r × (S + V) / (A + 1 − f·r) new shares
 //! slash x:   (a, q) = pro-rata split of x over (A, Qa);  A −= a;  Qa −= q
 //! ```
@@ -99,7 +100,7 @@ pub mod pallet {
 		},
 	};
 	use restake_primitives::{
-		traits::{OnSharesChanged, OnStakeChanged},
+		traits::{OnSharesChanged, OnStakeChanged, VaultAllocations},
 		AvsId, VaultId,
 	};
 
@@ -411,6 +412,22 @@ pub mod pallet {
 			/// First block at which it can be claimed.
 			unlock_at: BlockNumberFor<T>,
 		},
+		/// A queued withdrawal was cancelled: its assets are at stake again and LRT was minted
+		/// back for them at the current rate.
+		WithdrawalCancelled {
+			/// The vault.
+			vault: VaultId,
+			/// The holder, who received the LRT.
+			who: T::AccountId,
+			/// Assets moved from the queue back to the vault's active assets: what the request
+			/// would have paid now (lower than its value at request if a slash reached the
+			/// queue).
+			assets: u128,
+			/// LRT shares minted.
+			shares: u128,
+			/// The unlock block of the cancelled request.
+			unlock_at: BlockNumberFor<T>,
+		},
 		/// Due withdrawals were paid out.
 		WithdrawalsClaimed {
 			/// The vault.
@@ -589,6 +606,13 @@ pub mod pallet {
 		TooManyWithdrawalRequests,
 		/// No queued withdrawal of this holder has unlocked yet.
 		NothingToClaim,
+		/// The caller has no queued withdrawal in this vault at this index with this unlock
+		/// block: it was claimed or cancelled, or the list moved (a claim of matured requests,
+		/// which anyone may make, moves the later ones forward; read the list again).
+		WithdrawalNotFound,
+		/// The queued withdrawal is now worth too little to mint a single LRT share at the
+		/// current rate: claim it once it unlocks instead.
+		CancellationTooSmall,
 		/// A pending slash request captured this vault's stake before these withdrawals
 		/// matured: they wait until it is executed, vetoed, cancelled or expired (at most its
 		/// veto window plus the execution deadline). Withdrawals that matured before the
@@ -611,6 +635,9 @@ pub mod pallet {
 		AvsAlreadyAllowed,
 		/// The AVS is not in the allowlist.
 		AvsNotAllowed,
+		/// No AVS is registered with this id: an allowlist names existing AVSs only (a curator
+		/// cannot start a future AVS's risk delay before it exists).
+		AvsNotFound,
 		/// The caller is not the proposed curator.
 		NotProposedCurator,
 		/// The vault still has LRT holders or queued withdrawals.
@@ -730,6 +757,39 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::claim_withdrawals(scanned)).into())
 		}
 
+		/// Cancel one of the caller's queued withdrawals before it is claimed: its assets go
+		/// back from the withdrawal queue to the vault's active assets and the caller receives
+		/// LRT for them at the current rate — for what the request would pay now,
+		/// `min(value at request, value now)`, so a slash that reached the queue since is
+		/// borne. The stake stays in the vault and slashable throughout (queued and active
+		/// assets are slashed alike), so a cancel is allowed while a slash is pending, after the
+		/// request unlocked, and while deposits are paused, and it ignores the deposit cap and
+		/// minimum deposit: it is not a new deposit. The LRT earns LRT² rewards from now on,
+		/// never for the time in the queue.
+		///
+		/// - Origin: signed (the holder of the request).
+		/// - `index`: the request's position in the caller's list (`vaultsApi.pendingWithdrawals`,
+		///   oldest first); `unlock_at`: its unlock block, which must match, so a claim of
+		///   earlier requests that moved the list cannot make this cancel another request.
+		/// - Fails with `WithdrawalNotFound` if no such request, `CancellationTooSmall` if it
+		///   is worth less than one share.
+		///
+		/// Emits `WithdrawalCancelled`.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::cancel_withdrawal()
+			.saturating_add(T::OnSharesChanged::before_shares_change_weight())
+			.saturating_add(T::OnStakeChanged::on_stake_changed_weight()))]
+		pub fn cancel_withdrawal(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			index: u32,
+			unlock_at: BlockNumberFor<T>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let (_, hooks) = Self::do_cancel_withdrawal(&who, vault, index, unlock_at)?;
+			Ok(Some(T::WeightInfo::cancel_withdrawal().saturating_add(hooks)).into())
+		}
+
 		/// Set the vault's deposit cap and minimum deposit. Takes effect at once: neither
 		/// raises risk for existing holders.
 		///
@@ -783,6 +843,7 @@ pub mod pallet {
 		/// delay plus `RiskChangeExtraDelay`.
 		///
 		/// - Origin: the vault's curator.
+		/// - `avs`: a registered AVS (`AvsNotFound` otherwise).
 		///
 		/// Emits `AvsAllowed`.
 		#[pallet::call_index(7)]
@@ -792,17 +853,31 @@ pub mod pallet {
 			Self::do_allow_avs(&who, vault, avs)
 		}
 
-		/// Remove `avs` from the allowlist at once (lowers risk). Existing allocations are
-		/// wound down by the operator pallet.
+		/// Remove `avs` from the allowlist at once (lowers risk): no allocation to it can start
+		/// or grow, and every existing allocation of the vault to `avs` is wound down through
+		/// the operator pallet's normal deallocation path — scheduled to zero after
+		/// `DeallocationDelay`, slashable until then (an allocation already leaving keeps its
+		/// date, a decrease held by a pending slash stays held, one that never took effect
+		/// leaves at once). Nothing leaves earlier than a deallocation would, so this cannot
+		/// dodge a slash. Settle each with `operators.settle_allocation` once due.
 		///
 		/// - Origin: the vault's curator.
+		/// - Weight: declared for `MaxAllocationsPerVault` allocations, refunded to those the
+		///   vault has.
 		///
-		/// Emits `AvsDisallowed`.
+		/// Emits `AvsDisallowed`, and the operator pallet's `AllocationScheduled` per
+		/// allocation wound down.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::disallow_avs())]
-		pub fn disallow_avs(origin: OriginFor<T>, vault: VaultId, avs: AvsId) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::disallow_avs()
+			.saturating_add(T::Allocations::wind_down_avs_weight()))]
+		pub fn disallow_avs(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			avs: AvsId,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_disallow_avs(&who, vault, avs)
+			let used = Self::do_disallow_avs(&who, vault, avs)?;
+			Ok(Some(T::WeightInfo::disallow_avs().saturating_add(used)).into())
 		}
 
 		/// Propose `new` as the vault's next curator; it takes over when it accepts.

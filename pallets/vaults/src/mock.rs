@@ -8,6 +8,7 @@ use polkadot_sdk::{
 			fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
 			AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64,
 		},
+		weights::Weight,
 		PalletId,
 	},
 	frame_system::{self, EnsureRoot, EnsureSigned},
@@ -119,7 +120,7 @@ impl pallet_vaults::Config for Test {
 	type OnSharesChanged = ();
 	type OnStakeChanged = ();
 	type SlashHolds = MockSlashHolds;
-	type Allocations = ();
+	type Allocations = MockAllocations;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -141,6 +142,37 @@ impl restake_primitives::traits::SlashHolds<AccountId, u64> for MockSlashHolds {
 	}
 }
 
+/// AVS ids from `UNKNOWN_AVS` on are not registered.
+pub const UNKNOWN_AVS: restake_primitives::AvsId = 500;
+
+/// The operator pallet as the vault pallet sees it: AVSs below `UNKNOWN_AVS` exist, no vault
+/// has allocations.
+pub struct MockAllocations;
+impl restake_primitives::traits::VaultAllocations for MockAllocations {
+	fn has_allocations(_: u32) -> bool {
+		false
+	}
+	fn avs_exists(avs: restake_primitives::AvsId) -> bool {
+		avs < UNKNOWN_AVS
+	}
+	fn wind_down_avs(vault: u32, avs: restake_primitives::AvsId) -> Weight {
+		WOUND_DOWN.with(|w| w.borrow_mut().push((vault, avs)));
+		Weight::from_parts(WIND_DOWN_USED, 0)
+	}
+	fn wind_down_avs_weight() -> Weight {
+		Weight::from_parts(WIND_DOWN_DECLARED, 0)
+	}
+}
+
+/// What the mock's `wind_down_avs` reports it used, and declares at most.
+pub const WIND_DOWN_USED: u64 = 7;
+pub const WIND_DOWN_DECLARED: u64 = 100;
+
+std::thread_local! {
+	/// `(vault, avs)` of every `wind_down_avs` call, oldest first.
+	pub static WOUND_DOWN: std::cell::RefCell<Vec<(u32, restake_primitives::AvsId)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Creates the benchmark LST in the mock.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MockBenchmarkHelper;
@@ -154,6 +186,19 @@ impl crate::benchmarking::BenchmarkHelper<Test> for MockBenchmarkHelper {
 		<Assets as Mutate<_>>::mint_into(BENCH_LST, who, amount).expect("minted");
 		NativeOrWithId::WithId(BENCH_LST)
 	}
+	fn create_avs() -> restake_primitives::AvsId {
+		NEXT_BENCH_AVS.with(|n| {
+			let avs = *n.borrow();
+			*n.borrow_mut() = avs + 1;
+			avs
+		})
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+std::thread_local! {
+	/// The next AVS id `create_avs` hands out (all below `UNKNOWN_AVS` exist).
+	static NEXT_BENCH_AVS: std::cell::RefCell<restake_primitives::AvsId> = const { std::cell::RefCell::new(0) };
 }
 
 /// Accounts.
@@ -186,6 +231,7 @@ pub fn params() -> VaultParams<u64> {
 
 pub fn new_test_ext() -> polkadot_sdk::sp_io::TestExternalities {
 	PENDING_SLASH.with(|p| p.borrow_mut().clear());
+	WOUND_DOWN.with(|w| w.borrow_mut().clear());
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: [ALICE, BOB, CHARLIE, DAVE].iter().map(|a| (*a, INITIAL_NATIVE)).collect(),

@@ -28,6 +28,7 @@ pub trait WeightInfo {
 	fn add_rewards() -> Weight;
 	fn destroy_vault() -> Weight;
 	fn transfer_shares() -> Weight;
+	fn cancel_withdrawal() -> Weight;
 }
 
 /// For tests: every call weighs the same small amount.
@@ -72,6 +73,9 @@ impl WeightInfo for () {
 		Weight::from_parts(10_000, 0)
 	}
 	fn transfer_shares() -> Weight {
+		Weight::from_parts(10_000, 0)
+	}
+	fn cancel_withdrawal() -> Weight {
 		Weight::from_parts(10_000, 0)
 	}
 }

@@ -202,6 +202,13 @@ impl pallet_vaults::benchmarking::BenchmarkHelper<Runtime> for VaultsBenchmarkHe
 		let _ = <Assets as Mutate<AccountId>>::mint_into(BENCH_LST, who, amount);
 		NativeOrWithId::WithId(BENCH_LST)
 	}
+	fn create_avs() -> restake_primitives::AvsId {
+		use frame_support::traits::fungible::Mutate;
+		let owner: AccountId = frame_benchmarking::account("avs-owner", 0, 0);
+		Balances::set_balance(&owner, 1_000_000_000 * UNIT);
+		pallet_operators::Pallet::<Runtime>::create_benchmark_avs(&owner)
+			.expect("benchmark AVS can be registered")
+	}
 }
 
 /// (operator, AVS) pairs one vault may allocate to: bounds the work of syncing a vault's

@@ -97,6 +97,42 @@ fn every_privileged_call_refuses_every_wrong_role() {
 			vaults(VE::NotCurator),
 		);
 		refused(
+			"other curator rules an AVS out",
+			signed(K::Bob),
+			RuntimeCall::Vaults(pallet_vaults::Call::disallow_avs { vault: 0, avs: 0 }),
+			vaults(VE::NotCurator),
+		);
+		refused(
+			"a holder rules an AVS out",
+			signed(K::Charlie),
+			RuntimeCall::Vaults(pallet_vaults::Call::disallow_avs { vault: 0, avs: 0 }),
+			vaults(VE::NotCurator),
+		);
+		// Charlie queues a withdrawal: nobody else can cancel it, not even its vault's curator.
+		let charlie_request = {
+			polkadot_sdk::frame_support::assert_ok!(crate::Vaults::request_withdrawal(
+				signed(K::Charlie),
+				0,
+				1_000_000
+			));
+			pallet_vaults::Withdrawals::<Runtime>::get(0, acc(K::Charlie))[0].unlock_at
+		};
+		for (label, k) in [
+			("the curator cancels a holder's withdrawal", K::Alice),
+			("a stranger cancels a holder's withdrawal", K::Eve),
+		] {
+			refused(
+				label,
+				signed(k),
+				RuntimeCall::Vaults(pallet_vaults::Call::cancel_withdrawal {
+					vault: 0,
+					index: 0,
+					unlock_at: charlie_request,
+				}),
+				vaults(VE::WithdrawalNotFound),
+			);
+		}
+		refused(
 			"a holder proposes a curator",
 			signed(K::Charlie),
 			RuntimeCall::Vaults(pallet_vaults::Call::propose_curator {

@@ -6,6 +6,7 @@ mod authorization;
 mod bounds;
 mod delays;
 mod griefing;
+mod lifecycles;
 #[cfg(feature = "try-runtime")]
 mod random_operation;
 mod regressions;

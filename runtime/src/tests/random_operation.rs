@@ -291,6 +291,27 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 				RuntimeCall::Vaults(V::request_withdrawal { vault, shares }),
 			)
 		},
+		9 | 10 if rng.chance(30) => {
+			// The holder cancels one of its requests (or names one it does not have).
+			let own: Vec<VaultId> = pallet_vaults::Withdrawals::<Runtime>::iter()
+				.filter(|(_, owner, _)| *owner == holder)
+				.map(|(vault, ..)| vault)
+				.collect();
+			let vault = match pick_some(rng, &own) {
+				Some(vault) if rng.chance(80) => vault,
+				_ => vault_id(rng),
+			};
+			let requests = pallet_vaults::Withdrawals::<Runtime>::get(vault, &holder);
+			let index = rng.below(requests.len() as u64 + 1) as u32;
+			let unlock_at = requests
+				.get(index as usize)
+				.map_or(System::block_number(), |r| r.unlock_at + u32::from(rng.chance(10)));
+			(
+				"cancel_withdrawal",
+				holder,
+				RuntimeCall::Vaults(V::cancel_withdrawal { vault, index, unlock_at }),
+			)
+		},
 		9 | 10 => {
 			let vault = vault_id(rng);
 			let owner = if rng.chance(80) { holder.clone() } else { account(rng.pick(&ACTORS)) };
@@ -852,7 +873,8 @@ fn pick_some<T: Clone>(rng: &mut Rng, xs: &[T]) -> Option<T> {
 /// executes a pending slash, an AVS's slasher requests a slash of a pair with stake, anyone
 /// executes a request whose veto window is over, a curator or operator tries to take captured
 /// stake out of a pending slash, an operator ejects a vault of its pair or an AVS's owner an
-/// operator (rarely), the curator settles a pending allocation change. `None` three times in
+/// operator (rarely), a holder cancels a queued withdrawal, a curator disallows an AVS its
+/// vault allocates to (rarely), the curator settles a pending allocation change. `None` three times in
 /// ten, or when nothing of the kind is in progress (the caller then draws a uniform call).
 fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, RuntimeCall)> {
 	use pallet_operators::{Call as O, OptInStatus};
@@ -862,7 +884,7 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 		return None;
 	}
 	let vaults: Vec<VaultId> = pallet_vaults::Vaults::<Runtime>::iter_keys().collect();
-	let (label, who, call): (&'static str, AccountId, RuntimeCall) = match rng.below(12) {
+	let (label, who, call): (&'static str, AccountId, RuntimeCall) = match rng.below(13) {
 		0 => {
 			let queued: Vec<(VaultId, AccountId)> = pallet_vaults::Withdrawals::<Runtime>::iter()
 				.filter(|(_, _, requests)| !requests.is_empty())
@@ -1059,6 +1081,36 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 				)
 			},
 			_ => return None,
+		},
+		12 => {
+			if rng.chance(70) {
+				// A holder cancels a queued withdrawal (matured or not, a slash pending or not).
+				let queued: Vec<(VaultId, AccountId, u32, u32)> =
+					pallet_vaults::Withdrawals::<Runtime>::iter()
+						.flat_map(|(vault, owner, requests)| {
+							requests
+								.into_iter()
+								.enumerate()
+								.map(move |(i, r)| (vault, owner.clone(), i as u32, r.unlock_at))
+						})
+						.collect();
+				let (vault, owner, index, unlock_at) = pick_some(rng, &queued)?;
+				let call = V::cancel_withdrawal { vault, index, unlock_at };
+				("cancel_withdrawal", owner, RuntimeCall::Vaults(call))
+			} else {
+				// A curator rules out an AVS its vault allocates to (rarely, as an ejection):
+				// the allocations wind down, slashable through the window.
+				if !rng.chance(30) {
+					return None;
+				}
+				let allocated: Vec<(VaultId, AvsId)> =
+					pallet_operators::Allocations::<Runtime>::iter_keys()
+						.map(|(vault, _, avs)| (vault, avs))
+						.collect();
+				let (vault, avs) = pick_some(rng, &allocated)?;
+				let call = V::disallow_avs { vault, avs };
+				("disallow_avs", curator_of(vault)?, RuntimeCall::Vaults(call))
+			}
 		},
 		_ => {
 			let changing: Vec<(VaultId, AccountId, AvsId)> =

@@ -471,5 +471,17 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 	fn cancel_allocation_increase() -> Weight {
 		Weight::from_parts(500_000_000, 10_000)
 			.saturating_add(T::DbWeight::get().reads_writes(40, 40))
+	/// PLACEHOLDER, NOT BENCHMARKED: replace with the output of the `wind_down_avs`
+	/// benchmark (`scripts/benchmark.sh`). Until then: `eject_vault` per allocation scanned
+	/// (its reads and writes included), rounded up, plus two reads.
+	/// The range of component `n` is `[1, 16]`.
+	fn wind_down_avs(n: u32, ) -> Weight {
+		Weight::from_parts(40_000_000, 0)
+			.saturating_add(Weight::from_parts(0, 3805))
+			.saturating_add(Weight::from_parts(360_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 9190).saturating_mul(n.into()))
 	}
 }

@@ -353,4 +353,13 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
+	/// PLACEHOLDER, NOT BENCHMARKED: replace with the output of the `cancel_withdrawal`
+	/// benchmark (`scripts/benchmark.sh`). Until then `request_withdrawal`'s numbers (the same
+	/// storage: the vault, the holder's list, the LRT account and asset, the LRT² hooks).
+	fn cancel_withdrawal() -> Weight {
+		Weight::from_parts(348_311_000, 0)
+			.saturating_add(Weight::from_parts(0, 5638))
+			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(T::DbWeight::get().writes(8))
+	}
 }

@@ -322,3 +322,140 @@ fn a_vault_with_nothing_in_force_cannot_rejoin_a_pair_under_slash() {
 		assert_ok!(allocate(CURATOR, 0, avs, 100));
 	});
 }
+
+/// `vaults.disallow_avs` (issue 17): a curator taking an AVS off its vault's allowlist winds
+/// each of the vault's allocations to it down as a deallocation would — slashable until
+/// `DeallocationDelay` has passed — and leaves every other AVS alone.
+#[test]
+fn winding_a_vault_down_from_an_avs_schedules_each_allocation_to_zero_after_the_delay() {
+	use restake_primitives::traits::VaultAllocations;
+	build_and_execute(|| {
+		let avs = setup_pair();
+		// A second operator on the AVS, and a second AVS the vault also backs.
+		assert_ok!(Operators::register_operator(
+			RuntimeOrigin::signed(OPERATOR_2),
+			s("op2"),
+			Perbill::from_percent(10),
+			0
+		));
+		assert_ok!(Operators::opt_in(RuntimeOrigin::signed(OPERATOR_2), avs));
+		assert_ok!(Operators::register_avs(
+			RuntimeOrigin::signed(STRANGER),
+			s("da"),
+			s("https://d"),
+			false,
+			STRANGER,
+			None
+		));
+		assert_ok!(Operators::opt_in(RuntimeOrigin::signed(OPERATOR), 1));
+		assert_ok!(allocate(CURATOR, 0, avs, 30));
+		assert_ok!(Operators::allocate(
+			RuntimeOrigin::signed(CURATOR),
+			0,
+			OPERATOR_2,
+			avs,
+			Perbill::from_percent(30)
+		));
+		assert_ok!(allocate(CURATOR, 0, 1, 20));
+		System::set_block_number(System::block_number() + ALLOCATION_DELAY);
+		let other = Allocations::<Test>::get((0, OPERATOR, 1));
+		operator_events();
+
+		let used = <Operators as VaultAllocations>::wind_down_avs(0, avs);
+		assert_eq!(used, <() as crate::WeightInfo>::wind_down_avs(3));
+		assert!(used.all_lte(<Operators as VaultAllocations>::wind_down_avs_weight()));
+		let until = System::block_number() + DEALLOCATION_DELAY;
+		let events = operator_events();
+		for operator in [OPERATOR, OPERATOR_2] {
+			let pending = Allocations::<Test>::get((0, operator, avs)).and_then(|a| a.pending);
+			assert_eq!(pending.map(|p| (p.target, p.effective_at)), Some((0, until)));
+			assert!(events.contains(&Event::AllocationScheduled {
+				vault: 0,
+				operator,
+				avs,
+				magnitude: 0,
+				effective_at: until
+			}));
+			// Slashable through the window, as any deallocation.
+			assert_eq!(
+				<Operators as StakeInspect<_, _>>::slashable_allocation(0, &operator, avs),
+				300_000
+			);
+		}
+		assert_eq!(events.len(), 2);
+		assert_eq!(Allocations::<Test>::get((0, OPERATOR, 1)), other, "another AVS untouched");
+
+		// A second wind-down postpones nothing: the allocations keep their date.
+		System::set_block_number(until - 1);
+		<Operators as VaultAllocations>::wind_down_avs(0, avs);
+		assert!(operator_events().is_empty());
+		System::set_block_number(until);
+		assert_eq!(<Operators as StakeInspect<_, _>>::slashable_allocation(0, &OPERATOR, avs), 0);
+		assert_ok!(Operators::settle_allocation(RuntimeOrigin::signed(CURATOR), 0, OPERATOR, avs));
+		assert!(!Allocations::<Test>::contains_key((0, OPERATOR, avs)));
+	});
+}
+
+/// The wind-down keeps every exit rule of an ejection: a decrease a pending slash holds stays
+/// held, an allocation that never took effect leaves at once, one with nothing to wind down
+/// changes nothing.
+#[test]
+fn winding_a_vault_down_from_an_avs_never_shortens_a_hold_and_frees_what_never_took_effect() {
+	use restake_primitives::traits::VaultAllocations;
+	build_and_execute(|| {
+		let avs = setup_pair();
+		assert_ok!(Operators::register_operator(
+			RuntimeOrigin::signed(OPERATOR_2),
+			s("op2"),
+			Perbill::from_percent(10),
+			0
+		));
+		assert_ok!(Operators::opt_in(RuntimeOrigin::signed(OPERATOR_2), avs));
+		allocate_and_wait(avs, 50);
+		// A partial decrease, due, but held by a request made just before it was due.
+		assert_ok!(allocate(CURATOR, 0, avs, 20));
+		let due = System::block_number() + DEALLOCATION_DELAY;
+		HOLDS.with(|h| h.borrow_mut().push((OPERATOR, avs, due - 1, due + 100)));
+		System::set_block_number(due);
+		// OPERATOR_2's allocation is requested now and never takes effect before the wind-down.
+		assert_ok!(Operators::allocate(
+			RuntimeOrigin::signed(CURATOR),
+			0,
+			OPERATOR_2,
+			avs,
+			Perbill::from_percent(10)
+		));
+		let held = Allocations::<Test>::get((0, OPERATOR, avs));
+		let now = System::block_number();
+		operator_events();
+
+		<Operators as VaultAllocations>::wind_down_avs(0, avs);
+		assert_eq!(Allocations::<Test>::get((0, OPERATOR, avs)), held, "held decrease untouched");
+		assert_eq!(
+			operator_events(),
+			vec![Event::AllocationScheduled {
+				vault: 0,
+				operator: OPERATOR_2,
+				avs,
+				magnitude: 0,
+				effective_at: now
+			}]
+		);
+		assert_ok!(Operators::settle_allocation(
+			RuntimeOrigin::signed(CURATOR),
+			0,
+			OPERATOR_2,
+			avs
+		));
+		assert!(!Allocations::<Test>::contains_key((0, OPERATOR_2, avs)));
+		assert_noop!(
+			Operators::settle_allocation(RuntimeOrigin::signed(CURATOR), 0, OPERATOR, avs),
+			Error::<Test>::StakeCaptured
+		);
+		// A vault without allocations to the AVS: nothing happens.
+		add_vault(1, STRANGER, 1, 1_000, &[avs]);
+		operator_events();
+		<Operators as VaultAllocations>::wind_down_avs(1, avs);
+		assert!(operator_events().is_empty());
+	});
+}

@@ -133,6 +133,53 @@ fn governance_pause_can_only_be_lifted_by_governance() {
 }
 
 #[test]
+fn allow_avs_refuses_an_avs_that_does_not_exist() {
+	build_and_execute(|| {
+		let id = create_steth_vault();
+		// Not even the curator can start a future AVS's risk delay before it is registered.
+		assert_noop!(
+			Vaults::allow_avs(RuntimeOrigin::signed(ALICE), id, UNKNOWN_AVS),
+			Error::<Test>::AvsNotFound
+		);
+		// The curator check comes first.
+		assert_noop!(
+			Vaults::allow_avs(RuntimeOrigin::signed(BOB), id, UNKNOWN_AVS),
+			Error::<Test>::NotCurator
+		);
+		assert_ok!(Vaults::allow_avs(RuntimeOrigin::signed(ALICE), id, UNKNOWN_AVS - 1));
+	});
+}
+
+#[test]
+fn disallow_avs_winds_the_vaults_allocations_to_that_avs_down_and_refunds_the_rest() {
+	use polkadot_sdk::frame_support::{dispatch::GetDispatchInfo, weights::Weight};
+	build_and_execute(|| {
+		let id = create_steth_vault();
+		assert_ok!(Vaults::allow_avs(RuntimeOrigin::signed(ALICE), id, 7));
+		assert_ok!(Vaults::allow_avs(RuntimeOrigin::signed(ALICE), id, 8));
+		// Refused calls wind nothing down.
+		assert_noop!(
+			Vaults::disallow_avs(RuntimeOrigin::signed(BOB), id, 7),
+			Error::<Test>::NotCurator
+		);
+		assert_noop!(
+			Vaults::disallow_avs(RuntimeOrigin::signed(ALICE), id, 9),
+			Error::<Test>::AvsNotAllowed
+		);
+		assert!(WOUND_DOWN.with(|w| w.borrow().is_empty()));
+
+		let call = crate::Call::<Test>::disallow_avs { vault: id, avs: 7 };
+		let declared = call.get_dispatch_info().call_weight;
+		let base = <() as crate::WeightInfo>::disallow_avs();
+		assert_eq!(declared, base + Weight::from_parts(WIND_DOWN_DECLARED, 0));
+		let post = Vaults::disallow_avs(RuntimeOrigin::signed(ALICE), id, 7).unwrap();
+		assert_eq!(post.actual_weight, Some(base + Weight::from_parts(WIND_DOWN_USED, 0)));
+		assert_eq!(WOUND_DOWN.with(|w| w.borrow().clone()), vec![(id, 7)]);
+		assert!(vault_events().contains(&Event::AvsDisallowed { vault: id, avs: 7 }));
+	});
+}
+
+#[test]
 fn allowlist_additions_wait_and_removals_are_immediate() {
 	build_and_execute(|| {
 		let id = create_steth_vault();

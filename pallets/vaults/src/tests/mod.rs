@@ -1,5 +1,6 @@
 //! Unit and property tests of the vault pallet, by topic.
 
+mod cancel;
 mod create;
 mod curator;
 mod deposit;
