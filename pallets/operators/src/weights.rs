@@ -107,6 +107,7 @@ impl WeightInfo for () {
 	}
 	fn cancel_allocation_increase() -> Weight {
 		Weight::from_parts(10_000, 0)
+	}
 	fn wind_down_avs(n: u32) -> Weight {
 		Weight::from_parts(10_000, 0).saturating_mul(n.max(1).into())
 	}

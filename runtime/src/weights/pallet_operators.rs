@@ -471,6 +471,7 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 	fn cancel_allocation_increase() -> Weight {
 		Weight::from_parts(500_000_000, 10_000)
 			.saturating_add(T::DbWeight::get().reads_writes(40, 40))
+	}
 	/// PLACEHOLDER, NOT BENCHMARKED: replace with the output of the `wind_down_avs`
 	/// benchmark (`scripts/benchmark.sh`). Until then: `eject_vault` per allocation scanned
 	/// (its reads and writes included), rounded up, plus two reads.
