@@ -335,8 +335,7 @@ fn winding_a_vault_down_from_an_avs_schedules_each_allocation_to_zero_after_the_
 		assert_ok!(Operators::register_operator(
 			RuntimeOrigin::signed(OPERATOR_2),
 			s("op2"),
-			Perbill::from_percent(10),
-			0
+			Perbill::from_percent(10)
 		));
 		assert_ok!(Operators::opt_in(RuntimeOrigin::signed(OPERATOR_2), avs));
 		assert_ok!(Operators::register_avs(
@@ -407,8 +406,7 @@ fn winding_a_vault_down_from_an_avs_never_shortens_a_hold_and_frees_what_never_t
 		assert_ok!(Operators::register_operator(
 			RuntimeOrigin::signed(OPERATOR_2),
 			s("op2"),
-			Perbill::from_percent(10),
-			0
+			Perbill::from_percent(10)
 		));
 		assert_ok!(Operators::opt_in(RuntimeOrigin::signed(OPERATOR_2), avs));
 		allocate_and_wait(avs, 50);
