@@ -1038,18 +1038,40 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 				("deregister_operator", who, RuntimeCall::Operators(O::deregister_operator {}))
 			},
 			3 => {
-				// Anyone completes a deregistered AVS's exit (refused until it is free).
+				// A deregistered AVS's exit, one step further: its owner ejects or rejects an
+				// operator it still has, anyone completes an opt-out or, once none is left,
+				// the exit itself (refused until its stake is no longer slashable).
 				let leaving: Vec<AvsId> = pallet_operators::Avss::<Runtime>::iter()
 					.filter(|(_, a)| a.deregistered_at.is_some() && a.deposit > 0)
 					.map(|(avs, _)| avs)
 					.collect();
 				let avs = pick_some(rng, &leaving)?;
-				let call = O::complete_avs_deregistration { avs };
-				(
-					"complete_avs_deregistration",
-					account(rng.pick(&ACTORS)),
-					RuntimeCall::Operators(call),
-				)
+				let owner = avs_owner(avs)?;
+				let anyone = account(rng.pick(&ACTORS));
+				let bound: Vec<(AccountId, OptInStatus<u32>)> =
+					pallet_operators::OptIns::<Runtime>::iter_prefix(avs).collect();
+				match pick_some(rng, &bound) {
+					Some((operator, OptInStatus::Active)) => (
+						"eject_operator",
+						owner,
+						RuntimeCall::Operators(O::eject_operator { avs, operator }),
+					),
+					Some((operator, OptInStatus::Pending)) => (
+						"approve/reject_operator",
+						owner,
+						RuntimeCall::Operators(O::reject_operator { avs, operator }),
+					),
+					Some((operator, _)) => (
+						"complete_opt_out",
+						anyone,
+						RuntimeCall::Operators(O::complete_opt_out { operator, avs }),
+					),
+					None => (
+						"complete_avs_deregistration",
+						anyone,
+						RuntimeCall::Operators(O::complete_avs_deregistration { avs }),
+					),
+				}
 			},
 			4 => {
 				// The account an AVS was offered to takes it over.
