@@ -675,7 +675,40 @@ impl<T: Config> Pallet<T> {
 		let before = allocation.encumbered();
 		let now = Self::now();
 		ensure!(!Self::decrease_held(&allocation, operator, avs, now), Error::<T>::StakeCaptured);
-		ensure!(allocation.settle(now), Error::<T>::AllocationChangePending);
+		let settled = allocation.settle(now);
+		// The vault dropped the AVS from its allowlist while a slash held a decrease in place
+		// (`disallow_avs` could not wind it down then): it is wound down now.
+		let stranded = allocation.pending.is_none()
+			&& allocation.current > 0
+			&& !T::Vaults::allows_avs(vault, avs);
+		ensure!(settled || stranded, Error::<T>::AllocationChangePending);
+		if settled {
+			Self::apply_settled(vault, operator, avs, before, allocation);
+		}
+		if stranded {
+			Self::schedule(
+				vault,
+				operator,
+				avs,
+				0,
+				now.saturating_add(T::DeallocationDelay::get()),
+				true,
+			)?;
+		}
+		T::OnStakeChanged::on_stake_changed(vault);
+		Ok(())
+	}
+
+	/// Stores an allocation whose pending change just took effect: frees the capacity it no
+	/// longer encumbers, and removes it (and its pair slot) if it reached zero.
+	fn apply_settled(
+		vault: VaultId,
+		operator: &T::AccountId,
+		avs: AvsId,
+		before: u128,
+		allocation: Allocation<BlockNumberFor<T>>,
+	) {
+		let key = (vault, operator.clone(), avs);
 		let freed = before.saturating_sub(allocation.encumbered());
 		VaultMagnitudes::<T>::mutate(vault, |m| {
 			m.encumbered.saturating_reduce(freed);
@@ -695,8 +728,6 @@ impl<T: Config> Pallet<T> {
 			avs,
 			magnitude: allocation.current,
 		});
-		T::OnStakeChanged::on_stake_changed(vault);
-		Ok(())
 	}
 
 	/// Records that `vault`'s stake backs `operator` and `avs`: their risk-raising changes

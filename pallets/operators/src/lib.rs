@@ -1121,13 +1121,17 @@ pub mod pallet {
 		}
 
 		/// Apply a due allocation change (anyone may; reads apply it anyway, this frees the
-		/// vault's capacity after a decrease and removes allocations that reached zero).
+		/// vault's capacity after a decrease and removes allocations that reached zero). An
+		/// allocation to an AVS its vault no longer allows (a decrease a slash held in place
+		/// when the curator called `vaults.disallow_avs`) is then wound down to zero after
+		/// `DeallocationDelay`.
 		///
 		/// - Origin: signed, anyone.
 		///
 		/// Emits `AllocationSettled`.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::settle_allocation()
+			.saturating_add(T::WeightInfo::eject_vault())
 			.saturating_add(T::OnStakeChanged::on_stake_changed_weight()))]
 		pub fn settle_allocation(
 			origin: OriginFor<T>,

@@ -36,14 +36,11 @@ impl<T: Config> VaultAllocations for Pallet<T> {
 			let Some(allocation) = Allocations::<T>::get((vault, &operator, avs)) else {
 				continue;
 			};
-			// Already at zero or on its way there: it keeps its date.
-			let leaving = match &allocation.pending {
-				Some(pending) => pending.target == 0,
-				None => allocation.current == 0,
-			};
-			// A due decrease held by a pending slash has not happened: re-scheduling it would
-			// put the stake it released back in reach of new requests.
-			if leaving || Self::decrease_held(&allocation, &operator, avs, now) {
+			// Already at zero or on its way there: it keeps its date. A due decrease held by a
+			// pending slash has not happened: re-scheduling it would put the stake it released
+			// back in reach of new requests; `settle_allocation` winds it down once the hold
+			// ends.
+			if allocation.is_leaving() || Self::decrease_held(&allocation, &operator, avs, now) {
 				continue;
 			}
 			// Stake that never took effect was never slashable: it may leave at once.

@@ -770,7 +770,9 @@ pub mod pallet {
 		/// - Origin: signed (the holder of the request).
 		/// - `index`: the request's position in the caller's list (`vaultsApi.pendingWithdrawals`,
 		///   oldest first); `unlock_at`: its unlock block, which must match, so a claim of
-		///   earlier requests that moved the list cannot make this cancel another request.
+		///   earlier requests that moved the list cannot make this cancel a request of another
+		///   block. Two requests made in the same block share `unlock_at`: after such a shift
+		///   the cancel may take the caller's other request of that block.
 		/// - Fails with `WithdrawalNotFound` if no such request, `CancellationTooSmall` if it
 		///   is worth less than one share.
 		///

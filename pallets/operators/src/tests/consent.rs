@@ -457,3 +457,44 @@ fn winding_a_vault_down_from_an_avs_never_shortens_a_hold_and_frees_what_never_t
 		assert!(operator_events().is_empty());
 	});
 }
+
+#[test]
+fn a_decrease_a_slash_held_through_disallow_avs_is_wound_down_when_it_settles() {
+	// Review finding: `disallow_avs` skipped a partial decrease held by a pending slash, and
+	// nothing wound it down afterwards: the vault kept backing the AVS it had dropped.
+	build_and_execute(|| {
+		use restake_primitives::traits::VaultAllocations;
+		let avs = setup_pair();
+		allocate_and_wait(avs, 50);
+		assert_ok!(allocate(CURATOR, 0, avs, 20));
+		let due = System::block_number() + DEALLOCATION_DELAY;
+		// A slash request made just before the decrease was due, expiring 100 blocks later.
+		HOLDS.with(|h| h.borrow_mut().push((OPERATOR, avs, due - 1, due + 100)));
+		System::set_block_number(due);
+		with_vault(0, |v| v.allowed.retain(|a| *a != avs));
+		<Operators as VaultAllocations>::wind_down_avs(0, avs);
+		// While the request holds it, nothing moves.
+		assert_noop!(
+			Operators::settle_allocation(RuntimeOrigin::signed(STRANGER), 0, OPERATOR, avs),
+			Error::<Test>::StakeCaptured
+		);
+		// The request resolves: settling applies the decrease and winds the rest down.
+		System::set_block_number(due + 101);
+		assert_ok!(Operators::settle_allocation(RuntimeOrigin::signed(STRANGER), 0, OPERATOR, avs));
+		let pending = Allocations::<Test>::get((0, OPERATOR, avs)).and_then(|a| a.pending);
+		assert_eq!(
+			pending.map(|p| (p.target, p.effective_at)),
+			Some((0, due + 101 + DEALLOCATION_DELAY))
+		);
+		// Slashable until then; gone after.
+		assert!(Operators::slashable_allocation(0, &OPERATOR, avs) > 0);
+		System::set_block_number(due + 101 + DEALLOCATION_DELAY);
+		assert_ok!(Operators::settle_allocation(RuntimeOrigin::signed(STRANGER), 0, OPERATOR, avs));
+		assert!(!Allocations::<Test>::contains_key((0, OPERATOR, avs)));
+		// An allocation in force to an AVS the vault still allows is not touched.
+		assert_noop!(
+			Operators::settle_allocation(RuntimeOrigin::signed(STRANGER), 0, OPERATOR, avs),
+			Error::<Test>::AllocationNotFound
+		);
+	});
+}
