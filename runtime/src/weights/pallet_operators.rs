@@ -437,52 +437,174 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_operators::WeightInfo for Wei
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 8200).saturating_mul(n.into()))
 	}
-	// PLACEHOLDER: replaced by benchmark output before landing.
+	/// Storage: `Operators::Operators` (r:1 w:1)
+	/// Proof: `Operators::Operators` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
 	fn update_operator() -> Weight {
-		Weight::from_parts(500_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads_writes(40, 40))
+		// Proof Size summary in bytes:
+		//  Measured:  `470`
+		//  Estimated: `3612`
+		// Minimum execution time: 26_870_000 picoseconds.
+		Weight::from_parts(47_582_000, 0)
+			.saturating_add(Weight::from_parts(0, 3612))
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
-	// PLACEHOLDER: replaced by benchmark output before landing.
+	/// Storage: `Operators::Operators` (r:1 w:1)
+	/// Proof: `Operators::Operators` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::VaultAllowlists` (r:0 w:1)
+	/// Proof: `Operators::VaultAllowlists` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::OperatorExitDelay` (r:0 w:1)
+	/// Proof: `Operators::OperatorExitDelay` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn deregister_operator() -> Weight {
-		Weight::from_parts(500_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads_writes(40, 40))
+		// Proof Size summary in bytes:
+		//  Measured:  `1035`
+		//  Estimated: `3622`
+		// Minimum execution time: 150_192_000 picoseconds.
+		Weight::from_parts(231_260_000, 0)
+			.saturating_add(Weight::from_parts(0, 3622))
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(5))
 	}
-	// PLACEHOLDER: replaced by benchmark output before landing.
+	/// Storage: `Operators::Avss` (r:1 w:1)
+	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::PendingAvsRoles` (r:1 w:1)
+	/// Proof: `Operators::PendingAvsRoles` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::PendingAvsOwners` (r:0 w:1)
+	/// Proof: `Operators::PendingAvsOwners` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn complete_avs_deregistration() -> Weight {
-		Weight::from_parts(500_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads_writes(40, 40))
+		// Proof Size summary in bytes:
+		//  Measured:  `889`
+		//  Estimated: `3805`
+		// Minimum execution time: 91_330_000 picoseconds.
+		Weight::from_parts(171_393_000, 0)
+			.saturating_add(Weight::from_parts(0, 3805))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(5))
 	}
-	// PLACEHOLDER: replaced by benchmark output before landing.
+	/// Storage: `Operators::Avss` (r:1 w:0)
+	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::PendingAvsOwners` (r:0 w:1)
+	/// Proof: `Operators::PendingAvsOwners` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn transfer_avs_ownership() -> Weight {
-		Weight::from_parts(500_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads_writes(40, 40))
+		// Proof Size summary in bytes:
+		//  Measured:  `523`
+		//  Estimated: `3805`
+		// Minimum execution time: 26_212_000 picoseconds.
+		Weight::from_parts(46_770_000, 0)
+			.saturating_add(Weight::from_parts(0, 3805))
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
-	// PLACEHOLDER: replaced by benchmark output before landing.
+	/// Storage: `Operators::PendingAvsOwners` (r:1 w:1)
+	/// Proof: `Operators::PendingAvsOwners` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Avss` (r:1 w:1)
+	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn accept_avs_ownership() -> Weight {
-		Weight::from_parts(500_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads_writes(40, 40))
+		// Proof Size summary in bytes:
+		//  Measured:  `1161`
+		//  Estimated: `6254`
+		// Minimum execution time: 154_253_000 picoseconds.
+		Weight::from_parts(290_450_000, 0)
+			.saturating_add(Weight::from_parts(0, 6254))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
-	// PLACEHOLDER: replaced by benchmark output before landing.
+	/// Storage: `Operators::Avss` (r:1 w:1)
+	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::PendingAvsRoles` (r:1 w:1)
+	/// Proof: `Operators::PendingAvsRoles` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::AvsExitDelay` (r:1 w:0)
+	/// Proof: `Operators::AvsExitDelay` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn set_avs_roles() -> Weight {
-		Weight::from_parts(500_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads_writes(40, 40))
+		// Proof Size summary in bytes:
+		//  Measured:  `653`
+		//  Estimated: `3805`
+		// Minimum execution time: 46_759_000 picoseconds.
+		Weight::from_parts(85_088_000, 0)
+			.saturating_add(Weight::from_parts(0, 3805))
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
-	// PLACEHOLDER: replaced by benchmark output before landing.
+	/// Storage: `Vaults::Vaults` (r:1 w:0)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Allocations` (r:2 w:1)
+	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::VaultMagnitudes` (r:1 w:1)
+	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::PairVaults` (r:1 w:1)
+	/// Proof: `Operators::PairVaults` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:0)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPairs` (r:1 w:0)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(5725), added: 8200, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::OptIns` (r:1 w:0)
+	/// Proof: `Operators::OptIns` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Avss` (r:1 w:0)
+	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPointsStake` (r:1 w:0)
+	/// Proof: `Lrt2::VaultPointsStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel_allocation_increase() -> Weight {
-		Weight::from_parts(500_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads_writes(40, 40))
+		// Proof Size summary in bytes:
+		//  Measured:  `4161`
+		//  Estimated: `9190`
+		// Minimum execution time: 197_810_000 picoseconds.
+		Weight::from_parts(336_231_000, 0)
+			.saturating_add(Weight::from_parts(0, 9190))
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().writes(3))
 	}
-	/// PLACEHOLDER, NOT BENCHMARKED: replace with the output of the `wind_down_avs`
-	/// benchmark (`scripts/benchmark.sh`). Until then: `eject_vault` per allocation scanned
-	/// (its reads and writes included), rounded up, plus two reads.
+	/// Storage: `Operators::Allocations` (r:17 w:16)
+	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::VaultMagnitudes` (r:1 w:1)
+	/// Proof: `Operators::VaultMagnitudes` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::Vaults` (r:1 w:0)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(5725), added: 8200, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::AvsProgrammes` (r:1 w:0)
+	/// Proof: `Lrt2::AvsProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::AvsAssets` (r:1 w:0)
+	/// Proof: `Lrt2::AvsAssets` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::OptIns` (r:16 w:0)
+	/// Proof: `Operators::OptIns` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Avss` (r:1 w:0)
+	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Operators` (r:16 w:0)
+	/// Proof: `Operators::Operators` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPointsStake` (r:1 w:0)
+	/// Proof: `Lrt2::VaultPointsStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultProgrammes` (r:1 w:0)
+	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultDrips` (r:1 w:0)
+	/// Proof: `Lrt2::VaultDrips` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn wind_down_avs(n: u32, ) -> Weight {
-		Weight::from_parts(40_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 3805))
-			.saturating_add(Weight::from_parts(360_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 9190).saturating_mul(n.into()))
+		// Proof Size summary in bytes:
+		//  Measured:  `2298 + n * (298 ±0)`
+		//  Estimated: `9190 + n * (2622 ±0)`
+		// Minimum execution time: 207_950_000 picoseconds.
+		Weight::from_parts(246_290_918, 0)
+			.saturating_add(Weight::from_parts(0, 9190))
+			// Standard Error: 658_576
+			.saturating_add(Weight::from_parts(99_886_374, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(11))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2622).saturating_mul(n.into()))
 	}
 }

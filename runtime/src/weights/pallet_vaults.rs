@@ -233,26 +233,30 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Avss` (r:1 w:0)
+	/// Proof: `Operators::Avss` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	fn allow_avs() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `538`
+		//  Measured:  `1134`
 		//  Estimated: `3890`
-		// Minimum execution time: 25_538_000 picoseconds.
-		Weight::from_parts(33_883_000, 0)
+		// Minimum execution time: 57_810_000 picoseconds.
+		Weight::from_parts(107_212_000, 0)
 			.saturating_add(Weight::from_parts(0, 3890))
-			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
 	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Allocations` (r:1 w:0)
+	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn disallow_avs() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `546`
+		//  Measured:  `895`
 		//  Estimated: `3890`
-		// Minimum execution time: 24_235_000 picoseconds.
-		Weight::from_parts(52_899_000, 0)
+		// Minimum execution time: 48_592_000 picoseconds.
+		Weight::from_parts(108_978_000, 0)
 			.saturating_add(Weight::from_parts(0, 3890))
-			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Vaults::Vaults` (r:1 w:1)
@@ -353,13 +357,42 @@ impl<T: polkadot_sdk::frame_system::Config> pallet_vaults::WeightInfo for Weight
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
-	/// PLACEHOLDER, NOT BENCHMARKED: replace with the output of the `cancel_withdrawal`
-	/// benchmark (`scripts/benchmark.sh`). Until then `request_withdrawal`'s numbers (the same
-	/// storage: the vault, the holder's list, the LRT account and asset, the LRT² hooks).
+	/// Storage: `Vaults::Vaults` (r:1 w:1)
+	/// Proof: `Vaults::Vaults` (`max_values`: None, `max_size`: Some(425), added: 2900, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::Withdrawals` (r:1 w:1)
+	/// Proof: `Vaults::Withdrawals` (`max_values`: None, `max_size`: Some(893), added: 3368, mode: `MaxEncodedLen`)
+	/// Storage: `Vaults::CompoundDrips` (r:1 w:1)
+	/// Proof: `Vaults::CompoundDrips` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::HolderVaults` (r:1 w:1)
+	/// Proof: `Lrt2::HolderVaults` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::ReceivedVaults` (r:1 w:1)
+	/// Proof: `Lrt2::ReceivedVaults` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSyncedAt` (r:1 w:1)
+	/// Proof: `Lrt2::VaultSyncedAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPairs` (r:1 w:1)
+	/// Proof: `Lrt2::VaultPairs` (`max_values`: None, `max_size`: Some(5725), added: 8200, mode: `MaxEncodedLen`)
+	/// Storage: `Operators::Allocations` (r:1 w:0)
+	/// Proof: `Operators::Allocations` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultPointsStake` (r:1 w:1)
+	/// Proof: `Lrt2::VaultPointsStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultProgrammes` (r:1 w:0)
+	/// Proof: `Lrt2::VaultProgrammes` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultDrips` (r:1 w:0)
+	/// Proof: `Lrt2::VaultDrips` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
+	/// Storage: `Lrt2::VaultSources` (r:1 w:0)
+	/// Proof: `Lrt2::VaultSources` (`max_values`: None, `max_size`: Some(413), added: 2888, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn cancel_withdrawal() -> Weight {
-		Weight::from_parts(348_311_000, 0)
-			.saturating_add(Weight::from_parts(0, 5638))
-			.saturating_add(T::DbWeight::get().reads(12))
-			.saturating_add(T::DbWeight::get().writes(8))
+		// Proof Size summary in bytes:
+		//  Measured:  `3443`
+		//  Estimated: `9190`
+		// Minimum execution time: 215_828_000 picoseconds.
+		Weight::from_parts(413_715_000, 0)
+			.saturating_add(Weight::from_parts(0, 9190))
+			.saturating_add(T::DbWeight::get().reads(14))
+			.saturating_add(T::DbWeight::get().writes(10))
 	}
 }
