@@ -3,6 +3,7 @@
 // allocating a vault's stake and watching it become effective after the delay.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { errorName, sendAndWait, startDevNode } from './lib/node.mjs';
@@ -157,7 +158,9 @@ describe('operators on restake-node --dev', () => {
 
 	it('an operator leaves with its deposit; an AVS rotates its slasher after the delay (issue 17)', async () => {
 		const KEEPER = 2; // Dave's AVS from the first test: Dave is owner and slasher.
-		const rpc = (method, ...params) => api.rpc.provider.send(method, params);
+		const provider = new WsProvider(`ws://127.0.0.1:${node.rpcPort}`);
+		await provider.isReady;
+		const rpc = (method, ...params) => provider.send(method, params);
 		const isAccount = (address, pair) => api.createType('AccountId', address).eq(pair.address);
 		const reserved = async (who) => (await api.query.system.account(who)).data.reserved.toBigInt();
 
@@ -218,5 +221,6 @@ describe('operators on restake-node --dev', () => {
 		assert.equal(avsState.pendingRoles, null);
 		assert.equal(errorName(api, (await slash(k.Dave)).dispatchError), 'slashing.NotSlasher');
 		assert.notEqual(errorName(api, (await slash(k.Ferdie)).dispatchError), 'slashing.NotSlasher');
+		await provider.disconnect();
 	});
 });

@@ -752,14 +752,48 @@ fn target_asset_id(rng: &mut Rng) -> u32 {
 }
 
 /// An attacker's call: creating, minting, freezing and thawing assets, `touch`/`refund`,
-/// junk rewards, dust LRT transfers, and all of it inside `utility.batch`.
+/// junk rewards, dust LRT transfers, filling other people's bounded slots (registering and
+/// opting in to an AVS's operator slots, allocating a sliver of a vault to a pair's vault
+/// slots), and all of it inside `utility.batch`.
 fn attacker_call(rng: &mut Rng, who: AccountId) -> (&'static str, AccountId, RuntimeCall) {
 	use pallet_assets::Call as A;
 	let me = MultiAddress::Id(who.clone());
 	let victim = MultiAddress::Id(account(rng.pick(&ACTORS)));
 	let id = target_asset_id(rng);
 	let assets = |call: A<Runtime>| RuntimeCall::Assets(call);
-	let (label, call) = match rng.below(12) {
+	let (label, call) = match rng.below(14) {
+		12 => {
+			// Squat an AVS's operator slots: register and opt in, in one batch.
+			let calls = vec![
+				RuntimeCall::Operators(pallet_operators::Call::register_operator {
+					name: Default::default(),
+					commission: Perbill::zero(),
+				}),
+				RuntimeCall::Operators(pallet_operators::Call::opt_in { avs: avs_id(rng) }),
+			];
+			(
+				"attacker: squat operator slots",
+				RuntimeCall::Utility(pallet_utility::Call::batch_all { calls }),
+			)
+		},
+		13 => {
+			// Fill a pair's vault slots with a sliver of a vault (its own, if it curates one).
+			let own: Vec<VaultId> = pallet_vaults::Vaults::<Runtime>::iter()
+				.filter(|(_, v)| v.curator == who)
+				.map(|(id, _)| id)
+				.collect();
+			let vault = pick_some(rng, &own).unwrap_or_else(|| vault_id(rng));
+			let share = Perbill::from_parts(rng.pick(&[1, 1_000, 1_000_000]));
+			(
+				"attacker: sliver allocation",
+				RuntimeCall::Operators(pallet_operators::Call::allocate {
+					vault,
+					operator: operator(rng),
+					avs: avs_id(rng),
+					share,
+				}),
+			)
+		},
 		0 => (
 			"attacker: assets.create",
 			assets(A::create { id: id.into(), admin: me, min_balance: 1 }),
@@ -1037,7 +1071,7 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 				let who = pick_some(rng, &free)?;
 				("deregister_operator", who, RuntimeCall::Operators(O::deregister_operator {}))
 			},
-			3 => {
+			3..=5 => {
 				// A deregistered AVS's exit, one step further: its owner ejects or rejects an
 				// operator it still has, anyone completes an opt-out or, once none is left,
 				// the exit itself (refused until its stake is no longer slashable).
@@ -1073,7 +1107,7 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 					),
 				}
 			},
-			4 => {
+			6 => {
 				// The account an AVS was offered to takes it over.
 				let offers: Vec<(AvsId, AccountId)> =
 					pallet_operators::PendingAvsOwners::<Runtime>::iter().collect();
@@ -1084,7 +1118,7 @@ fn lifecycle_call(rng: &mut Rng) -> Option<(&'static str, RuntimeOrigin, Runtime
 					RuntimeCall::Operators(O::accept_avs_ownership { avs }),
 				)
 			},
-			5 => {
+			7 => {
 				// A curator withdraws an increase that has not taken effect.
 				let now = crate::System::block_number();
 				let rising: Vec<(VaultId, AccountId, AvsId)> =
@@ -1225,6 +1259,30 @@ fn observe(seen: &mut Observed) -> Result<(), String> {
 	use pallet_vaults::Event as VE;
 	for record in System::read_events_no_consensus() {
 		match record.event {
+			// Nobody takes a pair's slot with less than `MinAllocation` behind it (within a
+			// step nothing lowers a vault's active assets after an allocation).
+			RuntimeEvent::Operators(pallet_operators::Event::AllocationScheduled {
+				vault,
+				magnitude,
+				..
+			}) if magnitude > 0 => {
+				let active =
+					pallet_vaults::Vaults::<Runtime>::get(vault).map_or(0, |v| v.total_assets);
+				let max = pallet_operators::VaultMagnitudes::<Runtime>::get(vault).max;
+				let stake = polkadot_sdk::sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
+					active,
+					magnitude,
+					max.max(1),
+					polkadot_sdk::sp_arithmetic::per_things::Rounding::Down,
+				)
+				.unwrap_or(active);
+				let min = <Runtime as pallet_operators::Config>::MinAllocation::get();
+				if stake < min {
+					return Err(format!(
+						"vault {vault} took a pair slot with {stake} < MinAllocation {min}"
+					));
+				}
+			},
 			RuntimeEvent::Slashing(SE::SlashRequested { id, fraction, captured, .. }) => {
 				let captured = captured
 					.into_inner()
