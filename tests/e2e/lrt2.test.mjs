@@ -181,6 +181,22 @@ describe('LRT² rewards on restake-node --dev', () => {
 		assert.equal(errorName(api, nothing.dispatchError), 'lrt2.NothingToClaim');
 	});
 
+	it('lets anyone settle a holder into its claimable entries, and only a holder (issue 16)', async () => {
+		const earned = async () =>
+			(await api.query.lrt2.earned.entries(charlie.address)).reduce((sum, [, amount]) => sum + amount.toBigInt(), 0n);
+		const before = await earned();
+		await waitBlocks(2);
+		// Bob settles Charlie (vault 0, rstETH): what Charlie earned since becomes claimable.
+		const settled = await sendAndWait(api, api.tx.lrt2.settle(0, charlie.address), bob);
+		assert.equal(settled.dispatchError, undefined);
+		const after = await earned();
+		assert.ok(after > before, `Charlie's claimable entries grew: ${before} → ${after}`);
+		const notHolder = await sendAndWait(api, api.tx.lrt2.settle(0, bob.address), bob);
+		assert.equal(errorName(api, notHolder.dispatchError), 'lrt2.NotAHolder');
+		const noVault = await sendAndWait(api, api.tx.lrt2.settle(99, charlie.address), bob);
+		assert.equal(errorName(api, noVault.dispatchError), 'lrt2.VaultNotFound');
+	});
+
 	it('refuses junk reward assets and every pallet-assets call on LRT ids (issue 16)', async () => {
 		// Anyone can create an asset, but it cannot become a reward.
 		const created = await sendAndWait(api, api.tx.assets.create(77, bob.address, 1), bob);

@@ -531,12 +531,12 @@ impl<T: Config> Pallet<T> {
 		let holder_vaults =
 			T::MaxVaultsPerHolder::get().saturating_add(T::MaxReceivedVaults::get());
 		let operator_vaults = T::MaxVaultsPerOperator::get();
-		let sync = T::WeightInfo::sync_vault(Self::max_pairs());
+		let sync = Self::sync_vault_weight(Self::max_pairs());
 		T::WeightInfo::claim(
 			holder_vaults.saturating_add(operator_vaults).max(T::MaxClaimEntries::get()),
 		)
 		.saturating_add(
-			sync.saturating_add(T::WeightInfo::settle_holder(MaxVaultSources::<T>::get()))
+			sync.saturating_add(Self::settle_holder_weight())
 				.saturating_mul(holder_vaults.into()),
 		)
 		.saturating_add(sync.saturating_mul(operator_vaults.into()))
@@ -568,6 +568,17 @@ impl<T: Config> Pallet<T> {
 			reclaimable: stream.unallocated.saturating_sub(stream.refunded),
 			stream,
 		})
+	}
+
+	/// What retired vault pools hold in `asset` beyond what their holders were settled: owed
+	/// to LRT not settled yet, or rounding dust once it was (kept in [`RetiredDust`]).
+	/// Iterates over every vault's retired sources: off-chain use only.
+	pub fn retired_unsettled(asset: &T::AssetKind) -> u128 {
+		Retired::<T>::iter_values()
+			.flat_map(|retired| retired.entries.into_iter())
+			.filter(|e| source_asset(&e.source).as_ref() == Some(asset))
+			.map(|e| e.pool.credited.saturating_sub(e.pool.settled))
+			.fold(RetiredDust::<T>::get(asset), |total, owed| total.saturating_add(owed))
 	}
 
 	/// Checks the ledger's invariants. Iterates over everything: off-chain use only.
@@ -635,6 +646,23 @@ impl<T: Config> Pallet<T> {
 		for (_, _, pool) in VaultPools::<T>::iter() {
 			if pool.settled > pool.credited {
 				return Err(TryRuntimeError::Other("vault pool settled more than credited"));
+			}
+		}
+		// A retired source waits only for LRT that exists, in the order it retired.
+		for (vault, retired) in Retired::<T>::iter() {
+			let shares = T::Vaults::total_shares(vault);
+			let mut last = 0;
+			for entry in &retired.entries {
+				if entry.unsettled.is_zero() || entry.unsettled > shares {
+					return Err(TryRuntimeError::Other("retired source waits for LRT it cannot"));
+				}
+				if entry.epoch <= last || entry.epoch > retired.epoch {
+					return Err(TryRuntimeError::Other("retired sources out of order"));
+				}
+				if entry.pool.settled > entry.pool.credited {
+					return Err(TryRuntimeError::Other("retired pool settled more than credited"));
+				}
+				last = entry.epoch;
 			}
 		}
 		// Solvency: the account holds at least what is funded and not paid out, which is at
@@ -707,8 +735,8 @@ impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 	}
 
 	fn before_shares_change_weight() -> Weight {
-		T::WeightInfo::sync_vault(Self::max_pairs())
-			.saturating_add(T::WeightInfo::settle_holder(MaxVaultSources::<T>::get()))
+		Self::sync_vault_weight(Self::max_pairs())
+			.saturating_add(Self::settle_holder_weight())
 			.saturating_add(T::DbWeight::get().reads_writes(2, 2))
 	}
 
@@ -720,6 +748,11 @@ impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 			.collect();
 		let n = drips.len() as u64;
 		VaultPointsStake::<T>::remove(vault);
+		// Without shares every holder has been settled from its retired sources: what is left
+		// of them is rounding dust.
+		for entry in Retired::<T>::take(vault).entries {
+			Self::record_retired_dust(&entry.source, &entry.pool);
+		}
 		for (asset, drip) in drips {
 			if drip.remaining.is_zero() {
 				continue;
@@ -746,14 +779,14 @@ impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 			Self::count_pair(pair.avs, pair.last, false);
 		}
 		T::DbWeight::get()
-			.reads_writes(n.saturating_add(1), n.saturating_mul(2).saturating_add(1))
+			.reads_writes(n.saturating_add(2), n.saturating_mul(2).saturating_add(2))
 			.saturating_add(Self::leave_weight(p))
 	}
 
 	fn on_vault_destroyed_weight() -> Weight {
 		let n = u64::from(T::MaxRewardAssets::get());
 		T::DbWeight::get()
-			.reads_writes(n.saturating_add(1), n.saturating_mul(2).saturating_add(1))
+			.reads_writes(n.saturating_add(2), n.saturating_mul(2).saturating_add(2))
 			.saturating_add(Self::leave_weight(u64::from(T::MaxPairsPerVault::get())))
 	}
 }
@@ -769,6 +802,6 @@ impl<T: Config> OnStakeChanged for Pallet<T> {
 	}
 
 	fn on_stake_changed_weight() -> Weight {
-		T::WeightInfo::sync_vault(Self::max_pairs())
+		Self::sync_vault_weight(Self::max_pairs())
 	}
 }

@@ -199,9 +199,15 @@ impl<T: Config> Pallet<T> {
 		VaultSyncedAt::<T>::insert(vault, now);
 		Self::record_points_stake(vault, stake_now);
 
+		// Sources already listed first: a source finishing with this sync takes its last
+		// credit before it may retire to make room for a new one.
+		let listed = VaultSources::<T>::get(vault);
+		credits.sort_by_key(|(source, _)| !listed.contains(source));
+		let mut room = RoomMaker::new(T::MaxRetiredSources::get());
 		for (source, amount) in credits {
-			let uncredited =
-				amount.saturating_sub(Self::credit_vault(vault, source.clone(), amount, shares));
+			let credited =
+				Self::credit_vault_making_room(vault, source.clone(), amount, shares, &mut room);
+			let uncredited = amount.saturating_sub(credited);
 			// A vault whose room for AVS sources is full cannot take its holders' part: it goes
 			// back to the AVS's owner (who funded the streams), claimable like any reward. Only
 			// without an owner does it stay in the ledger as the AVS pool's dust.
@@ -228,6 +234,7 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::release_drips(vault, shares, now);
 		T::WeightInfo::sync_vault(synced_pairs)
+			.saturating_add(Self::retire_weight().saturating_mul(room.scans.into()))
 	}
 
 	/// Credits the vault's holders what each running vault reward released over the blocks
@@ -303,26 +310,163 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Adds `amount` from `source` to the vault's index over `shares`. Returns what was
-	/// credited: zero when there are no shares, the source list is full or the step does not
-	/// fit (the amount then stays in the ledger's account as dust).
+	/// credited: zero when there are no shares, the source has no room in the vault's list
+	/// or the step does not fit (the caller then keeps the amount).
 	pub(crate) fn credit_vault(
 		vault: VaultId,
 		source: SourceOf<T>,
 		amount: u128,
 		shares: u128,
 	) -> u128 {
+		Self::credit_vault_making_room(vault, source, amount, shares, &mut RoomMaker::new(0))
+	}
+
+	/// As [`Self::credit_vault`], but a new source that finds its kind's room full takes the
+	/// place of a finished source of its kind, which retires (as `room` allows).
+	pub(crate) fn credit_vault_making_room(
+		vault: VaultId,
+		source: SourceOf<T>,
+		amount: u128,
+		shares: u128,
+		room: &mut RoomMaker,
+	) -> u128 {
 		if amount.is_zero() || shares.is_zero() {
 			return 0;
 		}
-		let known = Self::has_room_for(vault, &source)
-			&& VaultSources::<T>::mutate(vault, |sources| {
-				sources.contains(&source) || sources.try_push(source.clone()).is_ok()
-			});
-		if !known {
+		if !Self::take_room(vault, &source, room) {
 			log::warn!(target: "runtime::lrt2", "vault {vault}: source list full");
 			return 0;
 		}
 		VaultPools::<T>::mutate(vault, source, |pool| pool.credit(amount, shares))
+	}
+
+	/// Lists `source` in the vault if it is not listed: in its kind's room, or (as `room`
+	/// allows) in the place of the oldest finished source of its kind, which retires.
+	/// Returns whether the source is listed.
+	fn take_room(vault: VaultId, source: &SourceOf<T>, room: &mut RoomMaker) -> bool {
+		let mut sources = VaultSources::<T>::get(vault);
+		if sources.contains(source) {
+			return true;
+		}
+		if Self::has_room_in(&sources, source) {
+			// Cannot fail: each kind's room is within the list's bound.
+			let listed = sources.try_push(source.clone()).is_ok();
+			VaultSources::<T>::insert(vault, sources);
+			return listed;
+		}
+		let kind = kind_of(source);
+		if !room.may_scan(kind) {
+			return false;
+		}
+		let pairs = VaultPairs::<T>::get(vault);
+		let finished = sources
+			.iter()
+			.position(|s| kind_of(s) == kind && Self::is_finished(vault, s, &pairs));
+		let Some(at) = finished.filter(|at| Self::retire(vault, sources[*at].clone())) else {
+			// Nothing of this kind can retire now: no other source of it will find room in
+			// this sync either.
+			room.exhaust(kind);
+			return false;
+		};
+		// The list stays oldest first: the oldest finished source is the first to retire.
+		sources.remove(at);
+		// Cannot fail: a place was just freed.
+		let listed = sources.try_push(source.clone()).is_ok();
+		VaultSources::<T>::insert(vault, sources);
+		listed
+	}
+
+	/// Whether a listed source will never credit the vault again: a programme past its end
+	/// (the vault was synced up to now before any credit), gone, or of an AVS the vault no
+	/// longer backs; the streams of an AVS the vault no longer backs. Should the vault back
+	/// the AVS again, its source is listed afresh.
+	fn is_finished(vault: VaultId, source: &SourceOf<T>, pairs: &[PairStateOf<T>]) -> bool {
+		let backs = |avs: AvsId| pairs.iter().any(|p| p.avs == avs);
+		match source {
+			Source::Avs { avs, .. } => !backs(*avs),
+			Source::Points { programme } => match Programmes::<T>::get(programme) {
+				None => true,
+				Some(p) => {
+					p.end <= Self::now()
+						|| match p.scope {
+							ProgrammeScope::Avs(avs) => !backs(avs),
+							ProgrammeScope::Vault(v) => v != vault,
+						}
+				},
+			},
+			Source::Vault { .. } | Source::Commission { .. } | Source::Bounty { .. } => false,
+		}
+	}
+
+	/// Takes `source` out of the vault's pools. The LRT outstanding now (its holders' LRT is
+	/// constant until each one's next settlement) is owed its credits since each holder's
+	/// snapshot: it waits in [`Retired`] until all of it has been settled. Returns `false`,
+	/// changing nothing, when `MaxRetiredSources` of its kind wait already.
+	fn retire(vault: VaultId, source: SourceOf<T>) -> bool {
+		let shares = T::Vaults::total_shares(vault);
+		let mut retired = Retired::<T>::get(vault);
+		let pool = VaultPools::<T>::get(vault, &source);
+		let owed = !shares.is_zero() && !pool.index.is_zero();
+		let same_kind = retired
+			.entries
+			.iter()
+			.filter(|e| kind_of(&e.source) == kind_of(&source))
+			.count();
+		if owed && same_kind >= T::MaxRetiredSources::get() as usize {
+			return false;
+		}
+		VaultPools::<T>::remove(vault, &source);
+		if owed {
+			retired.epoch = retired.epoch.saturating_add(1);
+			// Cannot fail: each kind holds at most half the bound, and only two kinds retire.
+			let _ = retired.entries.try_push(RetiredSource {
+				source: source.clone(),
+				epoch: retired.epoch,
+				pool,
+				unsettled: shares,
+			});
+			Retired::<T>::insert(vault, retired);
+		} else {
+			// Nobody holds it: what is left in the pool is rounding dust.
+			Self::record_retired_dust(&source, &pool);
+		}
+		Self::deposit_event(Event::SourceRetired {
+			vault,
+			source,
+			unsettled: if owed { shares } else { 0 },
+		});
+		true
+	}
+
+	/// Keeps what a retired pool credited and nobody was settled as rounding dust.
+	pub(crate) fn record_retired_dust(source: &SourceOf<T>, pool: &VaultPool) {
+		let dust = pool.credited.saturating_sub(pool.settled);
+		if let (Some(asset), false) = (crate::impls::source_asset(source), dust.is_zero()) {
+			RetiredDust::<T>::mutate(asset, |d| d.saturating_accrue(dust));
+		}
+	}
+
+	/// The weight of one retirement: the finished-source scan (a programme record per points
+	/// source), the pools, lists and records it rewrites.
+	pub(crate) fn retire_weight() -> Weight {
+		T::DbWeight::get().reads_writes(u64::from(T::MaxPointSources::get()).saturating_add(5), 4)
+	}
+
+	/// The most a sync of a vault with `pairs` pairs may weigh: the benchmarked sync, its
+	/// retirements and the scans for finished sources (see [`RoomMaker`]).
+	pub fn sync_vault_weight(pairs: u32) -> Weight {
+		T::WeightInfo::sync_vault(pairs).saturating_add(
+			Self::retire_weight()
+				.saturating_mul(RoomMaker::max_scans(T::MaxRetiredSources::get()).into()),
+		)
+	}
+
+	/// The most one holder settlement may weigh: every listed and retired source.
+	pub fn settle_holder_weight() -> Weight {
+		T::WeightInfo::settle_holder(
+			MaxVaultSources::<T>::get().saturating_add(MaxRetiredEntries::<T>::get()),
+		)
+		.saturating_add(T::DbWeight::get().reads_writes(2, 2))
 	}
 
 	/// Whether `source` is in the vault's list or fits in its kind's share of it: vault
@@ -331,28 +475,30 @@ impl<T: Config> Pallet<T> {
 	/// another's room.
 	pub(crate) fn has_room_for(vault: VaultId, source: &SourceOf<T>) -> bool {
 		let sources = VaultSources::<T>::get(vault);
-		if sources.contains(source) {
-			return true;
-		}
-		let kind = |s: &SourceOf<T>| match s {
-			Source::Vault { .. } => 0u8,
-			Source::Points { .. } => 1,
-			_ => 2,
-		};
-		let same_kind = sources.iter().filter(|s| kind(s) == kind(source)).count();
-		let room = match kind(source) {
-			0 => T::MaxRewardAssets::get(),
-			1 => T::MaxPointSources::get(),
-			_ => T::MaxSourcesPerVault::get(),
+		sources.contains(source) || Self::has_room_in(&sources, source)
+	}
+
+	/// Whether the room of `source`'s kind in `sources` has a free place.
+	fn has_room_in(sources: &[SourceOf<T>], source: &SourceOf<T>) -> bool {
+		let same_kind = sources.iter().filter(|s| kind_of(s) == kind_of(source)).count();
+		let room = match kind_of(source) {
+			SourceKind::VaultReward => T::MaxRewardAssets::get(),
+			SourceKind::Points => T::MaxPointSources::get(),
+			SourceKind::Avs => T::MaxSourcesPerVault::get(),
 		};
 		same_kind < room as usize
 	}
 
 	/// Settles a holder's accruals in a vault at `shares` (its LRT before any change) and
-	/// moves its snapshots to the current indexes. Returns the weight it used.
+	/// moves its snapshots to the current indexes: first from the sources retired since its
+	/// last settlement, then from the listed ones. Returns the weight it used.
 	pub(crate) fn settle_holder(vault: VaultId, who: &T::AccountId, shares: u128) -> Weight {
+		let crossed = Self::settle_retired(vault, who, shares);
 		let sources = VaultSources::<T>::get(vault);
-		let weight = T::WeightInfo::settle_holder(sources.len() as u32);
+		// The retired list and the holder's count are read; written when it crossed entries.
+		let retired_io = if crossed.is_zero() { (2, 0) } else { (2, 2) };
+		let weight = T::WeightInfo::settle_holder((sources.len() as u32).saturating_add(crossed))
+			.saturating_add(T::DbWeight::get().reads_writes(retired_io.0, retired_io.1));
 		for source in sources {
 			let mut pool = VaultPools::<T>::get(vault, &source);
 			let key = (vault, who.clone(), source.clone());
@@ -361,18 +507,66 @@ impl<T: Config> Pallet<T> {
 			if !amount.is_zero() {
 				pool.settled = pool.settled.saturating_add(amount);
 				VaultPools::<T>::insert(vault, &source, pool);
-				match source {
-					Source::Points { programme } => {
-						Points::<T>::mutate(who, programme, |p| p.saturating_accrue(amount))
-					},
-					_ => Earned::<T>::mutate(who, source, |e| e.saturating_accrue(amount)),
-				}
+				Self::accrue_to(who, source, amount);
 			}
 			if pool.index != snapshot {
 				HolderSnapshots::<T>::insert(&key, pool.index);
 			}
 		}
 		weight
+	}
+
+	/// Settles `who` (holding `shares`, unchanged since its last settlement) from every
+	/// source retired since then, oldest first, and removes its snapshots of them: a source
+	/// listed again starts a fresh pool, which the holder then earns from its start. An
+	/// entry all of whose LRT has been settled goes. Returns how many entries it settled.
+	fn settle_retired(vault: VaultId, who: &T::AccountId, shares: u128) -> u32 {
+		let mut retired = Retired::<T>::get(vault);
+		let since = HolderEpochs::<T>::get(vault, who);
+		if retired.entries.is_empty() || since >= retired.epoch {
+			return 0;
+		}
+		let mut crossed = 0u32;
+		for entry in retired.entries.iter_mut().filter(|e| e.epoch > since) {
+			crossed.saturating_inc();
+			let snapshot = HolderSnapshots::<T>::take((vault, who.clone(), entry.source.clone()));
+			if shares.is_zero() {
+				continue;
+			}
+			let amount = entry.pool.index.saturating_sub(snapshot).mul_floor(shares);
+			entry.pool.settled = entry.pool.settled.saturating_add(amount);
+			entry.unsettled = entry.unsettled.saturating_sub(shares);
+			Self::accrue_to(who, entry.source.clone(), amount);
+		}
+		let (cleared, waiting): (Vec<_>, Vec<_>) =
+			retired.entries.into_iter().partition(|e| e.unsettled.is_zero());
+		for entry in cleared {
+			Self::record_retired_dust(&entry.source, &entry.pool);
+			Self::deposit_event(Event::RetiredSourceCleared { vault, source: entry.source });
+		}
+		// Cannot exceed the bound: a subset of the bounded list.
+		retired.entries = waiting.try_into().unwrap_or_default();
+		if retired.entries.is_empty() {
+			// Any count at or below the vault's is the same to the entries retired later.
+			HolderEpochs::<T>::remove(vault, who);
+		} else {
+			HolderEpochs::<T>::insert(vault, who, retired.epoch);
+		}
+		Retired::<T>::insert(vault, retired);
+		crossed
+	}
+
+	/// Adds a settled `amount` from `source` to what `who` may claim (or to its points).
+	fn accrue_to(who: &T::AccountId, source: SourceOf<T>, amount: u128) {
+		if amount.is_zero() {
+			return;
+		}
+		match source {
+			Source::Points { programme } => {
+				Points::<T>::mutate(who, programme, |p| p.saturating_accrue(amount))
+			},
+			_ => Earned::<T>::mutate(who, source, |e| e.saturating_accrue(amount)),
+		}
 	}
 
 	/// The weight a pair of `vault` (with `shares` LRT outstanding) earns at: its weighted
@@ -442,10 +636,13 @@ impl<T: Config> Pallet<T> {
 			weight.saturating_accrue(Self::settle_holder(vault, who, shares));
 			if shares.is_zero() {
 				let sources = VaultSources::<T>::get(vault);
-				weight.saturating_accrue(T::DbWeight::get().reads_writes(1, sources.len() as u64));
+				weight.saturating_accrue(
+					T::DbWeight::get().reads_writes(1, (sources.len() as u64).saturating_add(1)),
+				);
 				for source in sources {
 					HolderSnapshots::<T>::remove((vault, who.clone(), source));
 				}
+				HolderEpochs::<T>::remove(vault, who);
 				left.push(vault);
 			}
 		}
@@ -478,5 +675,73 @@ impl<T: Config> Pallet<T> {
 	/// The bound on a vault's pairs, for weights.
 	pub(crate) fn max_pairs() -> u32 {
 		T::MaxPairsPerVault::get()
+	}
+}
+
+/// The kinds of source that share a vault's list, each within its own room.
+#[derive(PartialEq, Eq, Clone, Copy)]
+enum SourceKind {
+	/// Rewards anyone adds to the vault (`reward_vault`).
+	VaultReward,
+	/// Points programmes.
+	Points,
+	/// AVS streams.
+	Avs,
+}
+
+fn kind_of<A>(source: &Source<A>) -> SourceKind {
+	match source {
+		Source::Vault { .. } => SourceKind::VaultReward,
+		Source::Points { .. } => SourceKind::Points,
+		_ => SourceKind::Avs,
+	}
+}
+
+/// What one sync may do to make room for new sources: at most `left` scans for a finished
+/// source (each retiring one, or finding none), and no further scan of a kind once one found
+/// nothing of it to retire, so the number of new sources a sync meets never multiplies them.
+pub(crate) struct RoomMaker {
+	/// Scans left.
+	left: u32,
+	/// Kinds (points, AVS streams) in which no source can retire in this sync.
+	exhausted: [bool; 2],
+	/// Scans for a finished source so far (each read up to every points programme listed).
+	pub(crate) scans: u32,
+}
+
+impl RoomMaker {
+	pub(crate) fn new(retirements: u32) -> Self {
+		Self { left: retirements, exhausted: [false; 2], scans: 0 }
+	}
+
+	/// The most scans a sync allowed `retirements` does.
+	pub(crate) fn max_scans(retirements: u32) -> u32 {
+		retirements
+	}
+
+	fn slot(kind: SourceKind) -> Option<usize> {
+		match kind {
+			SourceKind::Points => Some(0),
+			SourceKind::Avs => Some(1),
+			SourceKind::VaultReward => None,
+		}
+	}
+
+	/// Whether a scan for a finished source of `kind` may run; counts it.
+	fn may_scan(&mut self, kind: SourceKind) -> bool {
+		let Some(slot) = Self::slot(kind) else { return false };
+		if self.left.is_zero() || self.exhausted[slot] {
+			return false;
+		}
+		self.left.saturating_dec();
+		self.scans.saturating_inc();
+		true
+	}
+
+	/// No source of `kind` can retire in this sync.
+	fn exhaust(&mut self, kind: SourceKind) {
+		if let Some(slot) = Self::slot(kind) {
+			self.exhausted[slot] = true;
+		}
 	}
 }

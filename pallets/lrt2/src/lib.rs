@@ -114,6 +114,8 @@ pub mod pallet {
 		Bounty<<T as frame_system::Config>::AccountId, <T as Config>::AssetKind, BlockNumberFor<T>>;
 	/// A source of rewards.
 	pub type SourceOf<T> = Source<<T as Config>::AssetKind>;
+	/// A vault's retired sources as stored.
+	pub type RetiredSourcesOf<T> = RetiredSources<<T as Config>::AssetKind, MaxRetiredEntries<T>>;
 
 	/// Longest raw storage key of an [`Earned`] entry: prefixes, the account's and the
 	/// source's hashes and encodings.
@@ -126,6 +128,15 @@ pub mod pallet {
 			T::MaxSourcesPerVault::get()
 				.saturating_add(T::MaxRewardAssets::get())
 				.saturating_add(T::MaxPointSources::get())
+		}
+	}
+
+	/// The bound of a vault's retired sources: `MaxRetiredSources` AVS token sources and as
+	/// many points sources, so neither kind's waiting holders can block the other's room.
+	pub struct MaxRetiredEntries<T>(core::marker::PhantomData<T>);
+	impl<T: Config> Get<u32> for MaxRetiredEntries<T> {
+		fn get() -> u32 {
+			T::MaxRetiredSources::get().saturating_mul(2)
 		}
 	}
 
@@ -197,11 +208,19 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxSourcesPerVault: Get<u32>;
 
-		/// Points programmes (of its AVSs or its own) that may credit a vault: their room in
-		/// the vault's source list, apart from token rewards. A programme's source stays after
-		/// it is closed (holders settle from it); points beyond a full room are not tallied.
+		/// Points programmes (of its AVSs or its own) that may credit a vault at a time: their
+		/// room in the vault's source list, apart from token rewards. A finished programme
+		/// gives its place to a new one (its source retires, see `MaxRetiredSources`); points
+		/// beyond a full room of running programmes are not tallied.
 		#[pallet::constant]
 		type MaxPointSources: Get<u32>;
+
+		/// Sources of each kind (AVS streams, points) a vault keeps after they left its list to
+		/// make room for new ones, until every LRT that held them has been settled (anyone may
+		/// settle a holder with `settle`). While this many of a kind wait, a finished source of
+		/// that kind keeps its place in the list.
+		#[pallet::constant]
+		type MaxRetiredSources: Get<u32>;
 
 		/// Assets governance lists as rewards (the native token, LSTs). Only listed assets
 		/// can fund streams, bounties or vault rewards: an asset anyone can create (and then
@@ -355,6 +374,23 @@ pub mod pallet {
 		BoundedVec<SourceOf<T>, MaxVaultSources<T>>,
 		ValueQuery,
 	>;
+
+	/// Sources that left a vault's list to make room (a programme that ended, an AVS the
+	/// vault no longer backs) while some of its LRT had not been settled past them.
+	#[pallet::storage]
+	pub type Retired<T: Config> =
+		StorageMap<_, Twox64Concat, VaultId, RetiredSourcesOf<T>, ValueQuery>;
+
+	/// The vault's retirement count (`Retired::epoch`) when a holder was last settled there,
+	/// written while retired sources wait: the holder owes itself the entries retired after it.
+	#[pallet::storage]
+	pub type HolderEpochs<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, VaultId, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Rounding dust of retired vault pools, per asset, once every holder settled them.
+	#[pallet::storage]
+	pub type RetiredDust<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AssetKind, u128, ValueQuery>;
 
 	/// The assets rewards may be paid in, listed by governance.
 	#[pallet::storage]
@@ -707,6 +743,25 @@ pub mod pallet {
 			/// The amount.
 			amount: u128,
 		},
+		/// A finished source (a programme past its end, an AVS the vault no longer backs) left
+		/// a vault's list to make room for a new one. Holders not yet settled since keep what
+		/// it owes them: they are settled from it at their next settlement (`settle` lets
+		/// anyone do it).
+		SourceRetired {
+			/// The vault.
+			vault: VaultId,
+			/// The source.
+			source: SourceOf<T>,
+			/// LRT still to be settled from it.
+			unsettled: u128,
+		},
+		/// Every LRT that held a retired source has been settled from it: its record is gone.
+		RetiredSourceCleared {
+			/// The vault.
+			vault: VaultId,
+			/// The source.
+			source: SourceOf<T>,
+		},
 	}
 
 	/// Errors of the LRT² ledger. Each leaves storage unchanged.
@@ -778,6 +833,8 @@ pub mod pallet {
 		ProgrammeNotFound,
 		/// The programme has not ended yet: it can be closed from the block after its end.
 		ProgrammeStillRunning,
+		/// The account holds no LRT of this vault: there is nothing to settle.
+		NotAHolder,
 	}
 
 	#[pallet::hooks]
@@ -856,7 +913,7 @@ pub mod pallet {
 		#[pallet::call_index(2)]
 		#[pallet::weight(
 			T::WeightInfo::reward_vault()
-				.saturating_add(T::WeightInfo::sync_vault(Pallet::<T>::max_pairs()))
+				.saturating_add(Pallet::<T>::sync_vault_weight(Pallet::<T>::max_pairs()))
 				.max(T::Vaults::compound_weight())
 		)]
 		pub fn reward_vault(
@@ -951,7 +1008,7 @@ pub mod pallet {
 		/// Emits `ProgrammeClosed`.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::close_programme()
-			.saturating_add(T::WeightInfo::sync_vault(Pallet::<T>::max_pairs())))]
+			.saturating_add(Pallet::<T>::sync_vault_weight(Pallet::<T>::max_pairs())))]
 		pub fn close_programme(
 			origin: OriginFor<T>,
 			programme: ProgrammeId,
@@ -981,7 +1038,7 @@ pub mod pallet {
 		///
 		/// - Origin: signed, anyone. Charged for the vault's pairs, not the bound.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::sync_vault(T::MaxPairsPerVault::get()))]
+		#[pallet::weight(Pallet::<T>::sync_vault_weight(T::MaxPairsPerVault::get()))]
 		pub fn poke(origin: OriginFor<T>, vault: VaultId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			ensure!(T::Vaults::vault_exists(vault), Error::<T>::VaultNotFound);
@@ -1036,6 +1093,30 @@ pub mod pallet {
 			Self::track_own(&who, vault).map_err(|_| Error::<T>::TooManyVaults)?;
 			Self::deposit_event(Event::VaultTracked { who, vault });
 			Ok(())
+		}
+
+		/// Settle `holder`'s rewards and points in `vault` at its LRT there: what it earned
+		/// becomes its claimable entries, as at its own next deposit, transfer or claim. Lets
+		/// anyone move a holder that does not act past the vault's retired sources, whose
+		/// records (and the room for new ones) wait for every LRT that held them.
+		///
+		/// - Origin: signed, anyone. Nothing moves but `holder`'s own ledger entries. Charged
+		///   for the vault's pairs and sources, not the bounds.
+		#[pallet::call_index(14)]
+		#[pallet::weight(Pallet::<T>::sync_vault_weight(T::MaxPairsPerVault::get())
+			.saturating_add(Pallet::<T>::settle_holder_weight()))]
+		pub fn settle(
+			origin: OriginFor<T>,
+			vault: VaultId,
+			holder: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			ensure!(T::Vaults::vault_exists(vault), Error::<T>::VaultNotFound);
+			let shares = T::Vaults::shares_of(vault, &holder);
+			ensure!(!shares.is_zero(), Error::<T>::NotAHolder);
+			let used = Self::sync_vault_once(vault)
+				.saturating_add(Self::settle_holder(vault, &holder, shares));
+			Ok(Some(used).into())
 		}
 	}
 }

@@ -168,6 +168,7 @@ impl pallet_lrt2::Config for Test {
 	type MaxPairsPerVault = ConstU32<MAX_PAIRS>;
 	type MaxSourcesPerVault = ConstU32<8>;
 	type MaxPointSources = ConstU32<4>;
+	type MaxRetiredSources = ConstU32<MAX_RETIRED>;
 	type MaxRewardAssets = ConstU32<4>;
 	type RewardDripPeriod = ConstU64<DRIP_PERIOD>;
 	type AdminOrigin = EnsureRoot<AccountId>;
@@ -271,6 +272,7 @@ pub const PROGRAMME_DEPOSIT: u128 = 7;
 pub const MAX_STREAMS: u32 = 3;
 pub const MAX_PAIRS: u32 = 4;
 pub const MAX_VAULTS_PER_HOLDER: u32 = 3;
+pub const MAX_RETIRED: u32 = 2;
 
 /// Accounts.
 pub const CURATOR: AccountId = 1;

@@ -386,3 +386,42 @@ pub struct AssetTotals {
 	/// Paid out of the ledger: claims, returned unallocated amounts, cancelled bounties.
 	pub paid_out: u128,
 }
+
+/// A source that left a vault's list to make room while some LRT had not been settled past
+/// it: the holders of that LRT still owe themselves its last credits.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct RetiredSource<AssetKind> {
+	/// The source.
+	pub source: Source<AssetKind>,
+	/// The vault's retirement count when it left. A holder last settled at a lower count
+	/// held its LRT then and is settled from this entry at its next settlement.
+	pub epoch: u32,
+	/// Its pool when it left; nothing is credited to it any more. The source's place in
+	/// [`VaultPools`](crate::VaultPools) starts afresh if it pays the vault again.
+	pub pool: VaultPool,
+	/// LRT that held the source when it left and has not been settled since. Exact, because a
+	/// holder's LRT is constant between its settlements: the entry goes (with the pool's
+	/// rounding dust) when this reaches zero.
+	pub unsettled: u128,
+}
+
+/// The sources that left a vault's list with LRT still to settle them, oldest first.
+#[derive(
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	MaxEncodedLen,
+	TypeInfo,
+	polkadot_sdk::frame_support::DefaultNoBound,
+)]
+#[scale_info(skip_type_params(Max))]
+#[codec(mel_bound(AssetKind: MaxEncodedLen))]
+pub struct RetiredSources<AssetKind, Max: Get<u32>> {
+	/// Sources retired from the vault so far (the last entry's `epoch`, or more).
+	pub epoch: u32,
+	/// Retired sources not yet settled by all their LRT.
+	pub entries: BoundedVec<RetiredSource<AssetKind>, Max>,
+}

@@ -255,9 +255,14 @@ impl pallet_lrt2::Config for Runtime {
 	type MaxStreamsPerAvs = ConstU32<8>;
 	type MaxPairsPerVault = ConstU32<MAX_PAIRS_PER_VAULT>;
 	type MaxSourcesPerVault = ConstU32<16>;
-	/// Points programmes that may credit one vault: the vault's own four and those of its
-	/// AVSs, over the vault's life.
+	/// Points programmes that may credit one vault at a time: the vault's own four and those
+	/// of its AVSs. A finished one gives its place to a new one.
 	type MaxPointSources = ConstU32<16>;
+	/// Finished sources of each kind (AVS streams, points) a vault keeps for holders that
+	/// have not been settled since they finished (anyone may settle them with `lrt2.settle`).
+	/// Each one is settled with every holder settlement and may be retired in any sync, so it
+	/// adds to their declared worst case (and to `claim`'s, which has 16 of each).
+	type MaxRetiredSources = ConstU32<4>;
 	// The native token, the listed LSTs and room for governance to list a few more.
 	type MaxRewardAssets = ConstU32<8>;
 	/// Vault rewards outside the vault's asset reach holders over 10 minutes: a deposit

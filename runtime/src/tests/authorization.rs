@@ -546,6 +546,12 @@ fn every_privileged_call_refuses_every_wrong_role() {
 			lrt2(LE::NoSharesInVault),
 		);
 		refused(
+			"anyone settles an account that holds none of the vault's LRT",
+			signed(K::Eve),
+			RuntimeCall::Lrt2(pallet_lrt2::Call::settle { vault: 0, holder: acc(K::Eve) }),
+			lrt2(LE::NotAHolder),
+		);
+		refused(
 			"a non-sudo account uses sudo",
 			signed(K::Bob),
 			RuntimeCall::Sudo(polkadot_sdk::pallet_sudo::Call::sudo {

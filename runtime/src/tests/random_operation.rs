@@ -332,7 +332,18 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 			)
 		},
 		14 | 15 => ("claim", holder, RuntimeCall::Lrt2(L::claim {})),
-		16 => ("poke", holder, RuntimeCall::Lrt2(L::poke { vault: vault_id(rng) })),
+		16 if rng.chance(50) => {
+			("poke", holder, RuntimeCall::Lrt2(L::poke { vault: vault_id(rng) }))
+		},
+		// Anyone settles anyone (frees retired sources).
+		16 => (
+			"settle",
+			holder,
+			RuntimeCall::Lrt2(L::settle {
+				vault: vault_id(rng),
+				holder: account(rng.pick(&ACTORS)),
+			}),
+		),
 		17 => {
 			// LRT moves only through the vaults: pallet-assets must refuse it.
 			let vault = vault_id(rng);
@@ -1207,6 +1218,8 @@ struct Stats {
 	/// Executed slash takes from vaults untouched since the request, each checked to be exactly
 	/// the fraction of the capture.
 	exact_slash_takes: u64,
+	/// Checks that a retired LRT² source waited for exactly the LRT not settled from it.
+	retired_checks: u64,
 }
 
 /// Per-vault flows as the events reported them.
@@ -1389,6 +1402,34 @@ fn check_holds_are_bounded() -> Result<(), String> {
 	Ok(())
 }
 
+/// A retired LRT² source waits for exactly the LRT that held it when it retired and has not
+/// been settled since: the balances of the holders last settled before it (iterating the
+/// holders here is what the ledger avoids with its O(1) count).
+fn check_retired_sources() -> Result<u64, String> {
+	let mut checked = 0;
+	for (vault, retired) in pallet_lrt2::Retired::<Runtime>::iter() {
+		let Some(lrt) = pallet_vaults::Vaults::<Runtime>::get(vault).map(|v| v.lrt) else {
+			return Err(format!("vault {vault} is gone but has retired sources"));
+		};
+		for entry in &retired.entries {
+			let waiting: u128 = pallet_assets::Account::<Runtime>::iter_prefix(lrt)
+				.filter(|(who, _)| {
+					pallet_lrt2::HolderEpochs::<Runtime>::get(vault, who) < entry.epoch
+				})
+				.map(|(_, account)| account.balance)
+				.sum();
+			if waiting != entry.unsettled {
+				return Err(format!(
+					"vault {vault}: {:?} waits for {} LRT, holders not settled since hold {waiting}",
+					entry.source, entry.unsettled
+				));
+			}
+			checked += 1;
+		}
+	}
+	Ok(checked)
+}
+
 fn underlying_assets() -> [Asset; 4] {
 	[
 		NativeOrWithId::Native,
@@ -1420,6 +1461,36 @@ fn try_state() -> Result<(), String> {
 		.map_err(|e| format!("try_state: {e:?}"))
 }
 
+/// Runs programmes of `vault`'s curator one after another until the vault's room for points
+/// sources is full of finished ones and one more takes a place: a source retires with every
+/// holder still to be settled from it, for the random steps to move, settle and claim.
+fn retire_a_points_source(vault: VaultId) -> Result<(), String> {
+	use polkadot_sdk::frame_support::traits::Get;
+	let curator = pallet_vaults::Vaults::<Runtime>::get(vault).ok_or("no vault")?.curator;
+	let room = <<Runtime as pallet_lrt2::Config>::MaxPointSources as Get<u32>>::get();
+	for _ in 0..=room {
+		let now = System::block_number();
+		let id = pallet_lrt2::NextProgrammeId::<Runtime>::get();
+		let who = RuntimeOrigin::signed(curator.clone());
+		pallet_lrt2::Pallet::<Runtime>::create_programme(
+			who.clone(),
+			pallet_lrt2::ProgrammeScope::Vault(vault),
+			b"season".to_vec().try_into().map_err(|_| "name")?,
+			FixedU128::from_u32(1),
+			now + 1,
+			now + 1,
+		)
+		.map_err(|e| format!("create_programme: {e:?}"))?;
+		System::set_block_number(now + 2);
+		pallet_lrt2::Pallet::<Runtime>::close_programme(who, id)
+			.map_err(|e| format!("close_programme {id}: {e:?}"))?;
+	}
+	if pallet_lrt2::Retired::<Runtime>::get(vault).entries.is_empty() {
+		return Err(format!("vault {vault}: no points source retired"));
+	}
+	Ok(())
+}
+
 /// Runs one sequence; `Err` describes the first broken promise.
 fn run_sequence(seed: u64, mode: Mode, trace: bool, stats: &mut Stats) -> Result<(), String> {
 	let mut rng = Rng(seed);
@@ -1430,6 +1501,9 @@ fn run_sequence(seed: u64, mode: Mode, trace: bool, stats: &mut Stats) -> Result
 			pallet_vaults::Vaults::<Runtime>::iter().map(|(id, v)| (id, v.flows)).collect();
 		let issuance_at_start: Vec<u128> = underlying_assets().iter().map(total_issuance).collect();
 		let mut seen = Observed::default();
+		if rng.chance(25) {
+			retire_a_points_source(0)?;
+		}
 		let steps = MIN_STEPS + rng.below(MAX_STEPS - MIN_STEPS + 1);
 		for step in 0..steps {
 			if rng.chance(15) {
@@ -1480,6 +1554,8 @@ fn run_sequence(seed: u64, mode: Mode, trace: bool, stats: &mut Stats) -> Result
 			}
 			observe(&mut seen).map_err(|e| format!("#{step} {label}: {e}"))?;
 			check_holds_are_bounded().map_err(|e| format!("#{step} {label}: {e}"))?;
+			stats.retired_checks +=
+				check_retired_sources().map_err(|e| format!("#{step} {label}: {e}"))?;
 			check_nothing_bricked(&mut rng).map_err(|e| format!("#{step} {label}: {e}"))?;
 			// Every unit funded into LRT² is paid, owed, still to be paid or recorded dust,
 			// after every step (not only once everything is settled).
@@ -1642,10 +1718,12 @@ fn check_rewards(stats: &mut Stats, settled: bool) -> Result<(), String> {
 			.filter(|(_, a, _)| of(a))
 			.map(|(_, _, p)| p.distributed - p.credited)
 			.sum();
+		// Retired pools too: owed to LRT not settled from them yet, then rounding dust.
 		let vault_dust: u128 = pallet_lrt2::VaultPools::<Runtime>::iter()
 			.filter(|(_, source, _)| source_asset(source).is_some_and(of))
 			.map(|(_, _, p)| p.credited - p.settled)
-			.sum();
+			.sum::<u128>()
+			+ pallet_lrt2::Pallet::<Runtime>::retired_unsettled(&asset);
 		let accounted = totals.paid_out + claimable + remaining + unallocated + bounties + dripping;
 		// Never more out than in; what is left over is rounding dust, every unit of it
 		// recorded by a pool (seed 1795551141714772464 once found 52 units that were not: a
@@ -1786,6 +1864,7 @@ fn run_many(mode: Mode, prefix: &str, default: u64) {
 				total.invariant_checks += stats.invariant_checks;
 				total.bounded_slash_takes += stats.bounded_slash_takes;
 				total.exact_slash_takes += stats.exact_slash_takes;
+				total.retired_checks += stats.retired_checks;
 				if stats.max_lrt2_dust > total.max_lrt2_dust {
 					total.max_lrt2_dust = stats.max_lrt2_dust;
 					total.max_lrt2_dust_seed = stats.max_lrt2_dust_seed;
@@ -1818,6 +1897,10 @@ fn run_many(mode: Mode, prefix: &str, default: u64) {
 	println!(
 		"  {} invariant checks passed; largest LRT² rounding dust {} (seed {})",
 		total.invariant_checks, total.max_lrt2_dust, total.max_lrt2_dust_seed
+	);
+	println!(
+		"  {} checks that a retired LRT² source waited for exactly the LRT not settled from it",
+		total.retired_checks
 	);
 	println!(
 		"  every executed slash took at most its fraction of captured vaults only; {} takes from untouched vaults were exactly their fraction; {} were bounded by an earlier slash or claim",

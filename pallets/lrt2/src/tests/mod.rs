@@ -6,6 +6,7 @@ mod conservation;
 mod drips;
 mod points;
 mod refunds;
+mod retired;
 mod slots;
 mod streams;
 mod transfers;
