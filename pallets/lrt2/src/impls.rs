@@ -648,6 +648,12 @@ impl<T: Config> Pallet<T> {
 				return Err(TryRuntimeError::Other("vault pool settled more than credited"));
 			}
 		}
+		// A pool's beginning is recorded only while its source is listed.
+		for (vault, source, _) in PoolsCreated::<T>::iter() {
+			if !VaultSources::<T>::get(vault).contains(&source) {
+				return Err(TryRuntimeError::Other("beginning recorded for an unlisted pool"));
+			}
+		}
 		// A retired source waits only for LRT that exists, in the order it retired.
 		for (vault, retired) in Retired::<T>::iter() {
 			let shares = T::Vaults::total_shares(vault);
@@ -753,6 +759,8 @@ impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 		for entry in Retired::<T>::take(vault).entries {
 			Self::record_retired_dust(&entry.source, &entry.pool);
 		}
+		// At most one record per listed source.
+		let _ = PoolsCreated::<T>::clear_prefix(vault, MaxVaultSources::<T>::get(), None);
 		for (asset, drip) in drips {
 			if drip.remaining.is_zero() {
 				continue;
@@ -781,6 +789,7 @@ impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 		T::DbWeight::get()
 			.reads_writes(n.saturating_add(2), n.saturating_mul(2).saturating_add(2))
 			.saturating_add(Self::leave_weight(p))
+			.saturating_add(Self::forget_pools_weight())
 	}
 
 	fn on_vault_destroyed_weight() -> Weight {
@@ -788,6 +797,7 @@ impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 		T::DbWeight::get()
 			.reads_writes(n.saturating_add(2), n.saturating_mul(2).saturating_add(2))
 			.saturating_add(Self::leave_weight(u64::from(T::MaxPairsPerVault::get())))
+			.saturating_add(Self::forget_pools_weight())
 	}
 }
 

@@ -233,8 +233,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		Self::release_drips(vault, shares, now);
-		T::WeightInfo::sync_vault(synced_pairs)
-			.saturating_add(Self::retire_weight().saturating_mul(room.scans.into()))
+		T::WeightInfo::sync_vault(synced_pairs).saturating_add(Self::room_weight(&room))
 	}
 
 	/// Credits the vault's holders what each running vault reward released over the blocks
@@ -352,6 +351,7 @@ impl<T: Config> Pallet<T> {
 			// Cannot fail: each kind's room is within the list's bound.
 			let listed = sources.try_push(source.clone()).is_ok();
 			VaultSources::<T>::insert(vault, sources);
+			Self::mark_created(vault, source, room);
 			return listed;
 		}
 		let kind = kind_of(source);
@@ -373,7 +373,32 @@ impl<T: Config> Pallet<T> {
 		// Cannot fail: a place was just freed.
 		let listed = sources.try_push(source.clone()).is_ok();
 		VaultSources::<T>::insert(vault, sources);
+		Self::mark_created(vault, source, room);
 		listed
+	}
+
+	/// Records when the pool of a newly listed source begins, once the vault has retired a
+	/// source: at a retirement count above every holder's, raised once per sync, so any
+	/// snapshot a holder still has of the source is known to be of an older pool.
+	fn mark_created(vault: VaultId, source: &SourceOf<T>, room: &mut RoomMaker) {
+		let created = match room.created {
+			Some(created) => created,
+			None => {
+				room.epoch_reads.saturating_inc();
+				let mut retired = Retired::<T>::get(vault);
+				if retired.epoch.is_zero() {
+					// No retirement yet: no holder has a snapshot of an older pool.
+					return;
+				}
+				retired.epoch = retired.epoch.saturating_add(1);
+				let created = retired.epoch;
+				Retired::<T>::insert(vault, retired);
+				room.created = Some(created);
+				created
+			},
+		};
+		PoolsCreated::<T>::insert(vault, source, created);
+		room.creations.saturating_inc();
 	}
 
 	/// Whether a listed source will never credit the vault again: a programme past its end
@@ -416,20 +441,24 @@ impl<T: Config> Pallet<T> {
 			return false;
 		}
 		VaultPools::<T>::remove(vault, &source);
+		let created = PoolsCreated::<T>::take(vault, &source).unwrap_or_default();
+		// Raised even when nothing is owed: a pool the source begins later must begin above
+		// every snapshot of this one.
+		retired.epoch = retired.epoch.saturating_add(1);
 		if owed {
-			retired.epoch = retired.epoch.saturating_add(1);
 			// Cannot fail: each kind holds at most half the bound, and only two kinds retire.
 			let _ = retired.entries.try_push(RetiredSource {
 				source: source.clone(),
 				epoch: retired.epoch,
 				pool,
+				created,
 				unsettled: shares,
 			});
-			Retired::<T>::insert(vault, retired);
 		} else {
 			// Nobody holds it: what is left in the pool is rounding dust.
 			Self::record_retired_dust(&source, &pool);
 		}
+		Retired::<T>::insert(vault, retired);
 		Self::deposit_event(Event::SourceRetired {
 			vault,
 			source,
@@ -449,24 +478,51 @@ impl<T: Config> Pallet<T> {
 	/// The weight of one retirement: the finished-source scan (a programme record per points
 	/// source), the pools, lists and records it rewrites.
 	pub(crate) fn retire_weight() -> Weight {
-		T::DbWeight::get().reads_writes(u64::from(T::MaxPointSources::get()).saturating_add(5), 4)
+		T::DbWeight::get().reads_writes(u64::from(T::MaxPointSources::get()).saturating_add(6), 5)
+	}
+
+	/// What a sync did beyond its benchmark to make room: its scans for finished sources, the
+	/// reads of the retirement count and the records of the pools it began.
+	fn room_weight(room: &RoomMaker) -> Weight {
+		Self::retire_weight().saturating_mul(room.scans.into()).saturating_add(
+			T::DbWeight::get().reads_writes(
+				room.epoch_reads.into(),
+				u64::from(room.creations).saturating_add(room.created.is_some().into()),
+			),
+		)
 	}
 
 	/// The most a sync of a vault with `pairs` pairs may weigh: the benchmarked sync, its
-	/// retirements and the scans for finished sources (see [`RoomMaker`]).
+	/// scans for finished sources (see [`RoomMaker`]) and a pool record per source it lists.
 	pub fn sync_vault_weight(pairs: u32) -> Weight {
-		T::WeightInfo::sync_vault(pairs).saturating_add(
-			Self::retire_weight()
-				.saturating_mul(RoomMaker::max_scans(T::MaxRetiredSources::get()).into()),
-		)
+		let listed = u64::from(MaxVaultSources::<T>::get());
+		T::WeightInfo::sync_vault(pairs)
+			.saturating_add(
+				Self::retire_weight()
+					.saturating_mul(RoomMaker::max_scans(T::MaxRetiredSources::get()).into()),
+			)
+			.saturating_add(T::DbWeight::get().reads_writes(listed, listed.saturating_add(1)))
 	}
 
-	/// The most one holder settlement may weigh: every listed and retired source.
+	/// Clearing a destroyed vault's pool records and its retired sources' dust.
+	pub(crate) fn forget_pools_weight() -> Weight {
+		let sources = u64::from(MaxVaultSources::<T>::get());
+		let retired = u64::from(MaxRetiredEntries::<T>::get());
+		let both = sources.saturating_add(retired);
+		T::DbWeight::get().reads_writes(both, both)
+	}
+
+	/// The most one holder settlement may weigh: every listed and retired source, each
+	/// listed pool's beginning, and the dust of every retired entry it may clear.
 	pub fn settle_holder_weight() -> Weight {
-		T::WeightInfo::settle_holder(
-			MaxVaultSources::<T>::get().saturating_add(MaxRetiredEntries::<T>::get()),
+		let sources = MaxVaultSources::<T>::get();
+		let retired = MaxRetiredEntries::<T>::get();
+		T::WeightInfo::settle_holder(sources.saturating_add(retired)).saturating_add(
+			T::DbWeight::get().reads_writes(
+				u64::from(sources).saturating_add(u64::from(retired)).saturating_add(2),
+				u64::from(retired).saturating_add(2),
+			),
 		)
-		.saturating_add(T::DbWeight::get().reads_writes(2, 2))
 	}
 
 	/// Whether `source` is in the vault's list or fits in its kind's share of it: vault
@@ -491,68 +547,94 @@ impl<T: Config> Pallet<T> {
 
 	/// Settles a holder's accruals in a vault at `shares` (its LRT before any change) and
 	/// moves its snapshots to the current indexes: first from the sources retired since its
-	/// last settlement, then from the listed ones. Returns the weight it used.
+	/// last settlement, then from the listed ones. A snapshot taken before a pool began (at a
+	/// lower retirement count) is of an older pool of the source: the holder, whose shares
+	/// have not changed since, is owed this pool from its start. Returns the weight it used.
 	pub(crate) fn settle_holder(vault: VaultId, who: &T::AccountId, shares: u128) -> Weight {
-		let crossed = Self::settle_retired(vault, who, shares);
+		let mut retired = Retired::<T>::get(vault);
+		let since = HolderEpochs::<T>::get(vault, who);
+		// Reads and writes beyond the benchmark: the retired list, the holder's count, the
+		// beginning of each listed pool once the vault has retired, dust of cleared entries.
+		let (mut reads, mut writes) = (2u64, 0u64);
+		let crossed = Self::settle_retired(vault, who, shares, since, &mut retired);
+		if crossed.settled > 0 {
+			writes.saturating_inc();
+		}
+		reads.saturating_accrue(crossed.cleared.into());
+		writes.saturating_accrue(crossed.cleared.into());
 		let sources = VaultSources::<T>::get(vault);
-		// The retired list and the holder's count are read; written when it crossed entries.
-		let retired_io = if crossed.is_zero() { (2, 0) } else { (2, 2) };
-		let weight = T::WeightInfo::settle_holder((sources.len() as u32).saturating_add(crossed))
-			.saturating_add(T::DbWeight::get().reads_writes(retired_io.0, retired_io.1));
+		let settled_sources = (sources.len() as u32).saturating_add(crossed.settled);
+		let has_retired = !retired.epoch.is_zero();
 		for source in sources {
 			let mut pool = VaultPools::<T>::get(vault, &source);
+			let created = if has_retired {
+				reads.saturating_inc();
+				PoolsCreated::<T>::get(vault, &source).unwrap_or_default()
+			} else {
+				0
+			};
 			let key = (vault, who.clone(), source.clone());
-			let snapshot = HolderSnapshots::<T>::get(&key);
+			let stored = HolderSnapshots::<T>::get(&key);
+			let snapshot = if since >= created { stored } else { RewardIndex::default() };
 			let amount = pool.index.saturating_sub(snapshot).mul_floor(shares);
 			if !amount.is_zero() {
 				pool.settled = pool.settled.saturating_add(amount);
 				VaultPools::<T>::insert(vault, &source, pool);
 				Self::accrue_to(who, source, amount);
 			}
-			if pool.index != snapshot {
+			if pool.index != stored {
 				HolderSnapshots::<T>::insert(&key, pool.index);
 			}
 		}
-		weight
+		if since != retired.epoch {
+			HolderEpochs::<T>::insert(vault, who, retired.epoch);
+			writes.saturating_inc();
+		}
+		T::WeightInfo::settle_holder(settled_sources)
+			.saturating_add(T::DbWeight::get().reads_writes(reads, writes))
 	}
 
-	/// Settles `who` (holding `shares`, unchanged since its last settlement) from every
-	/// source retired since then, oldest first, and removes its snapshots of them: a source
-	/// listed again starts a fresh pool, which the holder then earns from its start. An
-	/// entry all of whose LRT has been settled goes. Returns how many entries it settled.
-	fn settle_retired(vault: VaultId, who: &T::AccountId, shares: u128) -> u32 {
-		let mut retired = Retired::<T>::get(vault);
-		let since = HolderEpochs::<T>::get(vault, who);
+	/// Settles `who` (holding `shares`, unchanged since its last settlement at retirement
+	/// count `since`) from every source retired since then, oldest first, and removes its
+	/// snapshots of them. An entry all of whose LRT has been settled goes (its dust recorded).
+	/// Stores `retired` if it changed.
+	fn settle_retired(
+		vault: VaultId,
+		who: &T::AccountId,
+		shares: u128,
+		since: u32,
+		retired: &mut RetiredSourcesOf<T>,
+	) -> Crossed {
+		let mut crossed = Crossed::default();
 		if retired.entries.is_empty() || since >= retired.epoch {
-			return 0;
+			return crossed;
 		}
-		let mut crossed = 0u32;
 		for entry in retired.entries.iter_mut().filter(|e| e.epoch > since) {
-			crossed.saturating_inc();
-			let snapshot = HolderSnapshots::<T>::take((vault, who.clone(), entry.source.clone()));
+			crossed.settled.saturating_inc();
+			let stored = HolderSnapshots::<T>::take((vault, who.clone(), entry.source.clone()));
 			if shares.is_zero() {
 				continue;
 			}
+			let snapshot = if since >= entry.created { stored } else { RewardIndex::default() };
 			let amount = entry.pool.index.saturating_sub(snapshot).mul_floor(shares);
 			entry.pool.settled = entry.pool.settled.saturating_add(amount);
 			entry.unsettled = entry.unsettled.saturating_sub(shares);
 			Self::accrue_to(who, entry.source.clone(), amount);
 		}
+		if crossed.settled.is_zero() {
+			return crossed;
+		}
+		let entries = core::mem::take(&mut retired.entries);
 		let (cleared, waiting): (Vec<_>, Vec<_>) =
-			retired.entries.into_iter().partition(|e| e.unsettled.is_zero());
+			entries.into_iter().partition(|e| e.unsettled.is_zero());
 		for entry in cleared {
+			crossed.cleared.saturating_inc();
 			Self::record_retired_dust(&entry.source, &entry.pool);
 			Self::deposit_event(Event::RetiredSourceCleared { vault, source: entry.source });
 		}
 		// Cannot exceed the bound: a subset of the bounded list.
 		retired.entries = waiting.try_into().unwrap_or_default();
-		if retired.entries.is_empty() {
-			// Any count at or below the vault's is the same to the entries retired later.
-			HolderEpochs::<T>::remove(vault, who);
-		} else {
-			HolderEpochs::<T>::insert(vault, who, retired.epoch);
-		}
-		Retired::<T>::insert(vault, retired);
+		Retired::<T>::insert(vault, &*retired);
 		crossed
 	}
 
@@ -701,22 +783,37 @@ fn kind_of<A>(source: &Source<A>) -> SourceKind {
 /// source (each retiring one, or finding none), and no further scan of a kind once one found
 /// nothing of it to retire, so the number of new sources a sync meets never multiplies them.
 pub(crate) struct RoomMaker {
-	/// Scans left.
-	left: u32,
-	/// Kinds (points, AVS streams) in which no source can retire in this sync.
+	/// Scans left per kind (points, AVS streams): one kind's new sources never use up the
+	/// other's.
+	left: [u32; 2],
+	/// Kinds in which no source can retire in this sync.
 	exhausted: [bool; 2],
 	/// Scans for a finished source so far (each read up to every points programme listed).
 	pub(crate) scans: u32,
+	/// The retirement count the pools listed in this sync begin at, once raised.
+	pub(crate) created: Option<u32>,
+	/// Reads of the retirement count for that.
+	pub(crate) epoch_reads: u32,
+	/// Pools listed in this sync whose beginning was recorded.
+	pub(crate) creations: u32,
 }
 
 impl RoomMaker {
+	/// Allows `retirements` scans per kind.
 	pub(crate) fn new(retirements: u32) -> Self {
-		Self { left: retirements, exhausted: [false; 2], scans: 0 }
+		Self {
+			left: [retirements; 2],
+			exhausted: [false; 2],
+			scans: 0,
+			created: None,
+			epoch_reads: 0,
+			creations: 0,
+		}
 	}
 
-	/// The most scans a sync allowed `retirements` does.
+	/// The most scans a sync allowed `retirements` per kind does.
 	pub(crate) fn max_scans(retirements: u32) -> u32 {
-		retirements
+		retirements.saturating_mul(2)
 	}
 
 	fn slot(kind: SourceKind) -> Option<usize> {
@@ -730,18 +827,30 @@ impl RoomMaker {
 	/// Whether a scan for a finished source of `kind` may run; counts it.
 	fn may_scan(&mut self, kind: SourceKind) -> bool {
 		let Some(slot) = Self::slot(kind) else { return false };
-		if self.left.is_zero() || self.exhausted[slot] {
+		let (Some(left), Some(false)) = (self.left.get_mut(slot), self.exhausted.get(slot)) else {
+			return false;
+		};
+		if left.is_zero() {
 			return false;
 		}
-		self.left.saturating_dec();
+		left.saturating_dec();
 		self.scans.saturating_inc();
 		true
 	}
 
 	/// No source of `kind` can retire in this sync.
 	fn exhaust(&mut self, kind: SourceKind) {
-		if let Some(slot) = Self::slot(kind) {
-			self.exhausted[slot] = true;
+		if let Some(exhausted) = Self::slot(kind).and_then(|slot| self.exhausted.get_mut(slot)) {
+			*exhausted = true;
 		}
 	}
+}
+
+/// What a holder settlement did with the vault's retired sources.
+#[derive(Default)]
+struct Crossed {
+	/// Entries it settled the holder from.
+	settled: u32,
+	/// Entries it cleared (all their LRT settled).
+	cleared: u32,
 }

@@ -381,11 +381,19 @@ pub mod pallet {
 	pub type Retired<T: Config> =
 		StorageMap<_, Twox64Concat, VaultId, RetiredSourcesOf<T>, ValueQuery>;
 
-	/// The vault's retirement count (`Retired::epoch`) when a holder was last settled there,
-	/// written while retired sources wait: the holder owes itself the entries retired after it.
+	/// The vault's retirement count (`Retired::epoch`) when a holder was last settled there
+	/// (kept once the vault has retired a source): the holder is owed the entries retired
+	/// after it, and its snapshots of pools that began after it are from older pools.
 	#[pallet::storage]
 	pub type HolderEpochs<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, VaultId, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// The vault's retirement count when a pool began, for pools that began after the vault's
+	/// first retirement (none before): a holder snapshot taken at a lower count belongs to an
+	/// older pool of the same source, which retired.
+	#[pallet::storage]
+	pub type PoolsCreated<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, VaultId, Blake2_128Concat, SourceOf<T>, u32>;
 
 	/// Rounding dust of retired vault pools, per asset, once every holder settled them.
 	#[pallet::storage]
@@ -1104,7 +1112,8 @@ pub mod pallet {
 		///   for the vault's pairs and sources, not the bounds.
 		#[pallet::call_index(14)]
 		#[pallet::weight(Pallet::<T>::sync_vault_weight(T::MaxPairsPerVault::get())
-			.saturating_add(Pallet::<T>::settle_holder_weight()))]
+			.saturating_add(Pallet::<T>::settle_holder_weight())
+			.saturating_add(T::DbWeight::get().reads(2)))]
 		pub fn settle(
 			origin: OriginFor<T>,
 			vault: VaultId,
@@ -1115,7 +1124,8 @@ pub mod pallet {
 			let shares = T::Vaults::shares_of(vault, &holder);
 			ensure!(!shares.is_zero(), Error::<T>::NotAHolder);
 			let used = Self::sync_vault_once(vault)
-				.saturating_add(Self::settle_holder(vault, &holder, shares));
+				.saturating_add(Self::settle_holder(vault, &holder, shares))
+				.saturating_add(T::DbWeight::get().reads(2));
 			Ok(Some(used).into())
 		}
 	}

@@ -399,6 +399,10 @@ pub struct RetiredSource<AssetKind> {
 	/// Its pool when it left; nothing is credited to it any more. The source's place in
 	/// [`VaultPools`](crate::VaultPools) starts afresh if it pays the vault again.
 	pub pool: VaultPool,
+	/// The vault's retirement count when the pool began (0: before the vault's first
+	/// retirement): a holder's snapshot taken at a lower count belongs to an older pool of
+	/// the source, and the holder is owed this pool from its start.
+	pub created: u32,
 	/// LRT that held the source when it left and has not been settled since. Exact, because a
 	/// holder's LRT is constant between its settlements: the entry goes (with the pool's
 	/// rounding dust) when this reaches zero.
@@ -420,7 +424,9 @@ pub struct RetiredSource<AssetKind> {
 #[scale_info(skip_type_params(Max))]
 #[codec(mel_bound(AssetKind: MaxEncodedLen))]
 pub struct RetiredSources<AssetKind, Max: Get<u32>> {
-	/// Sources retired from the vault so far (the last entry's `epoch`, or more).
+	/// The vault's retirement count: raised by every retirement, and once by each sync that
+	/// lists a source after the first retirement (so that pool begins after every snapshot
+	/// taken before it). At least the last entry's `epoch`.
 	pub epoch: u32,
 	/// Retired sources not yet settled by all their LRT.
 	pub entries: BoundedVec<RetiredSource<AssetKind>, Max>,
