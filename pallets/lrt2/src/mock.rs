@@ -299,6 +299,11 @@ pub fn ledger_seed(asset: AssetId) -> u128 {
 	)
 }
 
+/// The native token as a reward asset.
+pub fn native() -> AssetKind {
+	NativeOrWithId::Native
+}
+
 pub fn usdc() -> AssetKind {
 	NativeOrWithId::WithId(USDC)
 }

@@ -37,12 +37,76 @@ fn run_vault_programme(vault: u32) -> u32 {
 	id
 }
 
-fn native() -> AssetKind {
-	polkadot_sdk::frame_support::traits::tokens::fungible::NativeOrWithId::Native
-}
-
 fn shares(vault: u32, who: &AccountId) -> u128 {
 	<Vaults as VaultInspect<AccountId, u128>>::shares_of(vault, who)
+}
+
+/// The AVSs of the room tests: A and D owned by `AVS_OWNER`, B by the given owner, C by
+/// `STRANGER`, all allowed by the vault.
+struct AvsRoom {
+	vault: u32,
+	a: u32,
+	b: u32,
+	d: u32,
+}
+
+/// A vault backing A, B and C through `OPERATOR` (30 % each; `OPERATOR_2` registered for D),
+/// `holders` depositing 1 000 000 each, A streaming USDC and stETH and B and C every listed
+/// asset (1 000 over 10 blocks): after one poke the vault's room of eight AVS sources is full.
+fn full_avs_room(b_owner: AccountId, holders: &[AccountId]) -> AvsRoom {
+	let vault = create_vault(CURATOR);
+	register_operator(OPERATOR, Perbill::from_percent(10));
+	register_operator(OPERATOR_2, Perbill::from_percent(10));
+	let (a, b, c, d) = (
+		register_avs(AVS_OWNER),
+		register_avs(b_owner),
+		register_avs(STRANGER),
+		register_avs(AVS_OWNER),
+	);
+	for avs in [a, b, c, d] {
+		assert_ok!(Vaults::allow_avs(RuntimeOrigin::signed(CURATOR), vault, avs));
+	}
+	run_to_block(System::block_number() + 20);
+	for avs in [a, b, c] {
+		allocate_now(CURATOR, vault, OPERATOR, avs, Perbill::from_percent(30));
+	}
+	for who in holders {
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(*who), vault, 1_000_000));
+	}
+	stream(AVS_OWNER, a, usdc());
+	stream(AVS_OWNER, a, steth());
+	for (owner, avs) in [(b_owner, b), (STRANGER, c)] {
+		for asset in [usdc(), steth(), native()] {
+			stream(owner, avs, asset);
+		}
+	}
+	run_to_block(System::block_number() + 11);
+	assert_ok!(Lrt2::poke(RuntimeOrigin::signed(STRANGER), vault));
+	assert_eq!(VaultSources::<Test>::get(vault).len(), 8);
+	AvsRoom { vault, a, b, d }
+}
+
+/// `owner` streams 1 000 of `asset` over 10 blocks to `avs`.
+fn stream(owner: AccountId, avs: u32, asset: AssetKind) {
+	assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(owner), avs, asset, 1_000, 10));
+}
+
+/// The vault's curator takes its whole allocation to (`operator`, `avs`) away, and the
+/// decrease takes effect.
+fn leave(vault: u32, avs: u32, operator: AccountId) {
+	assert_ok!(Operators::allocate(
+		RuntimeOrigin::signed(CURATOR),
+		vault,
+		operator,
+		avs,
+		Perbill::zero()
+	));
+	let effective_at = pallet_operators::Allocations::<Test>::get((vault, operator, avs))
+		.and_then(|a| a.pending)
+		.map(|p| p.effective_at)
+		.expect("a decrease is pending");
+	run_to_block(effective_at);
+	assert_ok!(Operators::settle_allocation(RuntimeOrigin::signed(CURATOR), vault, operator, avs));
 }
 
 fn points_sources(vault: u32) -> usize {
@@ -137,63 +201,13 @@ fn anyone_settles_a_holder_that_does_not_act_and_frees_its_retired_sources() {
 #[test]
 fn an_avs_the_vault_left_makes_room_and_one_it_backs_again_pays_afresh() {
 	build_and_execute(|| {
-		let vault = create_vault(CURATOR);
-		register_operator(OPERATOR, Perbill::from_percent(10));
-		register_operator(OPERATOR_2, Perbill::from_percent(10));
-		let (a, b, c, d) = (
-			register_avs(AVS_OWNER),
-			register_avs(CHARLIE),
-			register_avs(STRANGER),
-			register_avs(AVS_OWNER),
-		);
-		for avs in [a, b, c, d] {
-			assert_ok!(Vaults::allow_avs(RuntimeOrigin::signed(CURATOR), vault, avs));
-		}
-		run_to_block(System::block_number() + 20);
-		for avs in [a, b, c] {
-			allocate_now(CURATOR, vault, OPERATOR, avs, Perbill::from_percent(30));
-		}
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), vault, 1_000_000));
-		let stream = |owner: AccountId, avs: u32, asset: AssetKind| {
-			assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(owner), avs, asset, 1_000, 10));
-		};
 		// Two assets from A, three each from B and C: the room of eight is full.
-		stream(AVS_OWNER, a, usdc());
-		stream(AVS_OWNER, a, steth());
-		for (owner, avs) in [(CHARLIE, b), (STRANGER, c)] {
-			for asset in [usdc(), steth(), native()] {
-				stream(owner, avs, asset);
-			}
-		}
-		run_to_block(System::block_number() + 11);
-		assert_ok!(Lrt2::poke(RuntimeOrigin::signed(STRANGER), vault));
-		assert_eq!(VaultSources::<Test>::get(vault).len(), 8);
+		let AvsRoom { vault, a, b, d } = full_avs_room(CHARLIE, &[ALICE, BOB]);
 		let a_usdc = Source::Avs { avs: a, asset: usdc() };
 		assert_eq!(pending(ALICE, a_usdc.clone()), 450);
 
 		// The vault leaves A and backs D (with another operator), which streams USDC.
-		let leave = |avs: u32, operator: AccountId| {
-			assert_ok!(Operators::allocate(
-				RuntimeOrigin::signed(CURATOR),
-				vault,
-				operator,
-				avs,
-				Perbill::zero()
-			));
-			let effective_at = pallet_operators::Allocations::<Test>::get((vault, operator, avs))
-				.and_then(|a| a.pending)
-				.map(|p| p.effective_at)
-				.expect("a decrease is pending");
-			run_to_block(effective_at);
-			assert_ok!(Operators::settle_allocation(
-				RuntimeOrigin::signed(CURATOR),
-				vault,
-				operator,
-				avs
-			));
-		};
-		leave(a, OPERATOR);
+		leave(vault, a, OPERATOR);
 		allocate_now(CURATOR, vault, OPERATOR_2, d, Perbill::from_percent(30));
 		lrt2_events();
 		stream(AVS_OWNER, d, usdc());
@@ -208,7 +222,7 @@ fn an_avs_the_vault_left_makes_room_and_one_it_backs_again_pays_afresh() {
 		assert!(!events.iter().any(|e| matches!(e, Event::UncreditedToAvsOwner { .. })));
 
 		// The vault leaves D and backs A again, which streams USDC again.
-		leave(d, OPERATOR_2);
+		leave(vault, d, OPERATOR_2);
 		allocate_now(CURATOR, vault, OPERATOR, a, Perbill::from_percent(30));
 		stream(AVS_OWNER, a, usdc());
 		run_to_block(System::block_number() + 11);
@@ -262,39 +276,10 @@ fn a_retired_source_waits_for_exactly_the_lrt_that_held_it() {
 #[test]
 fn a_holder_back_before_its_source_is_listed_again_is_paid_from_the_fresh_pool() {
 	build_and_execute(|| {
-		let vault = create_vault(CURATOR);
-		register_operator(OPERATOR, Perbill::from_percent(10));
-		register_operator(OPERATOR_2, Perbill::from_percent(10));
-		let (a, b, c, d) = (
-			register_avs(AVS_OWNER),
-			register_avs(CURATOR),
-			register_avs(STRANGER),
-			register_avs(AVS_OWNER),
-		);
-		for avs in [a, b, c, d] {
-			assert_ok!(Vaults::allow_avs(RuntimeOrigin::signed(CURATOR), vault, avs));
-		}
-		run_to_block(System::block_number() + 20);
-		for avs in [a, b, c] {
-			allocate_now(CURATOR, vault, OPERATOR, avs, Perbill::from_percent(30));
-		}
-		for who in [ALICE, BOB, CHARLIE] {
-			assert_ok!(Vaults::deposit(RuntimeOrigin::signed(who), vault, 1_000_000));
-		}
-		let stream = |owner: AccountId, avs: u32, asset: AssetKind| {
-			assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(owner), avs, asset, 1_000, 10));
-		};
-		stream(AVS_OWNER, a, usdc());
-		stream(AVS_OWNER, a, steth());
-		for (owner, avs) in [(CURATOR, b), (STRANGER, c)] {
-			for asset in [usdc(), steth(), native()] {
-				stream(owner, avs, asset);
-			}
-		}
-		run_to_block(System::block_number() + 11);
-		assert_ok!(Lrt2::poke(RuntimeOrigin::signed(STRANGER), vault));
-		assert_eq!(VaultSources::<Test>::get(vault).len(), 8);
+		let AvsRoom { vault, a, d, .. } = full_avs_room(CURATOR, &[ALICE, BOB, CHARLIE]);
 		let a_usdc = Source::Avs { avs: a, asset: usdc() };
+
+		// Charlie leaves		let a_usdc = Source::Avs { avs: a, asset: usdc() };
 
 		// Charlie leaves (settled: 900 × 1/3 = 300); his snapshot of A's USDC pool stays.
 		let all = shares(vault, &CHARLIE);
@@ -303,27 +288,7 @@ fn a_holder_back_before_its_source_is_listed_again_is_paid_from_the_fresh_pool()
 		assert!(HolderSnapshots::<Test>::contains_key((vault, CHARLIE, a_usdc.clone())));
 
 		// The vault leaves A and backs D: A's USDC retires, waiting for Alice's and Bob's LRT.
-		let leave = |avs: u32, operator: AccountId| {
-			assert_ok!(Operators::allocate(
-				RuntimeOrigin::signed(CURATOR),
-				vault,
-				operator,
-				avs,
-				Perbill::zero()
-			));
-			let effective_at = pallet_operators::Allocations::<Test>::get((vault, operator, avs))
-				.and_then(|a| a.pending)
-				.map(|p| p.effective_at)
-				.expect("a decrease is pending");
-			run_to_block(effective_at);
-			assert_ok!(Operators::settle_allocation(
-				RuntimeOrigin::signed(CURATOR),
-				vault,
-				operator,
-				avs
-			));
-		};
-		leave(a, OPERATOR);
+		leave(vault, a, OPERATOR);
 		allocate_now(CURATOR, vault, OPERATOR_2, d, Perbill::from_percent(30));
 		stream(AVS_OWNER, d, usdc());
 		run_to_block(System::block_number() + 11);
@@ -341,7 +306,7 @@ fn a_holder_back_before_its_source_is_listed_again_is_paid_from_the_fresh_pool()
 		assert!(HolderSnapshots::<Test>::contains_key((vault, CHARLIE, a_usdc.clone())));
 
 		// The vault leaves D and backs A again; A streams 1 000 USDC: 900 to 3 000 000 LRT.
-		leave(d, OPERATOR_2);
+		leave(vault, d, OPERATOR_2);
 		allocate_now(CURATOR, vault, OPERATOR, a, Perbill::from_percent(30));
 		stream(AVS_OWNER, a, usdc());
 		run_to_block(System::block_number() + 11);
@@ -363,71 +328,13 @@ fn a_holder_back_before_its_source_is_listed_again_is_paid_from_the_fresh_pool()
 #[test]
 fn new_programmes_cannot_use_up_the_room_a_new_avs_stream_needs() {
 	build_and_execute(|| {
-		let vault = create_vault(CURATOR);
-		register_operator(OPERATOR, Perbill::from_percent(10));
-		register_operator(OPERATOR_2, Perbill::from_percent(10));
-		let (a, b, c, d) = (
-			register_avs(AVS_OWNER),
-			register_avs(CHARLIE),
-			register_avs(STRANGER),
-			register_avs(AVS_OWNER),
-		);
-		for avs in [a, b, c, d] {
-			assert_ok!(Vaults::allow_avs(RuntimeOrigin::signed(CURATOR), vault, avs));
-		}
-		run_to_block(System::block_number() + 20);
-		for avs in [a, b, c] {
-			allocate_now(CURATOR, vault, OPERATOR, avs, Perbill::from_percent(30));
-		}
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), vault, 1_000_000));
-		let stream = |owner: AccountId, avs: u32, asset: AssetKind| {
-			assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(owner), avs, asset, 1_000, 10));
-		};
-		stream(AVS_OWNER, a, usdc());
-		stream(AVS_OWNER, a, steth());
-		for (owner, avs) in [(CHARLIE, b), (STRANGER, c)] {
-			for asset in [usdc(), steth(), native()] {
-				stream(owner, avs, asset);
-			}
-		}
-		run_to_block(System::block_number() + 11);
-		assert_ok!(Lrt2::poke(RuntimeOrigin::signed(STRANGER), vault));
-		assert_eq!(VaultSources::<Test>::get(vault).len(), 8);
-		// Four vault programmes run and end: the points room (4) is full of finished ones.
+		let AvsRoom { vault, a, b, d } = full_avs_room(CHARLIE, &[ALICE, BOB]);
+		// Four vault programmes run and end		// Four vault programmes run and end: the points room (4) is full of finished ones.
 		for _ in 0..4 {
-			let id = crate::NextProgrammeId::<Test>::get();
-			let now = System::block_number();
-			assert_ok!(Lrt2::create_programme(
-				RuntimeOrigin::signed(CURATOR),
-				ProgrammeScope::Vault(vault),
-				b"p".to_vec().try_into().unwrap(),
-				FixedU128::from_u32(1),
-				now + 1,
-				now + 5,
-			));
-			run_to_block(now + 6);
-			assert_ok!(Lrt2::close_programme(RuntimeOrigin::signed(STRANGER), id));
+			run_vault_programme(vault);
 		}
 		// The vault leaves A (its two streams are finished sources) and backs D.
-		assert_ok!(Operators::allocate(
-			RuntimeOrigin::signed(CURATOR),
-			vault,
-			OPERATOR,
-			a,
-			Perbill::zero()
-		));
-		let effective_at = pallet_operators::Allocations::<Test>::get((vault, OPERATOR, a))
-			.and_then(|x| x.pending)
-			.map(|p| p.effective_at)
-			.unwrap();
-		run_to_block(effective_at);
-		assert_ok!(Operators::settle_allocation(
-			RuntimeOrigin::signed(CURATOR),
-			vault,
-			OPERATOR,
-			a
-		));
+		leave(vault, a, OPERATOR);
 		allocate_now(CURATOR, vault, OPERATOR_2, d, Perbill::from_percent(30));
 		assert_ok!(Lrt2::poke(RuntimeOrigin::signed(STRANGER), vault));
 		// D streams; B's owner opens two programmes over the same blocks.

@@ -18,10 +18,6 @@ fn points(who: AccountId, programme: u32) -> u128 {
 		.map_or(0, |(_, n)| n)
 }
 
-fn native() -> AssetKind {
-	polkadot_sdk::frame_support::traits::tokens::fungible::NativeOrWithId::Native
-}
-
 fn programme(who: AccountId, scope: ProgrammeScope, rate: u32, start: u64, end: u64) -> u32 {
 	let id = crate::NextProgrammeId::<Test>::get();
 	assert_ok!(Lrt2::create_programme(
