@@ -136,9 +136,13 @@ pub fn run() -> sc_cli::Result<()> {
 				BenchmarkCmd::Machine(cmd) => {
 					cmd.run(&config, frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.clone())
 				},
-				BenchmarkCmd::Overhead(_) | BenchmarkCmd::Extrinsic(_) => {
-					Err("`overhead` and `extrinsic` are not wired up; use `benchmark pallet`"
-						.into())
+				// Block and extrinsic base weights, measured on the runtime of the chain spec
+				// (blocks of `System::remark` signed with every transaction extension).
+				BenchmarkCmd::Overhead(cmd) => {
+					cmd.run_with_default_builder_and_spec::<Block, ()>(Some(config.chain_spec))
+				},
+				BenchmarkCmd::Extrinsic(_) => {
+					Err("`extrinsic` is not wired up; use `benchmark pallet`".into())
 				},
 			})
 		},
