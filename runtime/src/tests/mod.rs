@@ -5,14 +5,17 @@
 mod authorization;
 mod bounds;
 mod delays;
+mod fees;
 mod griefing;
 mod lifecycles;
 #[cfg(feature = "try-runtime")]
 mod random_operation;
 mod regressions;
 mod slashing;
+mod storage_counter;
 #[cfg(feature = "try-runtime")]
 mod upgrade;
+mod weight_sufficiency;
 
 use crate::{RuntimeGenesisConfig, System};
 use polkadot_sdk::{sp_io, sp_runtime::BuildStorage};

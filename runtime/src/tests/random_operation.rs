@@ -19,7 +19,10 @@
 //!   rolled back);
 //! - every pallet's `try_state` holds (`AllPalletsWithSystem`, so also balances and assets);
 //! - a failed call left the storage root unchanged;
-//! - a successful call's actual weight is at most its declared weight.
+//! - a successful call's actual weight is at most its declared weight;
+//! - the weight every call is charged (after its refund, succeeded or failed) covers the
+//!   storage it really read and wrote, counted key by key ([`super::storage_counter`]) and
+//!   priced at the runtime's `DbWeight`.
 //!
 //! At the end of every sequence, with every stream run out, every vault poked and every actor
 //! claimed:
@@ -45,7 +48,11 @@
 //! Seeds that once failed are kept in `random_operation_regressions.txt` and replayed first
 //! on every run.
 
-use super::{dev_storage, storage_root};
+use super::{
+	dev_storage,
+	storage_counter::{count_storage, storage_weight},
+	storage_root,
+};
 use crate::{
 	configs::restaking::{NativeAndAssets, LRT_ASSET_ID_OFFSET},
 	AccountId, AllPalletsWithSystem, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
@@ -57,7 +64,9 @@ use pallet_vaults::{VaultFlows, VaultParams};
 use polkadot_sdk::{
 	frame_support::{
 		dispatch::GetDispatchInfo,
-		traits::{fungible::NativeOrWithId, fungibles::Inspect, TryState, TryStateSelect},
+		traits::{
+			fungible::NativeOrWithId, fungibles::Inspect, OriginTrait, TryState, TryStateSelect,
+		},
 		BoundedVec,
 	},
 	pallet_assets, pallet_balances, pallet_utility,
@@ -1220,6 +1229,10 @@ struct Stats {
 	exact_slash_takes: u64,
 	/// Checks that a retired LRT² source waited for exactly the LRT not settled from it.
 	retired_checks: u64,
+	/// Calls whose charged weight was checked against the storage they touched.
+	weight_checks: u64,
+	/// The call whose storage came closest to its charged weight: (storage ÷ charged, label).
+	tightest_weight: (f64, &'static str),
 }
 
 /// Per-vault flows as the events reported them.
@@ -1520,10 +1533,29 @@ fn run_sequence(seed: u64, mode: Mode, trace: bool, stats: &mut Stats) -> Result
 			let info = call.get_dispatch_info();
 			let declared = info.call_weight;
 			let before = storage_root();
-			let result = call.clone().dispatch(origin.clone());
+			let signer = origin.clone().into_signer();
+			let (result, touched) =
+				count_storage(signer.as_ref(), || call.clone().dispatch(origin.clone()));
 			stats.calls += 1;
 			let entry = stats.calls_by_label.entry(label).or_default();
 			entry.0 += 1;
+			// What the transaction pays for, refund included, whether it succeeded or not.
+			let charged = match &result {
+				Ok(post) => post.calc_actual_weight(&info),
+				Err(e) => e.post_info.calc_actual_weight(&info),
+			};
+			let floor = storage_weight(&touched);
+			if charged.ref_time() < floor.ref_time() {
+				return Err(format!(
+					"#{step} {label}: charged {charged:?}, below the {} reads and {} writes it did ({floor:?}): {call:?}",
+					touched.reads, touched.writes
+				));
+			}
+			stats.weight_checks += 1;
+			let tightness = floor.ref_time() as f64 / charged.ref_time().max(1) as f64;
+			if tightness > stats.tightest_weight.0 {
+				stats.tightest_weight = (tightness, label);
+			}
 			match &result {
 				Ok(post) => {
 					stats.succeeded += 1;
@@ -1865,6 +1897,10 @@ fn run_many(mode: Mode, prefix: &str, default: u64) {
 				total.bounded_slash_takes += stats.bounded_slash_takes;
 				total.exact_slash_takes += stats.exact_slash_takes;
 				total.retired_checks += stats.retired_checks;
+				total.weight_checks += stats.weight_checks;
+				if stats.tightest_weight.0 > total.tightest_weight.0 {
+					total.tightest_weight = stats.tightest_weight;
+				}
 				if stats.max_lrt2_dust > total.max_lrt2_dust {
 					total.max_lrt2_dust = stats.max_lrt2_dust;
 					total.max_lrt2_dust_seed = stats.max_lrt2_dust_seed;
@@ -1901,6 +1937,12 @@ fn run_many(mode: Mode, prefix: &str, default: u64) {
 	println!(
 		"  {} checks that a retired LRT² source waited for exactly the LRT not settled from it",
 		total.retired_checks
+	);
+	println!(
+		"  {} calls charged at least the storage they touched; the closest, {}, touched {:.0} % of its charge in storage",
+		total.weight_checks,
+		total.tightest_weight.1,
+		total.tightest_weight.0 * 100.0
 	);
 	println!(
 		"  every executed slash took at most its fraction of captured vaults only; {} takes from untouched vaults were exactly their fraction; {} were bounded by an earlier slash or claim",
