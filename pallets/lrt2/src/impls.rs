@@ -457,6 +457,33 @@ impl<T: Config> Pallet<T> {
 	/// Returns the weight it used.
 	pub(crate) fn do_claim(who: &T::AccountId) -> Result<Weight, DispatchError> {
 		let (settled, touched) = Self::settle_account(who);
+		Self::pay_entries(who, settled, touched)
+	}
+
+	/// `claim_from`: settles `who` in `vaults` only (each must hold its LRT), then pays.
+	/// Returns the weight it used.
+	pub(crate) fn do_claim_from(
+		who: &T::AccountId,
+		vaults: &[VaultId],
+	) -> Result<Weight, DispatchError> {
+		let mut settled = Weight::zero();
+		for vault in vaults.iter().copied() {
+			let shares = T::Vaults::shares_of(vault, who);
+			settled.saturating_accrue(T::DbWeight::get().reads(1));
+			ensure!(!shares.is_zero(), Error::<T>::NotAHolder);
+			settled.saturating_accrue(Self::sync_vault_once(vault));
+			settled.saturating_accrue(Self::settle_holder(vault, who, shares));
+		}
+		Self::pay_entries(who, settled, vaults.len() as u32)
+	}
+
+	/// Pays up to `MaxClaimEntries` of `who`'s entries, after a settlement that weighed
+	/// `settled` and went through `touched` vaults. Returns the weight of both.
+	fn pay_entries(
+		who: &T::AccountId,
+		settled: Weight,
+		touched: u32,
+	) -> Result<Weight, DispatchError> {
 		let mut paid = 0u32;
 		let max = T::MaxClaimEntries::get() as usize;
 		// The window starts after the last entry the previous claim looked at and wraps
@@ -540,6 +567,17 @@ impl<T: Config> Pallet<T> {
 				.saturating_mul(holder_vaults.into()),
 		)
 		.saturating_add(sync.saturating_mul(operator_vaults.into()))
+	}
+
+	/// The most `claim_from` over `n` vaults may weigh: each synced (all pairs) and settled
+	/// (all sources) after reading the caller's LRT there, and all entries paid.
+	pub(crate) fn claim_from_weight(n: u32) -> Weight {
+		T::WeightInfo::claim(n.max(T::MaxClaimEntries::get())).saturating_add(
+			Self::sync_vault_weight(Self::max_pairs())
+				.saturating_add(Self::settle_holder_weight())
+				.saturating_add(T::DbWeight::get().reads(1))
+				.saturating_mul(n.into()),
+		)
 	}
 
 	/// Everything `who` could claim now, by source (settles in a throw-away overlay when

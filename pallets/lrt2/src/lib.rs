@@ -1128,5 +1128,27 @@ pub mod pallet {
 				.saturating_add(T::DbWeight::get().reads(2));
 			Ok(Some(used).into())
 		}
+
+		/// Claim what the caller has earned, settling only `vaults` first: the one-vault
+		/// holder's claim, which reserves a small fraction of what `claim` must (the worst case
+		/// of every vault a holder may be in, and of an operator's vaults). Every entry already
+		/// settled is paid too, from any vault or source (at most `MaxClaimEntries`); an empty
+		/// list pays just those. Rewards accrued since the last settlement in vaults not listed
+		/// stay in the ledger for a later claim: nothing is lost.
+		///
+		/// - Origin: signed, holding LRT of every vault listed (`NotAHolder` otherwise).
+		///   Charged for the vaults' pairs and sources and the entries paid, not the bounds.
+		///
+		/// Emits `Claimed` per source paid, `ClaimSkipped` per entry that could not be paid.
+		#[pallet::call_index(15)]
+		#[pallet::weight(Pallet::<T>::claim_from_weight(vaults.len() as u32))]
+		pub fn claim_from(
+			origin: OriginFor<T>,
+			vaults: BoundedVec<VaultId, T::MaxVaultsPerHolder>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let used = Self::do_claim_from(&who, &vaults)?;
+			Ok(Some(used).into())
+		}
 	}
 }

@@ -552,6 +552,14 @@ fn every_privileged_call_refuses_every_wrong_role() {
 			lrt2(LE::NotAHolder),
 		);
 		refused(
+			"anyone claims from a vault it holds none of the LRT of",
+			signed(K::Eve),
+			RuntimeCall::Lrt2(pallet_lrt2::Call::claim_from {
+				vaults: vec![0].try_into().unwrap(),
+			}),
+			lrt2(LE::NotAHolder),
+		);
+		refused(
 			"a non-sudo account uses sudo",
 			signed(K::Bob),
 			RuntimeCall::Sudo(polkadot_sdk::pallet_sudo::Call::sudo {

@@ -264,6 +264,28 @@ fn the_heaviest_declared_calls_fit_in_a_normal_block() {
 	}
 }
 
+/// A holder's claim from one vault reserves a small part of a block (and of its fee) where
+/// `claim` reserves the worst case of every vault a holder and an operator may be in: blocks
+/// of one-vault claims fill past 90 %, and the reservation costs well under 1 UNIT.
+#[test]
+fn a_claim_from_one_vault_reserves_under_a_tenth_of_a_block() {
+	let max = <Runtime as polkadot_sdk::frame_system::Config>::BlockWeights::get();
+	let normal =
+		BlockWeights::get(&max, polkadot_sdk::frame_support::dispatch::DispatchClass::Normal)
+			.max_total
+			.expect("the normal class is limited");
+	let one =
+		RuntimeCall::Lrt2(pallet_lrt2::Call::claim_from { vaults: vec![0].try_into().unwrap() })
+			.get_dispatch_info();
+	let all = RuntimeCall::Lrt2(pallet_lrt2::Call::claim {}).get_dispatch_info();
+	assert!(one.total_weight().ref_time() * 10 < normal.ref_time(), "{one:?}");
+	assert!(one.total_weight().ref_time() * 10 < all.total_weight().ref_time(), "{all:?}");
+	dev_ext().execute_with(|| {
+		let fee = crate::TransactionPayment::compute_fee(40, &one, 0);
+		assert!(fee < crate::UNIT, "claim_from reserves {fee}");
+	});
+}
+
 /// An opt-out (and an AVS's ejection of an operator) re-weighs every vault of the pair in the
 /// LRT² ledger: it declares that worst case and is charged for the vaults it had. Before,
 /// `opt_out` declared only its own benchmark, without the ledger's syncs (≈ 150 × less than

@@ -340,7 +340,14 @@ fn random_call(rng: &mut Rng) -> (&'static str, RuntimeOrigin, RuntimeCall) {
 				RuntimeCall::Vaults(V::transfer_shares { vault, to, shares }),
 			)
 		},
-		14 | 15 => ("claim", holder, RuntimeCall::Lrt2(L::claim {})),
+		14 => ("claim", holder, RuntimeCall::Lrt2(L::claim {})),
+		// A claim settling only some vaults (none, one it holds, or any, duplicates too).
+		15 => {
+			let n = rng.below(3) as usize;
+			let vaults: Vec<VaultId> = (0..n).map(|_| vault_id(rng)).collect();
+			let vaults = vaults.try_into().expect("at most 2 of MaxVaultsPerHolder");
+			("claim_from", holder, RuntimeCall::Lrt2(L::claim_from { vaults }))
+		},
 		16 if rng.chance(50) => {
 			("poke", holder, RuntimeCall::Lrt2(L::poke { vault: vault_id(rng) }))
 		},

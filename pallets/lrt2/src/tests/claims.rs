@@ -180,3 +180,92 @@ fn unpayable_entries_cannot_starve_the_rest_of_a_claim() {
 		assert_eq!(crate::Earned::<Test>::iter_prefix(BOB).count() as u32, 2 * max);
 	});
 }
+
+#[test]
+fn claim_from_settles_only_the_vaults_listed_and_pays_every_settled_entry() {
+	build_and_execute(|| {
+		let (vault_a, avs) = scene();
+		let vault_b = create_vault(CURATOR);
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault_a, 1_000_000));
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault_b, 1_000));
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), vault_b, 3_000));
+		let start = System::block_number();
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vault_b, usdc(), 400));
+		run_to_block(start + 10);
+
+		// Only vault A settled: its stream share is paid; vault B's reward waits.
+		let before = Assets::balance(USDC, ALICE);
+		assert_ok!(Lrt2::claim_from(
+			RuntimeOrigin::signed(ALICE),
+			vec![vault_a].try_into().unwrap()
+		));
+		assert_eq!(Assets::balance(USDC, ALICE), before + 900);
+		assert!(Earned::<Test>::iter_prefix(ALICE).next().is_none(), "vault B not settled");
+		// Nothing left to pay without settling B; settling B pays its part, nothing lost.
+		assert_noop!(
+			Lrt2::claim_from(RuntimeOrigin::signed(ALICE), Default::default()),
+			Error::<Test>::NothingToClaim
+		);
+		assert_ok!(Lrt2::claim_from(
+			RuntimeOrigin::signed(ALICE),
+			vec![vault_b].try_into().unwrap()
+		));
+		assert_eq!(Assets::balance(USDC, ALICE), before + 1_000);
+		assert_noop!(Lrt2::claim(RuntimeOrigin::signed(ALICE)), Error::<Test>::NothingToClaim);
+
+		// An entry already settled (by an LRT transfer here) is paid with an empty list.
+		run_to_block(start + 5 + 10);
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		run_to_block(System::block_number() + 10);
+		assert_ok!(Lrt2::settle(RuntimeOrigin::signed(STRANGER), vault_a, ALICE));
+		let before = Assets::balance(USDC, ALICE);
+		assert_ok!(Lrt2::claim_from(RuntimeOrigin::signed(ALICE), Default::default()));
+		assert_eq!(Assets::balance(USDC, ALICE), before + 900);
+	});
+}
+
+#[test]
+fn claim_from_refuses_a_vault_the_caller_holds_no_lrt_of_and_changes_nothing() {
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		let other = create_vault(CURATOR);
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), other, 1_000));
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		run_to_block(System::block_number() + 5);
+		// Alice holds vault but not other; 9 does not exist.
+		for list in [vec![vault, other], vec![9], vec![other]] {
+			assert_noop!(
+				Lrt2::claim_from(RuntimeOrigin::signed(ALICE), list.try_into().unwrap()),
+				Error::<Test>::NotAHolder
+			);
+		}
+		assert_noop!(
+			Lrt2::claim_from(RuntimeOrigin::signed(STRANGER), vec![vault].try_into().unwrap()),
+			Error::<Test>::NotAHolder
+		);
+	});
+}
+
+#[test]
+fn claim_from_declares_a_fraction_of_claim_and_is_charged_for_what_it_did() {
+	use polkadot_sdk::frame_support::dispatch::GetDispatchInfo;
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		run_to_block(System::block_number() + 5);
+		let claim = crate::Call::<Test>::claim {}.get_dispatch_info().call_weight;
+		let call = crate::Call::<Test>::claim_from { vaults: vec![vault].try_into().unwrap() };
+		let declared = call.get_dispatch_info().call_weight;
+		// One vault instead of every vault a holder and an operator may be in.
+		assert_eq!(declared, Lrt2::claim_from_weight(1));
+		assert!(declared.ref_time() * 3 < claim.ref_time(), "{declared:?} vs {claim:?}");
+		let post = Lrt2::claim_from(RuntimeOrigin::signed(ALICE), vec![vault].try_into().unwrap())
+			.unwrap();
+		let used = post.actual_weight.expect("refunded to its work");
+		assert!(used.all_lte(declared));
+		assert!(used.ref_time() * 2 < declared.ref_time(), "{used:?} vs {declared:?}");
+	});
+}
