@@ -90,7 +90,7 @@ cargo_linted test --locked --release -p restake-node --test chain_spec
 step "end-to-end: @polkadot/api against restake-node --dev (one node per file, files in parallel)"
 (cd tests/e2e && node --test --test-concurrency="${E2E_CONCURRENCY:-4}" ./*.test.mjs)
 
-step "throughput harness, small: 200 accounts × 4 phases, every transaction included and successful"
+step "throughput harness, small: 200 accounts × 5 phases, every transaction included and successful"
 # The full run (scripts/throughput.sh, 4 000 accounts) is a benchmark, not a test: its numbers
 # are in docs/performance.md.
 ACCOUNTS=200 node bench/throughput.mjs

@@ -197,6 +197,31 @@ describe('LRT² rewards on restake-node --dev', () => {
 		assert.equal(errorName(api, noVault.dispatchError), 'lrt2.VaultNotFound');
 	});
 
+	it('claims from one vault for a small part of the fee claim reserves (issue 18)', async () => {
+		await waitBlocks(2);
+		// The fee a wallet must hold: claim reserves every vault's worst case, claim_from one.
+		const all = (await api.tx.lrt2.claim().paymentInfo(charlie)).partialFee.toBigInt();
+		const one = (await api.tx.lrt2.claimFrom([0]).paymentInfo(charlie)).partialFee.toBigInt();
+		assert.ok(one * 10n < all, `claim_from([0]) reserves ${one}, claim ${all}`);
+		assert.ok(one < UNIT, `claim_from([0]) reserves under 1 RSTK: ${one}`);
+		const stethBefore = (await api.query.assets.account(STETH, charlie.address)).unwrap().balance.toBigInt();
+		const claimed = await sendAndWait(api, api.tx.lrt2.claimFrom([0]), charlie);
+		assert.equal(claimed.dispatchError, undefined);
+		const steth = amountOf(
+			claimed.events
+				.filter(({ event }) => api.events.lrt2.Claimed.is(event))
+				.map(({ event }) => [event.data.source.toJSON(), event.data.amount.toBigInt()]),
+			ORACLE,
+			STETH,
+		);
+		assert.ok(steth > 0n, 'the Oracle stream share of vault 0 was paid');
+		const stethAfter = (await api.query.assets.account(STETH, charlie.address)).unwrap().balance.toBigInt();
+		assert.equal(stethAfter - stethBefore, steth, 'stETH received = Claimed amount');
+		// Bob holds none of vault 0's LRT: a specific error, nothing charged beyond the fee.
+		const notHolder = await sendAndWait(api, api.tx.lrt2.claimFrom([0]), bob);
+		assert.equal(errorName(api, notHolder.dispatchError), 'lrt2.NotAHolder');
+	});
+
 	it('refuses junk reward assets and every pallet-assets call on LRT ids (issue 16)', async () => {
 		// Anyone can create an asset, but it cannot become a reward.
 		const created = await sendAndWait(api, api.tx.assets.create(77, bob.address, 1), bob);

@@ -101,35 +101,43 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Puts `vault` in `who`'s own claim list (moving it out of the received list). Fails if
-	/// the own list is full.
+	/// the own list is full. Writes nothing when it is there already (the common case: every
+	/// deposit of a holder).
 	pub(crate) fn track_own(who: &T::AccountId, vault: VaultId) -> Result<(), ()> {
-		HolderVaults::<T>::try_mutate(who, |vaults| {
-			if vaults.contains(&vault) {
-				return Ok(());
+		let mut own = HolderVaults::<T>::get(who);
+		if own.contains(&vault) {
+			return Ok(());
+		}
+		own.try_push(vault).map_err(|_| ())?;
+		HolderVaults::<T>::insert(who, own);
+		// A vault is in at most one of the two lists.
+		let mut received = ReceivedVaults::<T>::get(who);
+		if received.contains(&vault) {
+			received.retain(|v| *v != vault);
+			if received.is_empty() {
+				ReceivedVaults::<T>::remove(who);
+			} else {
+				ReceivedVaults::<T>::insert(who, received);
 			}
-			vaults.try_push(vault).map_err(|_| ())
-		})?;
-		ReceivedVaults::<T>::mutate_exists(who, |received| {
-			if let Some(list) = received {
-				list.retain(|v| *v != vault);
-				if list.is_empty() {
-					*received = None;
-				}
-			}
-		});
+		}
 		Ok(())
 	}
 
 	/// Puts `vault` in `who`'s received list unless it is tracked already or the list is full.
+	/// Writes only when it adds it.
 	fn track_received(who: &T::AccountId, vault: VaultId) {
 		if HolderVaults::<T>::get(who).contains(&vault) {
 			return;
 		}
-		ReceivedVaults::<T>::mutate(who, |vaults| {
-			if !vaults.contains(&vault) && vaults.try_push(vault).is_err() {
-				log::debug!(target: "runtime::lrt2", "vault {vault} not tracked for a receiver");
-			}
-		});
+		let mut received = ReceivedVaults::<T>::get(who);
+		if received.contains(&vault) {
+			return;
+		}
+		if received.try_push(vault).is_err() {
+			log::debug!(target: "runtime::lrt2", "vault {vault} not tracked for a receiver");
+			return;
+		}
+		ReceivedVaults::<T>::insert(who, received);
 	}
 
 	pub(crate) fn do_fund_stream(

@@ -32,6 +32,41 @@ pub struct StorageCount {
 	pub reads: u64,
 	/// Distinct keys written.
 	pub writes: u64,
+	/// The keys written, for [`by_item`].
+	pub written: BTreeSet<Vec<u8>>,
+	/// The keys read (before any write), for [`by_item`].
+	pub read: BTreeSet<Vec<u8>>,
+}
+
+/// `keys` counted by storage item (`Pallet.Item`), from the runtime's storage info.
+pub fn by_item(keys: &BTreeSet<Vec<u8>>) -> std::collections::BTreeMap<String, u32> {
+	use polkadot_sdk::frame_support::traits::StorageInfoTrait;
+	let items: Vec<(Vec<u8>, String)> = AllPalletsWithSystem::storage_info()
+		.into_iter()
+		.map(|i| {
+			(
+				i.prefix,
+				format!(
+					"{}.{}",
+					String::from_utf8_lossy(&i.pallet_name),
+					String::from_utf8_lossy(&i.storage_name)
+				),
+			)
+		})
+		.collect();
+	let mut counts = std::collections::BTreeMap::new();
+	for key in keys {
+		let name = items
+			.iter()
+			.find(|(prefix, _)| key.starts_with(prefix))
+			.map_or_else(|| format!("0x{}", hex_prefix(key)), |(_, n)| n.clone());
+		*counts.entry(name).or_default() += 1;
+	}
+	counts
+}
+
+fn hex_prefix(key: &[u8]) -> String {
+	key.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 /// What `reads` and `writes` cost at the runtime's database weights.
@@ -52,13 +87,8 @@ pub fn count_storage<R>(signer: Option<&AccountId>, f: impl FnOnce() -> R) -> (R
 		free.insert(polkadot_sdk::frame_system::Account::<Runtime>::hashed_key_for(who));
 	}
 	sp_externalities::with_externalities(|inner| {
-		let mut counting = Counting {
-			inner,
-			free,
-			seen: BTreeSet::new(),
-			written: BTreeSet::new(),
-			count: StorageCount::default(),
-		};
+		let mut counting =
+			Counting { inner, free, seen: BTreeSet::new(), count: StorageCount::default() };
 		let result = sp_externalities::set_and_run_with_externalities(&mut counting, f);
 		(result, counting.count)
 	})
@@ -72,8 +102,6 @@ struct Counting<'a> {
 	free: BTreeSet<Vec<u8>>,
 	/// Keys read or written so far (a second read costs nothing).
 	seen: BTreeSet<Vec<u8>>,
-	/// Keys written so far (a second write costs nothing).
-	written: BTreeSet<Vec<u8>>,
 	count: StorageCount,
 }
 
@@ -85,11 +113,12 @@ impl Counting<'_> {
 	fn read(&mut self, key: &[u8]) {
 		if !self.is_free(key) && self.seen.insert(key.to_vec()) {
 			self.count.reads += 1;
+			self.count.read.insert(key.to_vec());
 		}
 	}
 
 	fn write(&mut self, key: &[u8]) {
-		if !self.is_free(key) && self.written.insert(key.to_vec()) {
+		if !self.is_free(key) && self.count.written.insert(key.to_vec()) {
 			self.seen.insert(key.to_vec());
 			self.count.writes += 1;
 		}

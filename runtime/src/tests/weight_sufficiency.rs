@@ -142,3 +142,65 @@ fn a_sync_of_a_vault_whose_avss_stream_every_listed_asset_is_charged_for_it() {
 		assert!(touched.writes >= 16, "every stream of both pairs accrued: {touched:?}");
 	});
 }
+
+/// The storage the hot restaking calls touch on the dev chain, item by item (printed with
+/// `--nocapture`): what `docs/performance.md` reports per call, and a ceiling a change that
+/// adds writes must raise here on purpose. (Before issue 18: deposit 34 reads and 21 writes,
+/// LRT transfer 26 and 19; the claim lists were rewritten unchanged.) Each call runs in a block of its own after the
+/// vault's first sync of the block (the steady state of a busy block).
+#[test]
+fn the_hot_restaking_calls_touch_no_more_storage_than_recorded() {
+	use super::storage_counter::by_item;
+	dev_ext().execute_with(|| {
+		let vault = 0;
+		let steady = || {
+			System::set_block_number(System::block_number() + 3);
+			assert_ok!(crate::Lrt2::poke(RuntimeOrigin::signed(K::Bob.to_account_id()), vault));
+		};
+		let mut report = Vec::new();
+		let mut measure = |label: &'static str, who: K, call: RuntimeCall, max: (u64, u64)| {
+			steady();
+			let (charged, touched) = dispatch_counted(who, call);
+			println!(
+				"{label}: {} reads, {} writes, charged {:.1} µs\n  writes {:?}\n  reads {:?}",
+				touched.reads,
+				touched.writes,
+				charged.ref_time() as f64 / 1e6,
+				by_item(&touched.written),
+				by_item(&touched.read)
+			);
+			report.push((label, touched.reads, touched.writes));
+			assert!(
+				touched.reads <= max.0 && touched.writes <= max.1,
+				"{label}: {} reads and {} writes, more than the {max:?} recorded",
+				touched.reads,
+				touched.writes
+			);
+		};
+		measure(
+			"deposit",
+			K::Charlie,
+			RuntimeCall::Vaults(pallet_vaults::Call::deposit { vault, assets: LST_UNIT }),
+			(33, 19),
+		);
+		measure(
+			"transfer_shares",
+			K::Charlie,
+			RuntimeCall::Vaults(pallet_vaults::Call::transfer_shares {
+				vault,
+				to: K::Dave.to_account_id().into(),
+				shares: LST_UNIT / 10,
+			}),
+			(25, 17),
+		);
+		measure("claim", K::Charlie, RuntimeCall::Lrt2(pallet_lrt2::Call::claim {}), (24, 13));
+		measure(
+			"claim_from",
+			K::Charlie,
+			RuntimeCall::Lrt2(pallet_lrt2::Call::claim_from {
+				vaults: vec![vault].try_into().unwrap(),
+			}),
+			(21, 13),
+		);
+	});
+}
