@@ -2,6 +2,7 @@
 //
 //   scripts/throughput.sh            (builds the node, installs @polkadot/api, runs this)
 //   ACCOUNTS=4000 node bench/throughput.mjs   (with RESTAKE_NODE set by scripts/env.sh)
+//   BASE_PATH=dir CHAIN=spec.json …           (keep the database; run a raw dev spec)
 //
 // It starts its own `restake-node --dev --tmp`, funds ACCOUNTS accounts (not measured), then
 // runs five phases in one run. In each phase every account signs one transaction in advance,
@@ -196,7 +197,12 @@ function peakRssMiB(pid) {
 
 async function main() {
 	await cryptoWaitReady();
+	// BASE_PATH keeps the node's database (scripts/benchmark.sh measures storage on it);
+	// CHAIN runs another spec of the dev chain (the raw one that database was built from).
+	const keepDb = process.env.BASE_PATH ? ['--base-path', process.env.BASE_PATH] : [];
+	const chain = process.env.CHAIN ? ['--chain', process.env.CHAIN] : [];
 	const node = await startDevNode([
+		...keepDb, ...chain,
 		'--pool-limit', String(ACCOUNTS * 4),
 		'--pool-kbytes', String(Math.max(20_480, ACCOUNTS * 4)),
 		'--rpc-max-connections', '100',

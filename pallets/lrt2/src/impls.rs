@@ -468,17 +468,29 @@ impl<T: Config> Pallet<T> {
 		Self::pay_entries(who, settled, touched)
 	}
 
-	/// `claim_from`: settles `who` in `vaults` only (each must hold its LRT), then pays.
-	/// Returns the weight it used.
+	/// `claim_from`: settles `who` in `vaults` only (each must hold its LRT, or back one of
+	/// its pairs as an operator: then the vault is synced, which credits the commission), then
+	/// pays. Returns the weight it used.
 	pub(crate) fn do_claim_from(
 		who: &T::AccountId,
 		vaults: &[VaultId],
 	) -> Result<Weight, DispatchError> {
 		let mut settled = Weight::zero();
+		let mut operated = None;
 		for vault in vaults.iter().copied() {
+			// The vault and the caller's LRT account.
 			let shares = T::Vaults::shares_of(vault, who);
-			settled.saturating_accrue(T::DbWeight::get().reads(1));
-			ensure!(!shares.is_zero(), Error::<T>::NotAHolder);
+			settled.saturating_accrue(T::DbWeight::get().reads(2));
+			if shares.is_zero() {
+				// An operator's commission is credited when a vault backing its pairs syncs.
+				let operated = operated.get_or_insert_with(|| {
+					settled.saturating_accrue(T::DbWeight::get().reads(1));
+					OperatorVaults::<T>::get(who)
+				});
+				ensure!(operated.contains(&vault), Error::<T>::NotAHolder);
+				settled.saturating_accrue(Self::sync_vault_once(vault));
+				continue;
+			}
 			settled.saturating_accrue(Self::sync_vault_once(vault));
 			settled.saturating_accrue(Self::settle_holder(vault, who, shares));
 		}
@@ -578,14 +590,17 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The most `claim_from` over `n` vaults may weigh: each synced (all pairs) and settled
-	/// (all sources) after reading the caller's LRT there, and all entries paid.
+	/// (all sources) after reading the caller's LRT there, the operator's vault list once, and
+	/// all entries paid.
 	pub(crate) fn claim_from_weight(n: u32) -> Weight {
-		T::WeightInfo::claim(n.max(T::MaxClaimEntries::get())).saturating_add(
-			Self::sync_vault_weight(Self::max_pairs())
-				.saturating_add(Self::settle_holder_weight())
-				.saturating_add(T::DbWeight::get().reads(1))
-				.saturating_mul(n.into()),
-		)
+		T::WeightInfo::claim(n.max(T::MaxClaimEntries::get()))
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(
+				Self::sync_vault_weight(Self::max_pairs())
+					.saturating_add(Self::settle_holder_weight())
+					.saturating_add(T::DbWeight::get().reads(2))
+					.saturating_mul(n.into()),
+			)
 	}
 
 	/// Everything `who` could claim now, by source (settles in a throw-away overlay when
@@ -748,6 +763,22 @@ impl<T: Config> Pallet<T> {
 			let open = Bounties::<T>::iter_values().filter(|b| b.avs == avs).count() as u32;
 			if open != n {
 				return Err(TryRuntimeError::Other("open bounty count is wrong"));
+			}
+		}
+		// A holder's two claim lists hold each vault once, and no vault in both
+		// (`track_own` and `track_received` rely on it to skip writing them).
+		for (who, own) in HolderVaults::<T>::iter() {
+			let received = ReceivedVaults::<T>::get(&who);
+			let distinct: alloc::collections::BTreeSet<_> =
+				own.iter().chain(received.iter()).collect();
+			if distinct.len() != own.len().saturating_add(received.len()) {
+				return Err(TryRuntimeError::Other("a vault listed twice for a holder"));
+			}
+		}
+		for (_, received) in ReceivedVaults::<T>::iter() {
+			let distinct: alloc::collections::BTreeSet<_> = received.iter().collect();
+			if distinct.len() != received.len() {
+				return Err(TryRuntimeError::Other("a vault received twice for a holder"));
 			}
 		}
 		Ok(())

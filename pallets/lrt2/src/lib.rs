@@ -1136,8 +1136,10 @@ pub mod pallet {
 		/// list pays just those. Rewards accrued since the last settlement in vaults not listed
 		/// stay in the ledger for a later claim: nothing is lost.
 		///
-		/// - Origin: signed, holding LRT of every vault listed (`NotAHolder` otherwise).
-		///   Charged for the vaults' pairs and sources and the entries paid, not the bounds.
+		/// - Origin: signed, holding LRT of every vault listed, or an operator listing vaults
+		///   backing its pairs (they are synced, which credits its commission); `NotAHolder`
+		///   otherwise. Charged for the vaults' pairs and sources and the entries paid, not
+		///   the bounds.
 		///
 		/// Emits `Claimed` per source paid, `ClaimSkipped` per entry that could not be paid.
 		#[pallet::call_index(15)]

@@ -28,7 +28,7 @@ use sp_runtime::Perbill;
 /// We allow `Normal` extrinsics to fill up the block up to 75%, the rest can be used by
 /// `Operational` extrinsics.
 pub(crate) const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
-/// Two seconds of compute per 6-second block.
+/// Two seconds of compute per 3-second block (`MILLI_SECS_PER_BLOCK`).
 pub(crate) const MAXIMUM_BLOCK_WEIGHT: Weight =
 	Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND.saturating_mul(2), u64::MAX);
 

@@ -4,8 +4,9 @@
 //! operation to the test externalities and count, as `benchmark pallet` does:
 //! - one **read** per distinct key read (`storage`, `storage_hash`, `exists`, the keys an
 //!   iteration steps through) that the call has not read or written before;
-//! - one **write** per distinct key written (`set`, `clear`, `append`, each key a prefix
-//!   removal clears);
+//! - one **write** per distinct key written (`set`, `clear`, `append` — also a read, each key
+//!   a prefix removal clears); a key written in a storage transaction that rolled back is read
+//!   from the database again by a later access, and counted again;
 //! - nothing for the keys `benchmark pallet` whitelists (`frame_system`'s block number, events,
 //!   block weight, …), the well-known `:…` keys, nor for the signer's account, which the
 //!   transaction extensions read and write in every extrinsic and the base extrinsic weight
@@ -87,8 +88,13 @@ pub fn count_storage<R>(signer: Option<&AccountId>, f: impl FnOnce() -> R) -> (R
 		free.insert(polkadot_sdk::frame_system::Account::<Runtime>::hashed_key_for(who));
 	}
 	sp_externalities::with_externalities(|inner| {
-		let mut counting =
-			Counting { inner, free, seen: BTreeSet::new(), count: StorageCount::default() };
+		let mut counting = Counting {
+			inner,
+			free,
+			seen: BTreeSet::new(),
+			layers: Vec::new(),
+			count: StorageCount::default(),
+		};
 		let result = sp_externalities::set_and_run_with_externalities(&mut counting, f);
 		(result, counting.count)
 	})
@@ -102,6 +108,9 @@ struct Counting<'a> {
 	free: BTreeSet<Vec<u8>>,
 	/// Keys read or written so far (a second read costs nothing).
 	seen: BTreeSet<Vec<u8>>,
+	/// Per open storage transaction, the keys it first wrote: a rollback drops them from
+	/// `seen` (a later read goes to the database again), the writes stay counted.
+	layers: Vec<Vec<Vec<u8>>>,
 	count: StorageCount,
 }
 
@@ -118,9 +127,16 @@ impl Counting<'_> {
 	}
 
 	fn write(&mut self, key: &[u8]) {
-		if !self.is_free(key) && self.count.written.insert(key.to_vec()) {
-			self.seen.insert(key.to_vec());
+		if self.is_free(key) {
+			return;
+		}
+		if self.count.written.insert(key.to_vec()) {
 			self.count.writes += 1;
+		}
+		if self.seen.insert(key.to_vec()) {
+			if let Some(layer) = self.layers.last_mut() {
+				layer.push(key.to_vec());
+			}
 		}
 	}
 }
@@ -254,19 +270,29 @@ impl Externalities for Counting<'_> {
 	}
 
 	fn storage_append(&mut self, key: Vec<u8>, value: Vec<u8>) {
+		// Appending to a value not in the overlay reads it first.
+		self.read(&key);
 		self.write(&key);
 		self.inner.storage_append(key, value)
 	}
 
 	fn storage_start_transaction(&mut self) {
+		self.layers.push(Vec::new());
 		self.inner.storage_start_transaction()
 	}
 
 	fn storage_rollback_transaction(&mut self) -> Result<(), ()> {
+		for key in self.layers.pop().unwrap_or_default() {
+			self.seen.remove(&key);
+		}
 		self.inner.storage_rollback_transaction()
 	}
 
 	fn storage_commit_transaction(&mut self) -> Result<(), ()> {
+		let layer = self.layers.pop().unwrap_or_default();
+		if let Some(outer) = self.layers.last_mut() {
+			outer.extend(layer);
+		}
 		self.inner.storage_commit_transaction()
 	}
 

@@ -49,20 +49,22 @@ export async function startDevNode(extraArgs = []) {
 
 async function startDevNodeOnce(extraArgs) {
 	const [rpcPort, p2pPort, promPort] = [await freePort(), await freePort(), await freePort()];
+	// A node given its own database (`--base-path`) keeps it; otherwise a temporary one.
+	const keep = extraArgs.includes('--base-path') ? [] : ['--tmp'];
 	const args = [
-		'--dev', '--tmp', '--no-telemetry', '--no-mdns',
+		'--dev', ...keep, '--no-telemetry', '--no-mdns',
 		'--rpc-port', String(rpcPort), '--port', String(p2pPort),
 		'--prometheus-port', String(promPort), ...extraArgs,
 	];
 	const child = spawn(nodeBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
 	running.add(child);
 	const logs = [];
-	const keep = (chunk) => {
+	const record = (chunk) => {
 		logs.push(chunk.toString());
 		if (logs.length > 2000) logs.splice(0, 1000);
 	};
-	child.stdout.on('data', keep);
-	child.stderr.on('data', keep);
+	child.stdout.on('data', record);
+	child.stderr.on('data', record);
 	let exited = null;
 	child.on('exit', (code, signal) => {
 		exited = { code, signal };

@@ -234,7 +234,7 @@ fn claim_from_refuses_a_vault_the_caller_holds_no_lrt_of_and_changes_nothing() {
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), other, 1_000));
 		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
 		run_to_block(System::block_number() + 5);
-		// Alice holds vault but not other; 9 does not exist.
+		// Alice holds vault but not other (nor operates it); 9 does not exist.
 		for list in [vec![vault, other], vec![9], vec![other]] {
 			assert_noop!(
 				Lrt2::claim_from(RuntimeOrigin::signed(ALICE), list.try_into().unwrap()),
@@ -267,5 +267,26 @@ fn claim_from_declares_a_fraction_of_claim_and_is_charged_for_what_it_did() {
 		let used = post.actual_weight.expect("refunded to its work");
 		assert!(used.all_lte(declared));
 		assert!(used.ref_time() * 2 < declared.ref_time(), "{used:?} vs {declared:?}");
+	});
+}
+
+/// Review of issue 18: an operator holds no LRT of the vaults backing its pairs; listing one
+/// syncs it, which credits its commission, instead of failing with `NotAHolder`.
+#[test]
+fn an_operator_claims_commission_from_the_vaults_it_lists() {
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		let start = System::block_number();
+		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		run_to_block(start + 10);
+		let before = Assets::balance(USDC, OPERATOR);
+		assert_ok!(Lrt2::claim_from(
+			RuntimeOrigin::signed(OPERATOR),
+			vec![vault].try_into().unwrap()
+		));
+		assert_eq!(Assets::balance(USDC, OPERATOR), before + 100);
+		// Nothing is settled for it as a holder: it has no snapshot in the vault.
+		assert!(crate::HolderSnapshots::<Test>::iter_keys().all(|(_, who, _)| who != OPERATOR));
 	});
 }

@@ -136,3 +136,31 @@ fn a_stake_change_after_a_sync_in_the_same_block_only_reweighs() {
 fn assert_ok<T, E: core::fmt::Debug>(result: Result<T, E>) {
 	result.expect("call succeeds");
 }
+
+#[test]
+fn a_claim_from_one_vault_is_charged_for_that_vault_only() {
+	build_and_execute(|| {
+		let (vault, avs) = scene();
+		assert_ok(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+		assert_ok(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		run_to_block(System::block_number() + 5);
+
+		let call = crate::Call::<Test>::claim_from { vaults: vec![vault].try_into().unwrap() };
+		let declared = call.get_dispatch_info().call_weight;
+		let post = Lrt2::claim_from(RuntimeOrigin::signed(ALICE), vec![vault].try_into().unwrap())
+			.unwrap();
+		let sources = crate::VaultSources::<Test>::get(vault).len() as u32;
+		let db = <<Test as polkadot_sdk::frame_system::Config>::DbWeight as Get<
+			polkadot_sdk::frame_support::weights::RuntimeDbWeight,
+		>>::get();
+		// The vault synced (one pair, not yet synced this block) and the holder settled, after
+		// reading its LRT (the vault and its account); one entry paid.
+		let expected = LedgerWeights::claim(1)
+			.saturating_add(LedgerWeights::sync_vault(1))
+			.saturating_add(LedgerWeights::settle_holder(sources))
+			.saturating_add(db.reads(2))
+			.saturating_add(db.reads(2));
+		assert_eq!(post.actual_weight, Some(expected));
+		assert!(expected.all_lte(declared));
+	});
+}
