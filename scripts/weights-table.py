@@ -2,7 +2,7 @@
 """Prints the benchmarked weights of the restaking pallets as a Markdown table, each call's
 base execution time next to `pallet_balances::transfer_keep_alive` from the same run, and
 the weight the runtime charges at the smallest components: execution plus its storage reads
-and writes at ParityDB's costs (8 µs and 50 µs, the runtime's `DbWeight`).
+and writes at the runtime's `DbWeight` (paritydb_weights.rs, measured by `benchmark storage`).
 
     python3 scripts/weights-table.py            # reads runtime/src/weights/*.rs
 """
@@ -18,6 +18,10 @@ READS = re.compile(r"T::DbWeight::get\(\)\.reads\((\d+)\)")
 WRITES = re.compile(r"T::DbWeight::get\(\)\.writes\((\d+)\)")
 READS_N = re.compile(r"T::DbWeight::get\(\)\.reads\(\((\d+)_u64\)\.saturating_mul\((\w+)")
 WRITES_N = re.compile(r"T::DbWeight::get\(\)\.writes\(\((\d+)_u64\)\.saturating_mul\((\w+)")
+DB = (ROOT / "paritydb_weights.rs").read_text()
+# picoseconds per read and per write
+READ_PS = int(re.search(r"read: ([\d_]+) \*", DB).group(1).replace("_", "")) * 1_000
+WRITE_PS = int(re.search(r"write: ([\d_]+) \*", DB).group(1).replace("_", "")) * 1_000
 
 
 def parse(path):
@@ -30,7 +34,7 @@ def parse(path):
         slopes = [(int(v.replace("_", "")), c) for v, c in SLOPE.findall(body)]
         base_reads = sum(int(r) for r in READS.findall(body))
         base_writes = sum(int(w) for w in WRITES.findall(body))
-        charged = ref + (8 * base_reads + 50 * base_writes) * 1_000_000
+        charged = ref + READ_PS * base_reads + WRITE_PS * base_writes
         reads, writes = str(base_reads), str(base_writes)
         reads += "".join(f" + {r}·{c}" for r, c in READS_N.findall(body))
         writes += "".join(f" + {w}·{c}" for w, c in WRITES_N.findall(body))
@@ -43,7 +47,8 @@ def main():
     if "transfer_keep_alive" not in balances:
         sys.exit("runtime/src/weights/pallet_balances.rs lacks transfer_keep_alive: run scripts/benchmark.sh")
     tka, _, tka_reads, tka_writes, tka_charged = balances["transfer_keep_alive"]
-    print(f"Reference: `balances.transfer_keep_alive` = {tka / 1e6:.1f} µs ({tka_reads} reads, {tka_writes} writes; charged {tka_charged / 1e6:.1f} µs)\n")
+    print(f"Reference: `balances.transfer_keep_alive` = {tka / 1e6:.1f} µs ({tka_reads} reads, {tka_writes} writes; charged {tka_charged / 1e6:.1f} µs"
+          f" at {READ_PS / 1e6:.1f} µs per read and {WRITE_PS / 1e6:.1f} µs per write)\n")
     print("| pallet | call | base µs | + µs per component | reads | writes | × transfer | charged µs | × transfer charged |")
     print("|---|---|---:|---|---:|---:|---:|---:|---:|")
     for pallet in ("pallet_vaults", "pallet_operators", "pallet_slashing", "pallet_lrt2"):
