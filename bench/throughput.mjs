@@ -275,8 +275,9 @@ async function main() {
 		}
 		if (results.some((r) => r.maxFullness < 0.9)) {
 			const light = results.filter((r) => r.maxFullness < 0.9).map((r) => r.phase.slice(0, 3)).join(', ');
-			console.log(`\nnote: ${light} never filled a block to 90 %: those rates measure how fast transactions ` +
-				'were submitted, not what the chain can include. Use ACCOUNTS ≥ 4000 for capacity.');
+			console.log(`\nnote: ${light} never filled a block to 90 %: either the load was too small to fill blocks ` +
+				'(use ACCOUNTS ≥ 4000 for capacity) or each transaction reserves far more weight than it ' +
+				'uses (a declared worst case), which stops the block builder first.');
 		}
 		for (const r of results.slice(1)) {
 			const met = (x) => (x >= TARGET_RATIO ? 'met' : 'NOT met');
