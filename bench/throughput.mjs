@@ -15,7 +15,8 @@
 // submission to the block holding the last one) and its ratio to (a), the blocks used and
 // their fullness (normal dispatch weight used ÷ the normal class's maximum), and the most
 // transactions one block took with its ratio to (a)'s (the capacity per full block, which
-// does not depend on partial first and last blocks). JSON_OUT=file writes all of it. At the end it
+// does not depend on partial first and last blocks), and the fee multiplier after the phase
+// (it rises while blocks are fuller than 25 %). JSON_OUT=file writes all of it. At the end it
 // reports the node's peak resident memory (VmHWM) and checks that every transaction the pool
 // accepted was included and succeeded; it exits non-zero otherwise.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -166,6 +167,11 @@ async function runPhase(api, tracker, name, accounts, build, maxNormal) {
 	const endedAt = await tracker.waitAll(accepted, PHASE_TIMEOUT_MS);
 	const seconds = (endedAt - started) / 1000;
 	const a = await analyse(api, tracker, accepted, maxNormal);
+	// The fee multiplier after the phase's last block: above 1 when its blocks were fuller
+	// than the 25 % target (the fee market, runtime/src/configs/fees.rs).
+	const lastHash = tracker.blocks.find((b) => b.number === a.numbers[a.numbers.length - 1]).hash;
+	const multiplier = Number((await (await api.at(lastHash)).query.transactionPayment.nextFeeMultiplier())
+		.toBigInt()) / 1e18;
 	const result = {
 		phase: name,
 		submitted: txs.length,
@@ -184,6 +190,7 @@ async function runPhase(api, tracker, name, accounts, build, maxNormal) {
 		maxPerBlock: Math.max(...a.perBlock),
 		avgFullness: a.fullness.reduce((x, y) => x + y, 0) / a.fullness.length,
 		maxFullness: Math.max(...a.fullness),
+		feeMultiplier: multiplier,
 	};
 	log(`${name}: ${result.included}/${result.submitted} included in ${seconds.toFixed(1)} s = ${result.tps.toFixed(1)} tx/s`);
 	return result;
@@ -262,12 +269,12 @@ async function main() {
 		const cores = readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm).length;
 		console.log(`\nThroughput of restake-node --dev (${ACCOUNTS} accounts, one transaction each per phase, ` +
 			`3 s blocks, ${cores} cores, harness on the same machine)\n`);
-		console.log('| phase | included / submitted | seconds | tx/s | × (a) | blocks | max tx/block | × (a) per full block | avg fullness | max fullness |');
-		console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+		console.log('| phase | included / submitted | seconds | tx/s | × (a) | blocks | max tx/block | × (a) per full block | avg fullness | max fullness | fee multiplier after |');
+		console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 		for (const r of results) {
 			console.log(`| ${r.phase} | ${r.included} / ${r.submitted} | ${r.seconds.toFixed(1)} | ${r.tps.toFixed(1)} | ` +
 				`${r.ratio.toFixed(2)} | ${r.blocks} | ${r.maxPerBlock} | ${r.perBlockRatio?.toFixed(2) ?? '–'} | ` +
-				`${(100 * r.avgFullness).toFixed(1)} % | ${(100 * r.maxFullness).toFixed(1)} % |`);
+				`${(100 * r.avgFullness).toFixed(1)} % | ${(100 * r.maxFullness).toFixed(1)} % | ${r.feeMultiplier.toFixed(4)} |`);
 		}
 		console.log(`\nPeak resident memory of the node (VmHWM): ${rss.toFixed(0)} MiB`);
 
