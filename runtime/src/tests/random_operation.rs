@@ -50,7 +50,7 @@
 
 use super::{
 	dev_storage,
-	storage_counter::{count_storage, storage_weight},
+	storage_counter::{check_charged, count_storage, storage_weight},
 	storage_root,
 };
 use crate::{
@@ -1546,20 +1546,11 @@ fn run_sequence(seed: u64, mode: Mode, trace: bool, stats: &mut Stats) -> Result
 			stats.calls += 1;
 			let entry = stats.calls_by_label.entry(label).or_default();
 			entry.0 += 1;
-			// What the transaction pays for, refund included, whether it succeeded or not.
-			let charged = match &result {
-				Ok(post) => post.calc_actual_weight(&info),
-				Err(e) => e.post_info.calc_actual_weight(&info),
-			};
-			let floor = storage_weight(&touched);
-			if charged.ref_time() < floor.ref_time() {
-				return Err(format!(
-					"#{step} {label}: charged {charged:?}, below the {} reads and {} writes it did ({floor:?}): {call:?}",
-					touched.reads, touched.writes
-				));
-			}
+			let charged = check_charged(&info, &result, &touched)
+				.map_err(|e| format!("#{step} {label}: {e}: {call:?}"))?;
 			stats.weight_checks += 1;
-			let tightness = floor.ref_time() as f64 / charged.ref_time().max(1) as f64;
+			let tightness =
+				storage_weight(&touched).ref_time() as f64 / charged.ref_time().max(1) as f64;
 			if tightness > stats.tightest_weight.0 {
 				stats.tightest_weight = (tightness, label);
 			}

@@ -17,7 +17,11 @@
 
 use crate::{AccountId, AllPalletsWithSystem, Runtime};
 use polkadot_sdk::{
-	frame_support::{traits::WhitelistedStorageKeys, weights::Weight},
+	frame_support::{
+		dispatch::{DispatchInfo, DispatchResultWithPostInfo},
+		traits::WhitelistedStorageKeys,
+		weights::Weight,
+	},
 	sp_core::storage::{ChildInfo, TrackedStorageKey},
 	sp_externalities::{
 		self, Error as ExtError, Extension, ExtensionStore, Externalities, MultiRemovalResults,
@@ -75,6 +79,28 @@ pub fn storage_weight(count: &StorageCount) -> Weight {
 	use polkadot_sdk::frame_support::{traits::Get, weights::RuntimeDbWeight};
 	<<Runtime as polkadot_sdk::frame_system::Config>::DbWeight as Get<RuntimeDbWeight>>::get()
 		.reads_writes(count.reads, count.writes)
+}
+
+/// What a call declared `info` and ending with `result` is charged (its refund included,
+/// whether it succeeded or not), if that covers the storage it `touched` at the runtime's
+/// database weights; otherwise what went wrong.
+pub fn check_charged(
+	info: &DispatchInfo,
+	result: &DispatchResultWithPostInfo,
+	touched: &StorageCount,
+) -> Result<Weight, String> {
+	let charged = match result {
+		Ok(post) => post.calc_actual_weight(info),
+		Err(e) => e.post_info.calc_actual_weight(info),
+	};
+	let floor = storage_weight(touched);
+	if charged.ref_time() < floor.ref_time() {
+		return Err(format!(
+			"charged {charged:?}, below the {} reads and {} writes it did ({floor:?})",
+			touched.reads, touched.writes
+		));
+	}
+	Ok(charged)
 }
 
 /// Runs `f` and returns its result with the storage it touched. `signer` is the account whose

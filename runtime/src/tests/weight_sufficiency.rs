@@ -5,7 +5,7 @@
 
 use super::{
 	dev_ext,
-	storage_counter::{count_storage, storage_weight, StorageCount},
+	storage_counter::{check_charged, count_storage, StorageCount},
 };
 use crate::{
 	genesis_config_presets::{DA_AVS, LST_UNIT, ORACLE_AVS},
@@ -32,15 +32,11 @@ fn dispatch_counted(who: K, call: RuntimeCall) -> (Weight, StorageCount) {
 	let (result, touched): (DispatchResultWithPostInfo, _) = count_storage(Some(&signer), || {
 		call.clone().dispatch(RuntimeOrigin::signed(signer.clone()))
 	});
-	let post = result.unwrap_or_else(|e| panic!("{call:?} failed: {e:?}"));
-	let charged = post.calc_actual_weight(&info);
-	let floor = storage_weight(&touched);
-	assert!(
-		charged.ref_time() >= floor.ref_time(),
-		"{call:?}: charged {charged:?}, below the {} reads and {} writes it did ({floor:?})",
-		touched.reads,
-		touched.writes
-	);
+	if let Err(e) = &result {
+		panic!("{call:?} failed: {e:?}");
+	}
+	let charged =
+		check_charged(&info, &result, &touched).unwrap_or_else(|e| panic!("{call:?}: {e}"));
 	(charged, touched)
 }
 
