@@ -491,8 +491,7 @@ impl<T: Config> Pallet<T> {
 				settled.saturating_accrue(Self::sync_vault_once(vault));
 				continue;
 			}
-			settled.saturating_accrue(Self::sync_vault_once(vault));
-			settled.saturating_accrue(Self::settle_holder(vault, who, shares));
+			settled.saturating_accrue(Self::settle_in(vault, who, shares));
 		}
 		Self::pay_entries(who, settled, vaults.len() as u32)
 	}
@@ -595,12 +594,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn claim_from_weight(n: u32) -> Weight {
 		T::WeightInfo::claim(n.max(T::MaxClaimEntries::get()))
 			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(
-				Self::sync_vault_weight(Self::max_pairs())
-					.saturating_add(Self::settle_holder_weight())
-					.saturating_add(T::DbWeight::get().reads(2))
-					.saturating_mul(n.into()),
-			)
+			.saturating_add(Self::settle_in_weight().saturating_mul(n.into()))
 	}
 
 	/// Everything `who` could claim now, by source (settles in a throw-away overlay when

@@ -1111,9 +1111,7 @@ pub mod pallet {
 		/// - Origin: signed, anyone. Nothing moves but `holder`'s own ledger entries. Charged
 		///   for the vault's pairs and sources, not the bounds.
 		#[pallet::call_index(14)]
-		#[pallet::weight(Pallet::<T>::sync_vault_weight(T::MaxPairsPerVault::get())
-			.saturating_add(Pallet::<T>::settle_holder_weight())
-			.saturating_add(T::DbWeight::get().reads(2)))]
+		#[pallet::weight(Pallet::<T>::settle_in_weight())]
 		pub fn settle(
 			origin: OriginFor<T>,
 			vault: VaultId,
@@ -1123,9 +1121,8 @@ pub mod pallet {
 			ensure!(T::Vaults::vault_exists(vault), Error::<T>::VaultNotFound);
 			let shares = T::Vaults::shares_of(vault, &holder);
 			ensure!(!shares.is_zero(), Error::<T>::NotAHolder);
-			let used = Self::sync_vault_once(vault)
-				.saturating_add(Self::settle_holder(vault, &holder, shares))
-				.saturating_add(T::DbWeight::get().reads(2));
+			let used =
+				Self::settle_in(vault, &holder, shares).saturating_add(T::DbWeight::get().reads(2));
 			Ok(Some(used).into())
 		}
 
