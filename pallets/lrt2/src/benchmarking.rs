@@ -320,14 +320,24 @@ mod benchmarks {
 		let curator = funded::<T>("curator", 0);
 		let holder = funded::<T>("holder", 0);
 		let sponsor = funded::<T>("sponsor", 0);
-		let asset = listed_reward_assets::<T>(&sponsor, FUNDS)[0].clone();
-		// `n` vaults (up to the holder's bound) with one reward entry each.
-		let vaults = n.min(T::MaxVaultsPerHolder::get());
-		for _ in 0..vaults {
-			let (vault, _) = T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 0);
-			Pallet::<T>::do_reward_vault(&sponsor, vault, asset.clone(), FUNDS / 1000)?;
+		let assets = listed_reward_assets::<T>(&sponsor, FUNDS);
+		// `n` vaults (up to the holder's bound) and `n` reward entries: one per vault in the
+		// first asset, then in the next, and so on.
+		let vaults: Vec<_> = (0..n.min(T::MaxVaultsPerHolder::get()))
+			.map(|_| T::BenchmarkHelper::vault_with_pairs(&curator, &holder, 0).0)
+			.collect();
+		// (A reward in the vault's own asset compounds instead of making an entry.)
+		let entries = assets.iter().flat_map(|asset| {
+			vaults
+				.iter()
+				.filter(move |vault| T::Vaults::vault_asset(**vault).as_ref() != Some(asset))
+				.map(move |vault| (*vault, asset.clone()))
+		});
+		for (vault, asset) in entries.take(n as usize) {
+			Pallet::<T>::do_reward_vault(&sponsor, vault, asset, FUNDS / 1000)?;
 		}
 		advance::<T>(1);
+		assert_eq!(Pallet::<T>::pending_rewards(&holder).len() as u32, n);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(holder.clone()));

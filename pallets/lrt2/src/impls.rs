@@ -464,8 +464,19 @@ impl<T: Config> Pallet<T> {
 
 	/// Returns the weight it used.
 	pub(crate) fn do_claim(who: &T::AccountId) -> Result<Weight, DispatchError> {
-		let (settled, touched) = Self::settle_account(who);
-		Self::pay_entries(who, settled, touched)
+		let after = ClaimVaultCursor::<T>::take(who);
+		let settled = Self::settle_account_within(who, Some((Self::claim_settle_budget(), after)));
+		if let Some(last) = settled.stopped_after {
+			ClaimVaultCursor::<T>::insert(who, last);
+			Self::deposit_event(Event::ClaimResumesAfter { who: who.clone(), last });
+		}
+		let cursor = T::DbWeight::get().reads_writes(1, 1);
+		Self::pay_entries(
+			who,
+			settled.weight.saturating_add(cursor),
+			settled.touched,
+			settled.stopped_after.is_some(),
+		)
 	}
 
 	/// `claim_from`: settles `who` in `vaults` only (each must hold its LRT, or back one of
@@ -493,15 +504,18 @@ impl<T: Config> Pallet<T> {
 			}
 			settled.saturating_accrue(Self::settle_in(vault, who, shares));
 		}
-		Self::pay_entries(who, settled, vaults.len() as u32)
+		Self::pay_entries(who, settled, vaults.len() as u32, false)
 	}
 
 	/// Pays up to `MaxClaimEntries` of `who`'s entries, after a settlement that weighed
-	/// `settled` and went through `touched` vaults. Returns the weight of both.
+	/// `settled` and went through `touched` vaults (with vaults left for the next claim if
+	/// `unfinished`: nothing owed yet is then no error, the settlement stands). Returns the
+	/// weight of both.
 	fn pay_entries(
 		who: &T::AccountId,
 		settled: Weight,
 		touched: u32,
+		unfinished: bool,
 	) -> Result<Weight, DispatchError> {
 		let mut paid = 0u32;
 		let max = T::MaxClaimEntries::get() as usize;
@@ -567,25 +581,19 @@ impl<T: Config> Pallet<T> {
 		}
 		// Nothing owed at all is an error; entries that could not be paid are reported by
 		// `ClaimSkipped` and the settlement above stands.
-		ensure!(attempted > 0, Error::<T>::NothingToClaim);
+		ensure!(attempted > 0 || unfinished, Error::<T>::NothingToClaim);
 		Ok(T::WeightInfo::claim(touched.max(attempted)).saturating_add(settled))
 	}
 
-	/// The most `claim` may weigh: every vault of the holder synced (all pairs) and settled
-	/// (all sources), every vault backing the operator's pairs synced, all entries paid.
+	/// The most `claim` may weigh: its settlement budget, the reads of the caller's three
+	/// vault lists, its cursor and the writes of both, and every entry paid.
 	pub(crate) fn claim_weight() -> Weight {
-		let holder_vaults =
-			T::MaxVaultsPerHolder::get().saturating_add(T::MaxReceivedVaults::get());
-		let operator_vaults = T::MaxVaultsPerOperator::get();
-		let sync = Self::sync_vault_weight(Self::max_pairs());
-		T::WeightInfo::claim(
-			holder_vaults.saturating_add(operator_vaults).max(T::MaxClaimEntries::get()),
-		)
-		.saturating_add(
-			sync.saturating_add(Self::settle_holder_weight())
-				.saturating_mul(holder_vaults.into()),
-		)
-		.saturating_add(sync.saturating_mul(operator_vaults.into()))
+		let vaults = T::MaxVaultsPerHolder::get()
+			.saturating_add(T::MaxReceivedVaults::get())
+			.saturating_add(T::MaxVaultsPerOperator::get());
+		T::WeightInfo::claim(vaults.max(T::MaxClaimEntries::get()))
+			.saturating_add(Self::claim_settle_budget())
+			.saturating_add(T::DbWeight::get().reads_writes(4, 4))
 	}
 
 	/// The most `claim_from` over `n` vaults may weigh: each synced (all pairs) and settled

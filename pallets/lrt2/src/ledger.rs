@@ -705,14 +705,57 @@ impl<T: Config> Pallet<T> {
 
 	/// Syncs every vault `who` holds earning LRT in and settles it there; drops vaults it no
 	/// longer holds LRT in; syncs the vaults backing its pairs if it is an operator. Returns
-	/// the weight of those syncs and settlements, and how many vaults it went through.
+	/// the weight of those syncs and settlements, and how many vaults it went through. (The
+	/// runtime APIs' view: unbounded by any budget, from the first vault.)
 	pub(crate) fn settle_account(who: &T::AccountId) -> (Weight, u32) {
+		let settled = Self::settle_account_within(who, None);
+		(settled.weight, settled.touched)
+	}
+
+	/// [`Self::settle_account`] within `budget`, in the order of vault ids, from the first
+	/// after `after` if given: it stops before the first vault whose worst case ([`Self::claim_vault_weight`])
+	/// would take the weight used past the budget, and says after which vault it stopped.
+	/// A budget below one vault's worst case still settles one vault.
+	pub(crate) fn settle_account_within(
+		who: &T::AccountId,
+		budget: Option<(Weight, Option<VaultId>)>,
+	) -> AccountSettlement {
 		let own = HolderVaults::<T>::get(who);
 		let received = ReceivedVaults::<T>::get(who);
+		let operated = OperatorVaults::<T>::get(who);
+		// Each vault once: as a holder's (settled, which syncs it) if it is one, else as an
+		// operator's (synced, which credits the commission).
+		let mut units: Vec<(VaultId, bool)> = own
+			.iter()
+			.chain(received.iter())
+			.map(|vault| (*vault, true))
+			.chain(operated.iter().map(|vault| (*vault, false)))
+			.collect();
+		units.sort_by_key(|(vault, as_holder)| (*vault, !*as_holder));
+		units.dedup_by_key(|(vault, _)| *vault);
+		// A round goes up the vault ids; a claim that stopped is resumed after the last vault
+		// it settled, and the round ends with the highest id. (Vaults entering the lists
+		// below the cursor are reached in the next round.)
+		if let Some((_, Some(after))) = budget {
+			units.retain(|(vault, _)| *vault > after);
+		}
+		let per_vault = Self::claim_vault_weight();
 		let mut left = Vec::new();
 		let mut weight = Weight::zero();
-		let mut touched = (own.len() + received.len()) as u32;
-		for vault in own.iter().chain(received.iter()).copied() {
+		let mut touched = 0u32;
+		let mut stopped_after = None;
+		for (vault, as_holder) in units.iter().copied() {
+			if let Some((budget, _)) = budget {
+				if touched > 0 && weight.saturating_add(per_vault).any_gt(budget) {
+					stopped_after = Some(units[touched as usize - 1].0);
+					break;
+				}
+			}
+			touched.saturating_inc();
+			if !as_holder {
+				weight.saturating_accrue(Self::sync_vault_once(vault));
+				continue;
+			}
 			let shares = T::Vaults::shares_of(vault, who);
 			weight.saturating_accrue(Self::settle_in(vault, who, shares));
 			if shares.is_zero() {
@@ -728,6 +771,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		if !left.is_empty() {
+			weight.saturating_accrue(T::DbWeight::get().writes(2));
 			HolderVaults::<T>::mutate_exists(who, |list| {
 				if let Some(l) = list {
 					l.retain(|v| !left.contains(v));
@@ -745,12 +789,20 @@ impl<T: Config> Pallet<T> {
 				}
 			});
 		}
-		// An operator's commission accrues when the vaults backing its pairs sync.
-		for vault in OperatorVaults::<T>::get(who) {
-			weight.saturating_accrue(Self::sync_vault_once(vault));
-			touched.saturating_inc();
-		}
-		(weight, touched)
+		AccountSettlement { weight, touched, stopped_after }
+	}
+
+	/// The most one vault of a claim may weigh: a holder's vault synced and settled, and its
+	/// records dropped if the holder left it (an operator's vault, only synced, weighs less).
+	pub fn claim_vault_weight() -> Weight {
+		let sources = u64::from(MaxVaultSources::<T>::get());
+		Self::settle_in_weight()
+			.saturating_add(T::DbWeight::get().reads_writes(1, sources.saturating_add(1)))
+	}
+
+	/// What `claim` may spend settling vaults: its budget, never less than one vault.
+	pub fn claim_settle_budget() -> Weight {
+		T::ClaimSettleBudget::get().max(Self::claim_vault_weight())
 	}
 
 	/// Brings `vault` up to date (once per block) and settles `who` there at `shares`: what
@@ -866,4 +918,14 @@ struct Crossed {
 	settled: u32,
 	/// Entries it cleared (all their LRT settled).
 	cleared: u32,
+}
+
+/// What a settlement of an account's vaults did.
+pub(crate) struct AccountSettlement {
+	/// The weight of its syncs and settlements.
+	pub weight: Weight,
+	/// How many vaults it went through.
+	pub touched: u32,
+	/// The last vault it settled, when it stopped at its budget with vaults left.
+	pub stopped_after: Option<VaultId>,
 }

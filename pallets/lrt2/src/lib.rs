@@ -50,7 +50,10 @@
 //!
 //! [`Pallet::claim`] settles every vault the caller holds LRT in, syncs the vaults allocating
 //! to its pairs if it is an operator, and pays every token entry it has earned (holder
-//! rewards, commission, bounties), up to `MaxClaimEntries` per call.
+//! rewards, commission, bounties), up to `MaxClaimEntries` per call. It settles vaults within
+//! `ClaimSettleBudget` (a holder in many heavy vaults is settled over several claims, each
+//! resuming after the last vault settled, `ClaimVaultCursor`), so what it reserves in a block
+//! stays small.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -255,6 +258,13 @@ pub mod pallet {
 		/// Entries one claim pays out at most; the rest waits for the next claim.
 		#[pallet::constant]
 		type MaxClaimEntries: Get<u32>;
+
+		/// The weight one `claim` may spend settling the caller's vaults before it pays (never
+		/// less than one vault's worst case): it stops before a vault that could take it past
+		/// the budget, and the next claim resumes after the last vault settled. It keeps what a
+		/// claim reserves in a block small whatever vaults a holder is in.
+		#[pallet::constant]
+		type ClaimSettleBudget: Get<Weight>;
 
 		/// Points programmes per AVS and per vault.
 		#[pallet::constant]
@@ -480,6 +490,12 @@ pub mod pallet {
 	pub type ClaimCursor<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BoundedVec<u8, ClaimKeyLimit>>;
 
+	/// The last vault an account's previous `claim` settled, when that claim stopped at
+	/// `ClaimSettleBudget` before going through all of the account's vaults: the next claim
+	/// resumes after it (in the order of vault ids, wrapping around).
+	#[pallet::storage]
+	pub type ClaimVaultCursor<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, VaultId>;
+
 	/// Settled points per (account, programme).
 	#[pallet::storage]
 	pub type Points<T: Config> = StorageDoubleMap<
@@ -697,6 +713,15 @@ pub mod pallet {
 			amount: u128,
 			/// Why it could not be paid.
 			error: DispatchError,
+		},
+		/// A claim stopped settling the caller's vaults at its budget (`ClaimSettleBudget`):
+		/// what it settled was paid; the next claim resumes after `last` (or use
+		/// `claim_from` for particular vaults).
+		ClaimResumesAfter {
+			/// Who claimed.
+			who: T::AccountId,
+			/// The last vault it settled.
+			last: VaultId,
 		},
 		/// Governance listed an asset as a reward asset.
 		RewardAssetListed {
@@ -1027,12 +1052,17 @@ pub mod pallet {
 		}
 
 		/// Claim everything the caller has earned, across all vaults, sources and assets:
-		/// holder rewards, operator commission and bounties (at most `MaxClaimEntries`
-		/// entries; call again for the rest). Points are settled too but never paid.
+		/// holder rewards, operator commission and bounties. Points are settled too but never
+		/// paid. One claim settles the caller's vaults within `ClaimSettleBudget` (at least
+		/// one vault; `ClaimResumesAfter` when it stopped, and the next claim resumes there)
+		/// and pays at most `MaxClaimEntries` entries: call again for the rest.
 		///
-		/// - Origin: signed.
+		/// - Origin: signed. Charged for the vaults it went through and the entries paid,
+		///   not the budget.
+		/// - `NothingToClaim` when nothing is owed and every vault was settled.
 		///
-		/// Emits `Claimed` per source paid.
+		/// Emits `Claimed` per source paid, `ClaimSkipped` per entry that could not be paid,
+		/// `ClaimResumesAfter` when vaults are left for the next claim.
 		#[pallet::call_index(7)]
 		#[pallet::weight(Pallet::<T>::claim_weight())]
 		pub fn claim(origin: OriginFor<T>) -> DispatchResultWithPostInfo {

@@ -9,6 +9,7 @@ use polkadot_sdk::{
 			fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
 			AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64,
 		},
+		weights::Weight,
 		PalletId,
 	},
 	frame_system::{self, EnsureRoot, EnsureSigned},
@@ -96,6 +97,8 @@ parameter_types! {
 	pub const Lrt2PalletId: PalletId = PalletId(*b"rs/lrt2 ");
 	pub const MaxCuratorFee: Perbill = Perbill::from_percent(20);
 	pub const MaxCommission: Perbill = Perbill::from_percent(50);
+	/// Unbounded unless a test lowers it (`ClaimSettleBudget::set`).
+	pub static ClaimSettleBudget: Weight = Weight::from_parts(u64::MAX / 4, u64::MAX / 4);
 }
 
 impl pallet_vaults::Config for Test {
@@ -176,6 +179,7 @@ impl pallet_lrt2::Config for Test {
 	type MaxReceivedVaults = ConstU32<2>;
 	type MaxVaultsPerOperator = ConstU32<4>;
 	type MaxClaimEntries = ConstU32<8>;
+	type ClaimSettleBudget = ClaimSettleBudget;
 	type MaxProgrammes = ConstU32<2>;
 	type MaxOpenBounties = ConstU32<2>;
 	type NameLimit = ConstU32<16>;
@@ -218,12 +222,13 @@ impl crate::benchmarking::BenchmarkHelper<Test> for MockBenchmarkHelper {
 	fn reward_assets(who: &AccountId, amount: u128) -> Vec<AssetKind> {
 		use polkadot_sdk::frame_support::traits::fungibles::Mutate;
 		assert_ok!(<Assets as Mutate<_>>::mint_into(USDC, who, amount));
+		assert_ok!(<Assets as Mutate<_>>::mint_into(DAI, who, amount));
 		assert_ok!(
 			<Balances as polkadot_sdk::frame_support::traits::fungible::Mutate<_>>::mint_into(
 				who, amount
 			)
 		);
-		vec![usdc(), NativeOrWithId::Native]
+		vec![usdc(), NativeOrWithId::Native, NativeOrWithId::WithId(DAI)]
 	}
 	fn fund(who: &AccountId, amount: u128) {
 		use polkadot_sdk::frame_support::traits::{fungible, fungibles};
@@ -287,6 +292,9 @@ pub const OPERATOR_2: AccountId = 8;
 /// The LST the vaults hold (min balance 1) and a reward token (min balance 1).
 pub const STETH: AssetId = 7;
 pub const USDC: AssetId = 9;
+/// A third reward asset, for the benchmarks (`claim` pays more entries than a holder has
+/// vaults).
+pub const DAI: AssetId = 11;
 pub const INITIAL: Balance = 1_000_000_000_000_000_000_000_000;
 
 pub fn steth() -> AssetKind {
@@ -323,7 +331,7 @@ pub fn new_test_ext() -> polkadot_sdk::sp_io::TestExternalities {
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	pallet_assets::GenesisConfig::<Test> {
-		assets: vec![(STETH, CURATOR, true, 1), (USDC, CURATOR, true, 1)],
+		assets: vec![(STETH, CURATOR, true, 1), (USDC, CURATOR, true, 1), (DAI, CURATOR, true, 1)],
 		accounts: accounts
 			.iter()
 			.flat_map(|a| [(STETH, *a, INITIAL), (USDC, *a, INITIAL)])

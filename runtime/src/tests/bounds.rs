@@ -264,11 +264,13 @@ fn the_heaviest_declared_calls_fit_in_a_normal_block() {
 	}
 }
 
-/// A holder's claim from one vault reserves a small part of a block (and of its fee) where
-/// `claim` reserves the worst case of every vault a holder and an operator may be in: blocks
-/// of one-vault claims fill past 90 %, and the reservation costs well under 1 UNIT.
+/// A claim reserves a small part of a block (and of its fee): `claim` settles the caller's
+/// vaults within a budget of two vaults' worst case and resumes where it stopped at the next
+/// call, `claim_from` declares only the vaults listed. Blocks of claims fill past 90 %, and the
+/// reservation costs well under 1 UNIT. Before, `claim` reserved the worst case of every vault
+/// a holder and an operator may be in (614 ms: blocks of claims stopped at ≈ 60 %).
 #[test]
-fn a_claim_from_one_vault_reserves_under_a_tenth_of_a_block() {
+fn a_claim_reserves_under_a_tenth_of_a_block() {
 	let max = <Runtime as polkadot_sdk::frame_system::Config>::BlockWeights::get();
 	let normal =
 		BlockWeights::get(&max, polkadot_sdk::frame_support::dispatch::DispatchClass::Normal)
@@ -278,8 +280,6 @@ fn a_claim_from_one_vault_reserves_under_a_tenth_of_a_block() {
 		RuntimeCall::Lrt2(pallet_lrt2::Call::claim_from { vaults: vec![0].try_into().unwrap() })
 			.get_dispatch_info();
 	let all = RuntimeCall::Lrt2(pallet_lrt2::Call::claim {}).get_dispatch_info();
-	assert!(one.total_weight().ref_time() * 10 < normal.ref_time(), "{one:?}");
-	assert!(one.total_weight().ref_time() * 10 < all.total_weight().ref_time(), "{all:?}");
 	dev_ext().execute_with(|| {
 		let fee = crate::TransactionPayment::compute_fee(40, &one, 0);
 		let all_fee = crate::TransactionPayment::compute_fee(40, &all, 0);
@@ -289,7 +289,10 @@ fn a_claim_from_one_vault_reserves_under_a_tenth_of_a_block() {
 			one.total_weight().ref_time() as f64 / 1e9
 		);
 		assert!(fee < crate::UNIT, "claim_from reserves {fee}");
+		assert!(all_fee < crate::UNIT, "claim reserves {all_fee}");
 	});
+	assert!(one.total_weight().ref_time() * 10 < normal.ref_time(), "{one:?}");
+	assert!(all.total_weight().ref_time() * 10 < normal.ref_time(), "{all:?}");
 }
 
 /// An opt-out (and an AVS's ejection of an operator) re-weighs every vault of the pair in the
