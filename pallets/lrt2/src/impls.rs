@@ -464,18 +464,18 @@ impl<T: Config> Pallet<T> {
 
 	/// Returns the weight it used.
 	pub(crate) fn do_claim(who: &T::AccountId) -> Result<Weight, DispatchError> {
-		let after = ClaimVaultCursor::<T>::take(who);
-		let settled = Self::settle_account_within(who, Some((Self::claim_settle_budget(), after)));
-		if let Some(last) = settled.stopped_after {
-			ClaimVaultCursor::<T>::insert(who, last);
-			Self::deposit_event(Event::ClaimResumesAfter { who: who.clone(), last });
+		let round = ClaimVaultCursor::<T>::take(who);
+		let settled = Self::settle_account_within(who, Some((Self::claim_settle_budget(), round)));
+		if let Some(next) = settled.next {
+			ClaimVaultCursor::<T>::insert(who, next);
+			Self::deposit_event(Event::ClaimResumesAfter { who: who.clone(), last: next.last });
 		}
 		let cursor = T::DbWeight::get().reads_writes(1, 1);
 		Self::pay_entries(
 			who,
 			settled.weight.saturating_add(cursor),
 			settled.touched,
-			settled.stopped_after.is_some(),
+			settled.next.is_some(),
 		)
 	}
 

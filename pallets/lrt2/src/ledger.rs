@@ -712,13 +712,15 @@ impl<T: Config> Pallet<T> {
 		(settled.weight, settled.touched)
 	}
 
-	/// [`Self::settle_account`] within `budget`, in the order of vault ids, from the first
-	/// after `after` if given: it stops before the first vault whose worst case ([`Self::claim_vault_weight`])
-	/// would take the weight used past the budget, and says after which vault it stopped.
-	/// A budget below one vault's worst case still settles one vault.
+	/// [`Self::settle_account`] within `budget`, going on from `round` (the previous
+	/// claim's stop, if any): first the round's vaults after `round.last`, up to `round.end`;
+	/// then a new round from the lowest id, skipping those already settled in this call. It
+	/// stops before the first vault whose worst case ([`Self::claim_vault_weight`]) would take
+	/// the weight used past the budget (a budget below one vault's worst case still settles
+	/// one), and says where the next claim goes on from.
 	pub(crate) fn settle_account_within(
 		who: &T::AccountId,
-		budget: Option<(Weight, Option<VaultId>)>,
+		budget: Option<(Weight, Option<ClaimRound>)>,
 	) -> AccountSettlement {
 		let own = HolderVaults::<T>::get(who);
 		let received = ReceivedVaults::<T>::get(who);
@@ -733,21 +735,35 @@ impl<T: Config> Pallet<T> {
 			.collect();
 		units.sort_by_key(|(vault, as_holder)| (*vault, !*as_holder));
 		units.dedup_by_key(|(vault, _)| *vault);
-		// A round goes up the vault ids; a claim that stopped is resumed after the last vault
-		// it settled, and the round ends with the highest id. (Vaults entering the lists
-		// below the cursor are reached in the next round.)
-		if let Some((_, Some(after))) = budget {
-			units.retain(|(vault, _)| *vault > after);
-		}
+		let highest = units.last().map_or(0, |(vault, _)| *vault);
+		// Each vault with the end of the round it is settled in.
+		let order: Vec<(VaultId, bool, VaultId)> = match budget.and_then(|(_, round)| round) {
+			None => units.iter().map(|(vault, holder)| (*vault, *holder, highest)).collect(),
+			Some(ClaimRound { last, end }) => {
+				let this_round = |vault: &VaultId| last < *vault && *vault <= end;
+				units
+					.iter()
+					.filter(|(vault, _)| this_round(vault))
+					.map(|(vault, holder)| (*vault, *holder, end))
+					.chain(
+						units
+							.iter()
+							.filter(|(vault, _)| !this_round(vault))
+							.map(|(vault, holder)| (*vault, *holder, highest)),
+					)
+					.collect()
+			},
+		};
 		let per_vault = Self::claim_vault_weight();
 		let mut left = Vec::new();
 		let mut weight = Weight::zero();
 		let mut touched = 0u32;
-		let mut stopped_after = None;
-		for (vault, as_holder) in units.iter().copied() {
+		let mut next = None;
+		for (i, (vault, as_holder, _)) in order.iter().copied().enumerate() {
 			if let Some((budget, _)) = budget {
-				if touched > 0 && weight.saturating_add(per_vault).any_gt(budget) {
-					stopped_after = Some(units[touched as usize - 1].0);
+				if i > 0 && weight.saturating_add(per_vault).any_gt(budget) {
+					let (last, _, end) = order[i - 1];
+					next = Some(ClaimRound { last, end });
 					break;
 				}
 			}
@@ -789,7 +805,7 @@ impl<T: Config> Pallet<T> {
 				}
 			});
 		}
-		AccountSettlement { weight, touched, stopped_after }
+		AccountSettlement { weight, touched, next }
 	}
 
 	/// The most one vault of a claim may weigh: a holder's vault synced and settled, and its
@@ -926,6 +942,7 @@ pub(crate) struct AccountSettlement {
 	pub weight: Weight,
 	/// How many vaults it went through.
 	pub touched: u32,
-	/// The last vault it settled, when it stopped at its budget with vaults left.
-	pub stopped_after: Option<VaultId>,
+	/// Where the next claim goes on from, when it stopped at its budget with vaults left
+	/// (`None`: it went through every vault of the caller).
+	pub next: Option<ClaimRound>,
 }

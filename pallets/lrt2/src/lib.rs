@@ -490,11 +490,12 @@ pub mod pallet {
 	pub type ClaimCursor<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BoundedVec<u8, ClaimKeyLimit>>;
 
-	/// The last vault an account's previous `claim` settled, when that claim stopped at
-	/// `ClaimSettleBudget` before going through all of the account's vaults: the next claim
-	/// resumes after it (in the order of vault ids, wrapping around).
+	/// Where an account's next `claim` goes on from, when the previous one stopped at
+	/// `ClaimSettleBudget` before going through all of the account's vaults: after the last
+	/// vault it settled, up to the end of its round, then a new round from the lowest id.
 	#[pallet::storage]
-	pub type ClaimVaultCursor<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, VaultId>;
+	pub type ClaimVaultCursor<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, ClaimRound>;
 
 	/// Settled points per (account, programme).
 	#[pallet::storage]

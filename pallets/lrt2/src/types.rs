@@ -431,3 +431,14 @@ pub struct RetiredSources<AssetKind, Max: Get<u32>> {
 	/// Retired sources not yet settled by all their LRT.
 	pub entries: BoundedVec<RetiredSource<AssetKind>, Max>,
 }
+
+/// Where an account's `claim` goes on from when the previous one stopped at its settlement
+/// budget: vaults are settled in rounds up the vault ids, and a round ends with `end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct ClaimRound {
+	/// The last vault the previous claim settled.
+	pub last: VaultId,
+	/// The highest vault id of the round: vaults above it that joined the caller's lists
+	/// during the round wait for the next one, so every round ends.
+	pub end: VaultId,
+}

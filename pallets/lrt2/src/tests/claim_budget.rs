@@ -2,7 +2,7 @@
 //! stopped: what it reserves in a block stays small whatever vaults a holder is in, and no
 //! vault is skipped for good.
 
-use crate::{mock::*, ClaimVaultCursor, Error, Event, Source};
+use crate::{mock::*, ClaimRound, ClaimVaultCursor, Error, Event, Source};
 use polkadot_sdk::frame_support::{assert_noop, assert_ok, weights::Weight};
 use restake_primitives::VaultId;
 
@@ -46,16 +46,21 @@ fn a_claim_stops_at_its_budget_and_the_next_resumes_after_the_last_vault_settled
 		// Below one vault's worst case: every claim settles exactly one vault.
 		ClaimSettleBudget::set(Weight::zero());
 		assert_eq!(claim_once(ALICE), (vec![vaults[0]], Some(vaults[0])));
-		assert_eq!(ClaimVaultCursor::<Test>::get(ALICE), Some(vaults[0]));
+		let round = ClaimRound { last: vaults[0], end: vaults[2] };
+		assert_eq!(ClaimVaultCursor::<Test>::get(ALICE), Some(round));
 		assert_eq!(claim_once(ALICE), (vec![vaults[1]], Some(vaults[1])));
-		// The last vault: the round is complete, nothing is left for a next claim.
-		assert_eq!(claim_once(ALICE), (vec![vaults[2]], None));
-		assert_eq!(ClaimVaultCursor::<Test>::get(ALICE), None);
-		// A new round starts from the first vault again (which only a visit can tell owes
-		// nothing); a round within one claim that finds nothing is an error.
+		// The round's last vault; the next claim starts a new round from the lowest id.
+		assert_eq!(claim_once(ALICE), (vec![vaults[2]], Some(vaults[2])));
 		assert_eq!(claim_once(ALICE), (vec![], Some(vaults[0])));
+		// Nothing owed is an error only when one claim went through every vault (and then
+		// it changes nothing).
 		ClaimSettleBudget::set(Lrt2::claim_vault_weight().saturating_mul(3));
 		assert_noop!(Lrt2::claim(RuntimeOrigin::signed(ALICE)), Error::<Test>::NothingToClaim);
+		// A claim that went through every vault leaves no cursor.
+		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vaults[1], usdc(), 400));
+		run_to_block(System::block_number() + DRIP_PERIOD + 1);
+		assert_eq!(claim_once(ALICE), (vec![vaults[1]], None));
+		assert_eq!(ClaimVaultCursor::<Test>::get(ALICE), None);
 	});
 }
 
@@ -94,30 +99,78 @@ fn a_claim_that_settled_but_found_nothing_owed_yet_keeps_its_progress() {
 		// The first claim settles vault 0 only: nothing to pay, but no error either (an error
 		// would undo the settlement and the cursor, and every claim would start over).
 		assert_eq!(claim_once(ALICE), (vec![], Some(empty)));
-		assert_eq!(claim_once(ALICE), (vec![rewarded], None));
+		assert_eq!(claim_once(ALICE), (vec![rewarded], Some(rewarded)));
+	});
+}
+
+/// The review's finding: a resumed claim whose rest of the round owed nothing failed with
+/// `NothingToClaim`, which undid its own cursor, so no later claim ever reached the vaults
+/// below the cursor again (a stranger could set it up with LRT dust).
+#[test]
+fn a_resumed_claim_whose_round_owes_nothing_goes_on_to_the_next_round() {
+	build_and_execute(|| {
+		let vaults = rewarded_vaults(2);
+		// A quiet vault at the top of ALICE's list.
+		let quiet = create_vault(CURATOR);
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), quiet, 1_000));
+		ClaimSettleBudget::set(Weight::zero());
+		assert_eq!(claim_once(ALICE), (vec![vaults[0]], Some(vaults[0])));
+		assert_eq!(claim_once(ALICE), (vec![vaults[1]], Some(vaults[1])));
+		assert_eq!(claim_once(ALICE), (vec![], Some(quiet)));
+		// Vault 0 owes again: the next round reaches it.
+		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vaults[0], usdc(), 400));
+		run_to_block(System::block_number() + DRIP_PERIOD + 1);
+		assert_eq!(claim_once(ALICE), (vec![vaults[0]], Some(vaults[0])));
+		// With a budget for two vaults, a resumed claim goes through the rest of the round
+		// and on into the next, so vault 0 is reached again within the same claim.
+		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vaults[0], usdc(), 400));
+		run_to_block(System::block_number() + DRIP_PERIOD + 1);
+		ClaimSettleBudget::set(Lrt2::claim_vault_weight().saturating_mul(3));
+		assert_eq!(claim_once(ALICE), (vec![vaults[0]], None));
 	});
 }
 
 #[test]
-fn vaults_entering_the_list_behind_the_cursor_wait_for_the_next_round() {
+fn a_vault_joining_above_the_rounds_end_waits_for_the_next_round() {
+	build_and_execute(|| {
+		let vaults = rewarded_vaults(2);
+		ClaimSettleBudget::set(Weight::zero());
+		assert_eq!(claim_once(ALICE), (vec![vaults[0]], Some(vaults[0])));
+		// Mid-round, BOB sends ALICE LRT of a newer vault: the round still ends with vault 1
+		// (so nobody can keep a round open by adding vaults above it).
+		let newer = create_vault(CURATOR);
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), newer, 1_000));
+		assert_ok!(Vaults::transfer_shares(RuntimeOrigin::signed(BOB), newer, ALICE, 10));
+		assert_eq!(claim_once(ALICE), (vec![vaults[1]], Some(vaults[1])));
+		assert_eq!(
+			ClaimVaultCursor::<Test>::get(ALICE),
+			Some(ClaimRound { last: vaults[1], end: vaults[1] })
+		);
+		// The next round from the lowest id, up to the newer vault.
+		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vaults[0], usdc(), 400));
+		run_to_block(System::block_number() + DRIP_PERIOD + 1);
+		assert_eq!(claim_once(ALICE), (vec![vaults[0]], Some(vaults[0])));
+		assert_eq!(
+			ClaimVaultCursor::<Test>::get(ALICE),
+			Some(ClaimRound { last: vaults[0], end: newer })
+		);
+	});
+}
+
+#[test]
+fn a_vault_the_holder_left_is_dropped_when_its_turn_comes() {
 	build_and_execute(|| {
 		let vaults = rewarded_vaults(3);
 		ClaimSettleBudget::set(Weight::zero());
 		assert_eq!(claim_once(ALICE), (vec![vaults[0]], Some(vaults[0])));
-		assert_eq!(claim_once(ALICE), (vec![vaults[1]], Some(vaults[1])));
-		// Vault 0 owes again and vault 1 leaves the list (ALICE withdraws all of it): the
-		// cursor is a vault id, not a position, so nothing shifts under it.
-		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vaults[0], usdc(), 400));
+		// ALICE withdraws all of vault 1: its turn pays what she earned there and drops it.
 		let shares =
 			polkadot_sdk::pallet_assets::Pallet::<Test>::balance(LRT_OFFSET + vaults[1], ALICE);
 		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(ALICE), vaults[1], shares));
-		run_to_block(System::block_number() + DRIP_PERIOD + 1);
-		assert_eq!(claim_once(ALICE), (vec![vaults[2]], None));
-		// The next round: vault 0 again, then vault 1 is found empty and dropped.
-		assert_eq!(claim_once(ALICE), (vec![vaults[0]], Some(vaults[0])));
-		assert!(crate::HolderVaults::<Test>::get(ALICE).contains(&vaults[1]));
-		assert_eq!(claim_once(ALICE), (vec![], Some(vaults[1])));
+		let paid_at_request = claim_once(ALICE);
+		assert_eq!(paid_at_request, (vec![vaults[1]], Some(vaults[1])));
 		assert!(!crate::HolderVaults::<Test>::get(ALICE).contains(&vaults[1]));
+		assert_eq!(claim_once(ALICE), (vec![vaults[2]], Some(vaults[2])));
 	});
 }
 
@@ -143,6 +196,6 @@ fn an_operators_vaults_take_their_turn_in_the_same_round() {
 			amount: 100
 		}));
 		assert!(events.contains(&Event::ClaimResumesAfter { who: OPERATOR, last: vault }));
-		assert_eq!(claim_once(OPERATOR), (vec![later], None));
+		assert_eq!(claim_once(OPERATOR), (vec![later], Some(later)));
 	});
 }
