@@ -468,15 +468,17 @@ impl<T: Config> Pallet<T> {
 		let settled = Self::settle_account_within(who, Some((Self::claim_settle_budget(), round)));
 		if let Some(next) = settled.next {
 			ClaimVaultCursor::<T>::insert(who, next);
-			Self::deposit_event(Event::ClaimResumesAfter { who: who.clone(), last: next.last });
+			Self::deposit_event(Event::ClaimResumesAfter {
+				who: who.clone(),
+				last: next.last,
+				end: next.end,
+			});
 		}
 		let cursor = T::DbWeight::get().reads_writes(1, 1);
-		Self::pay_entries(
-			who,
-			settled.weight.saturating_add(cursor),
-			settled.touched,
-			settled.next.is_some(),
-		)
+		// Progress that an error would undo: vaults left for the next claim, a round ended,
+		// or vaults the caller left dropped from its lists (freeing their places).
+		let progressed = settled.next.is_some() || round.is_some() || settled.dropped > 0;
+		Self::pay_entries(who, settled.weight.saturating_add(cursor), settled.touched, progressed)
 	}
 
 	/// `claim_from`: settles `who` in `vaults` only (each must hold its LRT, or back one of
@@ -508,14 +510,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Pays up to `MaxClaimEntries` of `who`'s entries, after a settlement that weighed
-	/// `settled` and went through `touched` vaults (with vaults left for the next claim if
-	/// `unfinished`: nothing owed yet is then no error, the settlement stands). Returns the
-	/// weight of both.
+	/// `settled` and went through `touched` vaults (if it `progressed` — left vaults for the
+	/// next claim or dropped vaults from the lists — nothing owed is no error: an error would
+	/// undo that progress). Returns the weight of both.
 	fn pay_entries(
 		who: &T::AccountId,
 		settled: Weight,
 		touched: u32,
-		unfinished: bool,
+		progressed: bool,
 	) -> Result<Weight, DispatchError> {
 		let mut paid = 0u32;
 		let max = T::MaxClaimEntries::get() as usize;
@@ -581,7 +583,7 @@ impl<T: Config> Pallet<T> {
 		}
 		// Nothing owed at all is an error; entries that could not be paid are reported by
 		// `ClaimSkipped` and the settlement above stands.
-		ensure!(attempted > 0 || unfinished, Error::<T>::NothingToClaim);
+		ensure!(attempted > 0 || progressed, Error::<T>::NothingToClaim);
 		Ok(T::WeightInfo::claim(touched.max(attempted)).saturating_add(settled))
 	}
 

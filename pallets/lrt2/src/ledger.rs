@@ -805,7 +805,7 @@ impl<T: Config> Pallet<T> {
 				}
 			});
 		}
-		AccountSettlement { weight, touched, next }
+		AccountSettlement { weight, touched, next, dropped: left.len() as u32 }
 	}
 
 	/// The most one vault of a claim may weigh: a holder's vault synced and settled, and its
@@ -945,4 +945,6 @@ pub(crate) struct AccountSettlement {
 	/// Where the next claim goes on from, when it stopped at its budget with vaults left
 	/// (`None`: it went through every vault of the caller).
 	pub next: Option<ClaimRound>,
+	/// How many vaults it dropped from the caller's lists (no LRT left there).
+	pub dropped: u32,
 }

@@ -716,13 +716,16 @@ pub mod pallet {
 			error: DispatchError,
 		},
 		/// A claim stopped settling the caller's vaults at its budget (`ClaimSettleBudget`):
-		/// what it settled was paid; the next claim resumes after `last` (or use
-		/// `claim_from` for particular vaults).
+		/// what it settled was paid. The next claim settles the caller's vaults after `last`
+		/// up to `end`, then starts over from the lowest id (or use `claim_from` for
+		/// particular vaults). Whether anything is still owed: `restake_pendingRewards`.
 		ClaimResumesAfter {
 			/// Who claimed.
 			who: T::AccountId,
 			/// The last vault it settled.
 			last: VaultId,
+			/// The last vault of the current round.
+			end: VaultId,
 		},
 		/// Governance listed an asset as a reward asset.
 		RewardAssetListed {
@@ -845,7 +848,8 @@ pub mod pallet {
 		ZeroRate,
 		/// The scope already has `MaxProgrammes` programmes.
 		TooManyProgrammes,
-		/// The account has nothing to claim (points are never claimed).
+		/// Nothing is owed to the account: no entry settled, from its vaults' rewards,
+		/// commission or bounties (points are never claimed).
 		NothingToClaim,
 		/// No ids are left.
 		IdsExhausted,
@@ -1060,7 +1064,10 @@ pub mod pallet {
 		///
 		/// - Origin: signed. Charged for the vaults it went through and the entries paid,
 		///   not the budget.
-		/// - `NothingToClaim` when nothing is owed and every vault was settled.
+		/// - `NothingToClaim` when it went through every vault of the caller, found nothing
+		///   owed and had nothing to tidy. A caller whose vaults do not fit in one budget
+		///   never gets it (every claim makes progress): ask `restake_pendingRewards` (the
+		///   runtime API `Lrt2Api::pending_rewards`) whether anything is owed before claiming.
 		///
 		/// Emits `Claimed` per source paid, `ClaimSkipped` per entry that could not be paid,
 		/// `ClaimResumesAfter` when vaults are left for the next claim.
@@ -1168,6 +1175,8 @@ pub mod pallet {
 		///   backing its pairs (they are synced, which credits its commission); `NotAHolder`
 		///   otherwise. Charged for the vaults' pairs and sources and the entries paid, not
 		///   the bounds.
+		///
+		/// - `NothingToClaim` when no entry is owed after settling the vaults listed.
 		///
 		/// Emits `Claimed` per source paid, `ClaimSkipped` per entry that could not be paid.
 		#[pallet::call_index(15)]

@@ -29,8 +29,12 @@ fn claim_once(who: AccountId) -> (Vec<VaultId>, Option<VaultId>) {
 				assert_eq!(amount, 400);
 				paid.push(vault);
 			},
-			Event::ClaimResumesAfter { who: w, last } => {
+			Event::ClaimResumesAfter { who: w, last, end } => {
 				assert_eq!(w, who);
+				assert_eq!(
+					crate::ClaimVaultCursor::<Test>::get(who),
+					Some(ClaimRound { last, end })
+				);
 				stopped = Some(last);
 			},
 			_ => {},
@@ -52,9 +56,11 @@ fn a_claim_stops_at_its_budget_and_the_next_resumes_after_the_last_vault_settled
 		// The round's last vault; the next claim starts a new round from the lowest id.
 		assert_eq!(claim_once(ALICE), (vec![vaults[2]], Some(vaults[2])));
 		assert_eq!(claim_once(ALICE), (vec![], Some(vaults[0])));
-		// Nothing owed is an error only when one claim went through every vault (and then
-		// it changes nothing).
+		// Nothing owed is an error only when one claim went through every vault and had
+		// nothing to tidy (here the first such claim still ends the round: no cursor left).
 		ClaimSettleBudget::set(Lrt2::claim_vault_weight().saturating_mul(3));
+		assert_eq!(claim_once(ALICE), (vec![], None));
+		assert_eq!(ClaimVaultCursor::<Test>::get(ALICE), None);
 		assert_noop!(Lrt2::claim(RuntimeOrigin::signed(ALICE)), Error::<Test>::NothingToClaim);
 		// A claim that went through every vault leaves no cursor.
 		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vaults[1], usdc(), 400));
@@ -195,7 +201,48 @@ fn an_operators_vaults_take_their_turn_in_the_same_round() {
 			source: Source::Commission { avs, asset: usdc() },
 			amount: 100
 		}));
-		assert!(events.contains(&Event::ClaimResumesAfter { who: OPERATOR, last: vault }));
+		assert!(events.iter().any(
+			|e| matches!(e, Event::ClaimResumesAfter { who: OPERATOR, last, .. } if *last == vault)
+		));
 		assert_eq!(claim_once(OPERATOR), (vec![later], Some(later)));
+	});
+}
+
+/// The review's finding (older than the budget): a claim that only dropped a vault the holder
+/// had left failed with `NothingToClaim`, which undid the drop, so the place stayed taken and a
+/// new vault of a holder with a full list was never tracked for `claim`.
+#[test]
+fn a_claim_that_only_tidies_the_lists_keeps_what_it_tidied() {
+	build_and_execute(|| {
+		let left = create_vault(CURATOR);
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), left, 1_000));
+		let shares = polkadot_sdk::pallet_assets::Pallet::<Test>::balance(LRT_OFFSET + left, ALICE);
+		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(ALICE), left, shares));
+		assert!(crate::HolderVaults::<Test>::get(ALICE).contains(&left));
+		// Nothing owed, but the vault she left is dropped and that stands.
+		assert_ok!(Lrt2::claim(RuntimeOrigin::signed(ALICE)));
+		assert!(!crate::HolderVaults::<Test>::contains_key(ALICE));
+		assert_noop!(Lrt2::claim(RuntimeOrigin::signed(ALICE)), Error::<Test>::NothingToClaim);
+	});
+}
+
+#[test]
+fn a_cursor_does_not_outlive_the_accounts_vaults() {
+	build_and_execute(|| {
+		let vaults = rewarded_vaults(2);
+		ClaimSettleBudget::set(Weight::zero());
+		assert_eq!(claim_once(ALICE), (vec![vaults[0]], Some(vaults[0])));
+		// She leaves both vaults; the next claims drop them, and the last clears the cursor.
+		for vault in &vaults {
+			let shares =
+				polkadot_sdk::pallet_assets::Pallet::<Test>::balance(LRT_OFFSET + vault, ALICE);
+			assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(ALICE), *vault, shares));
+		}
+		while ClaimVaultCursor::<Test>::contains_key(ALICE)
+			|| crate::HolderVaults::<Test>::contains_key(ALICE)
+		{
+			assert_ok!(Lrt2::claim(RuntimeOrigin::signed(ALICE)));
+		}
+		assert_noop!(Lrt2::claim(RuntimeOrigin::signed(ALICE)), Error::<Test>::NothingToClaim);
 	});
 }
