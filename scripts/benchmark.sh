@@ -94,3 +94,7 @@ if want storage; then
 		-e 's/\buse frame_support::/use polkadot_sdk::frame_support::/' \
 		runtime/src/weights/paritydb_weights.rs
 fi
+
+# The generated files in the repository's style (the test command checks `cargo fmt`).
+cargo fmt -p restake-runtime
+echo "[benchmark] done: runtime/src/weights/ regenerated and formatted"

@@ -22,8 +22,8 @@
 //   --weight-path
 //   runtime/src/weights/
 
-use polkadot_sdk::sp_core::parameter_types;
 use polkadot_sdk::frame_support::weights::{constants::WEIGHT_REF_TIME_PER_NANOS, Weight};
+use polkadot_sdk::sp_core::parameter_types;
 
 parameter_types! {
 	/// Weight of executing an empty block.
