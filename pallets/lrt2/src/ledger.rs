@@ -736,24 +736,21 @@ impl<T: Config> Pallet<T> {
 		units.sort_by_key(|(vault, as_holder)| (*vault, !*as_holder));
 		units.dedup_by_key(|(vault, _)| *vault);
 		let highest = units.last().map_or(0, |(vault, _)| *vault);
-		// Each vault with the end of the round it is settled in.
-		let order: Vec<(VaultId, bool, VaultId)> = match budget.and_then(|(_, round)| round) {
-			None => units.iter().map(|(vault, holder)| (*vault, *holder, highest)).collect(),
-			Some(ClaimRound { last, end }) => {
-				let this_round = |vault: &VaultId| last < *vault && *vault <= end;
+		// Each vault with the end of the round it is settled in: first the rest of the
+		// previous claim's round, then a new round up to the highest id.
+		let round = budget.and_then(|(_, round)| round);
+		let in_round = |vault: VaultId| round.is_some_and(|r| r.last < vault && vault <= r.end);
+		let order: Vec<(VaultId, bool, VaultId)> = units
+			.iter()
+			.filter(|(vault, _)| in_round(*vault))
+			.map(|(vault, holder)| (*vault, *holder, round.map_or(highest, |r| r.end)))
+			.chain(
 				units
 					.iter()
-					.filter(|(vault, _)| this_round(vault))
-					.map(|(vault, holder)| (*vault, *holder, end))
-					.chain(
-						units
-							.iter()
-							.filter(|(vault, _)| !this_round(vault))
-							.map(|(vault, holder)| (*vault, *holder, highest)),
-					)
-					.collect()
-			},
-		};
+					.filter(|(vault, _)| !in_round(*vault))
+					.map(|(vault, holder)| (*vault, *holder, highest)),
+			)
+			.collect();
 		let per_vault = Self::claim_vault_weight();
 		let mut left = Vec::new();
 		let mut weight = Weight::zero();

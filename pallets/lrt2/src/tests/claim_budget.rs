@@ -17,6 +17,18 @@ fn rewarded_vaults(count: u32) -> Vec<VaultId> {
 	vaults
 }
 
+/// `ALICE` withdraws all her LRT of `vault`.
+fn leave(vault: VaultId) {
+	let shares = polkadot_sdk::pallet_assets::Pallet::<Test>::balance(LRT_OFFSET + vault, ALICE);
+	assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(ALICE), vault, shares));
+}
+
+/// Another 400 USDC reward of `vault`, fully dripped.
+fn reward_again(vault: VaultId) {
+	assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vault, usdc(), 400));
+	run_to_block(System::block_number() + DRIP_PERIOD + 1);
+}
+
 /// The vaults whose reward a claim paid, and where it said it stopped.
 fn claim_once(who: AccountId) -> (Vec<VaultId>, Option<VaultId>) {
 	lrt2_events();
@@ -63,8 +75,7 @@ fn a_claim_stops_at_its_budget_and_the_next_resumes_after_the_last_vault_settled
 		assert_eq!(ClaimVaultCursor::<Test>::get(ALICE), None);
 		assert_noop!(Lrt2::claim(RuntimeOrigin::signed(ALICE)), Error::<Test>::NothingToClaim);
 		// A claim that went through every vault leaves no cursor.
-		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vaults[1], usdc(), 400));
-		run_to_block(System::block_number() + DRIP_PERIOD + 1);
+		reward_again(vaults[1]);
 		assert_eq!(claim_once(ALICE), (vec![vaults[1]], None));
 		assert_eq!(ClaimVaultCursor::<Test>::get(ALICE), None);
 	});
@@ -124,13 +135,11 @@ fn a_resumed_claim_whose_round_owes_nothing_goes_on_to_the_next_round() {
 		assert_eq!(claim_once(ALICE), (vec![vaults[1]], Some(vaults[1])));
 		assert_eq!(claim_once(ALICE), (vec![], Some(quiet)));
 		// Vault 0 owes again: the next round reaches it.
-		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vaults[0], usdc(), 400));
-		run_to_block(System::block_number() + DRIP_PERIOD + 1);
+		reward_again(vaults[0]);
 		assert_eq!(claim_once(ALICE), (vec![vaults[0]], Some(vaults[0])));
 		// With a budget for two vaults, a resumed claim goes through the rest of the round
 		// and on into the next, so vault 0 is reached again within the same claim.
-		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vaults[0], usdc(), 400));
-		run_to_block(System::block_number() + DRIP_PERIOD + 1);
+		reward_again(vaults[0]);
 		ClaimSettleBudget::set(Lrt2::claim_vault_weight().saturating_mul(3));
 		assert_eq!(claim_once(ALICE), (vec![vaults[0]], None));
 	});
@@ -153,8 +162,7 @@ fn a_vault_joining_above_the_rounds_end_waits_for_the_next_round() {
 			Some(ClaimRound { last: vaults[1], end: vaults[1] })
 		);
 		// The next round from the lowest id, up to the newer vault.
-		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vaults[0], usdc(), 400));
-		run_to_block(System::block_number() + DRIP_PERIOD + 1);
+		reward_again(vaults[0]);
 		assert_eq!(claim_once(ALICE), (vec![vaults[0]], Some(vaults[0])));
 		assert_eq!(
 			ClaimVaultCursor::<Test>::get(ALICE),
@@ -170,9 +178,7 @@ fn a_vault_the_holder_left_is_dropped_when_its_turn_comes() {
 		ClaimSettleBudget::set(Weight::zero());
 		assert_eq!(claim_once(ALICE), (vec![vaults[0]], Some(vaults[0])));
 		// ALICE withdraws all of vault 1: its turn pays what she earned there and drops it.
-		let shares =
-			polkadot_sdk::pallet_assets::Pallet::<Test>::balance(LRT_OFFSET + vaults[1], ALICE);
-		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(ALICE), vaults[1], shares));
+		leave(vaults[1]);
 		let paid_at_request = claim_once(ALICE);
 		assert_eq!(paid_at_request, (vec![vaults[1]], Some(vaults[1])));
 		assert!(!crate::HolderVaults::<Test>::get(ALICE).contains(&vaults[1]));
@@ -216,8 +222,7 @@ fn a_claim_that_only_tidies_the_lists_keeps_what_it_tidied() {
 	build_and_execute(|| {
 		let left = create_vault(CURATOR);
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), left, 1_000));
-		let shares = polkadot_sdk::pallet_assets::Pallet::<Test>::balance(LRT_OFFSET + left, ALICE);
-		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(ALICE), left, shares));
+		leave(left);
 		assert!(crate::HolderVaults::<Test>::get(ALICE).contains(&left));
 		// Nothing owed, but the vault she left is dropped and that stands.
 		assert_ok!(Lrt2::claim(RuntimeOrigin::signed(ALICE)));
@@ -234,9 +239,7 @@ fn a_cursor_does_not_outlive_the_accounts_vaults() {
 		assert_eq!(claim_once(ALICE), (vec![vaults[0]], Some(vaults[0])));
 		// She leaves both vaults; the next claims drop them, and the last clears the cursor.
 		for vault in &vaults {
-			let shares =
-				polkadot_sdk::pallet_assets::Pallet::<Test>::balance(LRT_OFFSET + vault, ALICE);
-			assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(ALICE), *vault, shares));
+			leave(*vault);
 		}
 		while ClaimVaultCursor::<Test>::contains_key(ALICE)
 			|| crate::HolderVaults::<Test>::contains_key(ALICE)
