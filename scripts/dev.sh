@@ -2,6 +2,14 @@
 # Sets up the machine if needed, builds the node if needed, and starts a dev chain:
 # one authority (Alice), RPC on ws://127.0.0.1:9944, state in a temporary directory.
 # Extra arguments are passed to the node (e.g. `scripts/dev.sh --base-path ./data`).
+#
+# Block production (`--sealing`, default `aura`: a block every 3 s, GRANDPA finality):
+#   scripts/dev.sh --sealing instant   # a block per transaction, finalized at once
+#   scripts/dev.sh --sealing manual    # a block per `engine_createBlock` RPC call
+#   scripts/dev.sh --sealing 500       # a block every 500 ms, empty or not
+# In every mode but `aura`, `engine_createBlock(createEmpty, finalize, parentHash)` seals a
+# block on demand (e.g. to pass a withdrawal delay) and the chain's clock moves at least one
+# slot (3 s) per block, so it runs ahead of the wall clock when blocks come faster.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 

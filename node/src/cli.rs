@@ -58,4 +58,12 @@ pub struct Cli {
 	/// Options of the node itself.
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// How blocks are produced: `aura` (default: a block every 3 s slot, GRANDPA finality),
+	/// `instant` (a block per transaction), `manual` (a block per `engine_createBlock` call)
+	/// or a number of milliseconds (a block at that interval). Every mode but `aura` finalizes
+	/// each block at once, serves `engine_createBlock`/`engine_finalizeBlock`, and needs a
+	/// development chain (`--dev`).
+	#[arg(long, value_name = "MODE", default_value = "aura")]
+	pub sealing: crate::sealing::Sealing,
 }

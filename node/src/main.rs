@@ -1,4 +1,5 @@
-//! Restake node: Aura block authoring, GRANDPA finality and the restaking runtime's RPC.
+//! Restake node: Aura block authoring, GRANDPA finality and the restaking runtime's RPC; on
+//! development chains, optional on-demand sealing (`--sealing`).
 
 // Every Substrate node entry point returns the upstream `sc_cli::Error`/`sc_service::Error`,
 // which are large; boxing them here would only add noise.
@@ -8,6 +9,7 @@ mod chain_spec;
 mod cli;
 mod command;
 mod rpc;
+mod sealing;
 mod service;
 
 fn main() -> polkadot_sdk::sc_cli::Result<()> {

@@ -1,6 +1,8 @@
 //! The node service: client, database, transaction pool, networking, Aura authoring and the
-//! GRANDPA voter, wired together.
+//! GRANDPA voter, wired together; or, on a development chain with `--sealing`, manual sealing
+//! in their place (see [`crate::sealing`]).
 
+use crate::sealing::{DevTimestamp, Sealing};
 use futures::FutureExt;
 use polkadot_sdk::{
 	sc_client_api::{Backend, BlockBackend},
@@ -130,12 +132,25 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	})
 }
 
-/// Builds and starts a full node: networking, RPC, and (for authorities) Aura and GRANDPA.
+/// Commands of the dev-sealing task: seal a block, finalize a block.
+type SealCommand =
+	sc_consensus_manual_seal::EngineCommand<<Block as sp_runtime::traits::Block>::Hash>;
+
+/// Builds and starts a full node: networking, RPC, and (for authorities) Aura and GRANDPA, or
+/// dev sealing when `sealing` is not [`Sealing::Aura`].
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	sealing: Sealing,
 ) -> Result<TaskManager, ServiceError> {
+	if sealing != Sealing::Aura
+		&& config.chain_spec.chain_type() != sc_service::ChainType::Development
+	{
+		return Err(ServiceError::Other(format!(
+			"--sealing {sealing:?} replaces Aura and GRANDPA: only on a development chain (--dev)"
+		)));
+	}
 	let sc_service::PartialComponents {
 		client,
 		backend,
@@ -216,14 +231,22 @@ pub fn new_full<
 	let role = config.role;
 	let force_authoring = config.force_authoring;
 	let name = config.network.node_name.clone();
-	let enable_grandpa = !config.disable_grandpa;
+	let enable_grandpa = !config.disable_grandpa && sealing == Sealing::Aura;
 	let prometheus_registry = config.prometheus_registry().cloned();
+
+	// Dev sealing takes its commands from the `engine_*` RPC (and, per mode, the pool or a timer).
+	let (seal_commands, seal_command_stream) = futures::channel::mpsc::channel::<SealCommand>(1024);
+	let manual_seal = (sealing != Sealing::Aura).then_some(seal_commands);
 
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
 		Box::new(move |_| {
-			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
+			let deps = crate::rpc::FullDeps {
+				client: client.clone(),
+				pool: pool.clone(),
+				manual_seal: manual_seal.clone(),
+			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})
 	};
@@ -244,7 +267,24 @@ pub fn new_full<
 		tracing_execute_block: None,
 	})?;
 
-	if role.is_authority() {
+	if sealing != Sealing::Aura {
+		let proposer = sc_basic_authorship::ProposerFactory::new(
+			task_manager.spawn_handle(),
+			client.clone(),
+			transaction_pool.clone(),
+			prometheus_registry.as_ref(),
+			telemetry.as_ref().map(|x| x.handle()),
+		);
+		start_dev_sealing(
+			&task_manager,
+			client,
+			transaction_pool,
+			select_chain,
+			proposer,
+			sealing,
+			seal_command_stream,
+		)?;
+	} else if role.is_authority() {
 		let proposer_factory = sc_basic_authorship::ProposerFactory::new(
 			task_manager.spawn_handle(),
 			client.clone(),
@@ -326,4 +366,73 @@ pub fn new_full<
 	}
 
 	Ok(task_manager)
+}
+
+/// Starts the dev-sealing task in place of Aura: seals blocks on the commands of `sealing`'s
+/// source (pool imports, a timer) and of the `engine_*` RPC, each block finalized at once.
+fn start_dev_sealing(
+	task_manager: &TaskManager,
+	client: Arc<FullClient>,
+	pool: Arc<sc_transaction_pool::TransactionPoolHandle<Block, FullClient>>,
+	select_chain: FullSelectChain,
+	proposer: sc_basic_authorship::ProposerFactory<
+		sc_transaction_pool::TransactionPoolHandle<Block, FullClient>,
+		FullClient,
+	>,
+	sealing: Sealing,
+	rpc_commands: futures::channel::mpsc::Receiver<SealCommand>,
+) -> Result<(), ServiceError> {
+	use futures::{stream, StreamExt};
+	use sc_transaction_pool_api::TransactionPool;
+
+	let seal = |create_empty| SealCommand::SealNewBlock {
+		create_empty,
+		finalize: true,
+		parent_hash: None,
+		sender: None,
+	};
+	let commands: stream::BoxStream<'static, SealCommand> = match sealing {
+		Sealing::Aura => return Ok(()),
+		Sealing::Manual => rpc_commands.boxed(),
+		Sealing::Instant => {
+			let on_import = pool.import_notification_stream().map(move |_| seal(false));
+			stream::select(on_import, rpc_commands).boxed()
+		},
+		Sealing::Interval(ms) => {
+			let ticks = stream::unfold((), move |()| async move {
+				futures_timer::Delay::new(Duration::from_millis(ms)).await;
+				Some((seal(true), ()))
+			});
+			stream::select(ticks, rpc_commands).boxed()
+		},
+	};
+
+	let slot_duration = sc_consensus_aura::slot_duration::<AuraId, _, _>(&*client)?;
+	let timestamp =
+		DevTimestamp::new(&*client, slot_duration.as_millis()).map_err(ServiceError::Other)?;
+	let sealer = sc_consensus_manual_seal::run_manual_seal(sc_consensus_manual_seal::ManualSealParams {
+		block_import: client.clone(),
+		env: proposer,
+		client,
+		pool,
+		commands_stream: commands,
+		select_chain,
+		consensus_data_provider: Some(Box::new(
+			sc_consensus_manual_seal::consensus::aura::AuraConsensusDataProvider::new_with_slot_duration(
+				slot_duration,
+			),
+		)),
+		create_inherent_data_providers: move |_, ()| {
+			let timestamp = timestamp.clone();
+			async move { Ok(timestamp) }
+		},
+	});
+	log::info!("🧪 dev sealing: {sealing:?} (Aura authoring and the GRANDPA voter are off)");
+	// Sealing is essential: if it stops, the node goes down with it.
+	task_manager.spawn_essential_handle().spawn_blocking(
+		"dev-sealing",
+		Some("block-authoring"),
+		sealer,
+	);
+	Ok(())
 }

@@ -54,6 +54,15 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl frame_support::view_functions::runtime_api::RuntimeViewFunction<Block> for Runtime {
+		fn execute_view_function(
+			id: frame_support::view_functions::ViewFunctionId,
+			input: Vec<u8>,
+		) -> Result<Vec<u8>, frame_support::view_functions::ViewFunctionDispatchError> {
+			Runtime::execute_view_function(id, input)
+		}
+	}
+
 	impl sp_block_builder::BlockBuilder<Block> for Runtime {
 		fn apply_extrinsic(extrinsic: <Block as BlockT>::Extrinsic) -> ApplyExtrinsicResult {
 			Executive::apply_extrinsic(extrinsic)
@@ -215,7 +224,7 @@ impl_runtime_apis! {
 			vault: VaultId,
 			who: AccountId,
 		) -> Vec<pallet_vaults::runtime_api::PendingWithdrawal<BlockNumber>> {
-			Vaults::pending_withdrawals(vault, &who)
+			Vaults::pending_withdrawals(vault, who)
 		}
 	}
 
@@ -246,7 +255,7 @@ impl_runtime_apis! {
 			operator: AccountId,
 			avs: AvsId,
 		) -> Vec<pallet_operators::runtime_api::AllocationView<BlockNumber>> {
-			Operators::pair_allocations(&operator, avs)
+			Operators::pair_allocations(operator, avs)
 		}
 
 		fn avs_weighted_stake(avs: AvsId) -> Balance {
@@ -262,7 +271,7 @@ impl_runtime_apis! {
 		fn operator_state(
 			who: AccountId,
 		) -> Option<pallet_operators::runtime_api::OperatorState<BlockNumber>> {
-			Operators::operator_state(&who)
+			Operators::operator_state(who)
 		}
 	}
 
@@ -281,7 +290,7 @@ impl_runtime_apis! {
 			avs: Option<AvsId>,
 			operator: Option<AccountId>,
 		) -> Vec<(pallet_slashing::SlashId, pallet_slashing::RequestOf<Runtime>)> {
-			Slashing::pending_slashes(avs, operator.as_ref())
+			Slashing::pending_slashes(avs, operator)
 		}
 
 		fn vault_has_pending_slash(vault: VaultId) -> bool {
@@ -303,11 +312,11 @@ impl_runtime_apis! {
 		fn pending_rewards(
 			who: AccountId,
 		) -> Vec<(pallet_lrt2::Source<NativeOrWithId<AssetId>>, u128)> {
-			Lrt2::pending_rewards(&who)
+			Lrt2::pending_rewards(who)
 		}
 
 		fn points(who: AccountId) -> Vec<(pallet_lrt2::ProgrammeId, u128)> {
-			Lrt2::points_of(&who)
+			Lrt2::points_of(who)
 		}
 
 		fn stream(

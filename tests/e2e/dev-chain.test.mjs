@@ -16,7 +16,8 @@ describe('restake-node --dev', () => {
 
 	before(async () => {
 		await cryptoWaitReady();
-		node = await startDevNode();
+		// The real path: Aura authoring and GRANDPA finality (the other suites seal instantly).
+		node = await startDevNode([], { sealing: 'aura' });
 		const keyring = new Keyring({ type: 'sr25519' });
 		alice = keyring.addFromUri('//Alice');
 		bob = keyring.addFromUri('//Bob');

@@ -45,10 +45,8 @@ describe('restaking lifecycle on restake-node --dev', () => {
 		await node?.stop();
 	});
 
-	const head = async () => (await api.rpc.chain.getHeader()).number.toNumber();
-	const waitForBlock = async (n) => {
-		while ((await head()) < n) await new Promise((r) => setTimeout(r, 500));
-	};
+	const head = () => node.head();
+	const waitForBlock = (n) => node.waitForBlock(n);
 	const steth = async (who, at = api) => (await at.query.assets.account(STETH, who.address)).unwrap().balance.toBigInt();
 	const lrt = async (who, at = api) =>
 		(await at.query.assets.account(LRT, who.address)).unwrapOr(null)?.balance.toBigInt() ?? 0n;

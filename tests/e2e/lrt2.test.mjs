@@ -40,12 +40,7 @@ describe('LRT² rewards on restake-node --dev', () => {
 		await node?.stop();
 	});
 
-	const waitBlocks = async (n) => {
-		const start = (await api.rpc.chain.getHeader()).number.toNumber();
-		while ((await api.rpc.chain.getHeader()).number.toNumber() < start + n) {
-			await new Promise((r) => setTimeout(r, 500));
-		}
-	};
+	const waitBlocks = (n) => node.newBlocks(n);
 	// `Source` as polkadot.js renders it: `{ avs: { avs, asset: { withId } | { native: null } } }`.
 	const isAvs = (json, avs, assetId) =>
 		json.avs?.avs === avs && (assetId === null ? 'native' in json.avs.asset : json.avs.asset.withId === assetId);

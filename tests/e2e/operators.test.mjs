@@ -36,10 +36,7 @@ describe('operators on restake-node --dev', () => {
 		await node?.stop();
 	});
 
-	const waitForBlock = (n) =>
-		new Promise((resolve) => {
-			api.rpc.chain.subscribeNewHeads((h) => h.number.toNumber() >= n && resolve());
-		});
+	const waitForBlock = (n) => node.waitForBlock(n);
 
 	it('starts with two AVSs, two operators and allocations in force', async () => {
 		const oracle = (await api.call.operatorsApi.avs(ORACLE)).unwrap();

@@ -32,10 +32,7 @@ describe('slashing on restake-node --dev', () => {
 		await node?.stop();
 	});
 
-	const waitForBlock = (n) =>
-		new Promise((resolve) => {
-			api.rpc.chain.subscribeNewHeads((h) => h.number.toNumber() >= n && resolve());
-		});
+	const waitForBlock = (n) => node.waitForBlock(n);
 	const request = (who, percent) =>
 		sendAndWait(
 			api,

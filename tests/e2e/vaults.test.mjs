@@ -128,9 +128,7 @@ describe('vaults on restake-node --dev', () => {
 		assert.equal(errorName(api, early.dispatchError), 'vaults.NothingToClaim');
 
 		// Wait for the unlock block, then Alice (a keeper) claims for Eve.
-		await new Promise((resolve) => {
-			api.rpc.chain.subscribeNewHeads((h) => h.number.toNumber() >= unlockAt && resolve());
-		});
+		await node.waitForBlock(unlockAt);
 		const before = await stethOf(eve);
 		const claimed = await sendAndWait(api, api.tx.vaults.claimWithdrawals(VAULT, eve.address), alice);
 		assert.equal(claimed.dispatchError, undefined);

@@ -1,6 +1,6 @@
 //! The node's JSON-RPC extensions: account nonces (`system_*`), fees (`payment_*`) and the
 //! restaking queries (`restake_*`), on top of the standard `chain_*`, `state_*`, `author_*`
-//! methods `sc-service` adds.
+//! methods `sc-service` adds; with dev sealing, `engine_createBlock` and `engine_finalizeBlock`.
 
 pub mod restake;
 
@@ -21,6 +21,13 @@ pub struct FullDeps<C, P> {
 	pub client: Arc<C>,
 	/// Transaction pool instance.
 	pub pool: Arc<P>,
+	/// The dev-sealing task's command channel (`--sealing` other than `aura`): serves
+	/// `engine_createBlock` and `engine_finalizeBlock`.
+	pub manual_seal: Option<
+		futures::channel::mpsc::Sender<
+			sc_consensus_manual_seal::EngineCommand<<Block as sp_runtime::traits::Block>::Hash>,
+		>,
+	>,
 }
 
 /// Instantiate all full RPC extensions.
@@ -66,11 +73,15 @@ where
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool } = deps;
+	let FullDeps { client, pool, manual_seal } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(restake::RestakeApiServer::into_rpc(restake::Restake::new(client)))?;
+	if let Some(commands) = manual_seal {
+		use sc_consensus_manual_seal::rpc::{ManualSeal, ManualSealApiServer};
+		module.merge(ManualSeal::new(commands).into_rpc())?;
+	}
 
 	Ok(module)
 }

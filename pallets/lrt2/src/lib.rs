@@ -889,6 +889,40 @@ pub mod pallet {
 		}
 	}
 
+	/// Read-only queries for wallets and apps (metadata V16 view functions; the runtime APIs answer the same).
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// Everything `who` could claim now, by source (settles in a throw-away overlay when
+		/// called from a runtime API).
+		pub fn pending_rewards(who: T::AccountId) -> Vec<(SourceOf<T>, u128)> {
+			let who = &who;
+			Self::settle_account(who);
+			Earned::<T>::iter_prefix(who).filter(|(_, amount)| !amount.is_zero()).collect()
+		}
+
+		/// `who`'s points by programme, including points accrued since its last settlement.
+		pub fn points_of(who: T::AccountId) -> Vec<(ProgrammeId, u128)> {
+			let who = &who;
+			Self::settle_account(who);
+			Points::<T>::iter_prefix(who).collect()
+		}
+
+		/// A stream with its paid, remaining and reclaimable amounts, up to this block.
+		pub fn stream_status(
+			id: StreamId,
+		) -> Option<StreamStatus<T::AccountId, T::AssetKind, BlockNumberFor<T>>> {
+			let stream = Streams::<T>::get(id)?;
+			Self::accrue_pool(stream.avs, &stream.asset);
+			let stream = Streams::<T>::get(id)?;
+			Some(StreamStatus {
+				paid: stream.accrued.saturating_sub(stream.unallocated),
+				remaining: stream.remaining(),
+				reclaimable: stream.unallocated.saturating_sub(stream.refunded),
+				stream,
+			})
+		}
+	}
+
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Fund a reward stream: `amount` of `asset` paid evenly over the next `duration`

@@ -447,7 +447,7 @@ pub fn scene() -> (VaultId, AvsId) {
 
 /// `who`'s unclaimed token rewards from `source` (after settling its vaults).
 pub fn pending(who: AccountId, source: crate::SourceOf<Test>) -> u128 {
-	crate::Pallet::<Test>::pending_rewards(&who)
+	crate::Pallet::<Test>::pending_rewards(who)
 		.into_iter()
 		.find(|(s, _)| *s == source)
 		.map(|(_, a)| a)

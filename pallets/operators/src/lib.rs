@@ -738,6 +738,104 @@ pub mod pallet {
 		}
 	}
 
+	/// Read-only queries for wallets and apps (metadata V16 view functions; the runtime APIs answer the same).
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// Every allocation to (`operator`, `avs`), one per vault (bounded by `MaxVaultsPerPair`).
+		pub fn pair_allocations(
+			operator: T::AccountId,
+			avs: AvsId,
+		) -> Vec<crate::runtime_api::AllocationView<BlockNumberFor<T>>> {
+			let operator = &operator;
+			let now = Self::now();
+			PairVaults::<T>::get(operator, avs)
+				.into_iter()
+				.filter_map(|vault| {
+					let allocation = Allocations::<T>::get((vault, operator, avs))?;
+					let max = VaultMagnitudes::<T>::get(vault).max;
+					let pending = allocation.pending.filter(|p| p.effective_at > now).map(|p| {
+						(Perbill::from_rational(p.target.min(max), max.max(1)), p.effective_at)
+					});
+					Some(crate::runtime_api::AllocationView {
+						vault,
+						avs,
+						stake: Self::allocated_stake(vault, operator, avs),
+						slashable: <Self as StakeInspect<_, _>>::slashable_allocation(
+							vault, operator, avs,
+						),
+						pending,
+					})
+				})
+				.collect()
+		}
+
+		/// An AVS's total stake weighted by its accepted assets' weights (bounded: operators of
+		/// the AVS × vaults per pair). Off-chain use (runtime API).
+		pub fn avs_weighted_stake(avs: AvsId) -> u128 {
+			let Some(info) = Avss::<T>::get(avs) else { return 0 };
+			let mut total: u128 = 0;
+			for operator in OptIns::<T>::iter_key_prefix(avs) {
+				for vault in PairVaults::<T>::get(&operator, avs) {
+					let weight = T::Vaults::vault_asset(vault)
+						.and_then(|asset| info.accepted_assets.get(&asset).copied())
+						.unwrap_or_default();
+					total = total.saturating_add(
+						weight.mul_floor(Self::allocated_stake(vault, &operator, avs)),
+					);
+				}
+			}
+			total
+		}
+
+		/// An AVS's lifecycle state (runtime API).
+		pub fn avs_state(
+			avs: AvsId,
+		) -> Option<crate::runtime_api::AvsState<T::AccountId, BlockNumberFor<T>>> {
+			let info = Avss::<T>::get(avs)?;
+			let (slasher, resolver) = Self::roles_in_force(avs, &info);
+			let now = Self::now();
+			let release_at = info.deregistered_at.map(Self::avs_release_at);
+			Some(crate::runtime_api::AvsState {
+				pending_owner: PendingAvsOwners::<T>::get(avs),
+				pending_roles: PendingAvsRoles::<T>::get(avs)
+					.filter(|p| p.effective_at > now)
+					.map(|p| (p.slasher, p.resolver, p.effective_at)),
+				can_complete_deregistration: release_at.is_some_and(|at| now >= at)
+					&& info.operator_count == 0
+					&& info.deposit > 0,
+				owner: info.owner,
+				slasher,
+				resolver,
+				deregistered_at: info.deregistered_at,
+				release_at,
+				operators: info.operator_count,
+				deposit: info.deposit,
+			})
+		}
+
+		/// An operator's lifecycle state (runtime API). Reads every AVS id's opt-in: off-chain use.
+		pub fn operator_state(
+			who: T::AccountId,
+		) -> Option<crate::runtime_api::OperatorState<BlockNumberFor<T>>> {
+			let who = &who;
+			let op = Operators::<T>::get(who)?;
+			let opt_ins: Vec<_> = (0..NextAvsId::<T>::get())
+				.filter_map(|avs| OptIns::<T>::get(avs, who).map(|status| (avs, status)))
+				.collect();
+			let free_from =
+				opt_ins.iter().try_fold(Self::now(), |latest, (_, status)| match status {
+					OptInStatus::OptingOut { until } => Some(latest.max(*until)),
+					_ => None,
+				});
+			Some(crate::runtime_api::OperatorState {
+				deposit: op.deposit,
+				can_deregister: opt_ins.is_empty(),
+				opt_ins,
+				free_from,
+			})
+		}
+	}
+
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Register an AVS; the caller becomes its owner.

@@ -18,7 +18,7 @@ use restake_primitives::{
 };
 
 impl<T: Config> Pallet<T> {
-	fn now() -> BlockNumberFor<T> {
+	pub(crate) fn now() -> BlockNumberFor<T> {
 		frame_system::Pallet::<T>::block_number()
 	}
 
@@ -106,14 +106,6 @@ impl<T: Config> Pallet<T> {
 		PendingPolicies::<T>::remove(avs);
 		// Only riskier (enabled) policies are ever scheduled: nothing to void.
 		Self::put_policy(avs, policy).map(|_| ())
-	}
-
-	/// The policy in force at this block (a due scheduled policy counts).
-	pub fn policy_in_force(avs: AvsId) -> Option<PolicyOf<T>> {
-		match PendingPolicies::<T>::get(avs) {
-			Some((policy, at)) if at <= Self::now() => Some(policy),
-			_ => Policies::<T>::get(avs),
-		}
 	}
 
 	/// Checks the cooldown and the rolling per-epoch cap, and records the request. Entries
@@ -479,28 +471,6 @@ impl<T: Config> Pallet<T> {
 				taken,
 			},
 		);
-	}
-
-	/// Pending slashes, optionally only those of `avs` and/or of `operator`, each read through
-	/// its bounded index (an AVS's list, an operator's prefix): a filter bounds the work by
-	/// what it selects. Without either it reads every pending request (at most
-	/// `MaxPendingPerAvs` per AVS).
-	pub fn pending_slashes(
-		avs: Option<AvsId>,
-		operator: Option<&T::AccountId>,
-	) -> Vec<(SlashId, RequestOf<T>)> {
-		let with_request = |id: SlashId| PendingSlashes::<T>::get(id).map(|r| (id, r));
-		match (avs, operator) {
-			(Some(avs), operator) => AvsRequests::<T>::get(avs)
-				.into_iter()
-				.filter_map(with_request)
-				.filter(|(_, r)| operator.is_none_or(|o| &r.operator == o))
-				.collect(),
-			(None, Some(operator)) => OperatorRequests::<T>::iter_prefix(operator)
-				.filter_map(|(id, _)| with_request(id))
-				.collect(),
-			(None, None) => PendingSlashes::<T>::iter().collect(),
-		}
 	}
 
 	/// Checks the pallet's invariants. Iterates over everything: off-chain use only.

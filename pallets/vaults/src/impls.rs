@@ -51,7 +51,7 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::Overflow)
 	}
 
-	fn now() -> BlockNumberFor<T> {
+	pub(crate) fn now() -> BlockNumberFor<T> {
 		frame_system::Pallet::<T>::block_number()
 	}
 
@@ -106,7 +106,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The vault as it would be after releasing its due rewards (for views).
-	fn current(vault_id: VaultId) -> Option<VaultOf<T>> {
+	pub(crate) fn current(vault_id: VaultId) -> Option<VaultOf<T>> {
 		let mut vault = Vaults::<T>::get(vault_id)?;
 		Self::apply_released(vault_id, &mut vault);
 		Some(vault)
@@ -743,17 +743,17 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	fn shares_for(vault: &VaultOf<T>, assets: u128) -> Result<u128, Error<T>> {
+	pub(crate) fn shares_for(vault: &VaultOf<T>, assets: u128) -> Result<u128, Error<T>> {
 		shares_for_deposit(assets, vault.total_assets, vault.total_shares, T::VirtualShares::get())
 			.map_err(|_| Error::<T>::Overflow)
 	}
 
-	fn assets_for(vault: &VaultOf<T>, shares: u128) -> Result<u128, Error<T>> {
+	pub(crate) fn assets_for(vault: &VaultOf<T>, shares: u128) -> Result<u128, Error<T>> {
 		assets_for_shares(shares, vault.total_assets, vault.total_shares, T::VirtualShares::get())
 			.map_err(|_| Error::<T>::Overflow)
 	}
 
-	fn queue_value(vault: &VaultOf<T>, units: u128) -> Result<u128, Error<T>> {
+	pub(crate) fn queue_value(vault: &VaultOf<T>, units: u128) -> Result<u128, Error<T>> {
 		assets_for_shares(units, vault.queued_assets, vault.queued_units, QUEUE_VIRTUAL_UNITS)
 			.map_err(|_| Error::<T>::Overflow)
 	}
@@ -797,63 +797,6 @@ impl<T: Config> Pallet<T> {
 	}
 
 	// ---- Queries (runtime API) ----
-
-	/// The vault's exchange rate, if it exists.
-	pub fn exchange_rate(vault_id: VaultId) -> Option<ExchangeRate> {
-		let vault = Self::current(vault_id)?;
-		let decimals =
-			<T::Lrt as fungibles::metadata::Inspect<_>>::decimals(vault.lrt).min(38) as u32;
-		let one_lrt = 10u128.saturating_pow(decimals);
-		Some(ExchangeRate {
-			total_assets: vault.total_assets,
-			total_shares: vault.total_shares,
-			assets_per_lrt: Self::assets_for(&vault, one_lrt).unwrap_or(0),
-		})
-	}
-
-	/// Shares a deposit of `assets` would mint now, or the error the deposit would fail with.
-	pub fn preview_deposit(vault_id: VaultId, assets: u128) -> Result<u128, DispatchError> {
-		ensure!(!assets.is_zero(), Error::<T>::ZeroAmount);
-		let vault = Self::current(vault_id).ok_or(Error::<T>::VaultNotFound)?;
-		ensure!(!vault.pause.is_paused(), Error::<T>::DepositsPaused);
-		ensure!(assets >= vault.params.min_deposit, Error::<T>::BelowMinimumDeposit);
-		let total = vault.total_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
-		ensure!(total <= vault.params.deposit_cap, Error::<T>::DepositCapExceeded);
-		let shares = Self::shares_for(&vault, assets)?;
-		ensure!(!shares.is_zero(), Error::<T>::DepositTooSmall);
-		Ok(shares)
-	}
-
-	/// Assets a withdrawal request for `shares` would queue now (the most it can pay).
-	pub fn preview_withdraw(vault_id: VaultId, shares: u128) -> Result<u128, DispatchError> {
-		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
-		let vault = Self::current(vault_id).ok_or(Error::<T>::VaultNotFound)?;
-		ensure!(shares <= vault.total_shares, Error::<T>::InsufficientShares);
-		let assets = Self::assets_for(&vault, shares)?.min(vault.total_assets);
-		ensure!(!assets.is_zero(), Error::<T>::WithdrawalTooSmall);
-		Ok(assets)
-	}
-
-	/// `who`'s queued withdrawals in `vault_id`, each with what it would pay now.
-	pub fn pending_withdrawals(
-		vault_id: VaultId,
-		who: &T::AccountId,
-	) -> Vec<crate::runtime_api::PendingWithdrawal<BlockNumberFor<T>>> {
-		let Some(vault) = Vaults::<T>::get(vault_id) else { return Vec::new() };
-		let now = Self::now();
-		Withdrawals::<T>::get(vault_id, who)
-			.into_iter()
-			.map(|request| crate::runtime_api::PendingWithdrawal {
-				shares: request.shares,
-				assets_at_request: request.assets_at_request,
-				payable_now: Self::queue_value(&vault, request.units)
-					.unwrap_or(0)
-					.min(request.assets_at_request),
-				unlock_at: request.unlock_at,
-				claimable: request.unlock_at <= now,
-			})
-			.collect()
-	}
 
 	/// Checks the pallet's invariants. Iterates over everything: off-chain use only.
 	#[cfg(any(feature = "try-runtime", test))]

@@ -669,6 +669,68 @@ pub mod pallet {
 		}
 	}
 
+	/// Read-only queries for wallets and apps (metadata V16 view functions; the runtime APIs answer the same).
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// The vault's exchange rate, if it exists.
+		pub fn exchange_rate(vault_id: VaultId) -> Option<ExchangeRate> {
+			let vault = Self::current(vault_id)?;
+			let decimals =
+				<T::Lrt as fungibles::metadata::Inspect<_>>::decimals(vault.lrt).min(38) as u32;
+			let one_lrt = 10u128.saturating_pow(decimals);
+			Some(ExchangeRate {
+				total_assets: vault.total_assets,
+				total_shares: vault.total_shares,
+				assets_per_lrt: Self::assets_for(&vault, one_lrt).unwrap_or(0),
+			})
+		}
+
+		/// Shares a deposit of `assets` would mint now, or the error the deposit would fail with.
+		pub fn preview_deposit(vault_id: VaultId, assets: u128) -> Result<u128, DispatchError> {
+			ensure!(!assets.is_zero(), Error::<T>::ZeroAmount);
+			let vault = Self::current(vault_id).ok_or(Error::<T>::VaultNotFound)?;
+			ensure!(!vault.pause.is_paused(), Error::<T>::DepositsPaused);
+			ensure!(assets >= vault.params.min_deposit, Error::<T>::BelowMinimumDeposit);
+			let total = vault.total_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
+			ensure!(total <= vault.params.deposit_cap, Error::<T>::DepositCapExceeded);
+			let shares = Self::shares_for(&vault, assets)?;
+			ensure!(!shares.is_zero(), Error::<T>::DepositTooSmall);
+			Ok(shares)
+		}
+
+		/// Assets a withdrawal request for `shares` would queue now (the most it can pay).
+		pub fn preview_withdraw(vault_id: VaultId, shares: u128) -> Result<u128, DispatchError> {
+			ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
+			let vault = Self::current(vault_id).ok_or(Error::<T>::VaultNotFound)?;
+			ensure!(shares <= vault.total_shares, Error::<T>::InsufficientShares);
+			let assets = Self::assets_for(&vault, shares)?.min(vault.total_assets);
+			ensure!(!assets.is_zero(), Error::<T>::WithdrawalTooSmall);
+			Ok(assets)
+		}
+
+		/// `who`'s queued withdrawals in `vault_id`, each with what it would pay now.
+		pub fn pending_withdrawals(
+			vault_id: VaultId,
+			who: T::AccountId,
+		) -> Vec<crate::runtime_api::PendingWithdrawal<BlockNumberFor<T>>> {
+			let who = &who;
+			let Some(vault) = Vaults::<T>::get(vault_id) else { return Vec::new() };
+			let now = Self::now();
+			Withdrawals::<T>::get(vault_id, who)
+				.into_iter()
+				.map(|request| crate::runtime_api::PendingWithdrawal {
+					shares: request.shares,
+					assets_at_request: request.assets_at_request,
+					payable_now: Self::queue_value(&vault, request.units)
+						.unwrap_or(0)
+						.min(request.assets_at_request),
+					unlock_at: request.unlock_at,
+					claimable: request.unlock_at <= now,
+				})
+				.collect()
+		}
+	}
+
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Create a vault for `asset` and its LRT; the caller becomes its curator.

@@ -245,17 +245,17 @@ fn spec_104_indexes_pending_slashes_by_operator_under_try_runtime_checks() {
 		// As a spec-103 chain holds it: no operator index.
 		let _ = pallet_slashing::OperatorRequests::<Runtime>::clear(u32::MAX, None);
 		StorageVersion::new(2).put::<crate::Slashing>();
-		assert!(crate::Slashing::pending_slashes(None, Some(&operator)).is_empty());
+		assert!(crate::Slashing::pending_slashes(None, Some(operator.clone())).is_empty());
 
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::All)
 			.expect("migration, pre/post checks, decoding and try_state pass");
 		assert_eq!(crate::Slashing::on_chain_storage_version(), StorageVersion::new(3));
-		let found: Vec<_> = crate::Slashing::pending_slashes(None, Some(&operator))
+		let found: Vec<_> = crate::Slashing::pending_slashes(None, Some(operator.clone()))
 			.into_iter()
 			.map(|(id, _)| id)
 			.collect();
 		assert_eq!(found, vec![id]);
-		assert!(crate::Slashing::pending_slashes(None, Some(&K::Alice.to_account_id())).is_empty());
+		assert!(crate::Slashing::pending_slashes(None, Some(K::Alice.to_account_id())).is_empty());
 	});
 }
 

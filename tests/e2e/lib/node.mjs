@@ -32,29 +32,31 @@ export function nodeBinary() {
 }
 
 /**
- * Spawns `restake-node --dev --tmp` and resolves once its RPC answers.
- * Returns { api, stop, logs, rpcPort, pid }.
+ * Spawns `restake-node --dev --tmp --sealing <sealing>` and resolves once its RPC answers.
+ * `sealing` is `instant` by default (a block per transaction, finalized at once: the suites
+ * wait for nothing); pass `aura` for the real Aura + GRANDPA path.
+ * Returns { api, stop, logs, rpcPort, pid, sealing, head, waitForBlock, newBlocks }.
  */
-export async function startDevNode(extraArgs = []) {
+export async function startDevNode(extraArgs = [], { sealing = 'instant' } = {}) {
 	// Test files run in parallel, each with its own node: a port picked free can be taken by
 	// another node before ours binds it. Retry with fresh ports when that happens.
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await startDevNodeOnce(extraArgs);
+			return await startDevNodeOnce(extraArgs, sealing);
 		} catch (e) {
 			if (attempt >= 3 || !/address already in use|Address in use/i.test(String(e))) throw e;
 		}
 	}
 }
 
-async function startDevNodeOnce(extraArgs) {
+async function startDevNodeOnce(extraArgs, sealing) {
 	const [rpcPort, p2pPort, promPort] = [await freePort(), await freePort(), await freePort()];
 	// A node given its own database (`--base-path`) keeps it; otherwise a temporary one.
 	const keep = extraArgs.includes('--base-path') ? [] : ['--tmp'];
 	const args = [
 		'--dev', ...keep, '--no-telemetry', '--no-mdns',
 		'--rpc-port', String(rpcPort), '--port', String(p2pPort),
-		'--prometheus-port', String(promPort), ...extraArgs,
+		'--prometheus-port', String(promPort), '--sealing', sealing, ...extraArgs,
 	];
 	const child = spawn(nodeBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
 	running.add(child);
@@ -90,7 +92,24 @@ async function startDevNodeOnce(extraArgs) {
 			clearTimeout(timer);
 		}
 	}
-	return { api, stop, logs, rpcPort, pid: child.pid };
+	/** The best block's number. */
+	const head = async () => (await api.rpc.chain.getHeader()).number.toNumber();
+
+	/**
+	 * Resolves once the best block is at least `height`: with dev sealing, seals (empty,
+	 * finalized) blocks up to it through `engine_createBlock`; with Aura, waits for them.
+	 */
+	async function waitForBlock(height) {
+		while ((await head()) < height) {
+			if (sealing === 'aura') await new Promise((r) => setTimeout(r, 250));
+			else await api.rpc.engine.createBlock(true, true, null);
+		}
+	}
+
+	/** Resolves once `n` more blocks are on top of the current best block. */
+	const newBlocks = async (n) => waitForBlock((await head()) + n);
+
+	return { api, stop, logs, rpcPort, pid: child.pid, sealing, head, waitForBlock, newBlocks };
 }
 
 /**

@@ -110,7 +110,7 @@ fn vault_points_use_the_stake_held_during_the_blocks_they_cover() {
 			)
 		);
 		run_to_block(now + 20);
-		let points = crate::Pallet::<Test>::points_of(&ALICE);
+		let points = crate::Pallet::<Test>::points_of(ALICE);
 		// 10 blocks × 1 000 × 0.1 + 10 blocks × ~500 × 0.1.
 		let total = points.iter().map(|(_, n)| *n).sum::<u128>();
 		assert!(

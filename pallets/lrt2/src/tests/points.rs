@@ -7,7 +7,7 @@ use polkadot_sdk::{
 };
 
 fn points(who: AccountId, programme: u32) -> u128 {
-	Lrt2::points_of(&who)
+	Lrt2::points_of(who)
 		.into_iter()
 		.find(|(p, _)| *p == programme)
 		.map_or(0, |(_, n)| n)

@@ -36,7 +36,7 @@ fn allocation_becomes_effective_after_the_delay() {
 		// Deposits into the vault grow the allocation pro rata.
 		with_vault(0, |v| v.active = 2_000_000);
 		assert_eq!(stake(avs), 600_000);
-		let views = Operators::pair_allocations(&OPERATOR, avs);
+		let views = Operators::pair_allocations(OPERATOR, avs);
 		assert_eq!(views.len(), 1);
 		assert_eq!((views[0].stake, views[0].pending), (600_000, None));
 	});
@@ -57,7 +57,7 @@ fn decrease_stays_slashable_until_the_deallocation_delay() {
 		));
 		assert_eq!(stake(avs), 500_000);
 		assert_eq!(
-			Operators::pair_allocations(&OPERATOR, avs)[0].pending,
+			Operators::pair_allocations(OPERATOR, avs)[0].pending,
 			Some((Perbill::from_percent(10), now + DEALLOCATION_DELAY))
 		);
 		assert_noop!(

@@ -229,7 +229,7 @@ fn pending_slashes_of_an_operator_come_from_its_own_index() {
 		assert_ok!(request(VETO_AVS, 10));
 		assert_eq!(crate::OperatorRequests::<Test>::get(OPERATOR, 0), Some(VETO_AVS));
 		let ids = |who: AccountId| {
-			Slashing::pending_slashes(None, Some(&who))
+			Slashing::pending_slashes(None, Some(who))
 				.into_iter()
 				.map(|(id, _)| id)
 				.collect::<Vec<_>>()
