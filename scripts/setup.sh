@@ -78,5 +78,13 @@ if [ ! -d "$RESTAKE_ROOT/tests/e2e/node_modules" ] ||
 	log "installing npm packages (tests/e2e)"
 	(cd "$RESTAKE_ROOT/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+# PAPI's typed descriptors, generated from the checked-in metadata (npm ci's postinstall makes
+# them): again whenever the metadata or the PAPI config is newer than them.
+papi_done="$RESTAKE_ROOT/tests/e2e/.papi/descriptors/generated.json"
+if [ ! -f "$papi_done" ] || [ "$RESTAKE_ROOT/clients/metadata/restake.scale" -nt "$papi_done" ] ||
+	[ "$RESTAKE_ROOT/tests/e2e/.papi/polkadot-api.json" -nt "$papi_done" ]; then
+	log "generating PAPI descriptors (tests/e2e/.papi) from clients/metadata/restake.scale"
+	(cd "$RESTAKE_ROOT/tests/e2e" && npm run --silent descriptors && touch "$papi_done")
+fi
 
 log "ready (CARGO_TARGET_DIR=$CARGO_TARGET_DIR, WASM_BUILD_TOOLCHAIN=${WASM_BUILD_TOOLCHAIN:-default})"
