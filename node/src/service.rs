@@ -278,7 +278,7 @@ pub fn new_full<
 		start_dev_sealing(
 			&task_manager,
 			client,
-			transaction_pool,
+			transaction_pool.clone(),
 			select_chain,
 			proposer,
 			sealing,

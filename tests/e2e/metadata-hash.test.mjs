@@ -36,14 +36,14 @@ describe('CheckMetadataHash on restake-node --dev', () => {
 		const tx = api.tx.balances.transferKeepAlive(dest.address, 2n * UNIT);
 		const sent = await new Promise((resolve, reject) => {
 			tx.signAndSend(alice, { mode: 1, metadataHash: hex(digest) }, (r) => {
-				if (r.status.isInBlock) resolve(r);
+				if (r.status.isInBlock || r.status.isFinalized) resolve(r);
 				else if (r.isError) reject(new Error(r.status.toString()));
 			}).catch(reject);
 		});
 		assert.equal(sent.dispatchError, undefined);
 		assert.equal((await api.query.system.account(dest.address)).data.free.toBigInt(), 2n * UNIT);
 		// The extension is in the transaction as signed: mode 1.
-		const block = await api.rpc.chain.getBlock(sent.status.asInBlock);
+		const block = await api.rpc.chain.getBlock(sent.status.isInBlock ? sent.status.asInBlock : sent.status.asFinalized);
 		const ext = block.block.extrinsics.find((x) => x.isSigned && x.signer.toString() === alice.address);
 		assert.equal(ext.mode.toNumber(), 1);
 	});

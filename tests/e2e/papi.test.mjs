@@ -238,6 +238,12 @@ describe('polkadot-api (typed descriptors) on restake-node --dev', () => {
 			t.todo('the runtime declares view functions but does not implement the RuntimeViewFunction API');
 		}
 		assert.ok(views.callable, 'the runtime implements RuntimeViewFunction');
+		// Every restaking read has its view function, declared by the descriptors and served.
+		assert.deepEqual(
+			mirrored.map(([name]) => name),
+			Object.keys(MIRRORED_READS),
+			'every mirrored read is served as a view function',
+		);
 		// pallet-assets' view functions against the storage they read.
 		if (views.has('Assets', 'balance_of')) {
 			assert.equal(await api.view.Assets.balance_of(bob.address, STETH, { at }), await assetOf(STETH, bob, at));
@@ -251,7 +257,6 @@ describe('polkadot-api (typed descriptors) on restake-node --dev', () => {
 		const { read } = await readerAt(at);
 		for (const [name] of mirrored) {
 			const args = {
-				vault: [VAULT],
 				exchangeRate: [VAULT],
 				previewDeposit: [VAULT, LST],
 				previewWithdraw: [VAULT, LST],

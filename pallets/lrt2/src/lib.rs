@@ -894,14 +894,14 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Everything `who` could claim now, by source (settles in a throw-away overlay when
 		/// called from a runtime API).
-		pub fn pending_rewards(who: T::AccountId) -> Vec<(SourceOf<T>, u128)> {
+		pub fn pending_rewards(who: T::AccountId) -> alloc::vec::Vec<(SourceOf<T>, u128)> {
 			let who = &who;
 			Self::settle_account(who);
 			Earned::<T>::iter_prefix(who).filter(|(_, amount)| !amount.is_zero()).collect()
 		}
 
 		/// `who`'s points by programme, including points accrued since its last settlement.
-		pub fn points_of(who: T::AccountId) -> Vec<(ProgrammeId, u128)> {
+		pub fn points_of(who: T::AccountId) -> alloc::vec::Vec<(ProgrammeId, u128)> {
 			let who = &who;
 			Self::settle_account(who);
 			Points::<T>::iter_prefix(who).collect()

@@ -745,7 +745,7 @@ pub mod pallet {
 		pub fn pair_allocations(
 			operator: T::AccountId,
 			avs: AvsId,
-		) -> Vec<crate::runtime_api::AllocationView<BlockNumberFor<T>>> {
+		) -> alloc::vec::Vec<crate::runtime_api::AllocationView<BlockNumberFor<T>>> {
 			let operator = &operator;
 			let now = Self::now();
 			PairVaults::<T>::get(operator, avs)
@@ -760,7 +760,7 @@ pub mod pallet {
 						vault,
 						avs,
 						stake: Self::allocated_stake(vault, operator, avs),
-						slashable: <Self as StakeInspect<_, _>>::slashable_allocation(
+						slashable: <Self as restake_primitives::traits::StakeInspect<_, _>>::slashable_allocation(
 							vault, operator, avs,
 						),
 						pending,
@@ -819,7 +819,7 @@ pub mod pallet {
 		) -> Option<crate::runtime_api::OperatorState<BlockNumberFor<T>>> {
 			let who = &who;
 			let op = Operators::<T>::get(who)?;
-			let opt_ins: Vec<_> = (0..NextAvsId::<T>::get())
+			let opt_ins: alloc::vec::Vec<_> = (0..NextAvsId::<T>::get())
 				.filter_map(|avs| OptIns::<T>::get(avs, who).map(|status| (avs, status)))
 				.collect();
 			let free_from =

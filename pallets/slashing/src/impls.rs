@@ -1,7 +1,6 @@
 //! The slashing pallet's logic (`do_*`), queries, invariants and the holds it reports.
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
-use alloc::vec::Vec;
 use polkadot_sdk::frame_support::traits::fungible::MutateHold;
 use polkadot_sdk::{
 	frame_support::{ensure, pallet_prelude::*, BoundedVec},
@@ -476,7 +475,7 @@ impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants. Iterates over everything: off-chain use only.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-		use alloc::collections::btree_map::BTreeMap;
+		use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 		let mut per_avs: BTreeMap<AvsId, Vec<SlashId>> = BTreeMap::new();
 		let mut per_vault: BTreeMap<VaultId, Vec<SlashId>> = BTreeMap::new();
 		for (id, _) in SlashDeposits::<T>::iter() {

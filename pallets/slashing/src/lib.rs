@@ -585,7 +585,7 @@ pub mod pallet {
 		pub fn pending_slashes(
 			avs: Option<AvsId>,
 			operator: Option<T::AccountId>,
-		) -> Vec<(SlashId, RequestOf<T>)> {
+		) -> alloc::vec::Vec<(SlashId, RequestOf<T>)> {
 			let operator = operator.as_ref();
 			let with_request = |id: SlashId| PendingSlashes::<T>::get(id).map(|r| (id, r));
 			match (avs, operator) {

@@ -712,9 +712,9 @@ pub mod pallet {
 		pub fn pending_withdrawals(
 			vault_id: VaultId,
 			who: T::AccountId,
-		) -> Vec<crate::runtime_api::PendingWithdrawal<BlockNumberFor<T>>> {
+		) -> alloc::vec::Vec<crate::runtime_api::PendingWithdrawal<BlockNumberFor<T>>> {
 			let who = &who;
-			let Some(vault) = Vaults::<T>::get(vault_id) else { return Vec::new() };
+			let Some(vault) = Vaults::<T>::get(vault_id) else { return alloc::vec::Vec::new() };
 			let now = Self::now();
 			Withdrawals::<T>::get(vault_id, who)
 				.into_iter()

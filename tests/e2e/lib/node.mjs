@@ -120,12 +120,13 @@ export function sendAndWait(api, tx, signer) {
 	return new Promise((resolve, reject) => {
 		let unsub = () => {};
 		tx.signAndSend(signer, (result) => {
-			if (result.status.isInBlock) {
+			// A block sealed and finalized at once (dev sealing) may report `Finalized` only.
+			if (result.status.isInBlock || result.status.isFinalized) {
 				unsub();
 				resolve({
 					events: result.events,
 					dispatchError: result.dispatchError,
-					blockHash: result.status.asInBlock,
+					blockHash: result.status.isInBlock ? result.status.asInBlock : result.status.asFinalized,
 				});
 			} else if (result.isError) {
 				unsub();

@@ -79,7 +79,6 @@ export const show = (value) => JSON.stringify(value, (_, v) => (typeof v === 'bi
  * picks other names than these.
  */
 export const MIRRORED_READS = {
-	vault: { view: ['Vaults', 'vault'], api: ['VaultsApi', 'vault'] },
 	exchangeRate: { view: ['Vaults', 'exchange_rate'], api: ['VaultsApi', 'exchange_rate'] },
 	previewDeposit: { view: ['Vaults', 'preview_deposit'], api: ['VaultsApi', 'preview_deposit'] },
 	previewWithdraw: { view: ['Vaults', 'preview_withdraw'], api: ['VaultsApi', 'preview_withdraw'] },
@@ -87,8 +86,8 @@ export const MIRRORED_READS = {
 	pairAllocations: { view: ['Operators', 'pair_allocations'], api: ['OperatorsApi', 'pair_allocations'] },
 	pendingSlashes: { view: ['Slashing', 'pending_slashes'], api: ['SlashingApi', 'pending_slashes'] },
 	pendingRewards: { view: ['Lrt2', 'pending_rewards'], api: ['Lrt2Api', 'pending_rewards'] },
-	points: { view: ['Lrt2', 'points'], api: ['Lrt2Api', 'points'] },
-	stream: { view: ['Lrt2', 'stream'], api: ['Lrt2Api', 'stream'] },
+	points: { view: ['Lrt2', 'points_of'], api: ['Lrt2Api', 'points'] },
+	stream: { view: ['Lrt2', 'stream_status'], api: ['Lrt2Api', 'stream'] },
 };
 
 /**
