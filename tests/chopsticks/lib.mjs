@@ -76,15 +76,21 @@ async function launch(what, cmd, args, ready, url, timeoutMs = 90_000) {
 	return { api, stop, logs, url, pid: child.pid };
 }
 
-/** `restake-node --dev --tmp` on free ports: { api, stop, logs, url, pid }. */
-export async function startDevNode() {
+/** `restake-node <chainArgs> --tmp` on free ports: { api, stop, logs, url, pid }. */
+export async function startNode(chainArgs = ['--dev']) {
 	const [rpc, p2p, prom] = [await freePort(), await freePort(), await freePort()];
 	const args = [
-		'--dev', '--tmp', '--no-telemetry', '--no-mdns',
+		...chainArgs, '--tmp', '--no-telemetry', '--no-mdns',
 		'--rpc-port', String(rpc), '--port', String(p2p), '--prometheus-port', String(prom),
 	];
 	return launch('restake-node', nodeBinary(), args, (out) => /Running JSON-RPC server/.test(out), `ws://127.0.0.1:${rpc}`);
 }
+
+/** `restake-node --dev --tmp` on free ports. */
+export const startDevNode = () => startNode(['--dev']);
+
+/** A new @polkadot/api connection (e.g. to read a fork with the metadata of its new runtime). */
+export const connect = (url) => ApiPromise.create({ provider: new WsProvider(url, 500), noInitWarn: true, throwOnConnect: true });
 
 /** `scripts/fork.sh --endpoint <endpoint> --port <free> [extra]`: { api, stop, logs, url, pid }. */
 export async function startFork(endpoint, extra = []) {
