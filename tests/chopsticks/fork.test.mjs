@@ -1,6 +1,7 @@
 // Chopsticks against the real `restake-node --dev`: fork the node with scripts/fork.sh, replay
-// a deposit on the fork, fund a fresh account with dev_setStorage, rehearse a slash with
-// dev_newBlock and a runtime upgrade through sudo — and check that the node saw none of it.
+// a deposit on the fork, fund a fresh account with dev_setStorage, rehearse a slash (the
+// slasher role taken with dev_setStorage, the veto window passed with dev_newBlock) and
+// set_code through a sudo key taken the same way — and check that the node saw none of it.
 // The commands are the ones docs/use-chopsticks.md gives.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -151,13 +152,20 @@ describe('chopsticks fork of restake-node --dev', () => {
 		assert.equal(await lrtOf(node.api, RRSTK, k.ForkOnly.address), 0n);
 	});
 
-	it('rehearses a slash: request, dev_newBlock past the veto window, execute', async () => {
+	it('rehearses a slash: dev_setStorage makes a fresh key the slasher, dev_newBlock passes the veto window', async () => {
 		const api = fork.api;
-		const req = await sendAndWait(
+		// On a live chain nobody here holds the AVS's slasher key: write a key we hold into the role.
+		const avs = (await api.query.operators.avss(ORACLE)).unwrap();
+		const mine = api.createType(avs.toRawType(), { ...Object.fromEntries(avs.entries()), slasher: k.ForkOnly.address });
+		await api.rpc('dev_setStorage', [[api.query.operators.avss.key(ORACLE), mine.toHex()]]);
+		assert.equal((await api.query.operators.avss(ORACLE)).unwrap().slasher.toString(), k.ForkOnly.address);
+		const request = (who) => sendAndWait(
 			api,
 			api.tx.slashing.requestSlash(ORACLE, k.Davestash.address, 10 * PERCENT, `0x${'ab'.repeat(32)}`, 'rehearsal'),
-			k.Eve,
+			who,
 		);
+		assert.equal(errorName(api, (await request(k.Eve)).dispatchError), 'slashing.NotSlasher', 'Eve is no longer the slasher');
+		const req = await request(k.ForkOnly);
 		assert.equal(req.dispatchError, undefined);
 		const [requested] = eventsOf(api, req.events, 'slashing', 'SlashRequested');
 		const id = requested.id.toNumber();
@@ -170,6 +178,7 @@ describe('chopsticks fork of restake-node --dev', () => {
 		assert.equal((await api.rpc.chain.getHeader()).number.toNumber(), executableAt);
 
 		const before = (await api.query.vaults.vaults(STETH_VAULT)).unwrap().totalAssets.toBigInt();
+		const rateBefore = (await api.call.vaultsApi.exchangeRate(STETH_VAULT)).unwrap().assetsPerLrt.toBigInt();
 		const exec = await sendAndWait(api, api.tx.slashing.executeSlash(id), k.Alice);
 		assert.equal(exec.dispatchError, undefined);
 		const [executed] = eventsOf(api, exec.events, 'slashing', 'SlashExecuted');
@@ -178,8 +187,11 @@ describe('chopsticks fork of restake-node --dev', () => {
 		assert.ok(taken > 0n, 'the slash takes stETH from vault 0');
 		const after = (await api.query.vaults.vaults(STETH_VAULT)).unwrap().totalAssets.toBigInt();
 		assert.equal(before - after, taken);
+		const rateAfter = (await api.call.vaultsApi.exchangeRate(STETH_VAULT)).unwrap().assetsPerLrt.toBigInt();
+		assert.ok(rateAfter < rateBefore, 'rstETH is worth less stETH after the slash');
 
 		assert.equal((await node.api.call.slashingApi.pendingSlashes(ORACLE, null)).length, 0, 'the node has no slash request');
+		assert.equal((await node.api.query.operators.avss(ORACLE)).unwrap().slasher.toString(), k.Eve.address);
 		assert.deepEqual(await snapshot(node.api), nodeState);
 	});
 
