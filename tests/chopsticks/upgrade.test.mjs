@@ -4,6 +4,8 @@
 // of the node binary under test, and the next block runs every migration since spec 100.
 // The node itself stays on spec 100. The commands are the ones docs/use-chopsticks.md gives.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +17,11 @@ const LST = 10n ** 18n;
 const VAULT = 0;
 const OLD_SPEC = 100;
 const SPEC100 = join(ROOT, 'zombienet', 'upgrade', 'restake-spec100-local-raw.json');
+// Fork genesis with a start time. Genesis has no `Timestamp::Now`, and Chopsticks then reads the
+// clock twice for block 1, once for Aura's slot and once for the timestamp: across a slot
+// boundary they disagree and Aura panics ("Timestamp slot must match `CurrentSlot`").
+// `--timestamp` sets both from one value.
+const FROM_GENESIS = ['--block', '0', '--timestamp', String(Date.now())];
 
 // The runtime the node binary embeds: its dev chain spec's `:code`.
 function binaryRuntime() {
@@ -44,7 +51,7 @@ describe('runtime upgrade rehearsed on a chopsticks fork of a spec-100 chain', (
 		code = binaryRuntime();
 		node = await startNode(['--chain', SPEC100]);
 		// The node is no validator here: it serves genesis, and the fork starts from it.
-		fork = await startFork(node.url, ['--block', '0', '--runtime-log-level', '3']);
+		fork = await startFork(node.url, [...FROM_GENESIS, '--runtime-log-level', '3']);
 		const keyring = new Keyring({ type: 'sr25519', ss58Format: node.api.registry.chainSS58 });
 		[alice, ferdie] = ['//Alice', '//Ferdie'].map((u) => keyring.addFromUri(u));
 	});
@@ -79,7 +86,9 @@ describe('runtime upgrade rehearsed on a chopsticks fork of a spec-100 chain', (
 		const sudid = set.events.find(({ event }) => api.events.sudo.Sudid.is(event));
 		assert.ok(sudid.event.data.sudoResult.isOk, `set_code: ${errorName(api, sudid.event.data.sudoResult.isErr ? sudid.event.data.sudoResult.asErr : null)}`);
 		assert.ok(set.events.some(({ event }) => api.events.system.CodeUpdated.is(event)));
+		const head = (await api.rpc.chain.getHeader()).number.toNumber();
 		await api.rpc('dev_newBlock', { count: 1 }); // on_runtime_upgrade runs in this block
+		assert.equal((await api.rpc.chain.getHeader()).number.toNumber(), head + 1, 'the block was built');
 
 		const upgraded = await connect(fork.url); // with the new runtime's metadata
 		try {
@@ -104,6 +113,30 @@ describe('runtime upgrade rehearsed on a chopsticks fork of a spec-100 chain', (
 			assert.equal(after.flows.deposited.toBigInt(), recorded.total + recorded.queued + 5n * LST);
 		} finally {
 			await upgraded.disconnect();
+		}
+	});
+
+	it('--wasm-override starts a second fork on the new runtime; its first block migrates', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'restake-wasm-'));
+		const wasm = join(dir, 'runtime.wasm');
+		writeFileSync(wasm, Buffer.from(code.slice(2), 'hex'));
+		const second = await startFork(node.url, [...FROM_GENESIS, '--wasm-override', wasm]);
+		try {
+			assert.equal(await storageVersion(second.api, 'Vaults'), 1, 'nothing migrated before a block is built');
+			await second.api.rpc('dev_newBlock', { count: 1 });
+			assert.equal((await second.api.rpc.chain.getHeader()).number.toNumber(), 1, 'block 1 was built');
+			const api = await connect(second.url);
+			try {
+				assert.ok(api.runtimeVersion.specVersion.toNumber() > OLD_SPEC);
+				assert.equal(await storageVersion(api, 'Vaults'), 2);
+				const vault = (await api.query.vaults.vaults(VAULT)).unwrap();
+				assert.equal(vault.flows.deposited.toBigInt(), vault.totalAssets.toBigInt() + vault.queuedAssets.toBigInt());
+			} finally {
+				await api.disconnect();
+			}
+		} finally {
+			await second.stop();
+			rmSync(dir, { recursive: true, force: true });
 		}
 	});
 
