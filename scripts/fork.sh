@@ -10,7 +10,8 @@
 #   --endpoint       node to fork (default ws://127.0.0.1:9944, what scripts/dev.sh starts)
 #   --port           where the fork serves WebSocket and HTTP JSON-RPC (default 8000)
 #   --host           interface to listen on (default 127.0.0.1; chopsticks' own default is all)
-#   --block          block to fork from (default: the node's finalized head)
+#   --block          block to fork from (default: the node's finalized head); for genesis
+#                    (--block 0) add --timestamp $(date +%s000), or block 1 may fail (Aura slot)
 #   --wasm-override  runtime to run the fork with from its first block (e.g. a new build:
 #                    $CARGO_TARGET_DIR/release/wbuild/restake-runtime/restake_runtime.compact.compressed.wasm);
 #                    a higher spec_version runs its migrations in that block
@@ -25,7 +26,9 @@
 #   fund an account:   ... "method":"dev_setStorage","params":[{"System":{"Account":[[["<address>"],
 #                        {"providers":1,"data":{"free":"1000000000000000"}}]]}}]
 #   become sudo:       ... "method":"dev_setStorage","params":[{"Sudo":{"Key":"<address>"}}]
-# Stop it with Ctrl-C; nothing of the fork is kept.
+# The node must keep the forked block's state while the fork runs: a node that prunes (the
+# default: 256 blocks, 13 minutes here) breaks a longer session; start it with
+# --state-pruning archive. Stop the fork with Ctrl-C; nothing of it is kept.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
