@@ -20,7 +20,7 @@
 #
 # Then, on the fork (see docs/use-chopsticks.md):
 #   polkadot.js Apps:  https://polkadot.js.org/apps/?rpc=ws://127.0.0.1:8000
-#   @polkadot/api:     new WsProvider('ws://127.0.0.1:8000')
+#   @polkadot/api:     new WsProvider('ws://127.0.0.1:8000'); sign with { nonce: -1 } (see the doc)
 #   a block:           curl -s -H 'Content-Type: application/json' 127.0.0.1:8000 \
 #                        -d '{"id":1,"jsonrpc":"2.0","method":"dev_newBlock","params":[{"count":10}]}'
 #   fund an account:   ... "method":"dev_setStorage","params":[{"System":{"Account":[[["<address>"],
