@@ -72,7 +72,8 @@ else
 	export WASM_BUILD_TOOLCHAIN=debian-web
 fi
 
-# 3. JavaScript dependencies for the end-to-end tests (pinned by the committed lockfile).
+# 3. JavaScript dependencies of the end-to-end tests and of scripts/fork.sh (pinned by the
+#    committed lockfiles).
 if [ ! -d "$RESTAKE_ROOT/tests/e2e/node_modules" ] ||
 	[ "$RESTAKE_ROOT/tests/e2e/package-lock.json" -nt "$RESTAKE_ROOT/tests/e2e/node_modules/.package-lock.json" ]; then
 	log "installing npm packages (tests/e2e)"
@@ -85,6 +86,13 @@ if [ ! -f "$papi_done" ] || [ "$RESTAKE_ROOT/clients/metadata/restake.scale" -nt
 	[ "$RESTAKE_ROOT/tests/e2e/.papi/polkadot-api.json" -nt "$papi_done" ]; then
 	log "generating PAPI descriptors (tests/e2e/.papi) from clients/metadata/restake.scale"
 	(cd "$RESTAKE_ROOT/tests/e2e" && npm run --silent descriptors && touch "$papi_done")
+fi
+# Chopsticks (scripts/fork.sh), its own package. --ignore-scripts: the one install script in
+# its tree compiles sqlite3, which chopsticks needs only for --db.
+if [ ! -d "$RESTAKE_ROOT/tests/chopsticks/node_modules" ] ||
+	[ "$RESTAKE_ROOT/tests/chopsticks/package-lock.json" -nt "$RESTAKE_ROOT/tests/chopsticks/node_modules/.package-lock.json" ]; then
+	log "installing npm packages (tests/chopsticks)"
+	(cd "$RESTAKE_ROOT/tests/chopsticks" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
 
 log "ready (CARGO_TARGET_DIR=$CARGO_TARGET_DIR, WASM_BUILD_TOOLCHAIN=${WASM_BUILD_TOOLCHAIN:-default})"
