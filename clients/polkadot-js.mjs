@@ -109,14 +109,16 @@ export function viewFunctions(api) {
 				if (args.length !== f.inputs.length) {
 					throw new Error(`${name} takes ${f.inputs.length} arguments (${f.inputs.map((i) => i.name).join(', ')}), got ${args.length}`);
 				}
-				const parts = f.inputs.map((input, i) => registry.createTypeUnsafe(typeOf(input.ty), [args[i]]).toU8a());
+				const parts = f.inputs.map((input, i) => registry.createTypeUnsafe(typeOf(input.type), [args[i]]).toU8a());
 				const input = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
 				parts.reduce((offset, p) => (input.set(p, offset), offset + p.length), 0);
 				const id = f.id.toU8a();
 				const caller = at ? await api.at(at) : api;
+				// As a hex string: a Uint8Array given for `Bytes` is read as already length-prefixed.
+				const inputHex = `0x${Array.from(input, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 				const result = await caller.call.runtimeViewFunction.executeViewFunction(
 					{ prefix: id.slice(0, 16), suffix: id.slice(16) },
-					input,
+					inputHex,
 				);
 				if (result.isErr) throw new Error(`${name} failed: ${result.asErr.toString()}`);
 				return registry.createTypeUnsafe(typeOf(f.output), [result.asOk.toU8a(true)]);

@@ -8,10 +8,14 @@
 #      against the mocks, the runtime's tests (authorisation matrix, bounds, delays, the
 #      spec-101 migration), then the randomised whole-system test; then the node's chain-spec
 #      freshness test against the binary from step 2
-#   4. polkadot.js end-to-end tests against `restake-node --dev` (one node per test file, files
-#      in parallel), and the throughput harness on a small load
+#      and metadata freshness tests against the binary from step 2; the `restake` CLI (subxt)
+#      built and unit-tested
+#   4. end-to-end tests against `restake-node --dev`: polkadot.js and polkadot-api (PAPI), most
+#      files on instant sealing, one on Aura + GRANDPA (one node per test file, files in
+#      parallel); Chopsticks forks of the node (scripts/fork.sh); the throughput harness on a
+#      small load
 #   5. zombienet: 3 validators on the local testnet, then 4 with faults, then 3 upgraded from
-#      spec 100 by sudo set_code
+#      spec 100 by sudo set_code, then a lifecycle driven by the `restake` CLI
 # Prints a timing summary per step at the end. Exits non-zero on the first failure and leaves
 # no node process behind.
 set -euo pipefail
@@ -57,7 +61,9 @@ cargo_linted() {
 
 # The one feature set of every Rust test. Changing it means another full compilation of
 # polkadot-sdk (about 12 minutes on 2 cores): keep it the only one.
-rust_tests=(test --locked --release --workspace --exclude restake-node
+# The CLI is left out: subxt's dependency graph would change the features of shared crates and
+# recompile polkadot-sdk for this set; it has its own step.
+rust_tests=(test --locked --release --workspace --exclude restake-node --exclude restake-cli
 	--features runtime-benchmarks,try-runtime)
 
 step "setup"
@@ -83,26 +89,33 @@ step "randomised whole-system test (10 000 uniform + 3 000 lifecycle sequences, 
 RESTAKE_RANDOM_BASE="${RESTAKE_RANDOM_BASE:-1}" RESTAKE_LIFECYCLE_BASE="${RESTAKE_LIFECYCLE_BASE:-1}" \
 	SKIP_WASM_BUILD=1 cargo "${rust_tests[@]}" random_operation -- --nocapture --test-threads=1
 
-step "chain specs: the checked-in specs match what the node produces"
-# Reuses the binary of the build step (same features): only the test file compiles.
-cargo_linted test --locked --release -p restake-node --test chain_spec
+step "chain specs and metadata: the checked-in specs and clients/metadata match what the node produces"
+# Reuses the binary of the build step (same features): only the test files compile.
+cargo_linted test --locked --release -p restake-node --test chain_spec --test metadata
 
-step "end-to-end: @polkadot/api against restake-node --dev (one node per file, files in parallel)"
+step "the restake CLI (subxt): release build and unit tests (linted)"
+cargo_linted build --locked --release -p restake-cli
+cargo_linted test --locked --release -p restake-cli
+
+step "end-to-end: @polkadot/api and polkadot-api (PAPI) against restake-node --dev (one node per file, files in parallel)"
 (cd tests/e2e && node --test --test-concurrency="${E2E_CONCURRENCY:-4}" ./*.test.mjs)
+
+step "chopsticks: fork restake-node with scripts/fork.sh; deposit, dev_setStorage, slash and runtime-upgrade rehearsals"
+(cd tests/chopsticks && node --test ./*.test.mjs)
 
 step "throughput harness, small: 200 accounts × 5 phases, every transaction included and successful"
 # The full run (scripts/throughput.sh, 4 000 accounts) is a benchmark, not a test: its numbers
 # are in docs/performance.md.
 ACCOUNTS=200 node bench/throughput.mjs
 
-step "zombienet: 3 validators on the local testnet; the restaking lifecycle on 4 with faults; a live runtime upgrade"
+step "zombienet: 3 validators on the local testnet; the restaking lifecycle on 4 with faults; a live runtime upgrade; a lifecycle through the restake CLI"
 zn_dirs=()
 cleanup() {
 	# zombienet tears its nodes down itself; this catches anything left after a crash.
 	for dir in "${zn_dirs[@]}"; do pkill -f -- "$dir" 2>/dev/null || true; done
 }
 trap 'status=$?; cleanup; summary $status' EXIT
-for scenario in smoke restaking upgrade; do
+for scenario in smoke restaking upgrade cli; do
 	zn_dir="$(mktemp -d "/tmp/restake-zombienet-$scenario.XXXXXX")"
 	rmdir "$zn_dir"
 	zn_dirs+=("$zn_dir")

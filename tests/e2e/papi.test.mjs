@@ -57,6 +57,7 @@ describe('polkadot-api (typed descriptors) on restake-node --dev', () => {
 	const finalized = () => client.getFinalizedBlock();
 	const best = async () => (await client.getBestBlocks())[0];
 	const waitBest = async (height) => {
+		await node.waitForBlock(height); // seals the blocks on instant sealing
 		const deadline = Date.now() + 60_000;
 		for (let b = await best(); ; b = await best()) {
 			if (b.number >= height) return b;

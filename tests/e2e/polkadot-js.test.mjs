@@ -58,7 +58,7 @@ describe('polkadot.js with clients/polkadot-js.mjs', () => {
 	});
 
 	it('lists the view functions of every restaking pallet in the metadata', () => {
-		assert.deepEqual(Object.keys(view).sort(), ['lrt2', 'operators', 'slashing', 'vaults']);
+		assert.deepEqual(Object.keys(view).sort(), ['assets', 'lrt2', 'operators', 'slashing', 'vaults']);
 		assert.deepEqual(Object.keys(view.vaults).sort(), ['exchangeRate', 'pendingWithdrawals', 'previewDeposit', 'previewWithdraw']);
 		assert.deepEqual(Object.keys(view.slashing).sort(), ['pendingSlashes', 'policyInForce', 'slashRecord']);
 		assert.deepEqual(Object.keys(view.lrt2).sort(), ['pendingRewards', 'pointsOf', 'streamStatus']);

@@ -102,7 +102,7 @@ async function startDevNodeOnce(extraArgs, sealing) {
 	async function waitForBlock(height) {
 		while ((await head()) < height) {
 			if (sealing === 'aura') await new Promise((r) => setTimeout(r, 250));
-			else await api.rpc.engine.createBlock(true, true, null);
+			else await api.rpc.engine.createBlock(true, true);
 		}
 	}
 
