@@ -34,8 +34,10 @@ pub fn keypair(suri: &str) -> Result<Keypair, String> {
 /// scientific notation with an integer result (`10e18`, `1.5e18`): the result must be exact.
 pub fn amount(s: &str) -> Result<u128, String> {
 	let clean: String = s.trim().chars().filter(|c| *c != '_').collect();
-	if clean.is_empty() {
-		return Err("expected an amount in base units, e.g. 1000000 or 10e18".into());
+	if clean.is_empty()
+		|| !clean.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E'))
+	{
+		return Err(format!("`{s}` is not an amount: use base units, e.g. 1000000 or 10e18"));
 	}
 	let (mantissa, exponent) = match clean.split_once(['e', 'E']) {
 		Some((m, e)) => {
@@ -49,7 +51,7 @@ pub fn amount(s: &str) -> Result<u128, String> {
 		return Err(format!("`{s}` is not an amount"));
 	}
 	if !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) {
-		return Err(format!("`{s}` is not an amount: use digits, e.g. 1000000 or 10e18"));
+		return Err(format!("`{s}` is not an amount: use base units, e.g. 1000000 or 10e18"));
 	}
 	let frac = frac.trim_end_matches('0');
 	let shift = exponent
@@ -221,7 +223,10 @@ mod tests {
 		assert!(amount("1.5").unwrap_err().contains("whole number"));
 		assert!(amount("1.25e1").is_err());
 		assert!(amount("-1").is_err());
-		assert!(amount("ten").is_err());
+		assert!(amount("ten").unwrap_err().contains("not an amount"), "not read as 't' e 'n'");
+		assert!(amount("1e").unwrap_err().contains("exponent"));
+		assert!(amount("1.2.3").is_err());
+		assert!(amount("e5").is_err());
 		assert!(amount("").is_err());
 		assert!(amount("1e39").unwrap_err().contains("too large"));
 		assert!(amount("340282366920938463463374607431768211456")

@@ -90,6 +90,13 @@ enum Command {
 		/// The AVS.
 		avs: u32,
 	},
+	/// Bring the vault's LRT² rewards up to date and re-weigh its allocations
+	/// (lrt2.poke; anyone). An allocation that fell due without a call earns from the
+	/// vault's next sync: poke it once the allocation's `effective_at` has passed.
+	Poke {
+		/// The vault.
+		vault: u32,
+	},
 	/// Change the curator fee (vaults.set_curator_fee; an increase waits so holders can leave).
 	SetFee {
 		/// The vault.
@@ -204,6 +211,7 @@ impl Curator {
 				)
 				.await
 			},
+			Command::Poke { vault } => ctx.send("Lrt2.poke", tx.lrt2().poke(vault), None).await,
 			Command::SetFee { vault, fee } => {
 				ctx.send(
 					"Vaults.set_curator_fee",

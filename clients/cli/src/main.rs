@@ -220,7 +220,7 @@ mod tests {
 		};
 		for (actor, expected) in [
 			("restaker", &["deposit", "withdraw", "transfer", "claim", "status"][..]),
-			("curator", &["create-vault", "allow-avs", "allocate", "settle", "status"][..]),
+			("curator", &["create-vault", "allow-avs", "allocate", "settle", "poke", "status"][..]),
 			("operator", &["register", "opt-in", "opt-out", "commission", "status"][..]),
 			(
 				"avs",
