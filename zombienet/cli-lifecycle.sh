@@ -20,7 +20,11 @@
 set -euo pipefail
 
 export RESTAKE_URL="${1:-${RESTAKE_URL:-ws://127.0.0.1:9944}}"
-RESTAKE="${RESTAKE_BIN:-restake}"
+# An absolute path: a bare `restake` would also name the shell function below.
+RESTAKE="$(command -v "${RESTAKE_BIN:-restake}")" || {
+	echo "restake not found: build it (cargo build --release -p restake-cli) and put it on PATH, or set RESTAKE_BIN" >&2
+	exit 1
+}
 STETH=1
 
 say() { printf '\n==> %s\n' "$*" >&2; }
@@ -28,9 +32,9 @@ fail() {
 	printf 'FAILED: %s\n' "$*" >&2
 	exit 1
 }
-# Runs `restake` with the JSON report on stderr for the log, and prints the value at the
-# path given as first argument (`-` for none) on stdout.
-restake() {
+# `run PATH ARGS…` runs `restake --json ARGS…`, logs its JSON report on stderr and prints
+# the value at PATH of the report (`-` for none) on stdout.
+run() {
 	local path="$1"
 	shift
 	echo "+ restake $*" >&2
@@ -57,22 +61,22 @@ say "chain"
 "$RESTAKE" chain head >&2
 
 say "AVS: Eve registers it (slasher Eve, resolver Ferdie) and sets a veto policy"
-AVS=$(restake result.avs --as eve avs register --name "CLI oracle" --uri https://example.invalid/cli \
+AVS=$(run result.avs --as eve avs register --name "CLI oracle" --uri https://example.invalid/cli \
 	--slasher eve --resolver ferdie)
-POLICY_AT=$(restake result.fields.effective_at --as eve avs policy "$AVS" --veto-window 10 \
+POLICY_AT=$(run result.fields.effective_at --as eve avs policy "$AVS" --veto-window 10 \
 	--max-per-incident 50% --cooldown 0 --destination burn)
 
 say "curator: Charlie creates a stETH vault and allows the AVS"
-VAULT=$(restake result.vault --as charlie curator create-vault --asset $STETH \
+VAULT=$(run result.vault --as charlie curator create-vault --asset $STETH \
 	--name "CLI restaked stETH" --symbol clistETH --fee 10% --withdrawal-delay 20)
-ALLOWED_AT=$(restake result.effective_at --as charlie curator allow-avs "$VAULT" "$AVS")
+ALLOWED_AT=$(run result.effective_at --as charlie curator allow-avs "$VAULT" "$AVS")
 
 say "AVS: Eve accepts stETH stake at full weight"
-restake - --as eve avs accept-asset "$AVS" $STETH --weight 100%
+run - --as eve avs accept-asset "$AVS" $STETH --weight 100%
 
 say "operator: Dave registers and opts in"
-restake - --as dave operator register --name "CLI operator" --commission 10%
-restake result.avs --as dave operator opt-in "$AVS" >/dev/null
+run - --as dave operator register --name "CLI operator" --commission 10%
+run result.avs --as dave operator opt-in "$AVS" >/dev/null
 
 say "restaker: a deposit of nothing is refused with its pallet error and exit code 1"
 set +e
@@ -84,43 +88,43 @@ set -e
 echo "refused as expected: $refused (exit $code)" >&2
 
 say "restaker: Bob deposits 100 stETH"
-SHARES=$(restake result.shares --as bob restaker deposit "$VAULT" 100e18)
+SHARES=$(run result.shares --as bob restaker deposit "$VAULT" 100e18)
 [ "$SHARES" != 0 ] || fail "no LRT minted"
 
 say "curator: once the vault may back the AVS (block $ALLOWED_AT), Charlie allocates 50 % to Dave"
 wait_for "$ALLOWED_AT"
-EFFECTIVE_AT=$(restake result.effective_at --as charlie curator allocate "$VAULT" dave "$AVS" 50%)
+EFFECTIVE_AT=$(run result.effective_at --as charlie curator allocate "$VAULT" dave "$AVS" 50%)
 
 say "the allocation counts from block $EFFECTIVE_AT; the policy from block $POLICY_AT"
 wait_for "$((EFFECTIVE_AT > POLICY_AT ? EFFECTIVE_AT : POLICY_AT))"
-restake - --as ferdie avs apply-policy "$AVS"
+run - --as ferdie avs apply-policy "$AVS"
 # LRT² weighs an allocation that fell due without a call at the vault's next sync: poke it.
-restake - --as charlie curator poke "$VAULT"
-restake - avs status "$AVS"
+run - --as charlie curator poke "$VAULT"
+run - avs status "$AVS"
 
 say "AVS: Eve funds a stream of 50 stETH over 100 blocks"
-STREAM=$(restake result.stream --as eve avs fund-stream "$AVS" $STETH 50e18 --blocks 100)
+STREAM=$(run result.stream --as eve avs fund-stream "$AVS" $STETH 50e18 --blocks 100)
 START=$("$RESTAKE" --get best chain head)
 wait_for "$((START + 3))"
 
 say "restaker: Bob sees rewards from the AVS pending, and claims them"
-PENDING=$(restake pending_rewards --as bob restaker status)
+PENDING=$(run pending_rewards --as bob restaker status)
 echo "$PENDING" | grep -Eq "\"avs\":$AVS[,}]" || fail "no pending reward from AVS $AVS: $PENDING"
-CLAIMED=$(restake result.amount --as bob restaker claim)
+CLAIMED=$(run result.amount --as bob restaker claim)
 [ "$CLAIMED" != 0 ] || fail "claimed nothing"
-restake - --as dave operator status
+run - --as dave operator status
 
 say "slash: Eve requests 5 % of Dave's stake; Ferdie, the resolver, vetoes it"
-SLASH=$(restake result.id --as eve avs request-slash "$AVS" dave 5% --reason "cli lifecycle" \
+SLASH=$(run result.id --as eve avs request-slash "$AVS" dave 5% --reason "cli lifecycle" \
 	--evidence 0xcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd)
-restake result.id --as ferdie resolver veto "$SLASH" >/dev/null
+run result.id --as ferdie resolver veto "$SLASH" >/dev/null
 
 say "restaker: Bob withdraws everything and claims it after the vault's delay"
-UNLOCK_AT=$(restake result.unlock_at --as bob restaker withdraw request "$VAULT" all)
+UNLOCK_AT=$(run result.unlock_at --as bob restaker withdraw request "$VAULT" all)
 wait_for "$UNLOCK_AT"
-PAID=$(restake result.assets --as bob restaker withdraw claim "$VAULT")
+PAID=$(run result.assets --as bob restaker withdraw claim "$VAULT")
 [ "$PAID" != 0 ] || fail "the withdrawal paid nothing"
-LEFT=$(restake vaults --as bob restaker status)
+LEFT=$(run vaults --as bob restaker status)
 if echo "$LEFT" | grep -Eq "\"vault\":$VAULT[,}]"; then
 	fail "Bob still has LRT or withdrawals in vault $VAULT: $LEFT"
 fi

@@ -70,7 +70,7 @@ fn to_hex(bytes: &[u8]) -> String {
 /// Decodes `0x`-prefixed hex.
 fn from_hex(s: &str) -> Result<Vec<u8>, String> {
 	let s = s.strip_prefix("0x").unwrap_or(s);
-	if !s.is_ascii() || s.len() % 2 != 0 {
+	if !s.is_ascii() || !s.len().is_multiple_of(2) {
 		return Err("not an even number of hex digits".into());
 	}
 	(0..s.len())

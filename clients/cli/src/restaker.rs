@@ -169,6 +169,26 @@ async fn resolve_shares(ctx: &Ctx, vault: u32, shares: Shares) -> Result<u128, C
 	}
 }
 
+/// `[[a, b], …]` as `[{first: a, second: b}, …]`; anything else unchanged.
+fn pairs_to_objects(list: Json, first: &str, second: &str) -> Json {
+	match list {
+		Json::Array(items) => Json::Array(
+			items
+				.into_iter()
+				.map(|item| match item {
+					Json::Array(mut pair) if pair.len() == 2 => {
+						let b = pair.pop().unwrap_or_default();
+						let a = pair.pop().unwrap_or_default();
+						json!({ first: a, second: b })
+					},
+					other => other,
+				})
+				.collect(),
+		),
+		other => other,
+	}
+}
+
 /// The account's LRT, queued withdrawals, pending rewards and points, at the best block.
 async fn status(ctx: &Ctx, who: AccountId32) -> Result<Report, CliError> {
 	let at = ctx.best().await?;
@@ -221,6 +241,9 @@ async fn status(ctx: &Ctx, who: AccountId32) -> Result<Report, CliError> {
 	}
 	let rewards = ctx.chain.runtime_api(&at, "Lrt2Api", "pending_rewards", &who).await?;
 	let points = ctx.chain.runtime_api(&at, "Lrt2Api", "points", &who).await?;
+	// Both are lists of pairs: name their parts.
+	let rewards = pairs_to_objects(rewards, "source", "amount");
+	let points = pairs_to_objects(points, "programme", "points");
 	Ok(Report::data(json!({
 		"account": Chain::address(&at, &who),
 		"block_number": at.block_number(),
@@ -228,4 +251,19 @@ async fn status(ctx: &Ctx, who: AccountId32) -> Result<Report, CliError> {
 		"pending_rewards": rewards,
 		"points": points,
 	})))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn reward_and_point_pairs_get_named_parts() {
+		let rewards = json!([[{ "Avs": { "avs": 2 } }, "2700"], "odd"]);
+		assert_eq!(
+			pairs_to_objects(rewards, "source", "amount"),
+			json!([{ "source": { "Avs": { "avs": 2 } }, "amount": "2700" }, "odd"])
+		);
+		assert_eq!(pairs_to_objects(json!(null), "a", "b"), json!(null));
+	}
 }
