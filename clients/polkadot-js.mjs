@@ -109,7 +109,16 @@ export function viewFunctions(api) {
 				if (args.length !== f.inputs.length) {
 					throw new Error(`${name} takes ${f.inputs.length} arguments (${f.inputs.map((i) => i.name).join(', ')}), got ${args.length}`);
 				}
-				const parts = f.inputs.map((input, i) => registry.createTypeUnsafe(typeOf(input.type), [args[i]]).toU8a());
+				const parts = f.inputs.map((input, i) => {
+					// @polkadot/types reads a missing value as zero (vault 0, the all-zero account):
+					// refuse it, except for an `Option`, where null/undefined means None.
+					const isOption = registry.lookup.getTypeDef(input.type).type.startsWith('Option<');
+					const arg = args[i];
+					if (arg === '' || ((arg === undefined || arg === null) && !isOption)) {
+						throw new Error(`${name}: argument ${input.name} is missing (got ${JSON.stringify(arg)})`);
+					}
+					return registry.createTypeUnsafe(typeOf(input.type), [arg ?? null]).toU8a();
+				});
 				const input = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
 				parts.reduce((offset, p) => (input.set(p, offset), offset + p.length), 0);
 				const id = f.id.toU8a();

@@ -12,27 +12,23 @@
 //! (e.g. past a withdrawal delay) without waiting.
 //!
 //! The blocks stay valid Aura blocks for the runtime: each carries an Aura pre-digest for the
-//! slot of its timestamp, and [`DevTimestamp`] keeps that slot strictly increasing (the
+//! slot of its timestamp, and [`timestamp_on`] keeps that slot strictly increasing (the
 //! runtime's Aura pallet rejects a block that does not advance the slot). The chain's clock
 //! therefore runs at least one slot (3 s) per block: sealing many blocks quickly moves the
 //! chain's time ahead of the wall clock.
 
 use polkadot_sdk::{
-	sc_consensus_aura,
-	sp_consensus_aura::sr25519::AuthoritySignature,
-	sp_inherents::{self, InherentData},
-	sp_runtime::traits::Header as _,
-	sp_timestamp,
+	sc_consensus_aura, sp_blockchain::HeaderBackend,
+	sp_consensus_aura::sr25519::AuthoritySignature, sp_runtime::traits::Header as _,
 };
 use restake_runtime::opaque::Block;
 use std::{
 	str::FromStr,
-	sync::{
-		atomic::{AtomicU64, Ordering},
-		Arc,
-	},
 	time::{SystemTime, UNIX_EPOCH},
 };
+
+/// A block hash.
+type Hash = <Block as polkadot_sdk::sp_runtime::traits::Block>::Hash;
 
 /// How the node produces blocks (`--sealing`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -67,69 +63,38 @@ impl FromStr for Sealing {
 	}
 }
 
-/// The timestamp inherent of manually sealed blocks: the wall clock, but always at least one
-/// slot after the previous block's, so that every block is in a later Aura slot.
-#[derive(Clone)]
-pub struct DevTimestamp {
-	/// Timestamp (ms) of the last block sealed (or of the best block at start).
-	last: Arc<AtomicU64>,
-	/// The runtime's slot duration in milliseconds.
-	slot_ms: u64,
-}
-
-impl DevTimestamp {
-	/// Starts after the best block: its slot is read from its Aura pre-digest, so a node
-	/// restarted on a chain that ran ahead of the wall clock goes on from there.
-	pub fn new<C>(client: &C, slot_ms: u64) -> Result<Self, String>
-	where
-		C: polkadot_sdk::sp_blockchain::HeaderBackend<Block>,
-	{
-		let info = client.info();
-		let last = match client.header(info.best_hash).map_err(|e| e.to_string())? {
-			Some(header) if !header.number().eq(&0) => {
-				sc_consensus_aura::find_pre_digest::<Block, AuthoritySignature>(&header)
-					.map(|slot| u64::from(slot).saturating_mul(slot_ms))
-					.map_err(|e| format!("best block has no Aura slot: {e}"))?
-			},
-			_ => 0,
-		};
-		Ok(Self { last: Arc::new(AtomicU64::new(last)), slot_ms })
-	}
-
-	/// The next block's timestamp: now, or one slot after the last block if that is later.
-	fn next(&self) -> u64 {
-		let now = SystemTime::now()
-			.duration_since(UNIX_EPOCH)
-			.map(|d| d.as_millis() as u64)
-			.unwrap_or_default();
-		let slot_ms = self.slot_ms;
-		let previous = self
-			.last
-			.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |last| {
-				Some(now.max(last.saturating_add(slot_ms)))
-			})
-			.unwrap_or_else(|last| last);
-		now.max(previous.saturating_add(slot_ms))
-	}
-}
-
-#[async_trait::async_trait]
-impl sp_inherents::InherentDataProvider for DevTimestamp {
-	async fn provide_inherent_data(
-		&self,
-		inherent_data: &mut InherentData,
-	) -> Result<(), sp_inherents::Error> {
-		sp_timestamp::InherentDataProvider::new(self.next().into())
-			.provide_inherent_data(inherent_data)
-			.await
-	}
-
-	async fn try_handle_error(
-		&self,
-		_: &sp_inherents::InherentIdentifier,
-		_: &[u8],
-	) -> Option<Result<(), sp_inherents::Error>> {
+/// The timestamp of a block sealed on `parent`: the wall clock, or one slot after the parent's
+/// slot if that is later, so the block is always in a later Aura slot than its parent (the
+/// runtime's Aura pallet rejects one that is not). Read from the parent itself: right after a
+/// restart, on a fork (`engine_createBlock` with a `parentHash`) and on blocks imported from
+/// elsewhere alike.
+pub fn timestamp_on<C>(client: &C, parent: Hash, slot_ms: u64) -> Result<u64, String>
+where
+	C: HeaderBackend<Block>,
+{
+	let header = client
+		.header(parent)
+		.map_err(|e| e.to_string())?
+		.ok_or_else(|| format!("unknown parent block {parent}"))?;
+	let parent_slot = if header.number().eq(&0) {
 		None
+	} else {
+		let slot = sc_consensus_aura::find_pre_digest::<Block, AuthoritySignature>(&header)
+			.map_err(|e| format!("parent block {parent} has no Aura slot: {e}"))?;
+		Some(u64::from(slot))
+	};
+	let now = SystemTime::now()
+		.duration_since(UNIX_EPOCH)
+		.map(|d| d.as_millis() as u64)
+		.unwrap_or_default();
+	Ok(next_timestamp(now, parent_slot, slot_ms))
+}
+
+/// The wall clock `now`, or the start of the slot after `parent_slot` if that is later.
+fn next_timestamp(now: u64, parent_slot: Option<u64>, slot_ms: u64) -> u64 {
+	match parent_slot {
+		Some(slot) => now.max(slot.saturating_add(1).saturating_mul(slot_ms)),
+		None => now,
 	}
 }
 
@@ -148,14 +113,15 @@ mod tests {
 	}
 
 	#[test]
-	fn timestamps_advance_a_slot_per_block_even_ahead_of_the_clock() {
-		let far = u64::MAX / 4;
-		let ts = DevTimestamp { last: Arc::new(AtomicU64::new(far)), slot_ms: 3_000 };
-		assert_eq!(ts.next(), far + 3_000);
-		assert_eq!(ts.next(), far + 6_000);
-		let fresh = DevTimestamp { last: Arc::new(AtomicU64::new(0)), slot_ms: 3_000 };
-		let first = fresh.next();
-		assert!(first > 1_700_000_000_000, "a fresh chain starts at the wall clock");
-		assert!(fresh.next() >= first + 3_000);
+	fn timestamps_follow_the_clock_but_always_move_a_slot_past_the_parent() {
+		let slot = 3_000;
+		// Parent far ahead of the clock (a chain sealed fast): exactly the next slot.
+		assert_eq!(next_timestamp(1_000_000, Some(1_000), slot), 1_001 * slot);
+		// Parent behind the clock: the clock.
+		assert_eq!(next_timestamp(10_000_000, Some(2), slot), 10_000_000);
+		// Genesis parent (no slot): the clock.
+		assert_eq!(next_timestamp(42, None, slot), 42);
+		// Never overflows.
+		assert_eq!(next_timestamp(0, Some(u64::MAX), slot), u64::MAX);
 	}
 }

@@ -2,7 +2,7 @@
 //! GRANDPA voter, wired together; or, on a development chain with `--sealing`, manual sealing
 //! in their place (see [`crate::sealing`]).
 
-use crate::sealing::{DevTimestamp, Sealing};
+use crate::sealing::{timestamp_on, Sealing};
 use futures::FutureExt;
 use polkadot_sdk::{
 	sc_client_api::{Backend, BlockBackend},
@@ -177,13 +177,20 @@ pub fn new_full<
 		.ok_or_else(|| ServiceError::Other("the genesis block is missing".into()))?;
 	let grandpa_protocol_name =
 		sc_consensus_grandpa::protocol_standard_name(&genesis_hash, &config.chain_spec);
+	// Dev sealing runs no GRANDPA voter: registering its protocol and then dropping the handle
+	// would fail every peer connection, so it is only registered on the Aura path.
 	let (grandpa_protocol_config, grandpa_notification_service) =
 		sc_consensus_grandpa::grandpa_peers_set_config::<_, N>(
 			grandpa_protocol_name.clone(),
 			metrics.clone(),
 			peer_store_handle,
 		);
-	net_config.add_notification_protocol(grandpa_protocol_config);
+	let grandpa_notification_service = if sealing == Sealing::Aura {
+		net_config.add_notification_protocol(grandpa_protocol_config);
+		Some(grandpa_notification_service)
+	} else {
+		None
+	};
 
 	let warp_sync = Arc::new(sc_consensus_grandpa::warp_proof::NetworkProvider::new(
 		backend.clone(),
@@ -236,7 +243,23 @@ pub fn new_full<
 
 	// Dev sealing takes its commands from the `engine_*` RPC (and, per mode, the pool or a timer).
 	let (seal_commands, seal_command_stream) = futures::channel::mpsc::channel::<SealCommand>(1024);
-	let manual_seal = (sealing != Sealing::Aura).then_some(seal_commands);
+	// `engine_*` can seal and finalize blocks at will: served only where unsafe RPC methods are
+	// (the default on a local listen address, or `--rpc-methods unsafe`).
+	let engine_rpc = sealing != Sealing::Aura && unsafe_rpc_everywhere(&config.rpc);
+	if sealing != Sealing::Aura && !engine_rpc {
+		if sealing == Sealing::Manual {
+			return Err(ServiceError::Other(
+				"--sealing manual needs engine_createBlock, an unsafe RPC method: not served on an \
+				 external or `--rpc-methods safe` endpoint (pass --rpc-methods unsafe to serve it)"
+					.into(),
+			));
+		}
+		log::warn!(
+			"engine_createBlock/engine_finalizeBlock not served: the RPC endpoint is external or \
+			 safe-only (pass --rpc-methods unsafe to serve them)"
+		);
+	}
+	let manual_seal = engine_rpc.then_some(seal_commands);
 
 	let rpc_extensions_builder = {
 		let client = client.clone();
@@ -329,7 +352,9 @@ pub fn new_full<
 			.spawn_blocking("aura", Some("block-authoring"), aura);
 	}
 
-	if enable_grandpa {
+	if let (true, Some(grandpa_notification_service)) =
+		(enable_grandpa, grandpa_notification_service)
+	{
 		// Only authorities need a keystore to vote.
 		let keystore = if role.is_authority() { Some(keystore_container.keystore()) } else { None };
 
@@ -408,8 +433,8 @@ fn start_dev_sealing(
 	};
 
 	let slot_duration = sc_consensus_aura::slot_duration::<AuraId, _, _>(&*client)?;
-	let timestamp =
-		DevTimestamp::new(&*client, slot_duration.as_millis()).map_err(ServiceError::Other)?;
+	let slot_ms = slot_duration.as_millis();
+	let headers = client.clone();
 	let sealer = sc_consensus_manual_seal::run_manual_seal(sc_consensus_manual_seal::ManualSealParams {
 		block_import: client.clone(),
 		env: proposer,
@@ -422,9 +447,9 @@ fn start_dev_sealing(
 				slot_duration,
 			),
 		)),
-		create_inherent_data_providers: move |_, ()| {
-			let timestamp = timestamp.clone();
-			async move { Ok(timestamp) }
+		create_inherent_data_providers: move |parent, ()| {
+			let timestamp = timestamp_on(&*headers, parent, slot_ms);
+			async move { Ok(sp_timestamp::InherentDataProvider::new(timestamp?.into())) }
 		},
 	});
 	log::info!("🧪 dev sealing: {sealing:?} (Aura authoring and the GRANDPA voter are off)");
@@ -435,4 +460,19 @@ fn start_dev_sealing(
 		sealer,
 	);
 	Ok(())
+}
+
+/// Whether every RPC endpoint serves unsafe methods: `--rpc-methods unsafe`, or `auto` (the
+/// default) on a loopback address.
+fn unsafe_rpc_everywhere(rpc: &sc_service::config::RpcConfiguration) -> bool {
+	use sc_service::config::RpcMethods;
+	let allows = |methods: RpcMethods, ip: std::net::IpAddr| match methods {
+		RpcMethods::Unsafe => true,
+		RpcMethods::Safe => false,
+		RpcMethods::Auto => ip.is_loopback(),
+	};
+	match &rpc.addr {
+		Some(endpoints) => endpoints.iter().all(|e| allows(e.rpc_methods, e.listen_addr.ip())),
+		None => allows(rpc.methods, std::net::Ipv4Addr::LOCALHOST.into()),
+	}
 }

@@ -76,6 +76,11 @@ describe('polkadot.js with clients/polkadot-js.mjs', () => {
 		const tooSmall = await view.vaults.previewDeposit(VAULT, 1);
 		assert.equal(errorName(api, tooSmall.asErr), 'vaults.BelowMinimumDeposit');
 		await assert.rejects(view.vaults.previewDeposit(VAULT), /takes 2 arguments \(vault_id, assets\), got 1/);
+		// A missing value is refused, not read as zero (vault 0, the all-zero account).
+		await assert.rejects(view.vaults.exchangeRate(undefined), /argument vault_id is missing/);
+		await assert.rejects(view.vaults.exchangeRate(''), /argument vault_id is missing/);
+		await assert.rejects(view.lrt2.pendingRewards(null), /argument who is missing/);
+		await assert.rejects(view.slashing.pendingSlashes(0, ''), /argument operator is missing/);
 	});
 
 	it('shows a withdrawal request as it is queued, at the block asked', async () => {
