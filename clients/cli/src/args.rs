@@ -4,7 +4,10 @@
 //! clap shows it next to the argument's name (`error: invalid value '5' for '<FRACTION>': …`)
 //! instead of a panic or a SCALE error from the node.
 
-use std::str::FromStr;
+use std::{
+	str::FromStr,
+	sync::atomic::{AtomicBool, Ordering},
+};
 use subxt::utils::{AccountId32, H256};
 use subxt_signer::{sr25519::Keypair, SecretUri};
 
@@ -95,14 +98,33 @@ pub fn perbill(s: &str) -> Result<u32, String> {
 	Ok(ppb as u32)
 }
 
+/// Set when an account argument was a dev name or a `//URI`: those are only accepted on a
+/// development or local chain, which is checked once connected ([`dev_accounts_allowed`]).
+static DEV_ACCOUNT_ARGUMENT: AtomicBool = AtomicBool::new(false);
+
+/// Whether an account argument was given as a dev name or a `//URI`.
+pub fn dev_account_argument() -> bool {
+	DEV_ACCOUNT_ARGUMENT.load(Ordering::Relaxed)
+}
+
+/// Whether dev names, `//URI` accounts and the `//Alice` default may be used on a chain whose
+/// `system_chainType` answered `chain_type`: only `Development` and `Local` chains, where
+/// they are the funded, well-known test keys.
+pub fn dev_accounts_allowed(chain_type: &serde_json::Value) -> bool {
+	matches!(chain_type.as_str(), Some("Development" | "Local"))
+}
+
 /// An account: a dev name (`bob`), a secret URI whose public key is meant (`//Dave//stash`),
-/// `0x` and 64 hex digits, or an SS58 address of any network prefix.
+/// `0x` and 64 hex digits, or an SS58 address of any network prefix. Dev names and URIs are
+/// remembered ([`dev_account_argument`]): only a development or local chain takes them.
 pub fn account(s: &str) -> Result<AccountId32, String> {
 	let t = s.trim();
 	if let Some(suri) = dev_suri(t) {
+		DEV_ACCOUNT_ARGUMENT.store(true, Ordering::Relaxed);
 		return Ok(keypair(&suri)?.public_key().into());
 	}
 	if t.starts_with("//") {
+		DEV_ACCOUNT_ARGUMENT.store(true, Ordering::Relaxed);
 		return Ok(keypair(t)?.public_key().into());
 	}
 	if let Some(hex) = t.strip_prefix("0x") {
@@ -193,13 +215,50 @@ pub fn id_list(s: &str) -> Result<Vec<u32>, String> {
 		.collect()
 }
 
-/// The signer: `--as <dev name>` wins over `--suri`.
-pub fn signer_suri(suri: &str, as_dev: Option<&str>) -> Result<String, String> {
-	match as_dev {
-		Some(name) => dev_suri(name).ok_or_else(|| {
+/// The signer's secret URI, and whether it is a dev key (`--as`, or the `//Alice` default)
+/// that only a development or local chain accepts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signer {
+	/// The secret URI.
+	pub suri: String,
+	/// Chosen by `--as` or by default: a well-known dev key.
+	pub dev: bool,
+}
+
+/// The environment variable with the signer's secret URI, used without `--suri`/`--as`.
+pub const SURI_ENV: &str = "RESTAKE_SURI";
+
+/// The signer: `--as <dev name>` wins, then `--suri`, then the first line of `--suri-file`,
+/// then `$RESTAKE_SURI` (`env`), then the dev default `//Alice`.
+pub fn signer(
+	suri: Option<&str>,
+	suri_file: Option<&str>,
+	as_dev: Option<&str>,
+	env: Option<String>,
+) -> Result<Signer, String> {
+	if let Some(name) = as_dev {
+		let suri = dev_suri(name).ok_or_else(|| {
 			format!("`--as {name}`: not a dev account (one of {})", DEV_ACCOUNTS.join(", "))
-		}),
-		None => Ok(suri.to_string()),
+		})?;
+		return Ok(Signer { suri, dev: true });
+	}
+	let explicit = |suri: String| Ok(Signer { suri, dev: false });
+	match (suri, suri_file) {
+		(Some(_), Some(_)) => Err("give --suri or --suri-file, not both".to_string()),
+		(Some(suri), None) => explicit(suri.to_string()),
+		(None, Some(path)) => {
+			let text = std::fs::read_to_string(path)
+				.map_err(|e| format!("--suri-file {path}: cannot read it ({e})"))?;
+			let line = text.lines().next().unwrap_or_default().trim();
+			if line.is_empty() {
+				return Err(format!("--suri-file {path}: the first line is empty"));
+			}
+			explicit(line.to_string())
+		},
+		(None, None) => match env.filter(|s| !s.trim().is_empty()) {
+			Some(suri) => explicit(suri.trim().to_string()),
+			None => Ok(Signer { suri: "//Alice".to_string(), dev: true }),
+		},
 	}
 }
 
@@ -282,10 +341,42 @@ mod tests {
 		assert_eq!(id_list("0, 2,5"), Ok(vec![0, 2, 5]));
 		assert_eq!(id_list(""), Ok(vec![]));
 		assert!(id_list("0,x").is_err());
-		assert_eq!(signer_suri("//Alice", Some("EVE")), Ok("//Eve".into()));
-		assert_eq!(signer_suri("//Bob//stash", None), Ok("//Bob//stash".into()));
-		assert!(signer_suri("//Alice", Some("mallory")).is_err());
 		assert!(keypair("not a uri at all with spaces").is_err());
+	}
+
+	#[test]
+	fn the_signer_comes_from_as_suri_a_file_the_environment_or_the_dev_default() {
+		let dev = |suri: &str| Ok(Signer { suri: suri.into(), dev: true });
+		let given = |suri: &str| Ok(Signer { suri: suri.into(), dev: false });
+		let env = || Some("//Env".to_string());
+		assert_eq!(signer(Some("//Bob//stash"), None, Some("EVE"), env()), dev("//Eve"));
+		assert!(signer(None, None, Some("mallory"), None).is_err());
+		assert_eq!(signer(Some("//Bob//stash"), None, None, env()), given("//Bob//stash"));
+		assert_eq!(signer(None, None, None, env()), given("//Env"));
+		assert_eq!(signer(None, None, None, Some(" ".into())), dev("//Alice"));
+		assert_eq!(signer(None, None, None, None), dev("//Alice"));
+		let path = std::env::temp_dir().join(format!("restake-suri-{}", std::process::id()));
+		std::fs::write(&path, "//Charlie//stash\nignored\n").unwrap();
+		let file = path.to_str().unwrap();
+		assert_eq!(signer(None, Some(file), None, env()), given("//Charlie//stash"));
+		assert!(signer(Some("//Bob"), Some(file), None, None).unwrap_err().contains("not both"));
+		std::fs::write(&path, "\n").unwrap();
+		assert!(signer(None, Some(file), None, None).unwrap_err().contains("empty"));
+		std::fs::remove_file(&path).unwrap();
+		assert!(signer(None, Some(file), None, None).unwrap_err().contains("cannot read"));
+	}
+
+	#[test]
+	fn dev_accounts_are_for_development_and_local_chains_only() {
+		use serde_json::json;
+		assert!(dev_accounts_allowed(&json!("Development")));
+		assert!(dev_accounts_allowed(&json!("Local")));
+		assert!(!dev_accounts_allowed(&json!("Live")));
+		assert!(!dev_accounts_allowed(&json!({ "Custom": "Local" })));
+		assert!(!dev_accounts_allowed(&json!(null)));
+		// A dev name or URI as an account argument is remembered for that check.
+		account("//Ferdie//stash").unwrap();
+		assert!(dev_account_argument());
 	}
 
 	#[test]

@@ -134,6 +134,11 @@ impl Chain {
 			.ok_or_else(|| CliError::Client(format!("{method} answered {answer}, not a hash")))
 	}
 
+	/// The node's `system_chainType`: `"Development"`, `"Local"`, `"Live"` or `{"Custom": …}`.
+	pub async fn chain_type(&self) -> Result<Json, CliError> {
+		self.request("system_chainType", RpcParams::new()).await
+	}
+
 	/// The native token's decimals from the chain's properties (`tokenDecimals`), 12 if unset.
 	pub async fn token_decimals(&self) -> Result<u8, CliError> {
 		let props = self.request("system_properties", RpcParams::new()).await?;
@@ -220,27 +225,39 @@ impl Chain {
 				}
 			})?;
 		let ext_hash = progress.extrinsic_hash();
+		let mut unfinalized = None;
+		// The last best block the transaction was seen in: if the pool gives up on it later
+		// (finality lagging more than its horizon), that block's outcome is reported, flagged.
+		let mut seen = None;
 		let (included, finalized) = loop {
-			match progress.next().await {
-				Some(Ok(TransactionStatus::InBestBlock(b))) if wait == Wait::InBlock => {
-					break (b, false)
-				},
-				Some(Ok(TransactionStatus::InFinalizedBlock(b))) => break (b, true),
+			let status = match progress.next().await {
+				Some(Ok(TransactionStatus::InBestBlock(b))) => Seen::InBest(b),
+				Some(Ok(TransactionStatus::InFinalizedBlock(b))) => Seen::Finalized(b),
 				Some(Ok(
 					TransactionStatus::Error { message }
 					| TransactionStatus::Invalid { message }
 					| TransactionStatus::Dropped { message },
-				)) => {
+				)) => Seen::Gone(message),
+				Some(Ok(_)) => Seen::Other,
+				Some(Err(e)) if seen.is_none() => {
+					return Err(CliError::client(&format!("following {label}"), e))
+				},
+				Some(Err(e)) => Seen::Gone(format!("following it failed: {e}")),
+				None => Seen::Gone("the node stopped reporting".to_string()),
+			};
+			match advance(status, wait, &mut seen) {
+				Some(Outcome::Included { block, finalized }) => break (block, finalized),
+				Some(Outcome::NotIncluded(message)) => {
 					return Err(CliError::Refused {
 						error: format!("transaction not included: {message}"),
 						docs: String::new(),
 					})
 				},
-				Some(Ok(_)) => continue,
-				Some(Err(e)) => return Err(CliError::client(&format!("following {label}"), e)),
-				None => {
-					return Err(CliError::Client(format!("{label}: the node stopped reporting")))
+				Some(Outcome::Unfinalized { block, reason }) => {
+					unfinalized = Some(reason);
+					break (block, false);
 				},
+				None => continue,
 			}
 		};
 		let events = included
@@ -275,6 +292,18 @@ impl Chain {
 			}
 			listed.push(json!({ "name": format!("{pallet}.{name}"), "fields": fields }));
 		}
+		let finality = match (&unfinalized, &failure) {
+			(Some(reason), None) => {
+				failure = Some(CliError::Unfinalized(format!(
+					"{label} included in #{}, finality not observed ({reason}): check the \
+					 chain before retrying",
+					block.block_number()
+				)));
+				json!(format!("not observed: {reason}"))
+			},
+			(Some(reason), Some(_)) => json!(format!("not observed: {reason}")),
+			(None, _) => Json::Null,
+		};
 		let (error, error_docs) = match &failure {
 			Some(CliError::Refused { error, docs }) => (json!(error), json!(docs)),
 			_ => (Json::Null, Json::Null),
@@ -288,12 +317,58 @@ impl Chain {
 			"block_hash": hex_hash(&included.block_hash()),
 			"block_number": block.block_number(),
 			"finalized": finalized,
+			"finality": finality,
 			"extrinsic_hash": hex_hash(&ext_hash),
 			"result": result,
 			"events": listed,
 		});
 		let human = human_report(&json);
 		Ok(Report { json, human, failure })
+	}
+}
+
+/// A transaction status as [`advance`] sees it; `B` is the block it is in.
+enum Seen<B> {
+	/// In a best block.
+	InBest(B),
+	/// In a finalized block.
+	Finalized(B),
+	/// The pool stopped following it (`Dropped`, `Invalid`, `Error`, end of the stream).
+	Gone(String),
+	/// Validated, broadcast, retracted from a best block: keep waiting.
+	Other,
+}
+
+/// What a submitted transaction came to.
+#[derive(Debug, PartialEq, Eq)]
+enum Outcome<B> {
+	/// In `block`; `finalized` if that is a finalized block.
+	Included { block: B, finalized: bool },
+	/// Seen in best block `block`, then the pool stopped following it (`reason`) before
+	/// finality was observed: the transaction executed there, but may not be final.
+	Unfinalized { block: B, reason: String },
+	/// Never seen in a block: the pool refused or dropped it.
+	NotIncluded(String),
+}
+
+/// One step of following a transaction: `seen` remembers the last best block it was in.
+/// `None` means keep waiting. A transaction once seen in a block is never reported as not
+/// included.
+fn advance<B>(status: Seen<B>, wait: Wait, seen: &mut Option<B>) -> Option<Outcome<B>> {
+	match status {
+		Seen::InBest(block) if wait == Wait::InBlock => {
+			Some(Outcome::Included { block, finalized: false })
+		},
+		Seen::InBest(block) => {
+			*seen = Some(block);
+			None
+		},
+		Seen::Finalized(block) => Some(Outcome::Included { block, finalized: true }),
+		Seen::Gone(reason) => Some(match seen.take() {
+			Some(block) => Outcome::Unfinalized { block, reason },
+			None => Outcome::NotIncluded(reason),
+		}),
+		Seen::Other => None,
 	}
 }
 
@@ -363,6 +438,9 @@ pub fn human_report(json: &Json) -> String {
 		json["block_hash"].as_str().unwrap_or_default(),
 		if json["finalized"] == json!(true) { ", finalized" } else { "" },
 	);
+	if let Some(finality) = json["finality"].as_str() {
+		out.push_str(&format!("  finality {finality}\n"));
+	}
 	if let Some(docs) = json["error_docs"].as_str().filter(|d| !d.is_empty()) {
 		out.push_str(&format!("  {docs}\n"));
 	}
@@ -436,6 +514,55 @@ mod tests {
 		assert_eq!(
 			human_report(&report),
 			"Vaults.deposit FAILED: vaults.ZeroAmount in block #12 (0xab), finalized\n  An amount is zero.\n  events: System.ExtrinsicFailed\n"
+		);
+	}
+
+	#[test]
+	fn a_transaction_seen_in_a_block_is_never_reported_as_not_included() {
+		let mut seen = None;
+		// Under --wait finalized, a best block is remembered, not the end.
+		assert_eq!(advance(Seen::InBest(7), Wait::Finalized, &mut seen), None);
+		assert_eq!(advance(Seen::Other, Wait::Finalized, &mut seen), None);
+		assert_eq!(advance(Seen::InBest(8), Wait::Finalized, &mut seen), None);
+		// Finality lags past the pool's horizon: the pool drops it; block 8 is reported.
+		assert_eq!(
+			advance(Seen::Gone("FinalityTimeout".into()), Wait::Finalized, &mut seen),
+			Some(Outcome::Unfinalized { block: 8, reason: "FinalityTimeout".into() })
+		);
+		// Dropped before any block: refused.
+		let mut none = None::<u32>;
+		assert_eq!(
+			advance(Seen::Gone("Usurped".into()), Wait::Finalized, &mut none),
+			Some(Outcome::NotIncluded("Usurped".into()))
+		);
+		let mut seen = None;
+		assert_eq!(advance(Seen::InBest(3), Wait::Finalized, &mut seen), None);
+		assert_eq!(
+			advance(Seen::Finalized(3), Wait::Finalized, &mut seen),
+			Some(Outcome::Included { block: 3, finalized: true })
+		);
+		assert_eq!(
+			advance(Seen::InBest(5), Wait::InBlock, &mut None),
+			Some(Outcome::Included { block: 5, finalized: false })
+		);
+	}
+
+	#[test]
+	fn an_unfinalized_report_says_so() {
+		let report = json!({
+			"call": "Vaults.deposit",
+			"success": true,
+			"error": null,
+			"block_number": 9,
+			"block_hash": "0xef",
+			"finalized": false,
+			"finality": "not observed: FinalityTimeout",
+			"result": null,
+			"events": [{ "name": "System.ExtrinsicSuccess" }],
+		});
+		assert_eq!(
+			human_report(&report),
+			"Vaults.deposit ok in block #9 (0xef)\n  finality not observed: FinalityTimeout\n  events: System.ExtrinsicSuccess\n"
 		);
 	}
 

@@ -22,11 +22,30 @@ pub struct Ctx {
 }
 
 impl Ctx {
-	/// Parses the signer first (a bad `--suri` needs no node), then connects.
-	pub async fn new(url: &str, suri: &str, wait: Wait) -> Result<Self, CliError> {
-		let signer = args::keypair(suri).map_err(|e| CliError::Usage(format!("--suri: {e}")))?;
+	/// Parses the signer first (a bad `--suri` needs no node), then connects. A dev signer
+	/// (`--as`, the `//Alice` default) or a dev name / `//URI` among the account arguments
+	/// is refused unless the node's chain type is `Development` or `Local`.
+	pub async fn new(url: &str, signer: &args::Signer, wait: Wait) -> Result<Self, CliError> {
+		let keys =
+			args::keypair(&signer.suri).map_err(|e| CliError::Usage(format!("--suri: {e}")))?;
 		let chain = Chain::connect(url).await?;
-		Ok(Ctx { chain, signer, wait })
+		if signer.dev || args::dev_account_argument() {
+			let chain_type = chain.chain_type().await?;
+			if !args::dev_accounts_allowed(&chain_type) {
+				let what = if signer.dev {
+					"the dev signer (--as or the //Alice default)"
+				} else {
+					"a dev account name or //URI argument"
+				};
+				return Err(CliError::Usage(format!(
+					"{what} is only accepted on a Development or Local chain; this one is \
+					 {chain_type}: give accounts as SS58 addresses or 0x ids, and the signer \
+					 with --suri, --suri-file or ${}",
+					args::SURI_ENV
+				)));
+			}
+		}
+		Ok(Ctx { chain, signer: keys, wait })
 	}
 
 	/// The signer's account id.

@@ -19,15 +19,20 @@ pub enum CliError {
 	/// The node could not be reached, or answered something `restake` cannot use
 	/// (a different runtime, an RPC error). Exit code 3.
 	Client(String),
+	/// The transaction executed in a best block, but its finality was not observed (the pool
+	/// stopped following it first, e.g. finality lagging). Do not blindly retry. Exit code 4.
+	Unfinalized(String),
 }
 
 impl CliError {
-	/// The process exit code: 1 refused by the chain, 2 bad usage, 3 client or connection.
+	/// The process exit code: 1 refused by the chain, 2 bad usage, 3 client or connection,
+	/// 4 included in a block whose finality was not observed.
 	pub fn exit_code(&self) -> u8 {
 		match self {
 			CliError::Refused { .. } => 1,
 			CliError::Usage(_) => 2,
 			CliError::Client(_) => 3,
+			CliError::Unfinalized(_) => 4,
 		}
 	}
 
@@ -43,7 +48,7 @@ impl fmt::Display for CliError {
 			CliError::Refused { error, docs } if docs.is_empty() => write!(f, "refused: {error}"),
 			CliError::Refused { error, docs } => write!(f, "refused: {error} ({docs})"),
 			CliError::Usage(msg) => write!(f, "{msg}"),
-			CliError::Client(msg) => write!(f, "{msg}"),
+			CliError::Client(msg) | CliError::Unfinalized(msg) => write!(f, "{msg}"),
 		}
 	}
 }
@@ -72,5 +77,6 @@ mod tests {
 			(client.exit_code(), client.to_string()),
 			(3, "connecting to ws://x: refused".into())
 		);
+		assert_eq!(CliError::Unfinalized("in #5".into()).exit_code(), 4);
 	}
 }

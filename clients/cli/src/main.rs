@@ -11,12 +11,14 @@
 //! - `resolver`: veto a slash, list pending slashes;
 //! - `chain`: head, wait for a block.
 //!
-//! Every transaction is signed with `--suri` (default `//Alice`) or a dev account
-//! (`--as bob`), sent to `--url` (default `ws://127.0.0.1:9944`, or `$RESTAKE_URL`), and
-//! reported with its events once in a finalized block (`--wait in-block` is faster).
-//! `--json` prints one JSON object per command on stdout. Exit codes: 0 success, 1 the chain
-//! refused the transaction (the pallet error's name is printed, e.g. `vaults.ZeroAmount`),
-//! 2 bad arguments, 3 the node could not be reached or used.
+//! Every transaction is signed with `--suri`, `--suri-file` or `$RESTAKE_SURI`, or a dev
+//! account (`--as bob`, default `//Alice`; dev accounts only on a Development or Local
+//! chain), sent to `--url` (default `ws://127.0.0.1:9944`, or `$RESTAKE_URL`), and reported
+//! with its events once in a finalized block (`--wait in-block` is faster). `--json` prints
+//! one JSON object per command on stdout. Exit codes: 0 success, 1 the chain refused the
+//! transaction (the pallet error's name is printed, e.g. `vaults.ZeroAmount`), 2 bad
+//! arguments, 3 the node could not be reached or used, 4 the transaction was in a best block
+//! but its finality was not observed.
 //!
 //! The client is generated at compile time from `clients/metadata/restake.scale` with subxt
 //! (see [`runtime`]); it does not depend on the runtime crate.
@@ -52,17 +54,25 @@ const DEFAULT_URL: &str = "ws://127.0.0.1:9944";
 	after_help = "Amounts are in base units (10e18 = 10 stETH, 1e12 = 1 RSTK); shares of a \
 	              vault's stake and commissions are percentages (5%, 0.5%). Accounts are SS58 \
 	              addresses, 0x account ids, dev names (alice … ferdie) or //URIs.\n\
+	              Dev names, //URIs, --as and the //Alice default are only accepted on a \
+	              Development or Local chain.\n\
 	              Exit codes: 0 ok, 1 refused by the chain, 2 bad arguments, 3 node \
-	              unreachable or incompatible. See docs/use-cli.md."
+	              unreachable or incompatible, 4 included in a block but finality not \
+	              observed (do not retry blindly). See docs/use-cli.md."
 )]
 struct Cli {
 	/// The node's WebSocket RPC endpoint [default: $RESTAKE_URL or ws://127.0.0.1:9944].
 	#[arg(long, global = true)]
 	url: Option<String>,
-	/// The signer's secret URI: a dev path (//Alice, //Dave//stash), a mnemonic, or a hex seed.
-	#[arg(long, global = true, default_value = "//Alice", hide_default_value = false)]
-	suri: String,
-	/// Sign as a dev account instead of --suri.
+	/// The signer's secret URI: a dev path (//Alice, //Dave//stash), a mnemonic, or a hex seed
+	/// [default: $RESTAKE_SURI, else //Alice on a Development or Local chain]. Visible to
+	/// other users of the machine: prefer --suri-file or $RESTAKE_SURI for real keys.
+	#[arg(long, global = true, value_name = "URI")]
+	suri: Option<String>,
+	/// Read the signer's secret URI from the first line of this file.
+	#[arg(long, global = true, value_name = "PATH")]
+	suri_file: Option<String>,
+	/// Sign as a dev account (Development or Local chains only) instead of --suri.
 	#[arg(long = "as", global = true, value_name = "DEV", value_parser = clap::builder::PossibleValuesParser::new(args::DEV_ACCOUNTS))]
 	as_dev: Option<String>,
 	/// Print one JSON object (events, block hash, decoded result) instead of text.
@@ -106,15 +116,21 @@ impl Cli {
 
 	async fn run(self) -> Result<Report, CliError> {
 		let url = self.url();
-		let suri =
-			args::signer_suri(&self.suri, self.as_dev.as_deref()).map_err(CliError::Usage)?;
+		let env = std::env::var(args::SURI_ENV).ok();
+		let signer = args::signer(
+			self.suri.as_deref(),
+			self.suri_file.as_deref(),
+			self.as_dev.as_deref(),
+			env,
+		)
+		.map_err(CliError::Usage)?;
 		match self.command {
 			Command::Chain(cmd) => cmd.run(&Chain::connect(&url).await?).await,
-			Command::Restaker(cmd) => cmd.run(&Ctx::new(&url, &suri, self.wait).await?).await,
-			Command::Curator(cmd) => cmd.run(&Ctx::new(&url, &suri, self.wait).await?).await,
-			Command::Operator(cmd) => cmd.run(&Ctx::new(&url, &suri, self.wait).await?).await,
-			Command::Avs(cmd) => cmd.run(&Ctx::new(&url, &suri, self.wait).await?).await,
-			Command::Resolver(cmd) => cmd.run(&Ctx::new(&url, &suri, self.wait).await?).await,
+			Command::Restaker(cmd) => cmd.run(&Ctx::new(&url, &signer, self.wait).await?).await,
+			Command::Curator(cmd) => cmd.run(&Ctx::new(&url, &signer, self.wait).await?).await,
+			Command::Operator(cmd) => cmd.run(&Ctx::new(&url, &signer, self.wait).await?).await,
+			Command::Avs(cmd) => cmd.run(&Ctx::new(&url, &signer, self.wait).await?).await,
+			Command::Resolver(cmd) => cmd.run(&Ctx::new(&url, &signer, self.wait).await?).await,
 		}
 	}
 }
