@@ -8,8 +8,10 @@
 #   scripts/dev.sh --sealing manual    # a block per `engine_createBlock` RPC call
 #   scripts/dev.sh --sealing 500       # a block every 500 ms, empty or not
 # In every mode but `aura`, `engine_createBlock(createEmpty, finalize, parentHash)` seals a
-# block on demand (e.g. to pass a withdrawal delay) and the chain's clock moves at least one
-# slot (3 s) per block, so it runs ahead of the wall clock when blocks come faster.
+# block on demand (e.g. to pass a withdrawal delay) and the chain's clock enters a later
+# slot (3 s) per block, so it runs ahead of the wall clock when blocks come faster. A chain
+# kept with `--base-path` and sealed ahead must be restarted with `--sealing` too: Aura waits
+# for the wall clock to reach its last slot before it authors again.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 

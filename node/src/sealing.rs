@@ -14,7 +14,7 @@
 //! The blocks stay valid Aura blocks for the runtime: each carries an Aura pre-digest for the
 //! slot of its timestamp, and [`timestamp_on`] keeps that slot strictly increasing (the
 //! runtime's Aura pallet rejects a block that does not advance the slot). The chain's clock
-//! therefore runs at least one slot (3 s) per block: sealing many blocks quickly moves the
+//! therefore enters a later slot (3 s) every block: sealing many blocks quickly moves the
 //! chain's time ahead of the wall clock.
 
 use polkadot_sdk::{
