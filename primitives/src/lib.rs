@@ -7,6 +7,8 @@
 //!   so each pallet depends on a trait, never on another pallet's storage.
 //! - [`shares`]: the pure, side-effect-free share maths of a vault (deposits, redemptions,
 //!   pro-rata slashing), property-tested in isolation.
+//! - [`views`]: the risk and yield profiles of vaults, operators and AVSs, the monitoring
+//!   snapshot and the slashing events, with the [`views::RestakeViewsApi`] runtime API.
 //! - [`drip`]: rewards released linearly over a window, so a just-in-time deposit earns only
 //!   its blocks' share.
 
@@ -19,5 +21,6 @@ pub mod drip;
 pub mod ids;
 pub mod shares;
 pub mod traits;
+pub mod views;
 
 pub use ids::*;

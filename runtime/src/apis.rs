@@ -7,7 +7,7 @@ use frame_support::{
 };
 use pallet_grandpa::AuthorityId as GrandpaId;
 use polkadot_sdk::*;
-use restake_primitives::{AvsId, VaultId};
+use restake_primitives::{views, AvsId, VaultId};
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
@@ -323,6 +323,43 @@ impl_runtime_apis! {
 			id: pallet_lrt2::StreamId,
 		) -> Option<pallet_lrt2::StreamStatus<AccountId, NativeOrWithId<AssetId>, BlockNumber>> {
 			Lrt2::stream_status(id)
+		}
+	}
+
+	impl restake_primitives::views::RestakeViewsApi<Block, AccountId> for Runtime {
+		fn vault_profile(vault: VaultId) -> Option<views::VaultProfile<AccountId>> {
+			crate::views::vault_profile(vault)
+		}
+
+		fn operator_profile(who: AccountId) -> Option<views::OperatorProfile<AccountId>> {
+			crate::views::operator_profile(who)
+		}
+
+		fn avs_profile(avs: AvsId) -> Option<views::AvsProfile<AccountId>> {
+			crate::views::avs_profile(avs)
+		}
+
+		fn vault_profiles(from: VaultId, limit: u32) -> views::Page<views::VaultProfile<AccountId>, VaultId> {
+			crate::views::vault_profiles(from, limit)
+		}
+
+		fn avs_profiles(from: AvsId, limit: u32) -> views::Page<views::AvsProfile<AccountId>, AvsId> {
+			crate::views::avs_profiles(from, limit)
+		}
+
+		fn operator_profiles(
+			from: Option<AccountId>,
+			limit: u32,
+		) -> views::Page<views::OperatorProfile<AccountId>, AccountId> {
+			crate::views::operator_profiles(from, limit)
+		}
+
+		fn monitor() -> views::MonitorSnapshot<AccountId> {
+			crate::views::monitor()
+		}
+
+		fn slash_events() -> Vec<views::SlashEventView<AccountId>> {
+			crate::views::slash_events()
 		}
 	}
 

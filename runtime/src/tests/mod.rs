@@ -15,6 +15,7 @@ mod slashing;
 mod storage_counter;
 #[cfg(feature = "try-runtime")]
 mod upgrade;
+mod views;
 mod weight_sufficiency;
 
 use crate::{RuntimeGenesisConfig, System};
