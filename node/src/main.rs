@@ -8,6 +8,7 @@
 mod chain_spec;
 mod cli;
 mod command;
+mod monitoring;
 mod rpc;
 mod sealing;
 mod service;

@@ -290,6 +290,13 @@ pub fn new_full<
 		tracing_execute_block: None,
 	})?;
 
+	crate::monitoring::spawn(
+		&task_manager.spawn_handle(),
+		client.clone(),
+		prometheus_registry.as_ref(),
+	)
+	.map_err(|e| ServiceError::Other(format!("restaking gauges: {e}")))?;
+
 	if sealing != Sealing::Aura {
 		let proposer = sc_basic_authorship::ProposerFactory::new(
 			task_manager.spawn_handle(),

@@ -169,6 +169,16 @@ pub struct VaultAmount {
 	pub amount: Amount,
 }
 
+impl VaultAmount {
+	/// `(vault, amount)` pairs as views.
+	pub fn list(pairs: impl IntoIterator<Item = (VaultId, u128)>) -> Vec<Self> {
+		pairs
+			.into_iter()
+			.map(|(vault, amount)| Self { vault, amount: Amount(amount) })
+			.collect()
+	}
+}
+
 /// A slash request waiting for its veto window (or its execution).
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]

@@ -1,8 +1,10 @@
 //! The node's JSON-RPC extensions: account nonces (`system_*`), fees (`payment_*`) and the
-//! restaking queries (`restake_*`), on top of the standard `chain_*`, `state_*`, `author_*`
-//! methods `sc-service` adds; with dev sealing, `engine_createBlock` and `engine_finalizeBlock`.
+//! restaking queries (`restake_*`: [`restake`]; the risk and yield profiles and the slashing
+//! subscription: [`views`]), on top of the standard `chain_*`, `state_*`, `author_*` methods
+//! `sc-service` adds; with dev sealing, `engine_createBlock` and `engine_finalizeBlock`.
 
 pub mod restake;
+pub mod views;
 
 use jsonrpsee::RpcModule;
 use polkadot_sdk::{
@@ -37,6 +39,7 @@ pub fn create_full<C, P>(
 where
 	C: ProvideRuntimeApi<Block>,
 	C: HeaderBackend<Block> + HeaderMetadata<Block, Error = BlockChainError> + 'static,
+	C: polkadot_sdk::sc_client_api::BlockchainEvents<Block>,
 	C: Send + Sync + 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
@@ -67,6 +70,7 @@ where
 		polkadot_sdk::frame_support::traits::fungible::NativeOrWithId<u32>,
 		u32,
 	>,
+	C::Api: restake_primitives::views::RestakeViewsApi<Block, AccountId>,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
@@ -77,7 +81,8 @@ where
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(restake::RestakeApiServer::into_rpc(restake::Restake::new(client)))?;
+	module.merge(restake::RestakeApiServer::into_rpc(restake::Restake::new(client.clone())))?;
+	module.merge(views::ViewsRpcServer::into_rpc(views::Views::new(client)))?;
 	if let Some(commands) = manual_seal {
 		use sc_consensus_manual_seal::rpc::{ManualSeal, ManualSealApiServer};
 		module.merge(ManualSeal::new(commands).into_rpc())?;

@@ -51,7 +51,7 @@ fn amount(s: &str) -> RpcResult<u128> {
 	})
 }
 
-fn runtime_error(e: impl std::fmt::Display) -> ErrorObjectOwned {
+pub(super) fn runtime_error(e: impl std::fmt::Display) -> ErrorObjectOwned {
 	ErrorObject::owned(RUNTIME_ERROR, format!("runtime API call failed: {e}"), None::<()>)
 }
 

@@ -90,13 +90,6 @@ pub(super) fn worst_losses(
 	}
 }
 
-/// `(vault, amount)` pairs as the views show them.
-pub(super) fn vault_amounts(list: impl IntoIterator<Item = (VaultId, u128)>) -> Vec<VaultAmount> {
-	list.into_iter()
-		.map(|(vault, amount)| VaultAmount { vault, amount: Amount(amount) })
-		.collect()
-}
-
 /// A pending request as the views show it.
 pub(super) fn pending_view(id: u32, r: RequestOf<Runtime>) -> PendingSlashView<AccountId> {
 	PendingSlashView {
@@ -107,7 +100,7 @@ pub(super) fn pending_view(id: u32, r: RequestOf<Runtime>) -> PendingSlashView<A
 		requested_at: r.requested_at,
 		executable_at: r.executable_at,
 		expires_at: r.expires_at,
-		vaults: vault_amounts(r.captured),
+		vaults: VaultAmount::list(r.captured),
 	}
 }
 
@@ -146,7 +139,7 @@ pub(super) fn record_view(id: u32, r: RecordOf<Runtime>) -> SlashRecordView<Acco
 		outcome: outcome_view(&r.outcome),
 		fraction_ppb: r.fraction.deconstruct(),
 		settled_at: r.settled_at,
-		taken: vault_amounts(r.taken),
+		taken: VaultAmount::list(r.taken),
 	}
 }
 

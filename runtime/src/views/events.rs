@@ -4,11 +4,10 @@
 //! Reads the block's events (off-chain use: `read_events_no_consensus`) and, for events that
 //! carry only a request id, the request's settled record.
 
-use super::common::vault_amounts;
 use crate::{AccountId, Runtime, RuntimeEvent, System};
 use alloc::vec::Vec;
 use pallet_slashing::Event as SlashingEvent;
-use restake_primitives::views::{SlashEventKind, SlashEventView};
+use restake_primitives::views::{SlashEventKind, SlashEventView, VaultAmount};
 
 /// This block's slashing events, in order.
 pub fn slash_events() -> Vec<SlashEventView<AccountId>> {
@@ -41,7 +40,7 @@ fn view(event: SlashingEvent<Runtime>) -> Option<SlashEventView<AccountId>> {
 				avs,
 				operator,
 				fraction_ppb: fraction.deconstruct(),
-				vaults: vault_amounts(captured),
+				vaults: VaultAmount::list(captured),
 			})
 		},
 		SlashingEvent::SlashExecuted { id, avs, operator, taken } => Some(SlashEventView {
@@ -51,7 +50,7 @@ fn view(event: SlashingEvent<Runtime>) -> Option<SlashEventView<AccountId>> {
 			operator,
 			fraction_ppb: pallet_slashing::SlashHistory::<Runtime>::get(id)
 				.map_or(0, |r| r.fraction.deconstruct()),
-			vaults: vault_amounts(taken),
+			vaults: VaultAmount::list(taken),
 		}),
 		SlashingEvent::SlashVetoed { id } => settled(SlashEventKind::Vetoed, id),
 		SlashingEvent::SlashCancelled { id } => settled(SlashEventKind::Cancelled, id),

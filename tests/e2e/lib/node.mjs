@@ -35,7 +35,7 @@ export function nodeBinary() {
  * Spawns `restake-node --dev --tmp --sealing <sealing>` and resolves once its RPC answers.
  * `sealing` is `instant` by default (a block per transaction, finalized at once: the suites
  * wait for nothing); pass `aura` for the real Aura + GRANDPA path.
- * Returns { api, stop, logs, rpcPort, pid, sealing, head, waitForBlock, newBlocks }.
+ * Returns { api, stop, logs, rpcPort, promPort, pid, sealing, head, waitForBlock, newBlocks }.
  */
 export async function startDevNode(extraArgs = [], { sealing = 'instant' } = {}) {
 	// Test files run in parallel, each with its own node: a port picked free can be taken by
@@ -109,7 +109,7 @@ async function startDevNodeOnce(extraArgs, sealing) {
 	/** Resolves once `n` more blocks are on top of the current best block. */
 	const newBlocks = async (n) => waitForBlock((await head()) + n);
 
-	return { api, stop, logs, rpcPort, pid: child.pid, sealing, head, waitForBlock, newBlocks };
+	return { api, stop, logs, rpcPort, promPort, pid: child.pid, sealing, head, waitForBlock, newBlocks };
 }
 
 /**
