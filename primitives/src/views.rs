@@ -99,6 +99,10 @@ pub struct ExposureView<AccountId> {
 	/// Stake a slash could take now (includes queued withdrawals and stake being
 	/// deallocated), in the vault's asset.
 	pub slashable: Amount,
+	/// A scheduled change of the allocation: the stake it moves to (at today's assets) and
+	/// the block from which. An increase is not slashable before then; a decrease stays
+	/// slashable until then (and earns only the lower amount already).
+	pub pending: Option<ScheduledStake>,
 	/// The pair's weighted stake in the reward ledger, as last synced: what it earns with.
 	pub weight: Amount,
 	/// The operator's commission in force, in parts per billion.
@@ -110,6 +114,16 @@ pub struct ExposureView<AccountId> {
 	pub worst_loss_per_incident: Amount,
 	/// The most one epoch of requests could take now: `slashable × per-epoch cap`.
 	pub worst_loss_per_epoch: Amount,
+}
+
+/// A stake an allocation moves to, and from when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+pub struct ScheduledStake {
+	/// The stake, in the vault's asset.
+	pub stake: Amount,
+	/// The first block it is in force.
+	pub from: u32,
 }
 
 /// Where a reward rate comes from.

@@ -278,3 +278,37 @@ fn a_slash_shows_in_events_profiles_and_gauges() {
 		assert!(views::monitor().pending_by_avs.is_empty());
 	});
 }
+
+#[test]
+fn a_scheduled_allocation_change_shows_with_its_stake_and_block() {
+	dev_ext().execute_with(|| {
+		// Alice, vault 0's curator, raises the oracle allocation to 60 % and lowers the DA's
+		// to 10 %: the first waits for the allocation delay, the second stays slashable
+		// until the deallocation delay.
+		let alice = RuntimeOrigin::signed(K::Alice.to_account_id());
+		let op = K::DaveStash.to_account_id();
+		assert_ok!(crate::Operators::allocate(
+			alice.clone(),
+			0,
+			op.clone(),
+			ORACLE,
+			Perbill::from_percent(60)
+		));
+		assert_ok!(crate::Operators::allocate(alice, 0, op, DA, Perbill::from_percent(10)));
+		let p = views::vault_profile(0).unwrap();
+		let oracle = p.exposures.iter().find(|e| e.avs == ORACLE).unwrap();
+		let da = p.exposures.iter().find(|e| e.avs == DA).unwrap();
+		let (up, down) = (oracle.pending.unwrap(), da.pending.unwrap());
+		assert_eq!(up.stake, Amount(60 * LST_UNIT));
+		assert!(up.from > System::block_number());
+		assert_eq!(down.stake, Amount(10 * LST_UNIT));
+		// Until then the stake in force and at risk is unchanged: 40 and 30.
+		assert_eq!((oracle.stake, da.slashable), (Amount(40 * LST_UNIT), Amount(30 * LST_UNIT)));
+		assert_eq!(p.worst_loss_per_incident, Amount(26 * LST_UNIT));
+		System::set_block_number(up.from.max(down.from));
+		let p = views::vault_profile(0).unwrap();
+		assert!(p.exposures.iter().all(|e| e.pending.is_none()));
+		// 50 % of 60 + 20 % of 10.
+		assert_eq!(p.worst_loss_per_incident, Amount(32 * LST_UNIT));
+	});
+}

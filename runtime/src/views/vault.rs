@@ -7,7 +7,8 @@
 //! retained slash history.
 
 use super::common::{
-	apr_ppb, asset_id, now, pending_views, per_lrt, policy_view, slash_summary, worst_losses, YEAR,
+	apr_ppb, asset_id, mul_div, now, pending_views, per_lrt, policy_view, slash_summary,
+	worst_losses, YEAR,
 };
 use crate::{AccountId, AssetId, Runtime, DAYS};
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
@@ -17,7 +18,7 @@ use restake_primitives::{
 	traits::StakeInspect,
 	views::{
 		Amount, ExposureView, Page, PointsRateView, RewardKind, RewardRateView, ScheduledRate,
-		Text, VaultProfile, MAX_PROFILE_PAGE,
+		ScheduledStake, Text, VaultProfile, MAX_PROFILE_PAGE,
 	},
 	AvsId, VaultId,
 };
@@ -37,7 +38,10 @@ pub fn vault_profile(vault: VaultId) -> Option<VaultProfile<AccountId>> {
 	let ledger_pairs = pallet_lrt2::VaultPairs::<Runtime>::get(vault);
 	let mut exposures = Vec::new();
 	let (mut worst_incident, mut worst_epoch) = (0u128, 0u128);
-	for ((operator, avs), _) in pallet_operators::Allocations::<Runtime>::iter_prefix((vault,)) {
+	let max_magnitude = pallet_operators::VaultMagnitudes::<Runtime>::get(vault).max;
+	for ((operator, avs), allocation) in
+		pallet_operators::Allocations::<Runtime>::iter_prefix((vault,))
+	{
 		let stake = crate::Operators::allocated_stake(vault, &operator, avs);
 		let slashable = <crate::Operators as StakeInspect<AccountId, u128>>::slashable_allocation(
 			vault, &operator, avs,
@@ -50,6 +54,10 @@ pub fn vault_profile(vault: VaultId) -> Option<VaultProfile<AccountId>> {
 			.iter()
 			.find(|p| p.operator == operator && p.avs == avs)
 			.map_or(0, |p| p.weight);
+		let pending = allocation.pending.filter(|p| p.effective_at > now).map(|p| ScheduledStake {
+			stake: Amount(mul_div(rate.total_assets, p.target.min(max_magnitude), max_magnitude)),
+			from: p.effective_at,
+		});
 		exposures.push(ExposureView {
 			commission_ppb: crate::Operators::commission_of(&operator)
 				.unwrap_or_default()
@@ -58,6 +66,7 @@ pub fn vault_profile(vault: VaultId) -> Option<VaultProfile<AccountId>> {
 			avs,
 			stake: Amount(stake),
 			slashable: Amount(slashable),
+			pending,
 			weight: Amount(weight),
 			policy,
 			worst_loss_per_incident: Amount(incident),
@@ -124,8 +133,7 @@ fn reward_rates(
 		}
 		for id in pallet_lrt2::ActiveStreams::<Runtime>::get(pair.avs) {
 			let Some(stream) = pallet_lrt2::Streams::<Runtime>::get(id) else { continue };
-			let to_pair =
-				super::common::mul_div(stream_step(&stream, now), pair.weight, total_weight);
+			let to_pair = mul_div(stream_step(&stream, now), pair.weight, total_weight);
 			let to_holders = to_pair.saturating_sub(pair.commission.mul_floor(to_pair));
 			let entry = per_source.entry((0, Some(pair.avs), stream.asset.clone())).or_default();
 			*entry = entry.saturating_add(to_holders);
