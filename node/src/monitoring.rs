@@ -7,8 +7,10 @@
 //! | `restake_vault_total_shares` | `vault` | LRT supply (shares) |
 //! | `restake_vault_assets_per_lrt` | `vault` | assets one whole LRT redeems for |
 //! | `restake_pending_slashes_by_avs` | `avs` | pending slash requests of the AVS |
-//! | `restake_pending_slashes_by_operator` | `operator` | pending requests against it |
-//! | `restake_stream_remaining` | `stream`, `avs` | not yet paid out of a running stream |
+//! | `restake_pending_slashes_by_operator` | `operator` | pending requests against it (the 64 operators with the most) |
+//! | `restake_pending_slashes` | | all pending slash requests |
+//! | `restake_streams_remaining` | `asset` | not yet paid out of the running reward streams |
+//! | `restake_streams_running` | `asset` | running reward streams |
 //! | `restake_ledger_solvency_margin` | `asset` | held by the LRT² ledger minus outstanding |
 //! | `restake_ledger_solvent` | `asset` | 1 if the ledger holds what it owes, else 0 |
 //! | `restake_monitor_block` | | the block the gauges were read at |
@@ -16,9 +18,14 @@
 //! Amounts are raw (smallest units) as floating point: exact to 2^53, then rounded. An alert
 //! on `restake_ledger_solvent == 0` or `restake_pending_slashes_by_operator > 0` is what an
 //! operator wires first. Labelled gauges are cleared before each update, so a vault, stream
-//! or pending request that is gone disappears.
+//! or pending request that is gone disappears. Labels stay few whatever users create: vaults
+//! (at most 256 reported), AVSs with pending requests, operators capped at 64, streams summed
+//! per reward asset.
+//!
+//! The runtime call runs on a blocking thread, at the latest new best block only: a node
+//! importing faster than it reads skips the blocks in between.
 
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use polkadot_sdk::{
 	sc_client_api::BlockchainEvents,
 	sp_api::ProvideRuntimeApi,
@@ -31,7 +38,16 @@ use polkadot_sdk::{
 };
 use restake_primitives::views::{MonitorSnapshot, RestakeViewsApi};
 use restake_runtime::{opaque::Block, AccountId, SS58_PREFIX};
+use std::collections::BTreeMap;
 use std::sync::Arc;
+
+/// The most operators `restake_pending_slashes_by_operator` shows (those with the most).
+const MAX_OPERATOR_SERIES: usize = 64;
+
+/// An asset as a label: `native` or its `pallet-assets` id.
+fn asset_label(asset_id: Option<u32>) -> String {
+	asset_id.map_or_else(|| "native".to_string(), |id| id.to_string())
+}
 
 /// The restaking gauges.
 pub struct Gauges {
@@ -40,7 +56,9 @@ pub struct Gauges {
 	vault_assets_per_lrt: GaugeVec<F64>,
 	pending_by_avs: GaugeVec<F64>,
 	pending_by_operator: GaugeVec<F64>,
-	stream_remaining: GaugeVec<F64>,
+	streams_remaining: GaugeVec<F64>,
+	streams_running: GaugeVec<F64>,
+	pending: Gauge<U64>,
 	ledger_margin: GaugeVec<F64>,
 	ledger_solvent: GaugeVec<F64>,
 	block: Gauge<U64>,
@@ -78,10 +96,19 @@ impl Gauges {
 				"Pending slash requests against an operator",
 				&["operator"],
 			)?,
-			stream_remaining: vec(
-				"restake_stream_remaining",
-				"Not yet paid out of a running reward stream",
-				&["stream", "avs"],
+			streams_remaining: vec(
+				"restake_streams_remaining",
+				"Not yet paid out of the running reward streams, per asset",
+				&["asset"],
+			)?,
+			streams_running: vec(
+				"restake_streams_running",
+				"Running reward streams, per asset",
+				&["asset"],
+			)?,
+			pending: register(
+				Gauge::new("restake_pending_slashes", "All pending slash requests")?,
+				registry,
 			)?,
 			ledger_margin: vec(
 				"restake_ledger_solvency_margin",
@@ -108,7 +135,8 @@ impl Gauges {
 			&self.vault_assets_per_lrt,
 			&self.pending_by_avs,
 			&self.pending_by_operator,
-			&self.stream_remaining,
+			&self.streams_remaining,
+			&self.streams_running,
 			&self.ledger_margin,
 			&self.ledger_solvent,
 		] {
@@ -125,18 +153,27 @@ impl Gauges {
 		for (avs, n) in &snapshot.pending_by_avs {
 			self.pending_by_avs.with_label_values(&[&avs.to_string()]).set(f64::from(*n));
 		}
-		for (operator, n) in &snapshot.pending_by_operator {
+		self.pending
+			.set(snapshot.pending_by_avs.iter().map(|(_, n)| u64::from(*n)).sum::<u64>());
+		let mut by_operator: Vec<_> = snapshot.pending_by_operator.iter().collect();
+		by_operator.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+		for (operator, n) in by_operator.into_iter().take(MAX_OPERATOR_SERIES) {
 			let address =
 				operator.to_ss58check_with_version(Ss58AddressFormat::custom(SS58_PREFIX));
 			self.pending_by_operator.with_label_values(&[&address]).set(f64::from(*n));
 		}
+		let mut streams: BTreeMap<String, (f64, f64)> = BTreeMap::new();
 		for s in &snapshot.streams {
-			self.stream_remaining
-				.with_label_values(&[&s.id.to_string(), &s.avs.to_string()])
-				.set(s.remaining as f64);
+			let entry = streams.entry(asset_label(s.asset_id)).or_default();
+			entry.0 += s.remaining as f64;
+			entry.1 += 1.0;
+		}
+		for (asset, (remaining, running)) in streams {
+			self.streams_remaining.with_label_values(&[&asset]).set(remaining);
+			self.streams_running.with_label_values(&[&asset]).set(running);
 		}
 		for l in &snapshot.ledger {
-			let asset = l.asset_id.map_or_else(|| "native".to_string(), |id| id.to_string());
+			let asset = asset_label(l.asset_id);
 			let margin = l.held as f64 - l.outstanding as f64;
 			self.ledger_margin.with_label_values(&[&asset]).set(margin);
 			self.ledger_solvent
@@ -161,7 +198,8 @@ where
 {
 	let Some(registry) = registry else { return Ok(()) };
 	let gauges = Gauges::register(registry)?;
-	spawner.spawn("restake-monitor", Some("restake"), async move {
+	// Runtime calls block: a thread of their own, not the async executor's.
+	spawner.spawn_blocking("restake-monitor", Some("restake"), async move {
 		let update =
 			|hash: <Block as BlockT>::Hash, number: u32| match client.runtime_api().monitor(hash) {
 				Ok(snapshot) => gauges.show(&snapshot, number.into()),
@@ -170,9 +208,15 @@ where
 		let mut imports = client.import_notification_stream();
 		let info = client.info();
 		update(info.best_hash, info.best_number);
-		while let Some(notification) = imports.next().await {
-			if notification.is_new_best {
-				update(notification.hash, *notification.header.number());
+		while let Some(mut latest) = imports.next().await {
+			// Only the newest best block counts: skip those imported while the last update ran.
+			while let Some(Some(next)) = imports.next().now_or_never() {
+				if next.is_new_best {
+					latest = next;
+				}
+			}
+			if latest.is_new_best {
+				update(latest.hash, *latest.header.number());
 			}
 		}
 	});

@@ -22,6 +22,12 @@ use scale_info::TypeInfo;
 pub const MAX_PROFILE_PAGE: u32 = 16;
 /// The most settled slashes a profile lists (the latest first).
 pub const MAX_SLASHES_LISTED: u32 = 32;
+/// How many of the latest slash ids a slash record reads: a record covers the most recent
+/// requests, whatever the history retains, so its cost is bounded.
+pub const SLASH_RECORD_SPAN: u32 = 1_024;
+/// How many ids a market page may pass over looking for existing vaults or AVSs (removed
+/// ones leave gaps): a page that reaches it ends early, with `next` where it stopped.
+pub const MAX_PAGE_SCAN: u32 = 1_024;
 /// The most vaults the monitoring snapshot reports (the lowest ids).
 pub const MAX_MONITORED_VAULTS: u32 = 256;
 
@@ -107,13 +113,21 @@ pub struct ExposureView<AccountId> {
 	pub weight: Amount,
 	/// The operator's commission in force, in parts per billion.
 	pub commission_ppb: u32,
+	/// The operator's scheduled commission increase.
+	pub pending_commission: Option<ScheduledRate>,
 	/// The AVS's policy in force (`None`: it cannot slash).
 	pub policy: Option<PolicyView<AccountId>>,
-	/// The most one request could take now: `slashable × per-incident cap` (0 unless the
-	/// policy is enabled).
+	/// A riskier policy the AVS scheduled, and from when.
+	pub pending_policy: Option<ScheduledPolicy<AccountId>>,
+	/// The most one request could take now: `slashable × per-incident cap` (at most the
+	/// per-epoch cap; 0 unless the policy is enabled).
 	pub worst_loss_per_incident: Amount,
 	/// The most one epoch of requests could take now: `slashable × per-epoch cap`.
 	pub worst_loss_per_epoch: Amount,
+	/// The same once the scheduled allocation change and policy have applied, if higher.
+	pub scheduled_worst_loss_per_incident: Amount,
+	/// The same per epoch.
+	pub scheduled_worst_loss_per_epoch: Amount,
 }
 
 /// A stake an allocation moves to, and from when.
@@ -155,8 +169,14 @@ pub struct RewardRateView {
 	/// The same over a year (365 days): the annualised rate in the source's asset.
 	pub per_lrt_per_year: Amount,
 	/// The annualised rate over the vault's assets, in parts per billion: only when the
-	/// reward is paid in the vault's own asset (other assets have no price on chain).
+	/// reward is paid in the vault's own asset (other assets have no price on chain). The
+	/// current rate projected over a year: a rate that ends sooner (`until`) pays only
+	/// `remaining`.
 	pub apr_ppb: Option<u64>,
+	/// The last block the rate pays (the latest of its streams or drips).
+	pub until: u32,
+	/// What the source still has to pay the vault's holders at this rate until then.
+	pub remaining: Amount,
 }
 
 /// A points rate a vault's holders earn now.
@@ -253,7 +273,8 @@ pub struct SlashRecordView<AccountId> {
 	pub taken: Vec<VaultAmount>,
 }
 
-/// A slash record: counts over the retained history, and its latest entries.
+/// A slash record: counts over the settled requests among the latest [`SLASH_RECORD_SPAN`]
+/// slash ids (that the history still retains), and its latest entries.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(serde::Serialize), serde(rename_all = "camelCase"))]
 pub struct SlashRecordSummary<AccountId> {
@@ -331,6 +352,11 @@ pub struct VaultProfile<AccountId> {
 	pub worst_loss_per_incident: Amount,
 	/// The same over one epoch of every AVS's maximum.
 	pub worst_loss_per_epoch: Amount,
+	/// The worst case per incident once every scheduled allocation change and riskier policy
+	/// has applied (each pair at the higher of now and then): what the delays warn of.
+	pub scheduled_worst_loss_per_incident: Amount,
+	/// The same per epoch.
+	pub scheduled_worst_loss_per_epoch: Amount,
 	/// Reward rates by source.
 	pub reward_rates: Vec<RewardRateView>,
 	/// Points rates by programme.
@@ -524,6 +550,8 @@ pub struct StreamGauge {
 	pub id: u32,
 	/// Its AVS.
 	pub avs: AvsId,
+	/// The asset it pays: `None` native.
+	pub asset_id: Option<u32>,
 	/// Not yet paid out.
 	pub remaining: u128,
 }
@@ -588,8 +616,9 @@ pub struct SlashEventView<AccountId> {
 	pub operator: AccountId,
 	/// The fraction requested, in parts per billion.
 	pub fraction_ppb: u32,
-	/// Per vault: the stake captured (requested), or taken (executed). Empty for the other
-	/// kinds: the node fills them from the request at the parent block.
+	/// Per vault: the stake captured (requested, and a request settled in the block it was
+	/// made), or taken (executed). Empty for requests settled in a later block: the node fills
+	/// them from the request at the parent block.
 	pub vaults: Vec<VaultAmount>,
 }
 

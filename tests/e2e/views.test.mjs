@@ -69,13 +69,19 @@ describe('risk and yield views, slash feed and gauges on restake-node --dev', ()
 		assert.equal(p.worstLossPerEpoch, String(55n * STETH));
 		const toPair = (STREAM_STEP * 40n * STETH) / ORACLE_WEIGHT;
 		const perBlock = toPair - toPair / 10n;
-		assert.deepEqual(p.rewardRates, [{
-			kind: 'avs', avs: ORACLE, assetId: 1,
-			perBlock: String(perBlock),
-			perLrtPerDay: String((perBlock * 28_800n) / 100n),
-			perLrtPerYear: String((perBlock * 28_800n * 365n) / 100n),
-			aprPpb: Number((perBlock * 28_800n * 365n * 1_000_000_000n) / (100n * STETH)),
-		}]);
+		assert.equal(p.rewardRates.length, 1);
+		const [rate] = p.rewardRates;
+		assert.deepEqual([rate.kind, rate.avs, rate.assetId, rate.until], ['avs', ORACLE, 1, 28_800]);
+		assert.equal(rate.perBlock, String(perBlock));
+		assert.equal(rate.perLrtPerDay, String((perBlock * 28_800n) / 100n));
+		assert.equal(rate.perLrtPerYear, String((perBlock * 28_800n * 365n) / 100n));
+		assert.equal(rate.aprPpb, Number((perBlock * 28_800n * 365n * 1_000_000_000n) / (100n * STETH)));
+		// What is left of the stream (1 000 stETH, less what blocks so far paid), in the same
+		// share: 90 % of 40/40.00025 of it.
+		const due = (1_000n * STETH * BigInt(await node.head())) / 28_800n;
+		const left = ((1_000n * STETH - due) * 40n * STETH) / ORACLE_WEIGHT;
+		assert.equal(rate.remaining, String(left - left / 10n));
+		assert.deepEqual([p.scheduledWorstLossPerIncident, p.scheduledWorstLossPerEpoch], [p.worstLossPerIncident, p.worstLossPerEpoch]);
 		assert.deepEqual(p.pointsRates.map((r) => [r.programme, r.name, r.perBlock, r.perLrtPerDay]), [
 			[0, 'rstETH Season 1', '1000', String(1000 * 288)],
 			[1, 'DA points', '30', String(30 * 288)],
@@ -132,6 +138,45 @@ describe('risk and yield views, slash feed and gauges on restake-node --dev', ()
 		await assert.rejects(subscribe({ operator: 'not-an-address' }), /8004.*InvalidFilter/);
 		await assert.rejects(subscribe({ avs: -1 }), /8004.*InvalidFilter/);
 		await assert.rejects(subscribe([1]), /8004.*InvalidFilter/);
+		await assert.rejects(subscribe({ finalized: 'yes' }), /8004.*InvalidFilter.*finalized/);
+		// Alice's address in Polkadot's format (0) is another network's.
+		const polkadot = new Keyring({ type: 'sr25519', ss58Format: 0 }).addFromUri('//Alice').address;
+		await assert.rejects(subscribe({ operator: polkadot }), /8004.*InvalidFilter.*another network/);
+	});
+
+	it('pushes a veto, with the vaults its request captured, to a vault subscriber and a finalized one', async () => {
+		const vault0 = [];
+		const finalized = [];
+		const subscribe = (filter, into) =>
+			api._rpcCore.provider.subscribe('restake_slashEvent', 'restake_subscribeSlashes', [filter], (err, item) => {
+				if (!err) into.push(item);
+			});
+		const subs = [await subscribe({ vault: 0 }, vault0), await subscribe({ finalized: true, avs: ORACLE }, finalized)];
+		// Eve (the oracle's slasher) asks for 10 % of DaveStash's oracle stake; Ferdie vetoes it
+		// in a later block.
+		const eve = new Keyring({ type: 'sr25519', ss58Format: 4242 }).addFromUri('//Eve');
+		let { dispatchError } = await sendAndWait(
+			api,
+			api.tx.slashing.requestSlash(ORACLE, k.daveStash.address, 10 * PERCENT, '0x' + '11'.repeat(32), 'late'),
+			eve,
+		);
+		assert.equal(errorName(api, dispatchError), null);
+		const id = (await api.query.slashing.nextSlashId()).toNumber() - 1;
+		({ dispatchError } = await sendAndWait(api, api.tx.slashing.vetoSlash(id), k.ferdie));
+		assert.equal(errorName(api, dispatchError), null);
+		const deadline = Date.now() + 20_000;
+		while ((vault0.length < 2 || finalized.length < 2) && Date.now() < deadline) {
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		const captured = [{ vault: 0, amount: String(40n * STETH) }];
+		for (const feed of [vault0, finalized]) {
+			assert.deepEqual(feed.map((e) => [e.kind, e.id]), [['requested', id], ['vetoed', id]]);
+			assert.deepEqual(feed[1].vaults, captured);
+			assert.equal(feed[1].operator, k.daveStash.address);
+		}
+		for (const sub of subs) await api._rpcCore.provider.unsubscribe('restake_slashEvent', 'restake_unsubscribeSlashes', sub);
+		const record = (await rpc('restake_avsProfile', ORACLE)).slashRecord;
+		assert.deepEqual([record.settled, record.vetoed, record.latest[0].outcome], [1, 1, 'vetoed']);
 	});
 
 	it('pushes an executed slash to matching subscribers and shows it in the gauges', async () => {
@@ -152,7 +197,9 @@ describe('risk and yield views, slash feed and gauges on restake-node --dev', ()
 		assert.equal(m.value('restake_vault_total_assets', { vault: 0 }), 100e18);
 		assert.equal(m.value('restake_vault_assets_per_lrt', { vault: 1 }), 1e12);
 		assert.equal(m.value('restake_ledger_solvent', { asset: 1 }), 1);
-		assert.ok(m.value('restake_stream_remaining', { stream: 0, avs: 0 }) > 0, m.text);
+		assert.ok(m.value('restake_streams_remaining', { asset: 1 }) > 0, m.text);
+		assert.equal(m.value('restake_streams_running', { asset: 1 }), 1);
+		assert.equal(m.value('restake_pending_slashes'), 0);
 		assert.equal(m.value('restake_pending_slashes_by_avs', { avs: 0 }), undefined);
 
 		const received = { vault0: [], oracleOnly: [] };
@@ -188,6 +235,7 @@ describe('risk and yield views, slash feed and gauges on restake-node --dev', ()
 		const p = await rpc('restake_vaultProfile', 0);
 		assert.equal(p.totalAssets, String(97n * STETH));
 		assert.equal(p.operatorsSlashRecord.executed, 1);
+		assert.equal(p.operatorsSlashRecord.vetoed, 1);
 		assert.deepEqual(p.operatorsSlashRecord.latest[0].taken, executed.vaults);
 
 		m = await metrics();

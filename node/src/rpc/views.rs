@@ -25,14 +25,14 @@ use polkadot_sdk::{
 	sc_client_api::BlockchainEvents,
 	sp_api::ProvideRuntimeApi,
 	sp_blockchain::HeaderBackend,
-	sp_core::crypto::Ss58Codec,
+	sp_core::crypto::{Ss58AddressFormat, Ss58Codec},
 	sp_runtime::traits::{Block as BlockT, Header as HeaderT},
 };
 use restake_primitives::views::{
 	AvsProfile, OperatorProfile, Page, RestakeViewsApi, SlashEventKind, SlashEventView,
 	VaultProfile, MAX_PROFILE_PAGE,
 };
-use restake_runtime::{opaque::Block, AccountId, Runtime};
+use restake_runtime::{opaque::Block, AccountId, Runtime, SS58_PREFIX};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -65,10 +65,14 @@ pub struct SlashFilter {
 	pub avs: Option<u32>,
 	/// Only events that captured or took stake of this vault.
 	pub vault: Option<u32>,
+	/// Follow finalized blocks instead of the best chain: every event once, never one a
+	/// re-organisation takes back, a finality delay later.
+	pub finalized: bool,
 }
 
 impl SlashFilter {
-	/// Parses a filter: `null` or an object with only `operator` (SS58), `avs`, `vault`.
+	/// Parses a filter: `null` or an object with only `operator` (an SS58 address of this
+	/// chain), `avs`, `vault` (ids) and `finalized` (a boolean).
 	pub fn parse(value: Option<serde_json::Value>) -> Result<Self, ErrorObjectOwned> {
 		let invalid = |why: String| {
 			ErrorObject::owned(INVALID_FILTER, format!("InvalidFilter: {why}"), None::<()>)
@@ -91,15 +95,27 @@ impl SlashFilter {
 					let address = value.as_str().ok_or_else(|| {
 						invalid(format!("`operator` must be an SS58 address, got `{value}`"))
 					})?;
-					filter.operator = Some(AccountId::from_ss58check(address).map_err(|e| {
-						invalid(format!("`operator` is not an address of this chain: {e:?}"))
-					})?);
+					let (account, format) = AccountId::from_ss58check_with_version(address)
+						.map_err(|e| invalid(format!("`operator` is not an address: {e:?}")))?;
+					if format != Ss58AddressFormat::custom(SS58_PREFIX) {
+						return Err(invalid(format!(
+							"`operator` is an address of another network (SS58 format {}, this \
+							 chain's is {SS58_PREFIX})",
+							u16::from(format)
+						)));
+					}
+					filter.operator = Some(account);
 				},
 				"avs" => filter.avs = Some(id(key, value)?),
 				"vault" => filter.vault = Some(id(key, value)?),
+				"finalized" => {
+					filter.finalized = value.as_bool().ok_or_else(|| {
+						invalid(format!("`finalized` must be true or false, got `{value}`"))
+					})?
+				},
 				other => {
 					return Err(invalid(format!(
-						"unknown field `{other}` (expected `operator`, `avs`, `vault`)"
+						"unknown field `{other}` (expected `operator`, `avs`, `vault`, `finalized`)"
 					)))
 				},
 			}
@@ -168,8 +184,11 @@ pub trait ViewsRpc {
 	) -> RpcResult<Page<OperatorProfile<AccountId>, AccountId>>;
 
 	/// Pushes each slashing event (requested, vetoed, cancelled, executed, logged, expired,
-	/// voided) as its block is imported as the new best, optionally filtered by `operator`,
-	/// `avs` or `vault`.
+	/// voided) as its block joins the best chain (after a re-organisation, the new branch's
+	/// blocks in order: an event may come again from another block, or have been in a block
+	/// that left the chain: key events by `id` and `kind`, or pass `finalized: true` to hear
+	/// only finalized blocks, each event once), optionally filtered by `operator`, `avs` or
+	/// `vault`. An expiry is an event only when `expire_slash` records it.
 	#[subscription(
 		name = "restake_subscribeSlashes" => "restake_slashEvent",
 		unsubscribe = "restake_unsubscribeSlashes",
@@ -225,8 +244,9 @@ where
 		number: u32,
 		parent: Hash,
 	) -> Result<Vec<SlashNotification>, String> {
+		// One runtime API instance per block: an instance refuses calls at another block.
+		let mut events = self.client.runtime_api().slash_events(hash).map_err(|e| e.to_string())?;
 		let api = self.client.runtime_api();
-		let mut events = api.slash_events(hash).map_err(|e| e.to_string())?;
 		for event in events.iter_mut() {
 			if event.vaults.is_empty()
 				&& !matches!(event.kind, SlashEventKind::Requested | SlashEventKind::Executed)
@@ -337,31 +357,44 @@ where
 				return Ok(());
 			},
 		};
-		let mut imports = self.client.import_notification_stream();
+		// The blocks to read, batch by batch: each new best block, after the blocks a
+		// re-organisation enacted before it; or each finalized block, after those it finalized
+		// implicitly.
+		let mut batches: std::pin::Pin<Box<dyn futures::Stream<Item = Vec<Hash>> + Send>> =
+			if filter.finalized {
+				Box::pin(
+					self.client.finality_notification_stream().map(|n| {
+						n.tree_route.iter().copied().chain(std::iter::once(n.hash)).collect()
+					}),
+				)
+			} else {
+				Box::pin(self.client.import_notification_stream().filter_map(|n| {
+					let enacted = n
+						.tree_route
+						.as_ref()
+						.map(|route| route.enacted().iter().map(|b| b.hash).collect::<Vec<_>>())
+						.unwrap_or_default();
+					futures::future::ready(
+						n.is_new_best
+							.then(|| enacted.into_iter().chain(std::iter::once(n.hash)).collect()),
+					)
+				}))
+			};
 		let sink = pending.accept().await?;
 		let closed = sink.closed();
 		futures::pin_mut!(closed);
-		loop {
-			let notification = match futures::future::select(imports.next(), closed.as_mut()).await
-			{
-				Either::Left((Some(notification), _)) => notification,
-				Either::Left((None, _)) | Either::Right(_) => break,
-			};
-			if !notification.is_new_best {
-				continue;
+		// Until the subscriber leaves (or the node stops).
+		while let Either::Left((Some(batch), _)) =
+			futures::future::select(batches.next(), closed.as_mut()).await
+		{
+			let mut events = Vec::new();
+			for hash in batch {
+				let Ok(Some(header)) = self.client.header(hash) else { continue };
+				match self.slash_notifications(hash, *header.number(), *header.parent_hash()) {
+					Ok(found) => events.extend(found),
+					Err(e) => log::warn!(target: "restake-rpc", "slash feed: block {hash}: {e}"),
+				}
 			}
-			let header = &notification.header;
-			let events = match self.slash_notifications(
-				notification.hash,
-				*header.number(),
-				*header.parent_hash(),
-			) {
-				Ok(events) => events,
-				Err(e) => {
-					log::warn!(target: "restake-rpc", "slash feed: block {}: {e}", notification.hash);
-					continue;
-				},
-			};
 			for event in events.into_iter().filter(|n| filter.matches(&n.event)) {
 				if sink.send(SubscriptionMessage::from_json(&event)?).await.is_err() {
 					return Ok(());

@@ -14,7 +14,7 @@
 use super::dev_ext;
 use crate::{
 	genesis_config_presets::{LST_MIN_BALANCE, LST_UNIT},
-	views, RuntimeOrigin, Slashing, System, UNIT,
+	views, Runtime, RuntimeOrigin, Slashing, System, UNIT,
 };
 use polkadot_sdk::{
 	frame_support::assert_ok, sp_core::H256, sp_keyring::Sr25519Keyring as K, sp_runtime::Perbill,
@@ -89,6 +89,20 @@ fn vault_profile_shows_exposure_worst_case_and_rates() {
 		assert_eq!(
 			rate.apr_ppb,
 			Some((per_block * 28_800 * 365 * 1_000_000_000 / (100 * LST_UNIT)) as u64)
+		);
+		// It pays until the stream's last block what is left of it (after block 1), in the
+		// same share.
+		let left_to_pair =
+			polkadot_sdk::sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
+				1_000 * LST_UNIT - STREAM_STEP,
+				40 * LST_UNIT,
+				ORACLE_WEIGHT,
+				polkadot_sdk::sp_runtime::Rounding::Down,
+			)
+			.unwrap();
+		assert_eq!(
+			(rate.until, rate.remaining),
+			(28_800, Amount(left_to_pair - left_to_pair / 10))
 		);
 
 		// Season 1: 10 points per stETH per block on 100 stETH; the DA: 1 per weighted stETH on 30.
@@ -310,5 +324,98 @@ fn a_scheduled_allocation_change_shows_with_its_stake_and_block() {
 		assert!(p.exposures.iter().all(|e| e.pending.is_none()));
 		// 50 % of 60 + 20 % of 10.
 		assert_eq!(p.worst_loss_per_incident, Amount(32 * LST_UNIT));
+	});
+}
+
+#[test]
+fn scheduled_risk_shows_before_it_applies() {
+	use pallet_slashing::{PolicyStatus, SlashPolicy};
+	use restake_primitives::SlashDestination;
+	dev_ext().execute_with(|| {
+		// The DA's owner schedules an instant 100 % policy; the curator raises vault 0's DA
+		// allocation to 60 %. Neither applies yet: the worst case now is unchanged.
+		let policy = SlashPolicy {
+			veto_window: None,
+			max_fraction_per_incident: Perbill::one(),
+			max_fraction_per_epoch: Perbill::one(),
+			cooldown: 0,
+			destination: SlashDestination::Account(K::Ferdie.to_account_id()),
+			status: PolicyStatus::Enabled,
+		};
+		assert_ok!(Slashing::set_policy(
+			RuntimeOrigin::signed(K::Ferdie.to_account_id()),
+			DA,
+			policy
+		));
+		assert_ok!(crate::Operators::allocate(
+			RuntimeOrigin::signed(K::Alice.to_account_id()),
+			0,
+			K::DaveStash.to_account_id(),
+			DA,
+			Perbill::from_percent(60),
+		));
+		let p = views::vault_profile(0).unwrap();
+		assert_eq!(
+			(p.worst_loss_per_incident, p.worst_loss_per_epoch),
+			(Amount(26 * LST_UNIT), Amount(55 * LST_UNIT))
+		);
+		let da = p.exposures.iter().find(|e| e.avs == DA).unwrap();
+		let scheduled = da.pending_policy.as_ref().expect("the riskier policy waits");
+		assert_eq!(scheduled.policy.max_per_incident_ppb, 1_000_000_000);
+		assert!(scheduled.from > System::block_number());
+		// Once both apply: 100 % of 60 from the DA, 50 % (100 % per epoch) of 40 from the oracle.
+		assert_eq!(da.scheduled_worst_loss_per_incident, Amount(60 * LST_UNIT));
+		assert_eq!(p.scheduled_worst_loss_per_incident, Amount(80 * LST_UNIT));
+		assert_eq!(p.scheduled_worst_loss_per_epoch, Amount(100 * LST_UNIT));
+	});
+}
+
+#[test]
+fn the_fee_in_force_shows_once_a_scheduled_rise_is_due() {
+	dev_ext().execute_with(|| {
+		assert_ok!(crate::Vaults::set_curator_fee(
+			RuntimeOrigin::signed(K::Alice.to_account_id()),
+			0,
+			Perbill::from_percent(20),
+		));
+		let p = views::vault_profile(0).unwrap();
+		let pending = p.pending_curator_fee.expect("a rise waits");
+		assert_eq!((p.curator_fee_ppb, pending.ppb), (100_000_000, 200_000_000));
+		// Due but not yet stored (nothing touched the vault): the profile shows it in force.
+		System::set_block_number(pending.from);
+		let p = views::vault_profile(0).unwrap();
+		assert_eq!((p.curator_fee_ppb, p.pending_curator_fee), (200_000_000, None));
+	});
+}
+
+#[test]
+fn a_request_settled_in_its_block_names_the_vaults_it_captured() {
+	use pallet_slashing::PolicyStatus;
+	dev_ext().execute_with(|| {
+		// The oracle turns log-only (less risky: at once); a request is logged in its block.
+		let mut policy = pallet_slashing::Policies::<Runtime>::get(ORACLE).unwrap();
+		policy.status = PolicyStatus::LogOnly;
+		assert_ok!(Slashing::set_policy(
+			RuntimeOrigin::signed(K::Eve.to_account_id()),
+			ORACLE,
+			policy
+		));
+		System::reset_events();
+		assert_ok!(Slashing::request_slash(
+			RuntimeOrigin::signed(K::Eve.to_account_id()),
+			ORACLE,
+			K::DaveStash.to_account_id(),
+			Perbill::from_percent(10),
+			H256::repeat_byte(3),
+			b"dry run".to_vec().try_into().unwrap(),
+		));
+		let events = views::slash_events();
+		let kinds: Vec<_> = events.iter().map(|e| e.kind).collect();
+		assert_eq!(kinds, vec![SlashEventKind::Requested, SlashEventKind::Logged]);
+		let captured = vec![VaultAmount { vault: 0, amount: Amount(40 * LST_UNIT) }];
+		assert_eq!((&events[0].vaults, &events[1].vaults), (&captured, &captured));
+		// A log-only policy cannot take anything: no worst case from the oracle.
+		let p = views::vault_profile(0).unwrap();
+		assert_eq!(p.worst_loss_per_incident, Amount(6 * LST_UNIT));
 	});
 }

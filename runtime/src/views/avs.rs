@@ -13,7 +13,7 @@ use alloc::vec::Vec;
 use restake_primitives::{
 	views::{
 		Amount, AvsOperatorView, AvsProfile, Page, ScheduledPolicy, StreamView, Text,
-		MAX_PROFILE_PAGE,
+		MAX_PAGE_SCAN, MAX_PROFILE_PAGE,
 	},
 	AvsId,
 };
@@ -55,6 +55,10 @@ pub fn avs_profile(avs: AvsId) -> Option<AvsProfile<AccountId>> {
 		.filter_map(|id| {
 			let status = crate::Lrt2::stream_status(id)?;
 			let s = status.stream;
+			// Listed until an update prunes it; finished streams pay nothing.
+			if s.due_at(now) >= s.amount {
+				return None;
+			}
 			Some(StreamView {
 				id,
 				asset_id: asset_id(&s.asset),
@@ -91,11 +95,18 @@ pub fn avs_profile(avs: AvsId) -> Option<AvsProfile<AccountId>> {
 }
 
 /// AVS profiles from id `from` on (ids without an AVS skipped), at most `limit` (capped at
-/// `MAX_PROFILE_PAGE`), and the id the next page starts from.
+/// `MAX_PROFILE_PAGE`), passing over at most `MAX_PAGE_SCAN` ids; and the id the next page
+/// starts from.
 pub fn avs_profiles(from: AvsId, limit: u32) -> Page<AvsProfile<AccountId>, AvsId> {
 	let limit = limit.clamp(1, MAX_PROFILE_PAGE) as usize;
-	let end = pallet_operators::NextAvsId::<Runtime>::get();
-	let mut ids = (from..end).filter(|id| pallet_operators::Avss::<Runtime>::contains_key(id));
-	let items: Vec<_> = ids.by_ref().take(limit).filter_map(avs_profile).collect();
-	Page { items, next: ids.next() }
+	let next_id = pallet_operators::NextAvsId::<Runtime>::get();
+	let end = next_id.min(from.saturating_add(MAX_PAGE_SCAN));
+	let mut items = Vec::new();
+	for id in from..end {
+		if items.len() == limit {
+			return Page { items, next: Some(id) };
+		}
+		items.extend(avs_profile(id));
+	}
+	Page { items, next: (end < next_id).then_some(end) }
 }

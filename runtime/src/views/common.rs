@@ -8,7 +8,7 @@ use polkadot_sdk::*;
 use restake_primitives::{
 	views::{
 		Amount, OptInView, PendingSlashView, PolicyStatusView, PolicyView, SlashOutcomeView,
-		SlashRecordSummary, SlashRecordView, VaultAmount, MAX_SLASHES_LISTED,
+		SlashRecordSummary, SlashRecordView, VaultAmount, MAX_SLASHES_LISTED, SLASH_RECORD_SPAN,
 	},
 	SlashDestination, VaultId,
 };
@@ -44,7 +44,8 @@ pub(super) fn mul_div(amount: u128, numerator: u128, denominator: u128) -> u128 
 /// What `per_block` to all of a vault's `shares` comes to per whole LRT (`10^decimals`
 /// shares) over `blocks`.
 pub(super) fn per_lrt(per_block: u128, blocks: BlockNumber, decimals: u8, shares: u128) -> Amount {
-	let one_lrt = 10u128.saturating_pow(decimals.into());
+	// As the exchange rate does: 10^38 is the largest power of ten in a u128.
+	let one_lrt = 10u128.pow(u32::from(decimals.min(38)));
 	Amount(mul_div(per_block.saturating_mul(blocks.into()), one_lrt, shares))
 }
 
@@ -76,27 +77,33 @@ pub(super) fn policy_view(policy: &PolicyOf<Runtime>) -> PolicyView<AccountId> {
 }
 
 /// The most `slashable` could lose under `policy` in one incident and in one epoch: nothing
-/// unless slashing is enabled.
+/// unless slashing is enabled; an incident never more than the epoch allows. Rounded up, as
+/// execution rounds what it takes.
 pub(super) fn worst_losses(
 	policy: Option<&PolicyView<AccountId>>,
 	slashable: u128,
 ) -> (u128, u128) {
 	match policy {
-		Some(p) if p.status == PolicyStatusView::Enabled => (
-			Perbill::from_parts(p.max_per_incident_ppb).mul_floor(slashable),
-			Perbill::from_parts(p.max_per_epoch_ppb).mul_floor(slashable),
-		),
+		Some(p) if p.status == PolicyStatusView::Enabled => {
+			let incident = p.max_per_incident_ppb.min(p.max_per_epoch_ppb);
+			(
+				Perbill::from_parts(incident).mul_ceil(slashable),
+				Perbill::from_parts(p.max_per_epoch_ppb).mul_ceil(slashable),
+			)
+		},
 		_ => (0, 0),
 	}
 }
 
-/// A pending request as the views show it.
+/// A pending request as the views show it: the fraction it would take now (governance's
+/// ceiling applies at execution).
 pub(super) fn pending_view(id: u32, r: RequestOf<Runtime>) -> PendingSlashView<AccountId> {
+	let ceiling = pallet_slashing::GlobalMaxFraction::<Runtime>::get();
 	PendingSlashView {
 		id,
 		avs: r.avs,
 		operator: r.operator,
-		fraction_ppb: r.fraction.deconstruct(),
+		fraction_ppb: r.fraction.min(ceiling).deconstruct(),
 		requested_at: r.requested_at,
 		executable_at: r.executable_at,
 		expires_at: r.expires_at,
@@ -104,17 +111,18 @@ pub(super) fn pending_view(id: u32, r: RequestOf<Runtime>) -> PendingSlashView<A
 	}
 }
 
-/// The pending requests with these ids, in id order.
+/// The pending requests with these ids that can still execute, in id order.
 pub(super) fn pending_views(
 	ids: impl IntoIterator<Item = u32>,
 ) -> Vec<PendingSlashView<AccountId>> {
+	let now = now();
 	let mut ids: Vec<u32> = ids.into_iter().collect();
 	ids.sort_unstable();
 	ids.dedup();
 	ids.into_iter()
-		.filter_map(|id| {
-			pallet_slashing::PendingSlashes::<Runtime>::get(id).map(|r| pending_view(id, r))
-		})
+		.filter_map(|id| pallet_slashing::PendingSlashes::<Runtime>::get(id).map(|r| (id, r)))
+		.filter(|(_, r)| r.expires_at > now)
+		.map(|(id, r)| pending_view(id, r))
 		.collect()
 }
 
@@ -143,15 +151,19 @@ pub(super) fn record_view(id: u32, r: RecordOf<Runtime>) -> SlashRecordView<Acco
 	}
 }
 
-/// The settled slashes the history retains that `concerns`: counts, and the latest
-/// [`MAX_SLASHES_LISTED`]. Reads the whole retained history (pruned after
-/// `HistoryRetention`): off-chain use.
+/// The settled slashes that `concerns` among the latest [`SLASH_RECORD_SPAN`] slash ids (as
+/// the history retains them): counts, and the latest [`MAX_SLASHES_LISTED`]. Reads at most
+/// that many records, however long the history.
 pub(super) fn slash_summary(
 	concerns: impl Fn(&RecordOf<Runtime>) -> bool,
 ) -> SlashRecordSummary<AccountId> {
 	let mut summary = SlashRecordSummary::default();
 	let mut records: Vec<(u32, RecordOf<Runtime>)> = Vec::new();
-	for (id, record) in pallet_slashing::SlashHistory::<Runtime>::iter() {
+	let next = pallet_slashing::NextSlashId::<Runtime>::get();
+	let latest = (next.saturating_sub(SLASH_RECORD_SPAN)..next).rev();
+	for (id, record) in
+		latest.filter_map(|id| pallet_slashing::SlashHistory::<Runtime>::get(id).map(|r| (id, r)))
+	{
 		if !concerns(&record) {
 			continue;
 		}
@@ -168,7 +180,6 @@ pub(super) fn slash_summary(
 		}
 		records.push((id, record));
 	}
-	records.sort_unstable_by_key(|(id, _)| core::cmp::Reverse(*id));
 	summary.latest = records
 		.into_iter()
 		.take(MAX_SLASHES_LISTED as usize)

@@ -5,18 +5,30 @@
 //! carry only a request id, the request's settled record.
 
 use crate::{AccountId, Runtime, RuntimeEvent, System};
-use alloc::vec::Vec;
+use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use pallet_slashing::Event as SlashingEvent;
 use restake_primitives::views::{SlashEventKind, SlashEventView, VaultAmount};
 
-/// This block's slashing events, in order.
+/// This block's slashing events, in order. A request settled in the block it was made in
+/// (an instant or log-only policy, a veto in the same block) names the vaults it captured.
 pub fn slash_events() -> Vec<SlashEventView<AccountId>> {
-	System::read_events_no_consensus()
+	let mut events: Vec<SlashEventView<AccountId>> = System::read_events_no_consensus()
 		.filter_map(|record| match record.event {
 			RuntimeEvent::Slashing(event) => view(event),
 			_ => None,
 		})
-		.collect()
+		.collect();
+	let captured: BTreeMap<u32, Vec<VaultAmount>> = events
+		.iter()
+		.filter(|e| e.kind == SlashEventKind::Requested)
+		.map(|e| (e.id, e.vaults.clone()))
+		.collect();
+	for event in events.iter_mut().filter(|e| e.vaults.is_empty()) {
+		if let Some(vaults) = captured.get(&event.id) {
+			event.vaults = vaults.clone();
+		}
+	}
+	events
 }
 
 /// One slashing event as a view (`None` for events that are not about a request's fate).

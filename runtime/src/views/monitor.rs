@@ -1,6 +1,7 @@
 //! What the node's Prometheus gauges read at each imported block.
 //!
-//! Reads at most `MAX_MONITORED_VAULTS` vaults, the pending requests (bounded per AVS), the
+//! Reads at most `MAX_MONITORED_VAULTS` vaults (the first in storage order: a chain with more
+//! shows a sample), the pending requests (bounded per AVS), the
 //! running streams (bounded per AVS) and the ledger's totals (one per reward asset).
 
 use super::common::asset_id;
@@ -14,7 +15,9 @@ use restake_primitives::views::{
 
 /// The gauges at this block.
 pub fn monitor() -> MonitorSnapshot<AccountId> {
-	let vaults = (0..pallet_vaults::NextVaultId::<Runtime>::get())
+	// The vaults that exist (in storage order, not over the ids destroyed vaults left).
+	let mut vaults: Vec<VaultGauge> = pallet_vaults::Vaults::<Runtime>::iter_keys()
+		.take(MAX_MONITORED_VAULTS as usize)
 		.filter_map(|vault| {
 			crate::Vaults::exchange_rate(vault).map(|rate| VaultGauge {
 				vault,
@@ -23,8 +26,8 @@ pub fn monitor() -> MonitorSnapshot<AccountId> {
 				assets_per_lrt: rate.assets_per_lrt,
 			})
 		})
-		.take(MAX_MONITORED_VAULTS as usize)
 		.collect();
+	vaults.sort_by_key(|v| v.vault);
 
 	let pending_by_avs = pallet_slashing::AvsRequests::<Runtime>::iter()
 		.filter(|(_, ids)| !ids.is_empty())
@@ -39,7 +42,12 @@ pub fn monitor() -> MonitorSnapshot<AccountId> {
 	for (avs, ids) in pallet_lrt2::ActiveStreams::<Runtime>::iter() {
 		for id in ids {
 			if let Some(status) = crate::Lrt2::stream_status(id) {
-				streams.push(StreamGauge { id, avs, remaining: status.remaining });
+				streams.push(StreamGauge {
+					id,
+					avs,
+					asset_id: asset_id(&status.stream.asset),
+					remaining: status.remaining,
+				});
 			}
 		}
 	}
