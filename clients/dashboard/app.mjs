@@ -165,6 +165,7 @@ function render(selected, profile) {
 	renderAvss();
 	renderOperators();
 	renderProfile(selected, profile);
+	if (state.feed.length) renderFeed();
 	document.body.dataset.block = state.block.number;
 }
 
@@ -425,7 +426,13 @@ function renderProfile(selected, p) {
 	);
 }
 
-/** One slashing event at the top of the live feed. */
+/** The live feed, newest first (drawn again with each refresh: names and assets may be new). */
+function renderFeed() {
+	$('#slash-feed').replaceChildren(...state.feed.map(feedItem));
+	$('#slash-feed-status').textContent = `${state.feed.length} event(s) since the page opened`;
+}
+
+/** One slashing event of the live feed. */
 function feedItem(e) {
 	return h(
 		'li',
@@ -484,10 +491,9 @@ async function main() {
 	window.addEventListener('hashchange', async () => onHead(await api.rpc.chain.getHeader()));
 
 	await api.rpc.restake.subscribeSlashes((event) => {
-		const e = event.toJSON();
-		state.feed.unshift(e);
-		$('#slash-feed').prepend(feedItem(e));
-		$('#slash-feed-status').textContent = `${state.feed.length} event(s) since the page opened`;
+		state.feed.unshift(event.toJSON());
+		state.feed.length = Math.min(state.feed.length, 200);
+		renderFeed();
 	});
 	$('#slash-feed-status').textContent = 'waiting for slashing events…';
 	$('#slash-feed-status').dataset.subscribed = 'true';
