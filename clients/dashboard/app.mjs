@@ -142,8 +142,12 @@ async function refresh(header) {
 	]);
 	const selected = selection();
 	let profile = null;
-	if (selected?.operator) profile = await api.rpc.restake.operatorProfile(selected.operator, at);
-	if (selected?.avs !== undefined) profile = await api.rpc.restake.avsProfile(selected.avs, at);
+	try {
+		if (selected?.operator) profile = await api.rpc.restake.operatorProfile(selected.operator, at);
+		if (selected?.avs !== undefined) profile = await api.rpc.restake.avsProfile(selected.avs, at);
+	} catch (e) {
+		console.warn(`no profile for ${location.hash}: ${e.message}`); // e.g. a mistyped address
+	}
 	await learnAssets([
 		...vaults.flatMap((v) => [v.assetId, v.lrt, ...v.rewardRates.map((r) => r.assetId)]),
 		...avss.flatMap((a) => a.streams.map((s) => s.assetId)),
