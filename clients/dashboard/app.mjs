@@ -187,28 +187,20 @@ function slashList(field, slashes, assetOf, empty) {
 				' · ', avsLink(s.avs), ' → ', operatorLink(s.operator), ` · ${percent(s.fractionPpb)}`,
 				settled
 					? [` · block ${s.settledAt}`, vaultAmounts(s.taken, assetOf, 'took')]
-					: [` · executable at #${s.executableAt}, expires #${s.expiresAt}`, vaultAmounts(s.captured, assetOf, 'captured')],
+					: [` · executable at #${s.executableAt}, expires #${s.expiresAt}`, vaultAmounts(s.vaults, assetOf, 'captured')],
 			);
 		}),
 	);
 }
 
-/**
- * What a slash captured or took: a bare amount (in a vault's own profile) or per vault, as
- * `[{ vault, amount }]` or `[[vault, amount]]`.
- */
-function vaultAmounts(value, assetOf, verb) {
-	if (value === null || value === undefined) return null;
-	if (!Array.isArray(value)) return [` · ${verb} `, money(value, assetOf(null))];
-	const parts = value.map((entry) => {
-		const [vault, raw] = Array.isArray(entry) ? entry : [entry.vault, entry.amount];
-		return [`vault ${vault}: `, money(raw, assetOf(vault))];
-	});
-	return parts.length ? [` · ${verb} `, parts.map((p, i) => (i ? [', ', p] : p))] : null;
+/** What a slash captured or took, per vault: `[{ vault, amount }]`. */
+function vaultAmounts(list, assetOf, verb) {
+	if (!list?.length) return null;
+	return [` · ${verb} `, list.map(({ vault, amount: raw }, i) => [i ? ', ' : '', `vault ${vault}: `, money(raw, assetOf(vault))])];
 }
 
-/** The asset of vault `vault` (or of `fallback`'s vault when null). */
-const vaultAsset = (fallback) => (vault) => state.vaults.find((v) => v.vault === Number(vault ?? fallback))?.assetId;
+/** The asset of a vault (for the amounts of slashes and feed entries). */
+const vaultAsset = (vault) => state.vaults.find((v) => v.vault === Number(vault))?.assetId;
 
 function vaultCard(v) {
 	const lrt = asset(v.lrt).symbol;
@@ -227,7 +219,7 @@ function vaultCard(v) {
 			fact(`1 ${lrt}`, 'assets-per-lrt', money(v.assetsPerLrt, v.assetId), v.assetsPerLrt),
 			fact('Curator fee', 'curator-fee', [
 				percent(v.curatorFeePpb),
-				v.pendingCuratorFee ? ` → ${percent(v.pendingCuratorFee.feePpb)} from #${v.pendingCuratorFee.from}` : '',
+				v.pendingCuratorFee ? ` → ${percent(v.pendingCuratorFee.ppb)} from #${v.pendingCuratorFee.from}` : '',
 			], v.curatorFeePpb),
 			fact('Withdrawal delay', 'withdrawal-delay', duration(v.withdrawalDelay), v.withdrawalDelay),
 		),
@@ -240,7 +232,7 @@ function vaultCard(v) {
 				h(
 					'li',
 					{ 'data-kind': r.kind, 'data-avs': r.avs, 'data-asset': assetKey(r.assetId), 'data-per-lrt-per-day': r.perLrtPerDay, 'data-apr-ppb': r.aprPpb },
-					r.kind === 'avs' ? avsLink(r.avs) : 'curator rewards',
+					r.kind === 'avs' ? avsLink(r.avs) : r.kind === 'compound' ? 'compounded into the rate' : 'curator rewards',
 					': ', money(r.perLrtPerDay, r.assetId), ` per ${lrt} per day`,
 					r.aprPpb !== null && r.aprPpb !== undefined ? h('span', { class: 'apr' }, ` · APR ${percent(r.aprPpb)}`) : null,
 				),
@@ -282,9 +274,10 @@ function vaultCard(v) {
 			),
 		),
 		h('h4', {}, 'Pending slashes'),
-		slashList('pending-slashes', v.pendingSlashes, () => v.assetId, 'none'),
-		h('h4', {}, 'Slash history'),
-		slashList('slash-history', v.slashHistory, () => v.assetId, 'never slashed'),
+		slashList('pending-slashes', v.pendingSlashes, vaultAsset, 'none'),
+		h('h4', {}, "Its operators' slash record"),
+		slashRecord(v.operatorsSlashRecord),
+		slashList('slash-history', v.operatorsSlashRecord.latest, vaultAsset, 'never slashed'),
 	);
 }
 
@@ -324,11 +317,12 @@ function renderOperators() {
 	);
 }
 
+/** A slash record summary: counts of settled slashes (its `latest` are listed by slashList). */
 function slashRecord(r) {
 	return h(
 		'p',
-		{ 'data-field': 'slash-record', 'data-executed': r.executed },
-		`${r.requested} requested, ${r.executed} executed (${percent(r.executedFractionPpb)} in all), ${r.vetoed} vetoed, ${r.expired} expired`,
+		{ 'data-field': 'slash-record', 'data-settled': r.settled, 'data-executed': r.executed },
+		`${r.settled} settled: ${r.executed} executed (${percent(r.executedFractionPpb)} in all), ${r.vetoed} vetoed, ${r.other} otherwise`,
 	);
 }
 
@@ -344,14 +338,14 @@ function renderProfile(selected, p) {
 		el.dataset.operator = p.operator;
 		return el.replaceChildren(
 			close,
-			h('h2', {}, `Operator ${p.name || short(p.operator)}`),
-			h('p', { class: 'sub mono' }, p.operator),
+			h('h2', {}, p.name || short(p.operator)),
+			h('p', { class: 'sub' }, 'operator ', h('span', { class: 'mono' }, p.operator)),
 			h(
 				'dl',
 				{},
 				h('dt', {}, 'Commission'),
 				h('dd', { 'data-field': 'commission', 'data-raw': p.commissionPpb }, percent(p.commissionPpb),
-					p.pendingCommission ? ` → ${percent(p.pendingCommission.commissionPpb)} from #${p.pendingCommission.from}` : ''),
+					p.pendingCommission ? ` → ${percent(p.pendingCommission.ppb)} from #${p.pendingCommission.from}` : ''),
 				h('dt', {}, 'Deposit'),
 				h('dd', {}, money(p.deposit, null)),
 			),
@@ -372,10 +366,10 @@ function renderProfile(selected, p) {
 				),
 			),
 			h('h3', {}, 'Pending slashes'),
-			slashList('pending-slashes', p.pendingSlashes, vaultAsset(), 'none'),
+			slashList('pending-slashes', p.pendingSlashes, vaultAsset, 'none'),
 			h('h3', {}, 'Slash record'),
 			slashRecord(p.slashRecord),
-			slashList('slash-history', p.slashRecord.slashes, vaultAsset(), 'never slashed'),
+			slashList('slash-history', p.slashRecord.latest, vaultAsset, 'never slashed'),
 		);
 	}
 	el.dataset.avs = p.avs;
@@ -423,10 +417,10 @@ function renderProfile(selected, p) {
 			),
 		),
 		h('h3', {}, 'Pending slashes'),
-		slashList('pending-slashes', p.pendingSlashes, vaultAsset(), 'none'),
+		slashList('pending-slashes', p.pendingSlashes, vaultAsset, 'none'),
 		h('h3', {}, 'Slash record'),
 		slashRecord(p.slashRecord),
-		slashList('slash-history', p.slashRecord.slashes, vaultAsset(), 'never slashed'),
+		slashList('slash-history', p.slashRecord.latest, vaultAsset, 'never slashed'),
 	);
 }
 
@@ -443,7 +437,7 @@ function feedItem(e) {
 		{ 'data-kind': e.kind, 'data-id': e.id, 'data-avs': e.avs, 'data-operator': e.operator, 'data-block': e.blockNumber, class: e.kind },
 		h('span', { class: 'when', title: e.blockHash }, `#${e.blockNumber}`), ' ',
 		h('strong', {}, `${e.kind}`), ` slash #${e.id} · `, avsLink(e.avs), ' → ', operatorLink(e.operator), ` · ${percent(e.fractionPpb)}`,
-		vaultAmounts(e.vaults, vaultAsset(), e.kind === 'executed' ? 'took' : 'on'),
+		vaultAmounts(e.vaults, vaultAsset, e.kind === 'executed' ? 'took' : 'on'),
 	);
 }
 
@@ -494,13 +488,16 @@ async function main() {
 	});
 	window.addEventListener('hashchange', async () => onHead(await api.rpc.chain.getHeader()));
 
-	await api.rpc.restake.subscribeSlashes((event) => {
-		state.feed.unshift(event.toJSON());
-		state.feed.length = Math.min(state.feed.length, 200);
-		renderFeed();
-	});
+	// Subscribed before the heads, on the same connection: the node has it by the first render.
+	// (Not awaited: @polkadot/api resolves a subscription's promise with its first value.)
+	api.rpc.restake
+		.subscribeSlashes((event) => {
+			state.feed.unshift(event.toJSON());
+			state.feed.length = Math.min(state.feed.length, 200);
+			renderFeed();
+		})
+		.catch(fail);
 	$('#slash-feed-status').textContent = 'waiting for slashing events…';
-	$('#slash-feed-status').dataset.subscribed = 'true';
 	await api.rpc.chain.subscribeNewHeads(onHead);
 }
 
