@@ -1,7 +1,7 @@
 // The dashboard (clients/dashboard/) in headless Chromium against the real `restake-node --dev`:
 // the page loads without an error, shows the genesis vaults with non-zero reward rates, opens
-// an operator's and an AVS's profile, and shows a slash in its live feed within a few blocks
-// of it being executed, with the vault's pending slashes and TVL following.
+// an operator's and an AVS's profile, shows a slash in its live feed within a few blocks of it
+// being executed, with the vault's pending slashes and TVL following, and a resolver's veto.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -52,6 +52,7 @@ describe('dashboard in headless Chromium on restake-node --dev', () => {
 	let browser;
 	let page;
 	let k;
+	let oracleRequest; // the oracle slash request test 3 leaves pending
 	const started = Date.now();
 
 	before(async () => {
@@ -153,6 +154,7 @@ describe('dashboard in headless Chromium on restake-node --dev', () => {
 		await shows((await api.rpc.chain.getHeader(req.blockHash)).number.toNumber());
 		let vault0 = await vaultShown(0);
 		assert.deepEqual(vault0.pending, [requested], 'vault 0 shows the pending request');
+		oracleRequest = requested;
 
 		// The DA AVS's instant slash executes in the block of its request.
 		const tvlBefore = BigInt(vault0.tvl);
@@ -192,6 +194,22 @@ describe('dashboard in headless Chromium on restake-node --dev', () => {
 		assert.ok(vault0.history.some(([s, outcome]) => s === id && outcome === 'executed'), JSON.stringify(vault0.history));
 		assert.deepEqual(vault0.pending, [requested], 'the oracle request is still pending');
 		assert.ok((await shownBlock()) >= executedAt);
+		assert.deepEqual(page.problems, []);
+	});
+
+	it("shows the resolver's veto in the feed and clears the vault's pending slash", async () => {
+		assert.ok(oracleRequest !== undefined, 'the previous test left a request pending');
+		const veto = await sendAndWait(api, api.tx.slashing.vetoSlash(oracleRequest), k.Ferdie);
+		assert.equal(errorName(api, veto.dispatchError), null);
+		const vetoedAt = (await api.rpc.chain.getHeader(veto.blockHash)).number.toNumber();
+		await page.waitFor(`document.querySelector('#slash-feed li[data-kind="vetoed"][data-id="${oracleRequest}"]')`, {
+			timeout: 5_000,
+			what: `vetoed slash ${oracleRequest} (block ${vetoedAt}) in the feed`,
+		});
+		await shows(vetoedAt);
+		const vault0 = await vaultShown(0);
+		assert.deepEqual(vault0.pending, [], 'nothing pending on vault 0');
+		assert.ok(vault0.history.some(([s, outcome]) => s === oracleRequest && outcome === 'vetoed'), JSON.stringify(vault0.history));
 		assert.deepEqual(page.problems, []);
 	});
 });
