@@ -6,8 +6,9 @@
 //   const rate = await api.rpc.restake.exchangeRate(0);   // amounts are decimal strings
 //
 // Every method takes an optional block hash `at` last. Errors: code 8001 (not found) or 8002
-// (the runtime would refuse), with the pallet error's name as the message; 8003 (page limit
-// above 16) and 8004 (malformed subscription filter) for the risk/yield views below.
+// (the runtime would refuse), with the pallet error's name as the message; for the risk/yield
+// views below, 8000 (runtime failure), 8003 `InvalidLimit` (a page limit of 0 or above 16) and
+// 8004 `InvalidFilter` (a malformed subscription filter).
 //
 // Risk and yield views (what clients/dashboard/ shows): `vaultProfile`, `operatorProfile` and
 // `avsProfile` answer `null` for an unknown id (read through the `Json` type as an empty
