@@ -142,12 +142,11 @@ async function refresh(header) {
 	]);
 	const selected = selection();
 	let profile = null;
-	try {
-		if (selected?.operator) profile = await api.rpc.restake.operatorProfile(selected.operator, at);
-		if (selected?.avs !== undefined) profile = await api.rpc.restake.avsProfile(selected.avs, at);
-	} catch (e) {
-		console.warn(`no profile for ${location.hash}: ${e.message}`); // e.g. a mistyped address
+	// A mistyped address in the URL shows "No operator …" (asking would log an RPC-CORE error).
+	if (selected?.operator && globalThis.polkadotUtilCrypto.isAddress(selected.operator)) {
+		profile = await api.rpc.restake.operatorProfile(selected.operator, at);
 	}
+	if (Number.isInteger(selected?.avs) && selected.avs >= 0) profile = await api.rpc.restake.avsProfile(selected.avs, at);
 	await learnAssets([
 		...vaults.flatMap((v) => [v.assetId, v.lrt, ...v.rewardRates.map((r) => r.assetId)]),
 		...avss.flatMap((a) => a.streams.map((s) => s.assetId)),
