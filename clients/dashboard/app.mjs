@@ -198,6 +198,12 @@ function vaultAmounts(list, assetOf, verb) {
 	return [` · ${verb} `, list.map(({ vault, amount: raw }, i) => [i ? ', ' : '', `vault ${vault}: `, money(raw, assetOf(vault))])];
 }
 
+/** A higher worst case the scheduled changes (allocations, riskier policies) will bring. */
+function scheduled(now, later, assetId) {
+	if (later === undefined || BigInt(later) <= BigInt(now)) return null;
+	return h('small', { class: 'warn', 'data-scheduled': later }, ' → ', money(later, assetId), ' once scheduled changes apply');
+}
+
 /** The asset of a vault (for the amounts of slashes and feed entries). */
 const vaultAsset = (vault) => state.vaults.find((v) => v.vault === Number(vault))?.assetId;
 
@@ -234,6 +240,7 @@ function vaultCard(v) {
 					r.kind === 'avs' ? avsLink(r.avs) : r.kind === 'compound' ? 'compounded into the rate' : 'curator rewards',
 					': ', money(r.perLrtPerDay, r.assetId), ` per ${lrt} per day`,
 					r.aprPpb !== null && r.aprPpb !== undefined ? h('span', { class: 'apr' }, ` · APR ${percent(r.aprPpb)}`) : null,
+					r.until !== undefined ? h('small', {}, ` · until #${r.until}`) : null,
 				),
 			),
 		),
@@ -252,8 +259,8 @@ function vaultCard(v) {
 		h(
 			'dl',
 			{},
-			fact('Worst loss / incident', 'worst-loss-incident', [money(v.worstLossPerIncident, v.assetId), ofTvl(v.worstLossPerIncident)], v.worstLossPerIncident),
-			fact('Worst loss / epoch', 'worst-loss-epoch', [money(v.worstLossPerEpoch, v.assetId), ofTvl(v.worstLossPerEpoch)], v.worstLossPerEpoch),
+			fact('Worst loss / incident', 'worst-loss-incident', [money(v.worstLossPerIncident, v.assetId), ofTvl(v.worstLossPerIncident), scheduled(v.worstLossPerIncident, v.scheduledWorstLossPerIncident, v.assetId)], v.worstLossPerIncident),
+			fact('Worst loss / epoch', 'worst-loss-epoch', [money(v.worstLossPerEpoch, v.assetId), ofTvl(v.worstLossPerEpoch), scheduled(v.worstLossPerEpoch, v.scheduledWorstLossPerEpoch, v.assetId)], v.worstLossPerEpoch),
 		),
 		h(
 			'table',
@@ -263,12 +270,13 @@ function vaultCard(v) {
 				h(
 					'tr',
 					{ 'data-operator': e.operator, 'data-avs': e.avs },
-					h('td', {}, operatorLink(e.operator), h('small', {}, ` ${percent(e.commissionPpb)} fee`)),
+					h('td', {}, operatorLink(e.operator), h('small', {}, ` ${percent(e.commissionPpb)} fee`,
+						e.pendingCommission ? ` → ${percent(e.pendingCommission.ppb)} from #${e.pendingCommission.from}` : '')),
 					h('td', {}, avsLink(e.avs)),
-					h('td', {}, money(e.stake, v.assetId)),
+					h('td', {}, money(e.stake, v.assetId), e.pending ? h('small', {}, ' → ', money(e.pending.stake, v.assetId), ` from #${e.pending.from}`) : null),
 					h('td', {}, money(e.slashable, v.assetId)),
-					h('td', { class: 'policy' }, policyText(e.policy)),
-					h('td', {}, money(e.worstLossPerIncident, v.assetId)),
+					h('td', { class: 'policy' }, policyText(e.policy), e.pendingPolicy ? [h('br'), `from #${e.pendingPolicy.from}: ${policyText(e.pendingPolicy.policy)}`] : null),
+					h('td', {}, money(e.worstLossPerIncident, v.assetId), scheduled(e.worstLossPerIncident, e.scheduledWorstLossPerIncident, v.assetId)),
 				),
 			),
 		),
