@@ -6,9 +6,25 @@
 //   const rate = await api.rpc.restake.exchangeRate(0);   // amounts are decimal strings
 //
 // Every method takes an optional block hash `at` last. Errors: code 8001 (not found) or 8002
-// (the runtime would refuse), with the pallet error's name as the message.
+// (the runtime would refuse), with the pallet error's name as the message; for the risk/yield
+// views below, 8000 (runtime failure), 8003 `InvalidLimit` (a page limit of 0 or above 16) and
+// 8004 `InvalidFilter` (a malformed subscription filter).
+//
+// Risk and yield views (what clients/dashboard/ shows): `vaultProfile`, `operatorProfile` and
+// `avsProfile` answer `null` for an unknown id (read through the `Json` type as an empty
+// object: check `.isEmpty`); the `*Profiles` methods page through every vault, AVS or
+// operator (`{ items, next }`: pass `next` as `from` until it is null; limit 1 to 16).
+// `subscribeSlashes` pushes every slashing event of each new best block:
+//
+//   const unsub = await api.rpc.restake.subscribeSlashes({ avs: 1 }, (event) => console.log(event.toJSON()));
+//   // { blockNumber, blockHash, kind: 'requested' | 'executed' | …, id, avs, operator, fractionPpb, vaults }
 
 const at = { name: 'at', type: 'BlockHash', isOptional: true };
+const page = (from) => [
+	{ name: 'from', type: `Option<${from}>`, isOptional: true },
+	{ name: 'limit', type: 'Option<u32>', isOptional: true },
+	at,
+];
 
 export const restakeRpc = {
 	restake: {
@@ -85,6 +101,42 @@ export const restakeRpc = {
 				at,
 			],
 			type: 'Vec<Json>',
+		},
+		vaultProfile: {
+			description: "A vault's risk and yield: exposures, worst-case loss, reward and points rates, slashes",
+			params: [{ name: 'vault', type: 'u32' }, at],
+			type: 'Json',
+		},
+		operatorProfile: {
+			description: "An operator's profile: commission, stake per AVS and vault, pending slashes, slash record",
+			params: [{ name: 'who', type: 'AccountId' }, at],
+			type: 'Json',
+		},
+		avsProfile: {
+			description: "An AVS's profile: roles, stake and its concentration, policy, streams, slash record",
+			params: [{ name: 'avs', type: 'u32' }, at],
+			type: 'Json',
+		},
+		vaultProfiles: {
+			description: 'Vault profiles from vault `from` on, at most `limit` (≤ 16): { items, next }',
+			params: page('u32'),
+			type: 'Json',
+		},
+		avsProfiles: {
+			description: 'AVS profiles from AVS `from` on, at most `limit` (≤ 16): { items, next }',
+			params: page('u32'),
+			type: 'Json',
+		},
+		operatorProfiles: {
+			description: 'Operator profiles from operator `from` on, at most `limit` (≤ 16): { items, next }',
+			params: page('AccountId'),
+			type: 'Json',
+		},
+		subscribeSlashes: {
+			description: 'Every slashing event of each new best block, optionally of one operator, AVS or vault',
+			params: [{ name: 'filter', type: 'Json', isOptional: true }],
+			pubsub: ['slashEvent', 'subscribeSlashes', 'unsubscribeSlashes'],
+			type: 'Json',
 		},
 	},
 };

@@ -12,6 +12,9 @@
 # slot (3 s) per block, so it runs ahead of the wall clock when blocks come faster. A chain
 # kept with `--base-path` and sealed ahead must be restarted with `--sealing` too: Aura waits
 # for the wall clock to reach its last slot before it authors again.
+#
+# It also serves the dashboard (clients/dashboard/: vaults' risk and yield, operator and AVS
+# profiles, live slashing) on http://127.0.0.1:9955 ($DASHBOARD_PORT), stopped with the node.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -24,4 +27,21 @@ tmp_args=(--tmp)
 for arg in "$@"; do
 	case "$arg" in --base-path* | -d) tmp_args=() ;; esac
 done
-exec "$RESTAKE_NODE" --dev "${tmp_args[@]}" --rpc-port 9944 "$@"
+
+# The dashboard's static server (no backend: the page talks to the node's RPC itself).
+dashboard_port="${DASHBOARD_PORT:-9955}"
+node "$RESTAKE_ROOT/clients/dashboard/serve.mjs" --port "$dashboard_port" >/dev/null &
+dashboard_pid=$!
+trap 'kill "$dashboard_pid" 2>/dev/null || true' EXIT
+echo "[dev] dashboard: http://127.0.0.1:$dashboard_port/dashboard/?rpc=ws://127.0.0.1:9944"
+
+# The node runs in the background so that this shell can stop both: Ctrl-C or a SIGTERM to
+# the script is passed on to the node, and the dashboard stops when the node exits.
+"$RESTAKE_NODE" --dev "${tmp_args[@]}" --rpc-port 9944 "$@" &
+node_pid=$!
+trap 'kill -TERM "$node_pid" 2>/dev/null || true' INT TERM
+status=0
+wait "$node_pid" || status=$?
+# `wait` returns as soon as a trapped signal arrives: wait again for the node to stop.
+while kill -0 "$node_pid" 2>/dev/null; do wait "$node_pid" || status=$?; done
+exit "$status"

@@ -10,13 +10,16 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
 # 1. System packages: protoc for litep2p; Debian's Rust with std sources and lld
-#    for the wasm runtime (rustup cannot download targets on these machines).
+#    for the wasm runtime (rustup cannot download targets on these machines); Node.js;
+#    Chromium for the dashboard's browser test.
 need_apt=()
 command -v protoc >/dev/null || need_apt+=(protobuf-compiler)
 [ -x /usr/bin/rustc ] || need_apt+=(rustc-web cargo-web)
 [ -d /usr/lib/rustlib/src/rust/library ] || need_apt+=(rust-web-src)
 [ -x /usr/lib/llvm-22/bin/lld ] || need_apt+=(lld-22)
 command -v node >/dev/null || need_apt+=(nodejs npm)
+# Headless Chromium for the dashboard's end-to-end test (tests/e2e/dashboard.test.mjs).
+command -v chromium >/dev/null || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
 	log "installing apt packages: ${need_apt[*]}"
 	$SUDO apt-get update -qq
@@ -73,7 +76,8 @@ else
 fi
 
 # 3. JavaScript dependencies of the end-to-end tests and of scripts/fork.sh (pinned by the
-#    committed lockfiles).
+#    committed lockfiles). The dashboard (clients/dashboard/) loads @polkadot/api's browser
+#    bundles from tests/e2e/node_modules.
 if [ ! -d "$RESTAKE_ROOT/tests/e2e/node_modules" ] ||
 	[ "$RESTAKE_ROOT/tests/e2e/package-lock.json" -nt "$RESTAKE_ROOT/tests/e2e/node_modules/.package-lock.json" ]; then
 	log "installing npm packages (tests/e2e)"
