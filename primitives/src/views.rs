@@ -172,7 +172,7 @@ pub struct RewardRateView {
 	/// reward is paid in the vault's own asset (other assets have no price on chain). The
 	/// current rate projected over a year: a rate that ends sooner (`until`) pays only
 	/// `remaining`.
-	pub apr_ppb: Option<u64>,
+	pub apr_ppb: Option<Amount>,
 	/// The last block the rate pays (the latest of its streams or drips).
 	pub until: u32,
 	/// What the source still has to pay the vault's holders at this rate until then.

@@ -75,7 +75,7 @@ describe('risk and yield views, slash feed and gauges on restake-node --dev', ()
 		assert.equal(rate.perBlock, String(perBlock));
 		assert.equal(rate.perLrtPerDay, String((perBlock * 28_800n) / 100n));
 		assert.equal(rate.perLrtPerYear, String((perBlock * 28_800n * 365n) / 100n));
-		assert.equal(rate.aprPpb, Number((perBlock * 28_800n * 365n * 1_000_000_000n) / (100n * STETH)));
+		assert.equal(rate.aprPpb, String((perBlock * 28_800n * 365n * 1_000_000_000n) / (100n * STETH)));
 		// What is left of the stream (1 000 stETH, less what blocks so far paid), in the same
 		// share: 90 % of 40/40.00025 of it.
 		const due = (1_000n * STETH * BigInt(await node.head())) / 28_800n;

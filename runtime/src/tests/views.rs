@@ -88,7 +88,7 @@ fn vault_profile_shows_exposure_worst_case_and_rates() {
 		// Paid in stETH, the vault's asset: an APR over its 100 stETH.
 		assert_eq!(
 			rate.apr_ppb,
-			Some((per_block * 28_800 * 365 * 1_000_000_000 / (100 * LST_UNIT)) as u64)
+			Some(Amount(per_block * 28_800 * 365 * 1_000_000_000 / (100 * LST_UNIT)))
 		);
 		// It pays until the stream's last block what is left of it (after block 1), in the
 		// same share.

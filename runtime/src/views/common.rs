@@ -49,10 +49,10 @@ pub(super) fn per_lrt(per_block: u128, blocks: BlockNumber, decimals: u8, shares
 	Amount(mul_div(per_block.saturating_mul(blocks.into()), one_lrt, shares))
 }
 
-/// `per_block` over a year, as parts per billion of `assets`.
-pub(super) fn apr_ppb(per_block: u128, assets: u128) -> u64 {
-	u64::try_from(mul_div(per_block.saturating_mul(YEAR.into()), 1_000_000_000, assets))
-		.unwrap_or(u64::MAX)
+/// `per_block` over a year, as parts per billion of `assets` (a string in JSON: a generous
+/// rate on a small vault passes 2^53).
+pub(super) fn apr_ppb(per_block: u128, assets: u128) -> Amount {
+	Amount(mul_div(per_block.saturating_mul(YEAR.into()), 1_000_000_000, assets))
 }
 
 /// A policy as the views show it: the per-incident cap after governance's ceiling.
