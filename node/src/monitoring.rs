@@ -174,7 +174,13 @@ impl Gauges {
 		}
 		for l in &snapshot.ledger {
 			let asset = asset_label(l.asset_id);
-			let margin = l.held as f64 - l.outstanding as f64;
+			// Subtracted exactly before the conversion: two 10^21 amounts as floats would lose
+			// a small margin entirely.
+			let margin = if l.held >= l.outstanding {
+				(l.held - l.outstanding) as f64
+			} else {
+				-((l.outstanding - l.held) as f64)
+			};
 			self.ledger_margin.with_label_values(&[&asset]).set(margin);
 			self.ledger_solvent
 				.with_label_values(&[&asset])

@@ -197,6 +197,8 @@ describe('risk and yield views, slash feed and gauges on restake-node --dev', ()
 		assert.equal(m.value('restake_vault_total_assets', { vault: 0 }), 100e18);
 		assert.equal(m.value('restake_vault_assets_per_lrt', { vault: 1 }), 1e12);
 		assert.equal(m.value('restake_ledger_solvent', { asset: 1 }), 1);
+		// It holds the 10^6 minimum balance of its stETH account above what it owes: exact.
+		assert.equal(m.value('restake_ledger_solvency_margin', { asset: 1 }), 1e6);
 		assert.ok(m.value('restake_streams_remaining', { asset: 1 }) > 0, m.text);
 		assert.equal(m.value('restake_streams_running', { asset: 1 }), 1);
 		assert.equal(m.value('restake_pending_slashes'), 0);
