@@ -22,22 +22,38 @@ bash "$RESTAKE_ROOT/scripts/setup.sh"
 echo "[dev] building restake-node (release; the first build takes about 30 minutes on 2 cores)"
 build_node
 
-echo "[dev] starting: open https://polkadot.js.org/apps/?rpc=ws://127.0.0.1:9944"
+# The RPC port: 9944 unless the arguments give one.
+rpc_port=9944 port_args=(--rpc-port 9944)
 tmp_args=(--tmp)
+previous=""
 for arg in "$@"; do
 	case "$arg" in --base-path* | -d) tmp_args=() ;; esac
+	case "$arg" in --rpc-port=*) rpc_port="${arg#--rpc-port=}" port_args=() ;; esac
+	[ "$previous" = "--rpc-port" ] && rpc_port="$arg" port_args=()
+	previous="$arg"
 done
+echo "[dev] starting: open https://polkadot.js.org/apps/?rpc=ws://127.0.0.1:$rpc_port"
 
-# The dashboard's static server (no backend: the page talks to the node's RPC itself).
+# The dashboard's static server (no backend: the page talks to the node's RPC itself),
+# announced only once it listens (a taken port stops the script here).
 dashboard_port="${DASHBOARD_PORT:-9955}"
-node "$RESTAKE_ROOT/clients/dashboard/serve.mjs" --port "$dashboard_port" >/dev/null &
+dashboard_log="$(mktemp)"
+node "$RESTAKE_ROOT/clients/dashboard/serve.mjs" --port "$dashboard_port" >"$dashboard_log" 2>&1 &
 dashboard_pid=$!
-trap 'kill "$dashboard_pid" 2>/dev/null || true' EXIT
-echo "[dev] dashboard: http://127.0.0.1:$dashboard_port/dashboard/?rpc=ws://127.0.0.1:9944"
+trap 'kill "$dashboard_pid" 2>/dev/null || true; rm -f "$dashboard_log"' EXIT
+until grep -q '^dashboard: ' "$dashboard_log"; do
+	if ! kill -0 "$dashboard_pid" 2>/dev/null; then
+		echo "[dev] the dashboard could not start on port $dashboard_port (DASHBOARD_PORT picks another):" >&2
+		cat "$dashboard_log" >&2
+		exit 1
+	fi
+	sleep 0.1
+done
+echo "[dev] dashboard: http://127.0.0.1:$dashboard_port/dashboard/?rpc=ws://127.0.0.1:$rpc_port"
 
 # The node runs in the background so that this shell can stop both: Ctrl-C or a SIGTERM to
 # the script is passed on to the node, and the dashboard stops when the node exits.
-"$RESTAKE_NODE" --dev "${tmp_args[@]}" --rpc-port 9944 "$@" &
+"$RESTAKE_NODE" --dev "${tmp_args[@]}" "${port_args[@]}" "$@" &
 node_pid=$!
 trap 'kill -TERM "$node_pid" 2>/dev/null || true' INT TERM
 status=0

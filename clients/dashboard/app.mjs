@@ -76,7 +76,11 @@ function duration(blocks) {
 }
 
 const avsName = (id) => state.avss.find((a) => a.avs === Number(id))?.name || `AVS ${id}`;
-const operatorName = (who) => state.operators.find((o) => o.operator === who)?.name || short(who);
+// A name is chosen by its operator (two may pick the same): always with the address's start.
+const operatorName = (who) => {
+	const name = state.operators.find((o) => o.operator === who)?.name;
+	return name ? `${name} (${short(who)})` : short(who);
+};
 
 /** A link-like button that opens a profile. */
 const avsLink = (id) => h('button', { class: 'link', type: 'button', 'data-show-avs': id }, avsName(id));
@@ -284,7 +288,7 @@ function vaultCard(v) {
 		slashList('pending-slashes', v.pendingSlashes, vaultAsset, 'none'),
 		h('h4', {}, "Its operators' slash record"),
 		slashRecord(v.operatorsSlashRecord),
-		slashList('slash-history', v.operatorsSlashRecord.latest, vaultAsset, 'never slashed'),
+		slashList('slash-history', v.operatorsSlashRecord.latest, vaultAsset, 'no slash among the chain\'s latest 1 024'),
 	);
 }
 
@@ -329,7 +333,7 @@ function slashRecord(r) {
 	return h(
 		'p',
 		{ 'data-field': 'slash-record', 'data-settled': r.settled, 'data-executed': r.executed },
-		`${r.settled} settled: ${r.executed} executed (${percent(r.executedFractionPpb)} in all), ${r.vetoed} vetoed, ${r.other} otherwise`,
+		`among the chain's latest 1 024 slash requests, ${r.settled} settled: ${r.executed} executed (${percent(r.executedFractionPpb)} in all), ${r.vetoed} vetoed, ${r.other} otherwise`,
 	);
 }
 
@@ -376,7 +380,7 @@ function renderProfile(selected, p) {
 			slashList('pending-slashes', p.pendingSlashes, vaultAsset, 'none'),
 			h('h3', {}, 'Slash record'),
 			slashRecord(p.slashRecord),
-			slashList('slash-history', p.slashRecord.latest, vaultAsset, 'never slashed'),
+			slashList('slash-history', p.slashRecord.latest, vaultAsset, 'no slash among the chain\'s latest 1 024'),
 		);
 	}
 	el.dataset.avs = p.avs;
@@ -427,7 +431,7 @@ function renderProfile(selected, p) {
 		slashList('pending-slashes', p.pendingSlashes, vaultAsset, 'none'),
 		h('h3', {}, 'Slash record'),
 		slashRecord(p.slashRecord),
-		slashList('slash-history', p.slashRecord.latest, vaultAsset, 'never slashed'),
+		slashList('slash-history', p.slashRecord.latest, vaultAsset, 'no slash among the chain\'s latest 1 024'),
 	);
 }
 
@@ -481,7 +485,20 @@ function follower() {
 
 async function main() {
 	$('#status').textContent = `connecting to ${rpcUrl}…`;
-	const api = await ApiPromise.create({ provider: new WsProvider(rpcUrl), ...restakeApiOptions, noInitWarn: true });
+	const provider = new WsProvider(rpcUrl);
+	const api = await ApiPromise.create({ provider, ...restakeApiOptions, noInitWarn: true });
+	// A lost connection leaves the page as it was: say so, and that events may be missed.
+	provider.on('disconnected', () => {
+		document.body.dataset.connection = 'lost';
+		$('#status').dataset.state = 'disconnected';
+		$('#status').textContent = `disconnected from ${rpcUrl}: showing block #${state.block?.number ?? '?'}, reconnecting…`;
+		$('#slash-feed-status').textContent = 'disconnected: slashing events after this point may be missing';
+	});
+	provider.on('connected', () => {
+		if (document.body.dataset.connection !== 'lost') return;
+		document.body.dataset.connection = 'back';
+		$('#slash-feed-status').textContent = 'reconnected: events while disconnected are not shown (see each profile)';
+	});
 	state.api = api;
 	state.chain = (await api.rpc.system.chain()).toString();
 	const period = api.consts.timestamp?.minimumPeriod;
@@ -499,8 +516,14 @@ async function main() {
 	// (Not awaited: @polkadot/api resolves a subscription's promise with its first value.)
 	api.rpc.restake
 		.subscribeSlashes((event) => {
-			state.feed.unshift(event.toJSON());
-			state.feed.length = Math.min(state.feed.length, 200);
+			const e = event.toJSON();
+			if (e.retracted) {
+				// Its block left the chain in a re-organisation: the event did not happen.
+				state.feed = state.feed.filter((f) => !(f.blockHash === e.blockHash && f.id === e.id && f.kind === e.kind));
+			} else {
+				state.feed.unshift(e);
+				state.feed.length = Math.min(state.feed.length, 200);
+			}
 			renderFeed();
 		})
 		.catch(fail);

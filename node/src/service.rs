@@ -261,6 +261,8 @@ pub fn new_full<
 	}
 	let manual_seal = engine_rpc.then_some(seal_commands);
 
+	let slash_feed =
+		crate::rpc::slash_feed::SlashFeed::spawn(&task_manager.spawn_handle(), client.clone());
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
@@ -268,6 +270,7 @@ pub fn new_full<
 			let deps = crate::rpc::FullDeps {
 				client: client.clone(),
 				pool: pool.clone(),
+				slash_feed: slash_feed.clone(),
 				manual_seal: manual_seal.clone(),
 			};
 			crate::rpc::create_full(deps).map_err(Into::into)

@@ -245,3 +245,54 @@ describe('risk and yield views, slash feed and gauges on restake-node --dev', ()
 		assert.ok(m.value('restake_monitor_block') >= block);
 	});
 });
+
+describe('the slash feed across a re-organisation (manual sealing, forks by engine_createBlock)', () => {
+	let node;
+	after(async () => {
+		await node?.stop();
+	});
+
+	it('retracts the events of a block that left the best chain; the finalized feed never had them', async () => {
+		await cryptoWaitReady();
+		node = await startDevNode([], { sealing: 'manual' });
+		const { api } = node;
+		const provider = api._rpcCore.provider;
+		const rpc = (method, ...params) => provider.send(method, params);
+		const keyring = new Keyring({ type: 'sr25519', ss58Format: 4242 });
+		const [ferdie, daveStash] = [keyring.addFromUri('//Ferdie'), keyring.addFromUri('//Dave//stash')];
+		const best = [];
+		const finalized = [];
+		const subscribe = (filter, into) =>
+			provider.subscribe('restake_slashEvent', 'restake_subscribeSlashes', [filter], (err, item) => {
+				if (!err) into.push(item);
+			});
+		await subscribe(null, best);
+		await subscribe({ finalized: true }, finalized);
+		const create = async (parent) => (await rpc('engine_createBlock', true, false, parent)).hash;
+		const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+		const root = (await rpc('engine_createBlock', true, true, null)).hash;
+		const a1 = await create(root);
+		// Ferdie's instant DA slash, mortal from A1: valid on branch A only.
+		const height = (await api.rpc.chain.getHeader(a1)).number.toNumber();
+		await api.tx.slashing
+			.requestSlash(DA, daveStash.address, 10 * PERCENT, '0x' + '66'.repeat(32), 'branch A')
+			.signAndSend(ferdie, { blockHash: a1, era: api.createType('ExtrinsicEra', { current: height, period: 64 }) });
+		for (let i = 0; i < 50 && (await api.rpc.author.pendingExtrinsics()).length < 1; i++) await sleep(100);
+		const a2 = await create(a1);
+		for (let i = 0; i < 50 && best.length < 2; i++) await sleep(100);
+		assert.deepEqual(best.map((e) => [e.kind, e.blockHash, e.retracted]), [['requested', a2, false], ['executed', a2, false]]);
+
+		// Branch B from the root, in a later slot (so its blocks differ from A's), outgrows A.
+		await sleep(3_100);
+		const b3 = await create(await create(await create(root)));
+		for (let i = 0; i < 50 && best.length < 4; i++) await sleep(100);
+		// A2's events come back retracted, newest first: nothing of them stands.
+		assert.deepEqual(best.slice(2).map((e) => [e.kind, e.blockHash, e.retracted]), [['executed', a2, true], ['requested', a2, true]]);
+		assert.equal((await api.rpc.chain.getHeader()).hash.toHex(), b3);
+		await rpc('engine_finalizeBlock', b3, null);
+		await sleep(1_000);
+		assert.deepEqual(finalized, []);
+		assert.equal((await provider.send('restake_avsProfile', [DA])).slashRecord.settled, 0);
+	});
+});

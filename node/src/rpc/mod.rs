@@ -4,6 +4,7 @@
 //! `sc-service` adds; with dev sealing, `engine_createBlock` and `engine_finalizeBlock`.
 
 pub mod restake;
+pub mod slash_feed;
 pub mod views;
 
 use jsonrpsee::RpcModule;
@@ -23,6 +24,8 @@ pub struct FullDeps<C, P> {
 	pub client: Arc<C>,
 	/// Transaction pool instance.
 	pub pool: Arc<P>,
+	/// The node's slash feed (`restake_subscribeSlashes`).
+	pub slash_feed: Arc<slash_feed::SlashFeed>,
 	/// The dev-sealing task's command channel (`--sealing` other than `aura`): serves
 	/// `engine_createBlock` and `engine_finalizeBlock`.
 	pub manual_seal: Option<
@@ -77,12 +80,12 @@ where
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool, manual_seal } = deps;
+	let FullDeps { client, pool, slash_feed, manual_seal } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(restake::RestakeApiServer::into_rpc(restake::Restake::new(client.clone())))?;
-	module.merge(views::ViewsRpcServer::into_rpc(views::Views::new(client)))?;
+	module.merge(views::ViewsRpcServer::into_rpc(views::Views::new(client, slash_feed)))?;
 	if let Some(commands) = manual_seal {
 		use sc_consensus_manual_seal::rpc::{ManualSeal, ManualSealApiServer};
 		module.merge(ManualSeal::new(commands).into_rpc())?;

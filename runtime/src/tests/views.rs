@@ -419,3 +419,50 @@ fn a_request_settled_in_its_block_names_the_vaults_it_captured() {
 		assert_eq!(p.worst_loss_per_incident, Amount(6 * LST_UNIT));
 	});
 }
+
+#[test]
+fn a_riskier_policy_before_a_decrease_counts_the_stake_still_slashable() {
+	use pallet_slashing::{PolicyStatus, SlashPolicy};
+	use restake_primitives::SlashDestination;
+	dev_ext().execute_with(|| {
+		// The oracle's owner schedules an instant 100 % policy; the curator lowers the oracle
+		// allocation to 10 %. If the policy applies first, the 40 stETH still slashable until
+		// the decrease is all at risk.
+		let policy = SlashPolicy {
+			veto_window: None,
+			max_fraction_per_incident: Perbill::one(),
+			max_fraction_per_epoch: Perbill::one(),
+			cooldown: 0,
+			destination: SlashDestination::Burn,
+			status: PolicyStatus::Enabled,
+		};
+		assert_ok!(Slashing::set_policy(
+			RuntimeOrigin::signed(K::Eve.to_account_id()),
+			ORACLE,
+			policy
+		));
+		// The decrease is asked for later, so it lands after the policy.
+		System::set_block_number(50);
+		assert_ok!(crate::Operators::allocate(
+			RuntimeOrigin::signed(K::Alice.to_account_id()),
+			0,
+			K::DaveStash.to_account_id(),
+			ORACLE,
+			Perbill::from_percent(10),
+		));
+		let p = views::vault_profile(0).unwrap();
+		let oracle = p.exposures.iter().find(|e| e.avs == ORACLE).unwrap();
+		let (policy_from, decrease_from) =
+			(oracle.pending_policy.as_ref().unwrap().from, oracle.pending.unwrap().from);
+		assert!(
+			policy_from < decrease_from,
+			"the policy applies first ({policy_from} < {decrease_from})"
+		);
+		assert_eq!(oracle.scheduled_worst_loss_per_incident, Amount(40 * LST_UNIT));
+		// And never below what the profile shows once the policy is in force.
+		System::set_block_number(policy_from);
+		let later = views::vault_profile(0).unwrap();
+		let oracle_later = later.exposures.iter().find(|e| e.avs == ORACLE).unwrap();
+		assert!(oracle.scheduled_worst_loss_per_incident >= oracle_later.worst_loss_per_incident);
+	});
+}

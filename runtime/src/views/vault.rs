@@ -55,12 +55,23 @@ pub fn vault_profile(vault: VaultId) -> Option<VaultProfile<AccountId>> {
 			from: p.effective_at,
 		});
 		let (incident, epoch) = worst_losses(policy.as_ref(), slashable);
-		// Once the scheduled changes apply: the new stake under the new policy, if riskier.
-		let (later_incident, later_epoch) = worst_losses(
-			pending_policy.as_ref().map(|p| &p.policy).or(policy.as_ref()),
-			pending.map_or(slashable, |p| p.stake.0),
-		);
-		let scheduled = (incident.max(later_incident), epoch.max(later_epoch));
+		// Once the scheduled changes apply, each when it does: the worst at every point where
+		// one takes effect (a riskier policy may apply while a decrease is still slashable).
+		let policy_at = |block: u32| match &pending_policy {
+			Some(p) if p.from <= block => Some(&p.policy),
+			_ => policy.as_ref(),
+		};
+		let stake_at = |block: u32| match pending {
+			Some(p) if p.from <= block => p.stake.0,
+			_ => slashable,
+		};
+		let scheduled = pending_policy
+			.as_ref()
+			.map(|p| p.from)
+			.into_iter()
+			.chain(pending.map(|p| p.from))
+			.map(|block| worst_losses(policy_at(block), stake_at(block)))
+			.fold((incident, epoch), |(i, e), (a, b)| (i.max(a), e.max(b)));
 		for (total, loss) in worst.iter_mut().zip([incident, epoch, scheduled.0, scheduled.1]) {
 			*total = total.saturating_add(loss);
 		}
