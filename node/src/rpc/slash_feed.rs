@@ -122,6 +122,32 @@ impl SlashFilter {
 	}
 }
 
+/// The runtime APIs the feed reads: a block's slashing events, and a parent block's pending
+/// requests (for the vaults of a request settled later).
+pub trait FeedApi:
+	RestakeViewsApi<Block, AccountId>
+	+ SlashingApi<
+		Block,
+		AccountId,
+		pallet_slashing::PolicyOf<Runtime>,
+		pallet_slashing::RequestOf<Runtime>,
+		pallet_slashing::RecordOf<Runtime>,
+	>
+{
+}
+
+impl<T> FeedApi for T where
+	T: RestakeViewsApi<Block, AccountId>
+		+ SlashingApi<
+			Block,
+			AccountId,
+			pallet_slashing::PolicyOf<Runtime>,
+			pallet_slashing::RequestOf<Runtime>,
+			pallet_slashing::RecordOf<Runtime>,
+		>
+{
+}
+
 /// The node's two slash feeds: the best chain's and the finalized chain's.
 pub struct SlashFeed {
 	best: broadcast::Sender<Batch>,
@@ -134,14 +160,7 @@ impl SlashFeed {
 	where
 		C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + BlockchainEvents<Block>,
 		C: Send + Sync + 'static,
-		C::Api: RestakeViewsApi<Block, AccountId>
-			+ SlashingApi<
-				Block,
-				AccountId,
-				pallet_slashing::PolicyOf<Runtime>,
-				pallet_slashing::RequestOf<Runtime>,
-				pallet_slashing::RecordOf<Runtime>,
-			>,
+		C::Api: FeedApi,
 	{
 		let feed = Arc::new(Self {
 			best: broadcast::channel(FEED_CAPACITY).0,
@@ -203,14 +222,7 @@ fn publish<C>(
 	blocks: impl Iterator<Item = (Hash, bool)>,
 ) where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block>,
-	C::Api: RestakeViewsApi<Block, AccountId>
-		+ SlashingApi<
-			Block,
-			AccountId,
-			pallet_slashing::PolicyOf<Runtime>,
-			pallet_slashing::RequestOf<Runtime>,
-			pallet_slashing::RecordOf<Runtime>,
-		>,
+	C::Api: FeedApi,
 {
 	let mut events = Vec::new();
 	for (hash, retracted) in blocks {
@@ -234,14 +246,7 @@ fn publish<C>(
 fn block_notifications<C>(client: &C, hash: Hash) -> Result<Vec<SlashNotification>, String>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block>,
-	C::Api: RestakeViewsApi<Block, AccountId>
-		+ SlashingApi<
-			Block,
-			AccountId,
-			pallet_slashing::PolicyOf<Runtime>,
-			pallet_slashing::RequestOf<Runtime>,
-			pallet_slashing::RecordOf<Runtime>,
-		>,
+	C::Api: FeedApi,
 {
 	let header = client
 		.header(hash)

@@ -23,7 +23,6 @@ use jsonrpsee::{
 	types::ErrorObject,
 	PendingSubscriptionSink, SubscriptionMessage,
 };
-use pallet_slashing::runtime_api::SlashingApi;
 use polkadot_sdk::{
 	sc_client_api::BlockchainEvents, sp_api::ProvideRuntimeApi, sp_blockchain::HeaderBackend,
 	sp_runtime::traits::Block as BlockT,
@@ -31,7 +30,7 @@ use polkadot_sdk::{
 use restake_primitives::views::{
 	AvsProfile, OperatorProfile, Page, RestakeViewsApi, VaultProfile, MAX_PROFILE_PAGE,
 };
-use restake_runtime::{opaque::Block, AccountId, Runtime};
+use restake_runtime::{opaque::Block, AccountId};
 use std::sync::Arc;
 
 /// Error code: a market page's limit is 0 or above [`MAX_PROFILE_PAGE`].
@@ -142,16 +141,8 @@ where
 #[jsonrpsee::core::async_trait]
 impl<C> ViewsRpcServer for Views<C>
 where
-	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + BlockchainEvents<Block>,
-	C: Send + Sync + 'static,
-	C::Api: RestakeViewsApi<Block, AccountId>
-		+ SlashingApi<
-			Block,
-			AccountId,
-			pallet_slashing::PolicyOf<Runtime>,
-			pallet_slashing::RequestOf<Runtime>,
-			pallet_slashing::RecordOf<Runtime>,
-		>,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: RestakeViewsApi<Block, AccountId>,
 {
 	fn vault_profile(
 		&self,

@@ -31,6 +31,20 @@ const ORACLE_WEIGHT: u128 = 40 * LST_UNIT + 250 * UNIT;
 /// What the oracle stream pays in block 2: `⌊2 × 10^21 / 28 800⌋ − ⌊10^21 / 28 800⌋`.
 const STREAM_STEP: u128 = 34_722_222_222_222_222;
 
+/// An instant policy that may take everything, paid to `destination`.
+fn instant_full_policy(
+	destination: restake_primitives::SlashDestination<crate::AccountId>,
+) -> pallet_slashing::PolicyOf<Runtime> {
+	pallet_slashing::SlashPolicy {
+		veto_window: None,
+		max_fraction_per_incident: Perbill::one(),
+		max_fraction_per_epoch: Perbill::one(),
+		cooldown: 0,
+		destination,
+		status: pallet_slashing::PolicyStatus::Enabled,
+	}
+}
+
 #[test]
 fn vault_profile_shows_exposure_worst_case_and_rates() {
 	dev_ext().execute_with(|| {
@@ -329,19 +343,11 @@ fn a_scheduled_allocation_change_shows_with_its_stake_and_block() {
 
 #[test]
 fn scheduled_risk_shows_before_it_applies() {
-	use pallet_slashing::{PolicyStatus, SlashPolicy};
 	use restake_primitives::SlashDestination;
 	dev_ext().execute_with(|| {
 		// The DA's owner schedules an instant 100 % policy; the curator raises vault 0's DA
 		// allocation to 60 %. Neither applies yet: the worst case now is unchanged.
-		let policy = SlashPolicy {
-			veto_window: None,
-			max_fraction_per_incident: Perbill::one(),
-			max_fraction_per_epoch: Perbill::one(),
-			cooldown: 0,
-			destination: SlashDestination::Account(K::Ferdie.to_account_id()),
-			status: PolicyStatus::Enabled,
-		};
+		let policy = instant_full_policy(SlashDestination::Account(K::Ferdie.to_account_id()));
 		assert_ok!(Slashing::set_policy(
 			RuntimeOrigin::signed(K::Ferdie.to_account_id()),
 			DA,
@@ -422,20 +428,12 @@ fn a_request_settled_in_its_block_names_the_vaults_it_captured() {
 
 #[test]
 fn a_riskier_policy_before_a_decrease_counts_the_stake_still_slashable() {
-	use pallet_slashing::{PolicyStatus, SlashPolicy};
 	use restake_primitives::SlashDestination;
 	dev_ext().execute_with(|| {
 		// The oracle's owner schedules an instant 100 % policy; the curator lowers the oracle
 		// allocation to 10 %. If the policy applies first, the 40 stETH still slashable until
 		// the decrease is all at risk.
-		let policy = SlashPolicy {
-			veto_window: None,
-			max_fraction_per_incident: Perbill::one(),
-			max_fraction_per_epoch: Perbill::one(),
-			cooldown: 0,
-			destination: SlashDestination::Burn,
-			status: PolicyStatus::Enabled,
-		};
+		let policy = instant_full_policy(SlashDestination::Burn);
 		assert_ok!(Slashing::set_policy(
 			RuntimeOrigin::signed(K::Eve.to_account_id()),
 			ORACLE,
