@@ -24,8 +24,7 @@ use jsonrpsee::{
 	PendingSubscriptionSink, SubscriptionMessage,
 };
 use polkadot_sdk::{
-	sc_client_api::BlockchainEvents, sp_api::ProvideRuntimeApi, sp_blockchain::HeaderBackend,
-	sp_runtime::traits::Block as BlockT,
+	sp_api::ProvideRuntimeApi, sp_blockchain::HeaderBackend, sp_runtime::traits::Block as BlockT,
 };
 use restake_primitives::views::{
 	AvsProfile, OperatorProfile, Page, RestakeViewsApi, VaultProfile, MAX_PROFILE_PAGE,
