@@ -317,15 +317,7 @@ impl Avs {
 				let stake =
 					ctx.chain.runtime_api(&at, "OperatorsApi", "avs_weighted_stake", avs).await?;
 				let policy = ctx.chain.runtime_api(&at, "SlashingApi", "policy", avs).await?;
-				let pending = ctx
-					.chain
-					.runtime_api(
-						&at,
-						"SlashingApi",
-						"pending_slashes",
-						(Some(avs), Option::<AccountId32>::None),
-					)
-					.await?;
+				let pending = ctx.chain.pending_slashes(&at, Some(avs)).await?;
 				Ok(Report::data(json!({
 					"avs": avs,
 					"block_number": at.block_number(),

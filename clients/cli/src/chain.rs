@@ -190,6 +190,12 @@ impl Chain {
 			.map_err(|e| CliError::client(&format!("decoding {trait_name}_{method}"), e))
 	}
 
+	/// The pending slash requests at `at`, optionally only those of one AVS (`SlashingApi`).
+	pub async fn pending_slashes(&self, at: &AtBlock, avs: Option<u32>) -> Result<Json, CliError> {
+		self.runtime_api(at, "SlashingApi", "pending_slashes", (avs, Option::<AccountId32>::None))
+			.await
+	}
+
 	/// Signs `call` with `signer`, submits it, waits as `wait` says and reports its events.
 	///
 	/// `label` names the call (`Vaults.deposit`); `primary` is the event whose fields become

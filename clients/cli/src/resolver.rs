@@ -4,7 +4,6 @@
 use crate::{chain::Report, ctx::Ctx, error::CliError, runtime::api};
 use clap::{Args, Subcommand};
 use serde_json::json;
-use subxt::utils::AccountId32;
 
 /// Resolver commands.
 #[derive(Debug, Args)]
@@ -43,15 +42,7 @@ impl Resolver {
 			},
 			Command::Pending { avs } => {
 				let at = ctx.best().await?;
-				let pending = ctx
-					.chain
-					.runtime_api(
-						&at,
-						"SlashingApi",
-						"pending_slashes",
-						(avs, Option::<AccountId32>::None),
-					)
-					.await?;
+				let pending = ctx.chain.pending_slashes(&at, avs).await?;
 				Ok(Report::data(json!({ "block_number": at.block_number(), "pending": pending })))
 			},
 		}
