@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the machine if needed, then runs every test of the project:
-#   1. rustfmt check; the docs check (scripts/check-docs.mjs)
+#   1. rustfmt check; the docs check (scripts/check-docs.mjs); files under 600 lines
+#      (scripts/check-layout.sh)
 #   2. release build of the node; our crates compile through clippy-driver
 #      (scripts/lint-rustc.sh), so the build is also the lint pass: any warning fails
 #   3. Rust tests, all in ONE feature set (`runtime-benchmarks,try-runtime`, one compilation of
@@ -72,8 +73,9 @@ bash scripts/setup.sh
 step "rustfmt"
 cargo fmt --all -- --check
 
-step "docs: every link, path and cited name resolves; every behavioural bullet of the design notes names its test"
+step "tree hygiene: docs resolve and name their tests; no source file over 600 lines"
 node scripts/check-docs.mjs
+bash scripts/check-layout.sh
 
 step "release build of restake-node (linted: clippy -D warnings)"
 cargo_linted build --locked --release -p restake-node
