@@ -110,6 +110,10 @@ describe('operators on restake-node --dev', () => {
 		const scheduled = ok.events.find(({ event }) => api.events.operators.AllocationScheduled.is(event));
 		assert.equal(scheduled.event.data.magnitude.toBigInt(), (MAGNITUDE_ONE * 20n) / 100n);
 		const effectiveAt = scheduled.event.data.effectiveAt.toNumber();
+		const included = (await api.rpc.chain.getHeader(ok.blockHash)).number.toNumber();
+		// The README's walkthrough: the vault's 20-block withdrawal delay, the 41-block risk-change
+		// margin, plus one.
+		assert.equal(effectiveAt, included + 62, 'the allocation counts after 62 blocks');
 
 		let [view] = await api.call.operatorsApi.pairAllocations(k.Charlie.address, ORACLE);
 		assert.equal(view.stake.toBigInt(), 0n, 'not in force before the delay');
