@@ -179,27 +179,17 @@ pub mod pallet {
 			})
 		}
 
-		/// Shares a deposit of `assets` would mint now, or the error the deposit would fail with.
+		/// Shares a deposit of `assets` would mint now, or the error the deposit would fail with
+		/// (the deposit's own checks and maths: [`Pallet::plan_deposit`]).
 		pub fn preview_deposit(vault_id: VaultId, assets: u128) -> Result<u128, DispatchError> {
-			ensure!(!assets.is_zero(), Error::<T>::ZeroAmount);
-			let vault = Self::current(vault_id).ok_or(Error::<T>::VaultNotFound)?;
-			ensure!(!vault.pause.is_paused(), Error::<T>::DepositsPaused);
-			ensure!(assets >= vault.params.min_deposit, Error::<T>::BelowMinimumDeposit);
-			let total = vault.total_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
-			ensure!(total <= vault.params.deposit_cap, Error::<T>::DepositCapExceeded);
-			let shares = Self::shares_for(&vault, assets)?;
-			ensure!(!shares.is_zero(), Error::<T>::DepositTooSmall);
-			Ok(shares)
+			Self::plan_deposit(vault_id, assets).map(|plan| plan.shares)
 		}
 
-		/// Assets a withdrawal request for `shares` would queue now (the most it can pay).
+		/// Assets a withdrawal request for `shares` would queue now (the most it can pay), or the
+		/// error a request by a holder of `shares` would fail with (the request's own checks and
+		/// maths: [`Pallet::plan_withdrawal`]).
 		pub fn preview_withdraw(vault_id: VaultId, shares: u128) -> Result<u128, DispatchError> {
-			ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
-			let vault = Self::current(vault_id).ok_or(Error::<T>::VaultNotFound)?;
-			ensure!(shares <= vault.total_shares, Error::<T>::InsufficientShares);
-			let assets = Self::assets_for(&vault, shares)?.min(vault.total_assets);
-			ensure!(!assets.is_zero(), Error::<T>::WithdrawalTooSmall);
-			Ok(assets)
+			Self::plan_withdrawal(vault_id, shares, None).map(|plan| plan.request.assets_at_request)
 		}
 
 		/// `who`'s queued withdrawals in `vault_id`, each with what it would pay now.

@@ -31,7 +31,13 @@ impl<T: Config> Pallet<T> {
 	/// before every change of its assets or shares, so each holder earns exactly the part
 	/// released while it held its LRT.
 	pub(crate) fn release_rewards(vault_id: VaultId, vault: &mut VaultOf<T>) {
-		match Self::apply_released(vault_id, vault) {
+		let drip = Self::apply_released(vault_id, vault);
+		Self::store_drip(vault_id, drip);
+	}
+
+	/// Stores a vault's drip as [`Self::apply_released`] left it (removed once done).
+	pub(crate) fn store_drip(vault_id: VaultId, drip: Option<DripOf<T>>) {
+		match drip {
 			Some(drip) if drip.is_done() => CompoundDrips::<T>::remove(vault_id),
 			Some(drip) => CompoundDrips::<T>::insert(vault_id, drip),
 			None => {},

@@ -11,72 +11,86 @@ use restake_primitives::shares::shares_for_deposit;
 use restake_primitives::traits::{OnSharesChanged, OnStakeChanged, SlashHolds};
 use restake_primitives::VaultId;
 
+/// A withdrawal request as [`Pallet::plan_withdrawal`] worked it out.
+pub(crate) struct WithdrawalPlan<T: Config> {
+	/// The vault after the request (its due rewards released).
+	pub vault: VaultOf<T>,
+	/// Its compounding rewards after the release, to store.
+	pub drip: Option<DripOf<T>>,
+	/// The holder's LRT balance before the request.
+	pub held: u128,
+	/// The request to queue.
+	pub request: WithdrawalRequest<BlockNumberFor<T>>,
+}
+
 impl<T: Config> Pallet<T> {
+	/// What a withdrawal request for `shares` of vault `vault_id` would do now, with every check
+	/// the request makes: the one function behind both [`Pallet::request_withdrawal`] (for
+	/// `holder`'s shares) and [`Pallet::preview_withdraw`] (`holder = None`: any holder, so at
+	/// most the whole supply), so the preview cannot drift from the call. Reads storage, writes
+	/// nothing.
+	pub(crate) fn plan_withdrawal(
+		vault_id: VaultId,
+		shares: u128,
+		holder: Option<&T::AccountId>,
+	) -> Result<WithdrawalPlan<T>, DispatchError> {
+		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
+		let mut vault = Vaults::<T>::get(vault_id).ok_or(Error::<T>::VaultNotFound)?;
+		let held = holder.map_or(vault.total_shares, |who| T::Lrt::balance(vault.lrt, who));
+		ensure!(held >= shares, Error::<T>::InsufficientShares);
+		let drip = Self::apply_released(vault_id, &mut vault);
+		let assets = Self::assets_for(&vault, shares)?.min(vault.total_assets);
+		ensure!(!assets.is_zero(), Error::<T>::WithdrawalTooSmall);
+		let units = shares_for_deposit(
+			assets,
+			vault.queued_assets,
+			vault.queued_units,
+			QUEUE_VIRTUAL_UNITS,
+		)
+		.map_err(|_| Error::<T>::Overflow)?;
+		ensure!(!units.is_zero(), Error::<T>::WithdrawalTooSmall);
+		vault.queued_assets =
+			vault.queued_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
+		vault.queued_units = vault.queued_units.checked_add(units).ok_or(Error::<T>::Overflow)?;
+		// `assets ≤ total_assets` and `shares ≤ held ≤ total_shares`.
+		vault.total_assets.saturating_reduce(assets);
+		vault.total_shares.saturating_reduce(shares);
+		let unlock_at = Self::now().saturating_add(vault.params.withdrawal_delay);
+		let request = WithdrawalRequest { shares, assets_at_request: assets, units, unlock_at };
+		Ok(WithdrawalPlan { vault, drip, held, request })
+	}
+
 	pub(crate) fn do_request_withdrawal(
 		who: &T::AccountId,
 		vault_id: VaultId,
 		shares: u128,
 	) -> Result<(u128, Weight), DispatchError> {
-		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
-		let mut hooks = Weight::zero();
-		let result =
-			Vaults::<T>::try_mutate(vault_id, |maybe_vault| -> Result<u128, DispatchError> {
-				let vault = maybe_vault.as_mut().ok_or(Error::<T>::VaultNotFound)?;
-				let held = T::Lrt::balance(vault.lrt, who);
-				ensure!(held >= shares, Error::<T>::InsufficientShares);
-				Self::release_rewards(vault_id, vault);
-				let assets = Self::assets_for(vault, shares)?.min(vault.total_assets);
-				ensure!(!assets.is_zero(), Error::<T>::WithdrawalTooSmall);
-				let units = shares_for_deposit(
-					assets,
-					vault.queued_assets,
-					vault.queued_units,
-					QUEUE_VIRTUAL_UNITS,
-				)
-				.map_err(|_| Error::<T>::Overflow)?;
-				ensure!(!units.is_zero(), Error::<T>::WithdrawalTooSmall);
-				let queued_assets =
-					vault.queued_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
-				let queued_units =
-					vault.queued_units.checked_add(units).ok_or(Error::<T>::Overflow)?;
-				let unlock_at = Self::now().saturating_add(vault.params.withdrawal_delay);
-
-				Withdrawals::<T>::try_mutate(vault_id, who, |requests| {
-					requests
-						.try_push(WithdrawalRequest {
-							shares,
-							assets_at_request: assets,
-							units,
-							unlock_at,
-						})
-						.map_err(|_| Error::<T>::TooManyWithdrawalRequests)
-				})?;
-				hooks = T::OnSharesChanged::before_shares_change(vault_id, who, held);
-				T::Lrt::burn_from(
-					vault.lrt,
-					who,
-					shares,
-					Preservation::Expendable,
-					Precision::Exact,
-					Fortitude::Polite,
-				)?;
-				// `assets ≤ total_assets` and `shares ≤ held ≤ total_shares`.
-				vault.total_assets.saturating_reduce(assets);
-				vault.total_shares.saturating_reduce(shares);
-				vault.queued_assets = queued_assets;
-				vault.queued_units = queued_units;
-
-				Self::deposit_event(Event::WithdrawalRequested {
-					vault: vault_id,
-					who: who.clone(),
-					shares,
-					assets,
-					unlock_at,
-				});
-				Ok(assets)
-			})?;
+		let WithdrawalPlan { vault, drip, held, request } =
+			Self::plan_withdrawal(vault_id, shares, Some(who))?;
+		Self::store_drip(vault_id, drip);
+		Withdrawals::<T>::try_mutate(vault_id, who, |requests| {
+			requests.try_push(request).map_err(|_| Error::<T>::TooManyWithdrawalRequests)
+		})?;
+		let mut hooks = T::OnSharesChanged::before_shares_change(vault_id, who, held);
+		T::Lrt::burn_from(
+			vault.lrt,
+			who,
+			shares,
+			Preservation::Expendable,
+			Precision::Exact,
+			Fortitude::Polite,
+		)?;
+		Vaults::<T>::insert(vault_id, vault);
+		let assets = request.assets_at_request;
+		Self::deposit_event(Event::WithdrawalRequested {
+			vault: vault_id,
+			who: who.clone(),
+			shares,
+			assets,
+			unlock_at: request.unlock_at,
+		});
 		hooks.saturating_accrue(T::OnStakeChanged::on_stake_changed(vault_id));
-		Ok((result, hooks))
+		Ok((assets, hooks))
 	}
 
 	/// Pays every unlocked request of `owner`; returns the amount paid and how many requests

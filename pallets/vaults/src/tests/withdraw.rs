@@ -187,3 +187,38 @@ fn claims_wait_while_a_slash_is_pending_against_the_vault() {
 		assert_ok!(Vaults::claim_withdrawals(RuntimeOrigin::signed(BOB), id, BOB));
 	});
 }
+
+/// `preview_withdraw` runs the request's own checks and maths (`plan_withdrawal`): what it
+/// promises is what the request queues, mid-release of rewards too, and its errors are the
+/// request's.
+#[test]
+fn preview_withdraw_is_what_the_request_queues() {
+	build_and_execute(|| {
+		let id = create_steth_vault();
+		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(DAVE), id, 500));
+		run_to_block(1 + RELEASE_PERIOD / 3);
+		for shares in [1_000u128, 7_777, 100_000] {
+			let preview = Vaults::preview_withdraw(id, shares);
+			assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, shares));
+			let queued = crate::Withdrawals::<Test>::get(id, BOB).last().unwrap().assets_at_request;
+			assert_eq!(preview, Ok(queued));
+		}
+		for (shares, error) in
+			[(0, Error::<Test>::ZeroAmount), (100, Error::<Test>::WithdrawalTooSmall)]
+		{
+			let error: polkadot_sdk::sp_runtime::DispatchError = error.into();
+			assert_eq!(Vaults::preview_withdraw(id, shares), Err(error));
+			assert_noop!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, shares), error);
+		}
+		let supply = crate::Vaults::<Test>::get(id).unwrap().total_shares;
+		assert_eq!(
+			Vaults::preview_withdraw(id, supply + 1),
+			Err(Error::<Test>::InsufficientShares.into())
+		);
+		assert_noop!(
+			Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, supply + 1),
+			Error::<Test>::InsufficientShares
+		);
+	});
+}
