@@ -7,6 +7,7 @@ use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::sp_arithmetic::per_things::Rounding;
 use polkadot_sdk::sp_runtime::traits::{One, Saturating};
 use polkadot_sdk::sp_runtime::Perbill;
+use restake_primitives::magnitude::{reencumber, stake_of};
 use restake_primitives::traits::{ExitDelays, OnStakeChanged, SlashHolds, VaultInspect};
 use restake_primitives::{AvsId, VaultId};
 
@@ -50,8 +51,7 @@ impl<T: Config> Pallet<T> {
 		// short of leaving, carries real stake.
 		if target != 0 {
 			let max = VaultMagnitudes::<T>::get(vault).max;
-			let stake =
-				Self::stake_of(T::Vaults::active_assets(vault), target, max, Rounding::Down);
+			let stake = stake_of(T::Vaults::active_assets(vault), target, max, Rounding::Down);
 			ensure!(stake >= T::MinAllocation::get(), Error::<T>::AllocationTooSmall);
 		}
 		// An increase raises what the vault's holders can lose: it waits until they could
@@ -105,10 +105,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(allocation.current != target, Error::<T>::AllocationUnchanged);
 		}
 		allocation.pending = Some(PendingAllocation { target, effective_at });
-		let encumbered = magnitudes
-			.encumbered
-			.saturating_sub(before)
-			.checked_add(allocation.encumbered())
+		let encumbered = reencumber(magnitudes.encumbered, before, allocation.encumbered())
 			.ok_or(Error::<T>::Overflow)?;
 		ensure!(encumbered <= magnitudes.max, Error::<T>::InsufficientCapacity);
 		magnitudes.encumbered = encumbered;

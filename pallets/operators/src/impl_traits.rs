@@ -5,11 +5,10 @@ use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
 use polkadot_sdk::frame_support::pallet_prelude::*;
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
-use polkadot_sdk::sp_arithmetic::{
-	helpers_128bit::multiply_by_rational_with_rounding, per_things::Rounding,
-};
+use polkadot_sdk::sp_arithmetic::per_things::Rounding;
 use polkadot_sdk::sp_runtime::traits::Saturating;
 use polkadot_sdk::sp_runtime::Perbill;
+use restake_primitives::magnitude::{reencumber, slashed_magnitude, stake_of};
 use restake_primitives::traits::{
 	AllocationSlash, AvsRoles, OnStakeChanged, StakeExitDelays, StakeInspect, VaultInspect,
 	VaultSlash,
@@ -42,7 +41,7 @@ impl<T: Config> StakeInspect<T::AccountId, u128> for Pallet<T> {
 	fn slashable_allocation(vault: VaultId, operator: &T::AccountId, avs: AvsId) -> u128 {
 		let Some(allocation) = Allocations::<T>::get((vault, operator, avs)) else { return 0 };
 		let total = T::Vaults::active_assets(vault).saturating_add(T::Vaults::queued_assets(vault));
-		Self::stake_of(
+		stake_of(
 			total,
 			allocation.effective(Self::now()),
 			VaultMagnitudes::<T>::get(vault).max,
@@ -76,7 +75,7 @@ impl<T: Config> StakeInspect<T::AccountId, u128> for Pallet<T> {
 			})
 			.unwrap_or_default();
 		let Some(allocation) = Allocations::<T>::get((vault, operator, avs)) else { return 0 };
-		let earning = Self::stake_of(
+		let earning = stake_of(
 			T::Vaults::active_assets(vault),
 			allocation.earning(Self::now()),
 			VaultMagnitudes::<T>::get(vault).max,
@@ -130,7 +129,7 @@ impl<T: Config> AllocationSlash<T::AccountId, u128> for Pallet<T> {
 				T::Vaults::active_assets(vault).saturating_add(T::Vaults::queued_assets(vault));
 			// Rounded as the capture was (`slashable_allocation`), so an unchanged vault takes
 			// exactly its fraction of the capture.
-			let still_there = Self::stake_of(total, held, magnitudes.max, Rounding::Up).min(total);
+			let still_there = stake_of(total, held, magnitudes.max, Rounding::Up).min(total);
 			// The fraction of what was captured and is still there: withdrawals that had
 			// matured before the request may have left since, and must not cost the holders
 			// who stayed more than their own share.
@@ -138,10 +137,7 @@ impl<T: Config> AllocationSlash<T::AccountId, u128> for Pallet<T> {
 			if target == 0 || total == 0 {
 				continue;
 			}
-			let slashed =
-				multiply_by_rational_with_rounding(target, magnitudes.max, total, Rounding::Up)
-					.unwrap_or(held)
-					.min(held);
+			let slashed = slashed_magnitude(target, magnitudes.max, total, held);
 			let amount = T::Vaults::slash_vault(vault, target)?;
 
 			// Remove the slashed magnitude from the allocation, its pending target and the
@@ -151,10 +147,9 @@ impl<T: Config> AllocationSlash<T::AccountId, u128> for Pallet<T> {
 				p.target = p.target.saturating_sub(slashed);
 			}
 			magnitudes.max = magnitudes.max.saturating_sub(slashed);
-			magnitudes.encumbered = magnitudes
-				.encumbered
-				.saturating_sub(before)
-				.saturating_add(allocation.encumbered());
+			magnitudes.encumbered =
+				reencumber(magnitudes.encumbered, before, allocation.encumbered())
+					.unwrap_or(u128::MAX);
 			if allocation.current == 0 && allocation.pending.is_none_or(|p| p.target == 0) {
 				// Fully slashed: the allocation is gone.
 				Allocations::<T>::remove(&key);

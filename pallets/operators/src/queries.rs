@@ -5,11 +5,10 @@
 use crate::{pallet::*, types::*};
 use polkadot_sdk::frame_support::pallet_prelude::*;
 use polkadot_sdk::frame_system::{self, pallet_prelude::BlockNumberFor};
-use polkadot_sdk::sp_arithmetic::{
-	helpers_128bit::multiply_by_rational_with_rounding, per_things::Rounding,
-};
+use polkadot_sdk::sp_arithmetic::per_things::Rounding;
 use polkadot_sdk::sp_runtime::traits::{One, Saturating};
 use polkadot_sdk::sp_runtime::Perbill;
+use restake_primitives::magnitude::stake_of;
 use restake_primitives::traits::{StakeInspect, VaultInspect};
 use restake_primitives::{AvsId, VaultId};
 
@@ -50,19 +49,11 @@ impl<T: Config> Pallet<T> {
 		VaultAllowlists::<T>::get(operator).is_none_or(|list| list.contains(&vault))
 	}
 
-	/// `amount × magnitude / max`, rounded as asked.
-	pub(crate) fn stake_of(amount: u128, magnitude: u128, max: u128, rounding: Rounding) -> u128 {
-		if max == 0 {
-			return 0;
-		}
-		multiply_by_rational_with_rounding(amount, magnitude, max, rounding).unwrap_or(amount)
-	}
-
 	/// Stake of `vault` effectively allocated to (`operator`, `avs`) at this block.
 	pub fn allocated_stake(vault: VaultId, operator: &T::AccountId, avs: AvsId) -> u128 {
 		let Some(allocation) = Allocations::<T>::get((vault, operator, avs)) else { return 0 };
 		let max = VaultMagnitudes::<T>::get(vault).max;
-		Self::stake_of(
+		stake_of(
 			T::Vaults::active_assets(vault),
 			allocation.effective(Self::now()),
 			max,
