@@ -40,14 +40,33 @@ mod genesis {
 		pub allowed_avs: alloc::vec::Vec<AvsId>,
 	}
 
+	/// A deposit made at genesis, once the vaults exist.
+	#[derive(
+		Clone,
+		Debug,
+		PartialEq,
+		Eq,
+		polkadot_sdk::frame_support::Serialize,
+		polkadot_sdk::frame_support::Deserialize,
+	)]
+	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+	pub struct GenesisDeposit<AccountId> {
+		/// The vault.
+		pub vault: VaultId,
+		/// The depositor, who receives the LRT (and must hold the assets).
+		pub depositor: AccountId,
+		/// Assets deposited.
+		pub assets: u128,
+	}
+
 	/// Vaults and deposits that exist from the first block (dev and test chains).
 	#[pallet::genesis_config]
 	#[derive(polkadot_sdk::frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// Vaults to create, with ids 0, 1, … in order.
 		pub vaults: alloc::vec::Vec<GenesisVault<T::AccountId, T::AssetId, BlockNumberFor<T>>>,
-		/// Deposits `(vault, depositor, assets)` made after the vaults exist.
-		pub deposits: alloc::vec::Vec<(VaultId, T::AccountId, u128)>,
+		/// Deposits made after the vaults exist.
+		pub deposits: alloc::vec::Vec<GenesisDeposit<T::AccountId>>,
 	}
 
 	#[pallet::genesis_build]
@@ -85,8 +104,9 @@ mod genesis {
 					}
 				});
 			}
-			for (vault, who, assets) in &self.deposits {
-				Pallet::<T>::do_deposit(who, *vault, *assets).expect("genesis deposit succeeds");
+			for deposit in &self.deposits {
+				Pallet::<T>::do_deposit(&deposit.depositor, deposit.vault, deposit.assets)
+					.expect("genesis deposit succeeds");
 			}
 		}
 	}
