@@ -2,6 +2,7 @@
 //! and the exit delays and slash holds they note.
 
 use crate::{pallet::*, types::*};
+use polkadot_sdk::frame_support::traits::DefensiveSaturating;
 use polkadot_sdk::frame_support::{ensure, pallet_prelude::*};
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::sp_arithmetic::per_things::Rounding;
@@ -163,7 +164,8 @@ impl<T: Config> Pallet<T> {
 		allocation.pending = None;
 		let freed = pending.target.saturating_sub(allocation.current);
 		VaultMagnitudes::<T>::mutate(vault, |m| {
-			m.encumbered.saturating_reduce(freed);
+			// `freed` is part of this allocation's encumbered magnitude, part of the vault's.
+			m.encumbered.defensive_saturating_reduce(freed);
 			if allocation.current == 0 {
 				m.allocations.saturating_dec();
 			}
@@ -231,7 +233,8 @@ impl<T: Config> Pallet<T> {
 		let key = (vault, operator.clone(), avs);
 		let freed = before.saturating_sub(allocation.encumbered());
 		VaultMagnitudes::<T>::mutate(vault, |m| {
-			m.encumbered.saturating_reduce(freed);
+			// `freed` is part of this allocation's encumbered magnitude, part of the vault's.
+			m.encumbered.defensive_saturating_reduce(freed);
 			if allocation.current == 0 {
 				m.allocations.saturating_dec();
 			}

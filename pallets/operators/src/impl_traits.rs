@@ -4,6 +4,7 @@
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
 use polkadot_sdk::frame_support::pallet_prelude::*;
+use polkadot_sdk::frame_support::traits::Defensive;
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::sp_arithmetic::per_things::Rounding;
 use polkadot_sdk::sp_runtime::traits::Saturating;
@@ -149,7 +150,8 @@ impl<T: Config> AllocationSlash<T::AccountId, u128> for Pallet<T> {
 			magnitudes.max = magnitudes.max.saturating_sub(slashed);
 			magnitudes.encumbered =
 				reencumber(magnitudes.encumbered, before, allocation.encumbered())
-					.unwrap_or(u128::MAX);
+					// A slash only lowers the allocation (`after ≤ before ≤ encumbered`).
+					.defensive_unwrap_or(u128::MAX);
 			if allocation.current == 0 && allocation.pending.is_none_or(|p| p.target == 0) {
 				// Fully slashed: the allocation is gone.
 				Allocations::<T>::remove(&key);

@@ -2,6 +2,7 @@
 //! operator's vault allowlist, ejections.
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
+use polkadot_sdk::frame_support::traits::DefensiveSaturating;
 use polkadot_sdk::frame_support::{ensure, pallet_prelude::*};
 use polkadot_sdk::sp_runtime::traits::Saturating;
 use restake_primitives::traits::{OnStakeChanged, SlashHolds, VaultInspect};
@@ -92,7 +93,8 @@ impl<T: Config> Pallet<T> {
 				// Every allocation of the pair reached zero with the opt-out: free what it
 				// still counted against the vault's capacity.
 				VaultMagnitudes::<T>::mutate(vault, |m| {
-					m.encumbered.saturating_reduce(allocation.encumbered());
+					// The allocations' encumbered magnitudes sum to the vault's.
+					m.encumbered.defensive_saturating_reduce(allocation.encumbered());
 					m.allocations.saturating_dec();
 				});
 			}

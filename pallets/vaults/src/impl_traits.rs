@@ -5,6 +5,7 @@ use crate::pallet::*;
 use polkadot_sdk::frame_support::pallet_prelude::*;
 use polkadot_sdk::frame_support::traits::fungibles::{Inspect, Mutate};
 use polkadot_sdk::frame_support::traits::tokens::{Fortitude, Precision, Preservation};
+use polkadot_sdk::frame_support::traits::DefensiveSaturating;
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::sp_runtime::traits::{Saturating, Zero};
 use restake_primitives::shares::split_pro_rata;
@@ -59,7 +60,8 @@ impl<T: Config> Pallet<T> {
 	/// Lowers vault `vault_id`'s escrow by `amount` (removing the entry when it empties).
 	fn reduce_escrow(vault_id: VaultId, amount: u128) {
 		Escrowed::<T>::mutate_exists(vault_id, |escrowed| {
-			let left = escrowed.unwrap_or(0).saturating_sub(amount);
+			// Callers never take more than the escrow.
+			let left = escrowed.unwrap_or(0).defensive_saturating_sub(amount);
 			*escrowed = (!left.is_zero()).then_some(left);
 		});
 	}

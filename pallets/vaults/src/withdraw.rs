@@ -4,6 +4,7 @@ use crate::{pallet::*, types::*, vault::QUEUE_VIRTUAL_UNITS};
 use alloc::vec::Vec;
 use polkadot_sdk::frame_support::traits::fungibles::{Inspect, Mutate};
 use polkadot_sdk::frame_support::traits::tokens::{Fortitude, Precision, Preservation};
+use polkadot_sdk::frame_support::traits::{DefensiveResult, DefensiveSaturating};
 use polkadot_sdk::frame_support::{ensure, pallet_prelude::*};
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::sp_runtime::traits::{Saturating, Zero};
@@ -52,9 +53,9 @@ impl<T: Config> Pallet<T> {
 		vault.queued_assets =
 			vault.queued_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
 		vault.queued_units = vault.queued_units.checked_add(units).ok_or(Error::<T>::Overflow)?;
-		// `assets ≤ total_assets` and `shares ≤ held ≤ total_shares`.
+		// `assets ≤ total_assets`, and `shares ≤ held ≤ total_shares` (the LRT supply).
 		vault.total_assets.saturating_reduce(assets);
-		vault.total_shares.saturating_reduce(shares);
+		vault.total_shares.defensive_saturating_reduce(shares);
 		let unlock_at = Self::now().saturating_add(vault.params.withdrawal_delay);
 		let request = WithdrawalRequest { shares, assets_at_request: assets, units, unlock_at };
 		Ok(WithdrawalPlan { vault, drip, held, request })
@@ -122,7 +123,8 @@ impl<T: Config> Pallet<T> {
 			let value_now = Self::queue_value(&vault, request.units)?;
 			let pay = value_now.min(request.assets_at_request).min(vault.queued_assets);
 			vault.queued_assets.saturating_reduce(pay);
-			vault.queued_units.saturating_reduce(request.units);
+			// The requests' units sum to `queued_units`.
+			vault.queued_units.defensive_saturating_reduce(request.units);
 			paid = paid.saturating_add(pay);
 		}
 		vault.flows.withdrawn.saturating_accrue(paid);
@@ -146,7 +148,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			let pending: WithdrawalsOf<T> = pending
 				.try_into()
-				.map_err(|_| DispatchError::Other("fewer requests than before"))?;
+				.defensive_map_err(|_| DispatchError::Other("fewer requests than before"))?;
 			Withdrawals::<T>::insert(vault_id, owner, pending);
 		}
 		Vaults::<T>::insert(vault_id, vault);
@@ -192,7 +194,8 @@ impl<T: Config> Pallet<T> {
 				let total_shares =
 					vault.total_shares.checked_add(shares).ok_or(Error::<T>::Overflow)?;
 				let mut queued_assets = vault.queued_assets.saturating_sub(assets);
-				let queued_units = vault.queued_units.saturating_sub(request.units);
+				// The requests' units sum to `queued_units`.
+				let queued_units = vault.queued_units.defensive_saturating_sub(request.units);
 				if queued_units.is_zero() && !queued_assets.is_zero() {
 					// Rounding left value in an empty queue: it belongs to the active holders
 					// (as when the last request is claimed).
