@@ -17,19 +17,27 @@
 //! - **Magnitude**: an allocation is a magnitude out of the vault's maximum magnitude
 //!   ([`MAGNITUDE_ONE`] until the first slash). Its stake is
 //!   `magnitude / max × vault stake`, so deposits and withdrawals move every allocation pro
-//!   rata, and the sum of a vault's allocations can never exceed its stake.
+//!   rata, and the sum of a vault's allocations can never exceed its stake
+//!   (`tests::allocation::allocations_never_exceed_the_vault_stake`; the maths:
+//!   [`restake_primitives::magnitude`], property-tested there).
 //! - **Effective** allocation: what earns rewards and what can be slashed now.
 //! - **Encumbered** magnitude: `max(current, pending)`, what counts against the vault's
-//!   capacity while a change is pending.
+//!   capacity while a change is pending
+//!   (`tests::allocation::a_schedule_over_a_due_unsettled_decrease_keeps_the_vault_total`).
 //!
 //! ## Goals
 //!
 //! - Unique stake: a unit of stake backs at most one (operator, AVS) pair; a slash by one AVS
 //!   lowers the vault's maximum magnitude by exactly what it took, so the stake allocated to
-//!   every other AVS is unchanged (EigenLayer's magnitude model).
+//!   every other AVS is unchanged (EigenLayer's magnitude model;
+//!   `tests::slash::slash_takes_only_from_the_slashing_avs_allocation`).
 //! - Exits stay slashable: a decrease, an opt-out or an AVS deregistration takes effect only
-//!   after `DeallocationDelay`; increases wait `AllocationDelay` and are not slashable before.
-//! - Bounded work: every loop is over a bounded list (vaults of one operator for one AVS).
+//!   after `DeallocationDelay`; increases wait `AllocationDelay` and are not slashable before
+//!   (`tests::allocation::decrease_stays_slashable_until_the_deallocation_delay`,
+//!   `tests::registry::opt_out_keeps_the_operator_slashable_until_the_delay_passes`,
+//!   `tests::slash::pending_increase_is_not_slashable_but_pending_decrease_is`).
+//! - Bounded work: every loop is over a bounded list (vaults of one operator for one AVS;
+//!   `tests::allocation::allocations_per_vault_and_vaults_per_pair_are_bounded`).
 //!
 //! ## Interface
 //!
@@ -40,16 +48,17 @@
 //! [`Pallet::approve_operator`], [`Pallet::reject_operator`], [`Pallet::eject_operator`],
 //! [`Pallet::deregister_avs`], [`Pallet::transfer_avs_ownership`],
 //! [`Pallet::set_avs_roles`]; the offered owner: [`Pallet::accept_avs_ownership`]; anyone:
-//! [`Pallet::complete_avs_deregistration`].
+//! [`Pallet::complete_avs_deregistration`] (`tests::registry::only_the_owner_manages_an_avs`).
 //!
 //! Operator: [`Pallet::update_operator`], [`Pallet::set_commission`],
 //! [`Pallet::set_vault_allowlist`], [`Pallet::opt_in`], [`Pallet::opt_out`],
 //! [`Pallet::eject_vault`], [`Pallet::deregister_operator`].
 //!
-//! Vault curator: [`Pallet::allocate`], [`Pallet::cancel_allocation_increase`].
+//! Vault curator: [`Pallet::allocate`], [`Pallet::cancel_allocation_increase`]
+//! (`tests::allocation::allocate_checks_curator_allowlist_and_opt_in`).
 //!
 //! Other pallets use [`restake_primitives::traits::StakeInspect`] and
-//! [`restake_primitives::traits::AllocationSlash`].
+//! [`restake_primitives::traits::AllocationSlash`] (`impl_traits.rs`).
 //!
 //! ## Design
 //!
@@ -59,6 +68,15 @@
 //! slash fraction f:   m = ⌈f × magnitude⌉;  amount = ⌈(active + queued) × m / max⌉
 //!                     magnitude −= m;  max −= m;  encumbered −= m
 //! ```
+//!
+//! (`tests::slash::slash_is_rounded_up_never_to_zero`,
+//! `tests::slash::slash_reaches_queued_withdrawals_pro_rata`.)
+//!
+//! Code layout: `lib.rs` holds these docs, the thin calls and the view functions; the
+//! pallet's config, storage, genesis, events, errors and hooks are sections in files of their
+//! own; the calls' logic is in `avs.rs`, `operator.rs`, `opt_in.rs` and `allocation.rs`, the
+//! read-only functions in `queries.rs`, the traits other pallets use in `impl_traits.rs` and
+//! `vault_hooks.rs`, and what `try_state` checks in `invariants.rs`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -128,24 +146,6 @@ pub mod pallet {
 
 	/// The in-code storage version.
 	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
-
-	/// Display strings (names, URIs).
-	pub type StringOf<T> = BoundedVec<u8, <T as Config>::StringLimit>;
-
-	/// An AVS as stored.
-	pub type AvsOf<T> = AvsInfo<
-		<T as frame_system::Config>::AccountId,
-		<T as Config>::AssetKind,
-		BlockNumberFor<T>,
-		<T as Config>::StringLimit,
-		<T as Config>::MaxAcceptedAssets,
-	>;
-
-	/// An operator as stored.
-	pub type OperatorOf<T> = OperatorInfo<BlockNumberFor<T>, <T as Config>::StringLimit>;
-
-	/// The vaults allocating to one (operator, AVS) pair.
-	pub type PairVaultsOf<T> = BoundedVec<VaultId, <T as Config>::MaxVaultsPerPair>;
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

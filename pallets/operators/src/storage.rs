@@ -1,4 +1,4 @@
-//! The operator pallet's storage items.
+//! The operator pallet's storage items, and the types they store.
 //!
 //! A section of the [`pallet`](crate::pallet) module, imported into it by
 //! `#[import_section]` in `lib.rs`: its items live in that module.
@@ -7,6 +7,24 @@ use polkadot_sdk::frame_support::pallet_macros::pallet_section;
 
 #[pallet_section]
 mod storage {
+	/// Display strings (names, URIs).
+	pub type StringOf<T> = BoundedVec<u8, <T as Config>::StringLimit>;
+
+	/// An AVS as stored.
+	pub type AvsOf<T> = AvsInfo<
+		<T as frame_system::Config>::AccountId,
+		<T as Config>::AssetKind,
+		BlockNumberFor<T>,
+		<T as Config>::StringLimit,
+		<T as Config>::MaxAcceptedAssets,
+	>;
+
+	/// An operator as stored.
+	pub type OperatorOf<T> = OperatorInfo<BlockNumberFor<T>, <T as Config>::StringLimit>;
+
+	/// The vaults allocating to one (operator, AVS) pair.
+	pub type PairVaultsOf<T> = BoundedVec<VaultId, <T as Config>::MaxVaultsPerPair>;
+
 	/// The id the next AVS gets.
 	#[pallet::storage]
 	pub type NextAvsId<T> = StorageValue<_, AvsId, ValueQuery>;
