@@ -23,13 +23,7 @@ fn two_avs() {
 		None
 	));
 	assert_ok!(Operators::opt_in(RuntimeOrigin::signed(OPERATOR), 1));
-	assert_ok!(Operators::allocate(
-		RuntimeOrigin::signed(CURATOR),
-		0,
-		OPERATOR,
-		1,
-		Perbill::from_percent(30)
-	));
+	assert_ok!(allocate(1, 30));
 	allocate_and_wait(0, 30);
 }
 
@@ -99,13 +93,7 @@ fn slash_reaches_queued_withdrawals_pro_rata() {
 fn pending_increase_is_not_slashable_but_pending_decrease_is() {
 	build_and_execute(|| {
 		setup_pair();
-		assert_ok!(Operators::allocate(
-			RuntimeOrigin::signed(CURATOR),
-			0,
-			OPERATOR,
-			0,
-			Perbill::from_percent(50)
-		));
+		assert_ok!(allocate(0, 50));
 		assert_eq!(slash(0, 100), vec![]);
 		System::set_block_number(1 + ALLOCATION_DELAY);
 		assert_ok!(Operators::allocate(
