@@ -163,19 +163,7 @@ impl<T: Config> Pallet<T> {
 		);
 		allocation.pending = None;
 		let freed = pending.target.saturating_sub(allocation.current);
-		VaultMagnitudes::<T>::mutate(vault, |m| {
-			// `freed` is part of this allocation's encumbered magnitude, part of the vault's.
-			m.encumbered.defensive_saturating_reduce(freed);
-			if allocation.current == 0 {
-				m.allocations.saturating_dec();
-			}
-		});
-		if allocation.current == 0 {
-			Allocations::<T>::remove(&key);
-			PairVaults::<T>::mutate(operator, avs, |vaults| vaults.retain(|v| *v != vault));
-		} else {
-			Allocations::<T>::insert(&key, allocation);
-		}
+		Self::store_shrunk(vault, operator, avs, freed, allocation);
 		Self::deposit_event(Event::AllocationIncreaseCancelled {
 			vault,
 			operator: operator.clone(),
@@ -230,8 +218,25 @@ impl<T: Config> Pallet<T> {
 		before: u128,
 		allocation: Allocation<BlockNumberFor<T>>,
 	) {
-		let key = (vault, operator.clone(), avs);
 		let freed = before.saturating_sub(allocation.encumbered());
+		Self::store_shrunk(vault, operator, avs, freed, allocation);
+		Self::deposit_event(Event::AllocationSettled {
+			vault,
+			operator: operator.clone(),
+			avs,
+			magnitude: allocation.current,
+		});
+	}
+
+	/// Stores the allocation of `vault` to (`operator`, `avs`) after it stopped encumbering
+	/// `freed` of the vault's magnitude, removing it (and its pair slot) once it is at zero.
+	fn store_shrunk(
+		vault: VaultId,
+		operator: &T::AccountId,
+		avs: AvsId,
+		freed: u128,
+		allocation: Allocation<BlockNumberFor<T>>,
+	) {
 		VaultMagnitudes::<T>::mutate(vault, |m| {
 			// `freed` is part of this allocation's encumbered magnitude, part of the vault's.
 			m.encumbered.defensive_saturating_reduce(freed);
@@ -239,18 +244,13 @@ impl<T: Config> Pallet<T> {
 				m.allocations.saturating_dec();
 			}
 		});
+		let key = (vault, operator.clone(), avs);
 		if allocation.current == 0 {
 			Allocations::<T>::remove(&key);
 			PairVaults::<T>::mutate(operator, avs, |vaults| vaults.retain(|v| *v != vault));
 		} else {
 			Allocations::<T>::insert(&key, allocation);
 		}
-		Self::deposit_event(Event::AllocationSettled {
-			vault,
-			operator: operator.clone(),
-			avs,
-			magnitude: allocation.current,
-		});
 	}
 
 	/// Records that `vault`'s stake backs `operator` and `avs`: their risk-raising changes

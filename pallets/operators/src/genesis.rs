@@ -9,14 +9,7 @@ use polkadot_sdk::frame_support::pallet_macros::pallet_section;
 #[pallet_section]
 mod genesis {
 	/// An AVS registered at genesis (ids 0, 1, … in order).
-	#[derive(
-		Clone,
-		Debug,
-		PartialEq,
-		Eq,
-		polkadot_sdk::frame_support::Serialize,
-		polkadot_sdk::frame_support::Deserialize,
-	)]
+	#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
 	pub struct GenesisAvs<AccountId> {
 		/// Its owner (holds the AVS deposit like any registrant).
@@ -34,14 +27,7 @@ mod genesis {
 	}
 
 	/// An operator registered at genesis.
-	#[derive(
-		Clone,
-		Debug,
-		PartialEq,
-		Eq,
-		polkadot_sdk::frame_support::Serialize,
-		polkadot_sdk::frame_support::Deserialize,
-	)]
+	#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
 	pub struct GenesisOperator<AccountId> {
 		/// The operator's account (holds the operator deposit).
@@ -53,14 +39,7 @@ mod genesis {
 	}
 
 	/// An active opt-in at genesis.
-	#[derive(
-		Clone,
-		Debug,
-		PartialEq,
-		Eq,
-		polkadot_sdk::frame_support::Serialize,
-		polkadot_sdk::frame_support::Deserialize,
-	)]
+	#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
 	pub struct GenesisOptIn<AccountId> {
 		/// The operator.
@@ -70,14 +49,7 @@ mod genesis {
 	}
 
 	/// An asset an AVS accepts from genesis, with its weight.
-	#[derive(
-		Clone,
-		Debug,
-		PartialEq,
-		Eq,
-		polkadot_sdk::frame_support::Serialize,
-		polkadot_sdk::frame_support::Deserialize,
-	)]
+	#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
 	pub struct GenesisAcceptedAsset<AssetKind> {
 		/// The AVS.
@@ -89,14 +61,7 @@ mod genesis {
 	}
 
 	/// An allocation in force from genesis.
-	#[derive(
-		Clone,
-		Debug,
-		PartialEq,
-		Eq,
-		polkadot_sdk::frame_support::Serialize,
-		polkadot_sdk::frame_support::Deserialize,
-	)]
+	#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
 	pub struct GenesisAllocation<AccountId> {
 		/// The vault whose stake is allocated (its curator allocates).

@@ -135,6 +135,7 @@ pub mod pallet {
 		frame_support::{
 			pallet_prelude::*,
 			traits::{fungible, Get},
+			Deserialize, Serialize,
 		},
 		frame_system::pallet_prelude::*,
 		sp_runtime::{traits::Bounded, Perbill},

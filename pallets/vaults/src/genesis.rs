@@ -8,14 +8,7 @@ use polkadot_sdk::frame_support::pallet_macros::pallet_section;
 #[pallet_section]
 mod genesis {
 	/// A vault created at genesis (the asset must already exist).
-	#[derive(
-		Clone,
-		Debug,
-		PartialEq,
-		Eq,
-		polkadot_sdk::frame_support::Serialize,
-		polkadot_sdk::frame_support::Deserialize,
-	)]
+	#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
 	pub struct GenesisVault<AccountId, AssetId, BlockNumber> {
 		/// The curator (pays the deposit and seed like any creator).
@@ -41,14 +34,7 @@ mod genesis {
 	}
 
 	/// A deposit made at genesis, once the vaults exist.
-	#[derive(
-		Clone,
-		Debug,
-		PartialEq,
-		Eq,
-		polkadot_sdk::frame_support::Serialize,
-		polkadot_sdk::frame_support::Deserialize,
-	)]
+	#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
 	pub struct GenesisDeposit<AccountId> {
 		/// The vault.

@@ -163,7 +163,7 @@ pub mod pallet {
 		frame_support::{
 			pallet_prelude::*,
 			traits::{fungible, fungibles, tokens::fungible::NativeOrWithId},
-			PalletId,
+			Deserialize, PalletId, Serialize,
 		},
 		frame_system::pallet_prelude::*,
 		sp_runtime::{
