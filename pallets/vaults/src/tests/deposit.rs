@@ -22,8 +22,7 @@ fn first_deposit_mints_virtual_offset_shares() {
 #[test]
 fn deposit_mints_shares_at_current_rate_rounded_down() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(DAVE), id, 500));
 		let vault = crate::Vaults::<Test>::get(id).unwrap();
 		let (a, s) = (vault.total_assets, vault.total_shares);
@@ -137,8 +136,7 @@ fn inflation_attack_costs_the_attacker_more_than_the_victim_loses() {
 #[test]
 fn preview_deposit_is_what_the_deposit_mints() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(DAVE), id, 500));
 		run_to_block(1 + RELEASE_PERIOD / 3);
 		for assets in [1u128, 7, 333, 10_000] {

@@ -31,6 +31,13 @@ pub(crate) fn create_steth_vault() -> VaultId {
 	crate::NextVaultId::<Test>::get() - 1
 }
 
+/// Alice's stETH vault (`create_steth_vault`) with a first deposit of `assets` by `who`.
+pub(crate) fn vault_with_deposit(who: AccountId, assets: u128) -> VaultId {
+	let id = create_steth_vault();
+	assert_ok!(Vaults::deposit(RuntimeOrigin::signed(who), id, assets));
+	id
+}
+
 /// LRT balance of `who` in `vault`.
 pub(crate) fn lrt_of(vault: VaultId, who: AccountId) -> u128 {
 	let lrt = crate::Vaults::<Test>::get(vault).unwrap().lrt;
