@@ -276,43 +276,4 @@ impl<T: Config> Pallet<T> {
 				&& T::SlashHolds::pair_held(operator, avs, p.effective_at)
 		})
 	}
-
-	/// For other pallets' benchmarks: an AVS owned by `owner` (also slasher and resolver),
-	/// `operator` registered and opted in, and `n` vaults curated by `curator` allocating 10 %
-	/// each to the pair, in force. All three accounts must hold enough native balance.
-	#[cfg(feature = "runtime-benchmarks")]
-	pub fn benchmark_pair(
-		owner: &T::AccountId,
-		operator: &T::AccountId,
-		curator: &T::AccountId,
-		n: u32,
-	) -> Result<AvsId, DispatchError> {
-		use crate::benchmarking::BenchmarkHelper;
-		let name: StringOf<T> = b"bench".to_vec().try_into().map_err(|_| Error::<T>::Overflow)?;
-		let avs = Self::do_register_avs(
-			owner.clone(),
-			name.clone(),
-			name.clone(),
-			false,
-			owner.clone(),
-			Some(owner.clone()),
-		)?;
-		if !Operators::<T>::contains_key(operator) {
-			Self::do_register_operator(operator.clone(), name, Perbill::zero())?;
-		}
-		Self::do_opt_in(operator, avs)?;
-		for _ in 0..n {
-			let vault = T::BenchmarkHelper::create_vault(curator, avs);
-			Self::do_allocate(curator, vault, operator, avs, Perbill::from_percent(10))?;
-			Allocations::<T>::mutate((vault, operator, avs), |a| {
-				if let Some(a) = a {
-					a.settle(
-						<BlockNumberFor<T> as polkadot_sdk::sp_runtime::traits::Bounded>::max_value(
-						),
-					);
-				}
-			});
-		}
-		Ok(avs)
-	}
 }

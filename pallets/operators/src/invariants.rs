@@ -7,7 +7,6 @@ use restake_primitives::{AvsId, VaultId};
 
 impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants. Iterates over everything: off-chain use only.
-	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		let mut encumbered: BTreeMap<VaultId, (u128, u32)> = BTreeMap::new();

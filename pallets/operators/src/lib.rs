@@ -103,6 +103,7 @@ mod queries;
 
 // The traits other pallets use, and the invariants `try_state` checks.
 mod impl_traits;
+#[cfg(any(feature = "try-runtime", test))]
 mod invariants;
 mod vault_hooks;
 

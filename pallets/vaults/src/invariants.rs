@@ -7,7 +7,6 @@ use polkadot_sdk::sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants. Iterates over everything: off-chain use only.
-	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		let next = NextVaultId::<T>::get();
 		for (id, vault) in Vaults::<T>::iter() {

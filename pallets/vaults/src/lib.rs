@@ -132,6 +132,7 @@ mod withdraw;
 
 // The traits other pallets use, and the invariants `try_state` checks.
 mod impl_traits;
+#[cfg(any(feature = "try-runtime", test))]
 mod invariants;
 
 #[cfg(feature = "runtime-benchmarks")]

@@ -1,4 +1,4 @@
-//! A vault's life: `create_vault`, `destroy_vault`, and the benchmark vault other pallets use.
+//! A vault's life: `create_vault` and `destroy_vault`.
 
 use crate::{pallet::*, types::*};
 use polkadot_sdk::frame_support::traits::fungible::{self, Mutate as _, MutateHold as _};
@@ -11,9 +11,8 @@ use polkadot_sdk::frame_support::traits::tokens::{
 use polkadot_sdk::frame_support::{ensure, pallet_prelude::*};
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::sp_runtime::traits::Zero;
-use polkadot_sdk::sp_runtime::Perbill;
 use restake_primitives::traits::{OnSharesChanged, VaultAllocations};
-use restake_primitives::{AvsId, VaultId};
+use restake_primitives::VaultId;
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_create_vault(
@@ -135,43 +134,5 @@ impl<T: Config> Pallet<T> {
 		T::OnSharesChanged::on_vault_destroyed(vault_id, who);
 		Self::deposit_event(Event::VaultDestroyed { vault: vault_id });
 		Ok(())
-	}
-
-	/// For other pallets' benchmarks: a native vault curated by `curator` (who must hold
-	/// enough native balance), with stake, whose allowlist permits `avs` at once.
-	#[cfg(feature = "runtime-benchmarks")]
-	pub fn create_benchmark_vault(
-		curator: &T::AccountId,
-		avs: AvsId,
-	) -> Result<VaultId, DispatchError> {
-		let name: LrtStringOf<T> =
-			b"Benchmark".to_vec().try_into().map_err(|_| Error::<T>::Overflow)?;
-		let params = VaultParams {
-			deposit_cap: u128::MAX,
-			min_deposit: 1,
-			withdrawal_delay: T::MinWithdrawalDelay::get(),
-			curator_fee: Perbill::zero(),
-		};
-		let id = Self::do_create_vault(
-			curator.clone(),
-			NativeOrWithId::Native,
-			params,
-			name.clone(),
-			name,
-			15,
-		)?;
-		// A depositor per vault: one account's reward positions are bounded (LRT²).
-		let depositor: T::AccountId = polkadot_sdk::frame_benchmarking::account("depositor", id, 0);
-		T::NativeBalance::mint_into(&depositor, 2_000_000_000_000_000)?;
-		Self::do_deposit(&depositor, id, 1_000_000_000_000_000)?;
-		Vaults::<T>::try_mutate(id, |v| -> DispatchResult {
-			let vault = v.as_mut().ok_or(Error::<T>::VaultNotFound)?;
-			vault
-				.allowed_avs
-				.try_insert(avs, Zero::zero())
-				.map_err(|_| Error::<T>::TooManyAllowedAvs)?;
-			Ok(())
-		})?;
-		Ok(id)
 	}
 }
