@@ -87,15 +87,7 @@ fn a_schedule_over_a_due_unsettled_decrease_keeps_the_vault_total() {
 fn allocations_never_exceed_the_vault_stake() {
 	build_and_execute(|| {
 		let avs = setup_pair();
-		assert_ok!(Operators::register_avs(
-			RuntimeOrigin::signed(AVS_OWNER),
-			s("second"),
-			s("x"),
-			false,
-			SLASHER,
-			None
-		));
-		assert_ok!(Operators::opt_in(RuntimeOrigin::signed(OPERATOR), 1));
+		second_avs_opted_in();
 		assert_ok!(allocate(avs, 70));
 		assert_noop!(allocate(1, 31), Error::<Test>::InsufficientCapacity);
 		assert_ok!(allocate(1, 30));

@@ -227,30 +227,14 @@ fn a_slasher_change_waits_for_every_exit_it_affects() {
 		let avs = setup_pair();
 		// A vault with a 40-block withdrawal delay has backed the AVS.
 		AvsExitDelay::<Test>::insert(avs, 40);
+		assert_noop!(set_roles(STRANGER, avs, STRANGER, None), Error::<Test>::NotAvsOwner);
 		assert_noop!(
-			Operators::set_avs_roles(RuntimeOrigin::signed(STRANGER), avs, STRANGER, None),
-			Error::<Test>::NotAvsOwner
-		);
-		assert_noop!(
-			Operators::set_avs_roles(
-				RuntimeOrigin::signed(AVS_OWNER),
-				avs,
-				SLASHER,
-				Some(RESOLVER)
-			),
+			set_roles(AVS_OWNER, avs, SLASHER, Some(RESOLVER)),
 			Error::<Test>::AvsRolesUnchanged
 		);
 		let now = System::block_number();
-		assert_noop!(
-			Operators::set_avs_roles(RuntimeOrigin::signed(AVS_OWNER), avs, STRANGER, None),
-			Error::<Test>::ResolverRequired
-		);
-		assert_ok!(Operators::set_avs_roles(
-			RuntimeOrigin::signed(AVS_OWNER),
-			avs,
-			STRANGER,
-			Some(CURATOR)
-		));
+		assert_noop!(set_roles(AVS_OWNER, avs, STRANGER, None), Error::<Test>::ResolverRequired);
+		assert_ok!(set_roles(AVS_OWNER, avs, STRANGER, Some(CURATOR)));
 		let effective_at = now + 41;
 		assert_eq!(PendingAvsRoles::<Test>::get(avs).map(|p| p.effective_at), Some(effective_at));
 		// The old roles stay in force until then, for requests and vetoes alike.
@@ -262,12 +246,7 @@ fn a_slasher_change_waits_for_every_exit_it_affects() {
 		assert_eq!((roles.slasher, roles.resolver), (STRANGER, Some(CURATOR)));
 		// Naming the roles in force now is no change.
 		assert_noop!(
-			Operators::set_avs_roles(
-				RuntimeOrigin::signed(AVS_OWNER),
-				avs,
-				STRANGER,
-				Some(CURATOR)
-			),
+			set_roles(AVS_OWNER, avs, STRANGER, Some(CURATOR)),
 			Error::<Test>::AvsRolesUnchanged
 		);
 	});
@@ -277,36 +256,16 @@ fn a_slasher_change_waits_for_every_exit_it_affects() {
 fn a_scheduled_role_change_can_be_withdrawn_or_replaced() {
 	build_and_execute(|| {
 		let avs = setup_pair();
-		assert_ok!(Operators::set_avs_roles(
-			RuntimeOrigin::signed(AVS_OWNER),
-			avs,
-			STRANGER,
-			Some(RESOLVER)
-		));
+		assert_ok!(set_roles(AVS_OWNER, avs, STRANGER, Some(RESOLVER)));
 		// Naming the roles in force withdraws it.
-		assert_ok!(Operators::set_avs_roles(
-			RuntimeOrigin::signed(AVS_OWNER),
-			avs,
-			SLASHER,
-			Some(RESOLVER)
-		));
+		assert_ok!(set_roles(AVS_OWNER, avs, SLASHER, Some(RESOLVER)));
 		assert!(!PendingAvsRoles::<Test>::contains_key(avs));
 		System::set_block_number(System::block_number() + DEALLOCATION_DELAY + 1);
 		assert_eq!(Operators::avs_roles(avs).map(|r| r.slasher), Some(SLASHER));
 		// A new change restarts the wait.
-		assert_ok!(Operators::set_avs_roles(
-			RuntimeOrigin::signed(AVS_OWNER),
-			avs,
-			STRANGER,
-			Some(RESOLVER)
-		));
+		assert_ok!(set_roles(AVS_OWNER, avs, STRANGER, Some(RESOLVER)));
 		System::set_block_number(System::block_number() + 5);
-		assert_ok!(Operators::set_avs_roles(
-			RuntimeOrigin::signed(AVS_OWNER),
-			avs,
-			CURATOR,
-			Some(RESOLVER)
-		));
+		assert_ok!(set_roles(AVS_OWNER, avs, CURATOR, Some(RESOLVER)));
 		System::set_block_number(System::block_number() + DEALLOCATION_DELAY - 1);
 		assert_eq!(Operators::avs_roles(avs).map(|r| r.slasher), Some(SLASHER));
 		System::set_block_number(System::block_number() + 1);
@@ -332,12 +291,7 @@ fn completing_a_deregistration_keeps_the_roles_in_force() {
 	// Review finding: the record was written back with the roles a due change replaced.
 	build_and_execute(|| {
 		let avs = setup_pair();
-		assert_ok!(Operators::set_avs_roles(
-			RuntimeOrigin::signed(AVS_OWNER),
-			avs,
-			STRANGER,
-			Some(CURATOR)
-		));
+		assert_ok!(set_roles(AVS_OWNER, avs, STRANGER, Some(CURATOR)));
 		assert_ok!(Operators::deregister_avs(RuntimeOrigin::signed(AVS_OWNER), avs));
 		assert_ok!(Operators::eject_operator(RuntimeOrigin::signed(AVS_OWNER), avs, OPERATOR));
 		System::set_block_number(System::block_number() + DEALLOCATION_DELAY);
@@ -359,10 +313,7 @@ fn a_resolver_can_be_replaced_but_never_removed() {
 	// could use.
 	build_and_execute(|| {
 		let avs = setup_pair();
-		assert_noop!(
-			Operators::set_avs_roles(RuntimeOrigin::signed(AVS_OWNER), avs, SLASHER, None),
-			Error::<Test>::ResolverRequired
-		);
+		assert_noop!(set_roles(AVS_OWNER, avs, SLASHER, None), Error::<Test>::ResolverRequired);
 		// An AVS without a resolver may name one.
 		assert_ok!(Operators::register_avs(
 			RuntimeOrigin::signed(AVS_OWNER),
@@ -372,12 +323,7 @@ fn a_resolver_can_be_replaced_but_never_removed() {
 			SLASHER,
 			None
 		));
-		assert_ok!(Operators::set_avs_roles(
-			RuntimeOrigin::signed(AVS_OWNER),
-			1,
-			SLASHER,
-			Some(RESOLVER)
-		));
+		assert_ok!(set_roles(AVS_OWNER, 1, SLASHER, Some(RESOLVER)));
 	});
 }
 

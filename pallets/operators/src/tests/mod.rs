@@ -81,3 +81,37 @@ pub(crate) fn held(reason: crate::HoldReason, who: AccountId) -> Balance {
 pub(crate) fn total(who: AccountId) -> Balance {
 	<Balances as polkadot_sdk::frame_support::traits::fungible::Inspect<_>>::total_balance(&who)
 }
+
+/// A second AVS (id 1, no approval needed) with `OPERATOR` opted in; returns its id.
+pub(crate) fn second_avs_opted_in() -> AvsId {
+	assert_ok!(Operators::register_avs(
+		RuntimeOrigin::signed(AVS_OWNER),
+		s("second"),
+		s("x"),
+		false,
+		SLASHER,
+		None
+	));
+	assert_ok!(Operators::opt_in(RuntimeOrigin::signed(OPERATOR), 1));
+	1
+}
+
+/// `OPERATOR_2` registered (10 % commission) and opted in to `avs`.
+pub(crate) fn second_operator_opted_in(avs: AvsId) {
+	assert_ok!(Operators::register_operator(
+		RuntimeOrigin::signed(OPERATOR_2),
+		s("op2"),
+		Perbill::from_percent(10)
+	));
+	assert_ok!(Operators::opt_in(RuntimeOrigin::signed(OPERATOR_2), avs));
+}
+
+/// `who` names `slasher` and `resolver` as `avs`'s roles (`set_avs_roles`).
+pub(crate) fn set_roles(
+	who: AccountId,
+	avs: AvsId,
+	slasher: AccountId,
+	resolver: Option<AccountId>,
+) -> DispatchResult {
+	Operators::set_avs_roles(RuntimeOrigin::signed(who), avs, slasher, resolver)
+}

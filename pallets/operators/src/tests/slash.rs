@@ -14,15 +14,7 @@ fn slash(avs: AvsId, percent: u32) -> Vec<(u32, u128)> {
 /// Two AVSs, each with 30 % of vault 0 allocated to `OPERATOR`.
 fn two_avs() {
 	setup_pair();
-	assert_ok!(Operators::register_avs(
-		RuntimeOrigin::signed(AVS_OWNER),
-		s("second"),
-		s("x"),
-		false,
-		SLASHER,
-		None
-	));
-	assert_ok!(Operators::opt_in(RuntimeOrigin::signed(OPERATOR), 1));
+	second_avs_opted_in();
 	assert_ok!(allocate(1, 30));
 	allocate_and_wait(0, 30);
 }
