@@ -122,11 +122,7 @@ fn a_cancel_ignores_pauses_caps_and_minimums_and_works_after_unlock_or_during_a_
 #[test]
 fn a_claim_that_moves_the_list_cannot_make_a_cancel_hit_another_request() {
 	build_and_execute(|| {
-		let id = vault_with_deposit(BOB, 1_000);
-		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 100_000));
-		run_to_block(5);
-		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 200_000));
-		run_to_block(1 + MIN_DELAY);
+		let id = two_requests_the_first_due();
 		// A keeper claims the first one just before Bob cancels the second (index 1).
 		assert_ok!(Vaults::claim_withdrawals(RuntimeOrigin::signed(DAVE), id, BOB));
 		assert_noop!(

@@ -48,3 +48,14 @@ pub(crate) fn lrt_of(vault: VaultId, who: AccountId) -> u128 {
 pub(crate) fn steth_of(who: AccountId) -> u128 {
 	<Assets as Inspect<_>>::balance(STETH, &who)
 }
+
+/// Bob's two requests in a vault he deposited 1 000 into: 100 000 shares at block 1 and
+/// 200 000 at block 5; the chain is at block `1 + MIN_DELAY`, so only the first is due.
+pub(crate) fn two_requests_the_first_due() -> VaultId {
+	let id = vault_with_deposit(BOB, 1_000);
+	assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 100_000));
+	run_to_block(5);
+	assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 200_000));
+	run_to_block(1 + MIN_DELAY);
+	id
+}

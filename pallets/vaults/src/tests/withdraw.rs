@@ -94,11 +94,7 @@ fn claim_pays_after_the_delay_and_anyone_can_trigger_it() {
 #[test]
 fn claim_settles_only_unlocked_requests() {
 	build_and_execute(|| {
-		let id = vault_with_deposit(BOB, 1_000);
-		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 100_000));
-		run_to_block(5);
-		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 200_000));
-		run_to_block(1 + MIN_DELAY);
+		let id = two_requests_the_first_due();
 		assert_ok!(Vaults::claim_withdrawals(RuntimeOrigin::signed(BOB), id, BOB));
 		let left = crate::Withdrawals::<Test>::get(id, BOB);
 		assert_eq!(left.len(), 1);
