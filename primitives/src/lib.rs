@@ -9,6 +9,9 @@
 //!   pro-rata slashing), property-tested in isolation.
 //! - [`views`]: the risk and yield profiles of vaults, operators and AVSs, the monitoring
 //!   snapshot and the slashing events, with the [`views::RestakeViewsApi`] runtime API.
+//! - [`magnitude`]: the pure magnitude maths of allocations (a vault's stake split among
+//!   operator and AVS pairs; slashes that leave every other allocation's stake unchanged),
+//!   property-tested in isolation.
 //! - [`drip`]: rewards released linearly over a window, so a just-in-time deposit earns only
 //!   its blocks' share.
 
@@ -19,6 +22,7 @@ extern crate alloc;
 
 pub mod drip;
 pub mod ids;
+pub mod magnitude;
 pub mod shares;
 pub mod traits;
 pub mod views;

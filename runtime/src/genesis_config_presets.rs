@@ -13,7 +13,7 @@ use core::str::FromStr;
 use frame_support::build_struct_json_patch;
 use frame_support::traits::fungible::NativeOrWithId;
 use polkadot_sdk::*;
-use restake_primitives::{AvsId, VaultId};
+use restake_primitives::AvsId;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -90,56 +90,92 @@ pub const DA_AVS: AvsId = 1;
 /// in force from the first block. (Not the Alice/Bob/Charlie stashes: zombienet rewrites
 /// their balances to fund its validators.)
 fn genesis_operators() -> pallet_operators::GenesisConfig<crate::Runtime> {
+	use pallet_operators::{
+		GenesisAcceptedAsset, GenesisAllocation, GenesisAvs, GenesisOperator, GenesisOptIn,
+	};
 	let (eve, ferdie) =
 		(Sr25519Keyring::Eve.to_account_id(), Sr25519Keyring::Ferdie.to_account_id());
 	let (op_a, op_b) =
 		(Sr25519Keyring::DaveStash.to_account_id(), Sr25519Keyring::EveStash.to_account_id());
 	pallet_operators::GenesisConfig {
 		avss: vec![
-			(
-				eve.clone(),
-				b"Restake Oracle".to_vec(),
-				b"https://oracle.restake.invalid".to_vec(),
-				false,
-				eve,
-				Some(ferdie.clone()),
-			),
-			(
-				ferdie.clone(),
-				b"Restake DA".to_vec(),
-				b"https://da.restake.invalid".to_vec(),
-				true,
-				ferdie,
-				None,
-			),
+			GenesisAvs {
+				owner: eve.clone(),
+				name: b"Restake Oracle".to_vec(),
+				uri: b"https://oracle.restake.invalid".to_vec(),
+				requires_approval: false,
+				slasher: eve,
+				resolver: Some(ferdie.clone()),
+			},
+			GenesisAvs {
+				owner: ferdie.clone(),
+				name: b"Restake DA".to_vec(),
+				uri: b"https://da.restake.invalid".to_vec(),
+				requires_approval: true,
+				slasher: ferdie,
+				resolver: None,
+			},
 		],
 		operators: vec![
-			(op_a.clone(), b"Operator A".to_vec(), 100_000_000),
-			(op_b.clone(), b"Operator B".to_vec(), 50_000_000),
+			GenesisOperator {
+				account: op_a.clone(),
+				name: b"Operator A".to_vec(),
+				commission_ppb: 100_000_000,
+			},
+			GenesisOperator {
+				account: op_b.clone(),
+				name: b"Operator B".to_vec(),
+				commission_ppb: 50_000_000,
+			},
 		],
 		opt_ins: vec![
-			(op_a.clone(), ORACLE_AVS),
-			(op_a.clone(), DA_AVS),
-			(op_b.clone(), ORACLE_AVS),
+			GenesisOptIn { operator: op_a.clone(), avs: ORACLE_AVS },
+			GenesisOptIn { operator: op_a.clone(), avs: DA_AVS },
+			GenesisOptIn { operator: op_b.clone(), avs: ORACLE_AVS },
 		],
 		accepted_assets: vec![
-			(ORACLE_AVS, NativeOrWithId::WithId(1), 1_000_000_000),
-			(ORACLE_AVS, NativeOrWithId::Native, 500_000_000),
-			(DA_AVS, NativeOrWithId::WithId(1), 1_000_000_000),
+			GenesisAcceptedAsset {
+				avs: ORACLE_AVS,
+				asset: NativeOrWithId::WithId(1),
+				weight_ppb: 1_000_000_000,
+			},
+			GenesisAcceptedAsset {
+				avs: ORACLE_AVS,
+				asset: NativeOrWithId::Native,
+				weight_ppb: 500_000_000,
+			},
+			GenesisAcceptedAsset {
+				avs: DA_AVS,
+				asset: NativeOrWithId::WithId(1),
+				weight_ppb: 1_000_000_000,
+			},
 		],
 		allocations: vec![
-			(0, op_a.clone(), ORACLE_AVS, 400_000_000),
-			(0, op_a, DA_AVS, 300_000_000),
-			(1, op_b, ORACLE_AVS, 500_000_000),
+			GenesisAllocation {
+				vault: 0,
+				operator: op_a.clone(),
+				avs: ORACLE_AVS,
+				share_ppb: 400_000_000,
+			},
+			GenesisAllocation { vault: 0, operator: op_a, avs: DA_AVS, share_ppb: 300_000_000 },
+			GenesisAllocation { vault: 1, operator: op_b, avs: ORACLE_AVS, share_ppb: 500_000_000 },
 		],
 	}
 }
 
 /// Genesis deposits: Charlie holds rstETH, Dave holds rRSTK.
-fn genesis_deposits() -> Vec<(VaultId, AccountId, Balance)> {
+fn genesis_deposits() -> Vec<pallet_vaults::GenesisDeposit<AccountId>> {
 	vec![
-		(0, Sr25519Keyring::Charlie.to_account_id(), 100 * LST_UNIT),
-		(1, Sr25519Keyring::Dave.to_account_id(), 1_000 * UNIT),
+		pallet_vaults::GenesisDeposit {
+			vault: 0,
+			depositor: Sr25519Keyring::Charlie.to_account_id(),
+			assets: 100 * LST_UNIT,
+		},
+		pallet_vaults::GenesisDeposit {
+			vault: 1,
+			depositor: Sr25519Keyring::Dave.to_account_id(),
+			assets: 1_000 * UNIT,
+		},
 	]
 }
 

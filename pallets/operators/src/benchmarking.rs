@@ -25,6 +25,45 @@ pub trait BenchmarkHelper<T: Config> {
 	fn create_vault(curator: &T::AccountId, avs: AvsId) -> VaultId;
 }
 
+impl<T: Config> Pallet<T> {
+	/// For other pallets' benchmarks: an AVS owned by `owner` (also slasher and resolver),
+	/// `operator` registered and opted in, and `n` vaults curated by `curator` allocating 10 %
+	/// each to the pair, in force. All three accounts must hold enough native balance.
+	pub fn benchmark_pair(
+		owner: &T::AccountId,
+		operator: &T::AccountId,
+		curator: &T::AccountId,
+		n: u32,
+	) -> Result<AvsId, polkadot_sdk::sp_runtime::DispatchError> {
+		let name: StringOf<T> = b"bench".to_vec().try_into().map_err(|_| Error::<T>::Overflow)?;
+		let avs = Self::do_register_avs(
+			owner.clone(),
+			name.clone(),
+			name.clone(),
+			false,
+			owner.clone(),
+			Some(owner.clone()),
+		)?;
+		if !Operators::<T>::contains_key(operator) {
+			Self::do_register_operator(operator.clone(), name, Perbill::zero())?;
+		}
+		Self::do_opt_in(operator, avs)?;
+		for _ in 0..n {
+			let vault = T::BenchmarkHelper::create_vault(curator, avs);
+			Self::do_allocate(curator, vault, operator, avs, Perbill::from_percent(10))?;
+			Allocations::<T>::mutate((vault, operator, avs), |a| {
+				if let Some(a) = a {
+					a.settle(
+						<polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor<T> as polkadot_sdk::sp_runtime::traits::Bounded>::max_value(
+						),
+					);
+				}
+			});
+		}
+		Ok(avs)
+	}
+}
+
 const FUNDS: u128 = 1_000_000_000_000_000_000_000;
 
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId

@@ -8,8 +8,9 @@ use polkadot_sdk::{
 use scale_info::TypeInfo;
 
 /// Magnitude of a vault's whole stake before any slash: allocations are magnitudes out of
-/// the vault's current maximum, which starts here and falls with every slash.
-pub const MAGNITUDE_ONE: u128 = 1_000_000_000_000_000_000;
+/// the vault's current maximum, which starts here and falls with every slash. (The maths of
+/// magnitudes is in [`restake_primitives::magnitude`].)
+pub use restake_primitives::magnitude::MAGNITUDE_ONE;
 
 /// An Actively Validated Service.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]

@@ -20,6 +20,45 @@ pub trait BenchmarkHelper<T: Config> {
 	fn create_avs() -> AvsId;
 }
 
+impl<T: Config> Pallet<T> {
+	/// For other pallets' benchmarks: a native vault curated by `curator` (who must hold
+	/// enough native balance), with stake, whose allowlist permits `avs` at once.
+	pub fn create_benchmark_vault(
+		curator: &T::AccountId,
+		avs: AvsId,
+	) -> Result<VaultId, polkadot_sdk::sp_runtime::DispatchError> {
+		let name: LrtStringOf<T> =
+			b"Benchmark".to_vec().try_into().map_err(|_| Error::<T>::Overflow)?;
+		let params = VaultParams {
+			deposit_cap: u128::MAX,
+			min_deposit: 1,
+			withdrawal_delay: T::MinWithdrawalDelay::get(),
+			curator_fee: Perbill::zero(),
+		};
+		let id = Self::do_create_vault(
+			curator.clone(),
+			polkadot_sdk::frame_support::traits::fungible::NativeOrWithId::Native,
+			params,
+			name.clone(),
+			name,
+			15,
+		)?;
+		// A depositor per vault: one account's reward positions are bounded (LRT²).
+		let depositor: T::AccountId = polkadot_sdk::frame_benchmarking::account("depositor", id, 0);
+		T::NativeBalance::mint_into(&depositor, 2_000_000_000_000_000)?;
+		Self::do_deposit(&depositor, id, 1_000_000_000_000_000)?;
+		Vaults::<T>::try_mutate(id, |v| -> polkadot_sdk::sp_runtime::DispatchResult {
+			let vault = v.as_mut().ok_or(Error::<T>::VaultNotFound)?;
+			vault
+				.allowed_avs
+				.try_insert(avs, polkadot_sdk::sp_runtime::traits::Zero::zero())
+				.map_err(|_| Error::<T>::TooManyAllowedAvs)?;
+			Ok(())
+		})?;
+		Ok(id)
+	}
+}
+
 const FUNDS: u128 = 1_000_000_000_000_000_000_000;
 
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {

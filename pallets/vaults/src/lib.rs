@@ -5,11 +5,26 @@
 //!
 //! ## Overview
 //!
-//! A restaker deposits the vault's asset and receives LRT at the vault's exchange rate. The
-//! LRT is an ordinary `pallet-assets` asset — wallets and polkadot.js show it, anyone can
-//! transfer it — but only this pallet mints and burns it. To leave, a holder burns LRT for a
-//! withdrawal request that unlocks after the vault's withdrawal delay; until then the queued
-//! amount stays slashable and earns nothing.
+//! A restaker deposits the vault's asset and receives LRT at the vault's exchange rate
+//! (tested by `tests::deposit::deposit_mints_shares_at_current_rate_rounded_down`). The LRT
+//! is a `pallet-assets` asset, so wallets and polkadot.js show it, but only this pallet mints
+//! and burns it (`tests::withdraw::only_the_vault_mints_lrt`), and it changes hands only
+//! through [`Pallet::transfer_shares`], which settles each holder's LRT² rewards first
+//! (pallet-lrt2's `tests::transfers::a_transfer_mid_stream_splits_rewards_by_holding_time`):
+//! the Restake runtime's call filter refuses every `pallet-assets` call that names an LRT,
+//! transfers included (restake-runtime's
+//! `tests::authorization::every_privileged_call_refuses_every_wrong_role`, "a holder moves
+//! LRT around the ledger", and
+//! `tests::griefing::lrt_ids_cannot_be_created_or_touched_outside_the_vault_pallet`). This
+//! pallet's own mock has no such filter, and there a plain `pallet-assets` transfer moves LRT
+//! like any asset (`tests::withdraw::lrt_is_transferable_and_the_receiver_can_withdraw`).
+//!
+//! To leave, a holder burns LRT for a withdrawal request that unlocks after the vault's
+//! withdrawal delay (`tests::withdraw::request_withdrawal_burns_lrt_and_queues_assets`,
+//! `tests::withdraw::claim_pays_after_the_delay_and_anyone_can_trigger_it`); until then the
+//! queued amount stays slashable (`tests::withdraw::queued_withdrawals_stay_slashable_and_pay_the_lower_value`)
+//! and earns nothing (`tests::rewards::queued_withdrawals_earn_no_rewards`). A request can be
+//! cancelled back into LRT (`tests::cancel::cancelling_a_withdrawal_mints_lrt_back_at_the_current_rate`).
 //!
 //! ## Terminology
 //!
@@ -19,31 +34,46 @@
 //! - **Withdrawal queue**: assets redeemed but not yet claimable, counted in queue units so
 //!   a slash reduces every queued request pro rata in O(1).
 //! - **Virtual shares** (`V`): an offset in the share maths against the first-depositor
-//!   inflation attack.
+//!   inflation attack (`tests::deposit::inflation_attack_costs_the_attacker_more_than_the_victim_loses`).
 //!
 //! ## Goals
 //!
 //! - Loss is pooled: a slash lowers `A` (and the queue), so every holder loses pro rata,
-//!   without touching any holder's account. No call iterates over holders.
-//! - No escape from slashing: a withdrawal pays `min(value at request, value at claim)`.
-//! - Redemption always exists: pausing stops deposits, never withdrawals.
+//!   without touching any holder's account
+//!   (`tests::slash::slash_lowers_the_rate_for_every_holder_pro_rata`). No call iterates over
+//!   holders.
+//! - No escape from slashing: a withdrawal pays `min(value at request, value at claim)`
+//!   (`tests::withdraw::queued_withdrawals_stay_slashable_and_pay_the_lower_value`), and waits
+//!   while a slash is pending (`tests::withdraw::claims_wait_while_a_slash_is_pending_against_the_vault`).
+//! - Redemption always exists: pausing stops deposits, never withdrawals
+//!   (`tests::withdraw::withdrawals_work_while_paused`, `tests::deposit::deposit_is_refused_while_paused`).
 //! - Risk increases wait: a higher curator fee or a new AVS in the allowlist takes effect
-//!   only after the withdrawal delay plus `RiskChangeExtraDelay`, so holders can leave first.
+//!   only after the withdrawal delay plus `RiskChangeExtraDelay`, so holders can leave first
+//!   (`tests::curator::fee_decrease_is_immediate_and_increase_waits_longer_than_a_withdrawal`,
+//!   `tests::curator::allowlist_additions_wait_and_removals_are_immediate`).
+//! - A preview is the call's own plan: [`Pallet::preview_deposit`] and
+//!   [`Pallet::preview_withdraw`] run the checks and maths of [`Pallet::deposit`] and
+//!   [`Pallet::request_withdrawal`] (`tests::deposit::preview_deposit_is_what_the_deposit_mints`,
+//!   `tests::withdraw::preview_withdraw_is_what_the_request_queues`).
 //!
 //! ## Interface
 //!
 //! Permissionless: [`Pallet::create_vault`], [`Pallet::deposit`],
 //! [`Pallet::request_withdrawal`], [`Pallet::cancel_withdrawal`] (one's own requests),
-//! [`Pallet::claim_withdrawals`] (for anyone's due requests), [`Pallet::add_rewards`].
+//! [`Pallet::claim_withdrawals`] (for anyone's due requests), [`Pallet::add_rewards`],
+//! [`Pallet::transfer_shares`].
 //!
 //! Curator: [`Pallet::set_limits`], [`Pallet::set_curator_fee`], [`Pallet::set_paused`],
 //! [`Pallet::allow_avs`], [`Pallet::disallow_avs`], [`Pallet::propose_curator`],
-//! [`Pallet::destroy_vault`]; the proposed successor calls [`Pallet::accept_curatorship`].
+//! [`Pallet::destroy_vault`]; the proposed successor calls [`Pallet::accept_curatorship`]
+//! (`tests::curator::curator_calls_refuse_other_accounts`,
+//! `tests::curator::curatorship_moves_in_two_steps_with_the_deposit`).
 //!
-//! Privileged (`AdminOrigin`): [`Pallet::set_paused`] on any vault.
+//! Privileged (`AdminOrigin`): [`Pallet::set_paused`] on any vault; a governance pause is
+//! lifted only by governance (`tests::curator::governance_pause_can_only_be_lifted_by_governance`).
 //!
 //! Other pallets use [`restake_primitives::traits::VaultInspect`] and
-//! [`restake_primitives::traits::VaultSlash`].
+//! [`restake_primitives::traits::VaultSlash`] (`impl_traits.rs`; `tests::slash`).
 //!
 //! ## Design
 //!
@@ -57,9 +87,24 @@
 //! slash x:   (a, q) = pro-rata split of x over (A, Qa);  A −= a;  Qa −= q
 //! ```
 //!
+//! The formulas are [`restake_primitives::shares`], property-tested there; the pallet's
+//! conservation of assets over random sequences of calls is
+//! `tests::invariants::random_sequences_conserve_assets`.
+//!
 //! The vault account (a keyless sub-account of `PalletId`) holds the assets. The pallet
 //! accounts for them itself and never reads the balance to price shares, so a donation to
-//! the vault account cannot move the exchange rate.
+//! the vault account cannot move the exchange rate
+//! (`tests::deposit::inflation_attack_costs_the_attacker_more_than_the_victim_loses`).
+//!
+//! ## Code layout
+//!
+//! `lib.rs`: these docs, the pallet's types, its calls (thin: each checks the origin and calls
+//! a `do_*` function) and its view functions. Sections of the pallet module, in files of
+//! their own: `config.rs`, `storage.rs`, `genesis.rs`, `events.rs`, `errors.rs`, `hooks.rs`.
+//! The calls' logic, by role: `lifecycle.rs` (create, destroy), `deposit.rs` (deposit,
+//! transfer), `withdraw.rs` (request, claim, cancel), `curator.rs`, `rewards.rs`, with the
+//! helpers on one vault in `vault.rs`. `impl_traits.rs`: the traits other pallets use;
+//! `invariants.rs`: what `try_state` checks.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -69,9 +114,29 @@ extern crate alloc;
 pub use pallet::*;
 use polkadot_sdk::frame_system;
 
+// Sections of the `pallet` module (imported by `#[import_section]` below).
+mod config;
+mod errors;
+mod events;
+mod genesis;
+mod hooks;
+mod storage;
+
+// The calls' logic (`do_*`), by role.
+mod curator;
+mod deposit;
+mod lifecycle;
+mod rewards;
+mod vault;
+mod withdraw;
+
+// The traits other pallets use, and the invariants `try_state` checks.
+mod impl_traits;
+#[cfg(any(feature = "try-runtime", test))]
+mod invariants;
+
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
-mod impls;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
@@ -84,6 +149,14 @@ pub mod weights;
 pub use types::*;
 pub use weights::WeightInfo;
 
+use polkadot_sdk::frame_support::pallet_macros::import_section;
+
+#[import_section(config::config)]
+#[import_section(storage::storage)]
+#[import_section(genesis::genesis)]
+#[import_section(events::events)]
+#[import_section(errors::errors)]
+#[import_section(hooks::hooks)]
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -91,7 +164,7 @@ pub mod pallet {
 		frame_support::{
 			pallet_prelude::*,
 			traits::{fungible, fungibles, tokens::fungible::NativeOrWithId},
-			PalletId,
+			Deserialize, PalletId, Serialize,
 		},
 		frame_system::pallet_prelude::*,
 		sp_runtime::{
@@ -136,539 +209,6 @@ pub mod pallet {
 	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
-	/// Configuration of the vault pallet.
-	#[pallet::config]
-	pub trait Config: polkadot_sdk::frame_system::Config {
-		/// Identifier of a `pallet-assets` asset (LSTs and LRTs).
-		type AssetId: Parameter
-			+ Member
-			+ Copy
-			+ MaxEncodedLen
-			+ Ord
-			+ From<u32>
-			+ MaybeSerializeDeserialize;
-
-		/// The underlying assets vaults hold: native and `pallet-assets` assets in one
-		/// interface (e.g. `UnionOf<Balances, Assets, ..>`).
-		type Assets: fungibles::Mutate<Self::AccountId, AssetId = AssetKindOf<Self>, Balance = u128>;
-
-		/// Where LRTs live: created, minted and burnt by this pallet only.
-		type Lrt: fungibles::Create<Self::AccountId, AssetId = Self::AssetId, Balance = u128>
-			+ fungibles::Mutate<Self::AccountId>
-			+ fungibles::Destroy<Self::AccountId>
-			+ fungibles::metadata::Mutate<Self::AccountId>
-			+ fungibles::metadata::MetadataDeposit<u128>;
-
-		/// The native token: holds the vault creation deposit and seeds vault accounts.
-		type NativeBalance: fungible::Mutate<Self::AccountId, Balance = u128>
-			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
-
-		/// The overarching hold reason.
-		type RuntimeHoldReason: From<HoldReason>;
-
-		/// Origin that may pause or resume any vault (governance).
-		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-
-		/// Derives each vault's keyless account.
-		#[pallet::constant]
-		type PalletId: Get<PalletId>;
-
-		/// Native deposit held from a vault's creator until the vault is destroyed.
-		#[pallet::constant]
-		type VaultDeposit: Get<u128>;
-
-		/// LRT of vault `i` is asset `LrtAssetIdOffset + i`.
-		#[pallet::constant]
-		type LrtAssetIdOffset: Get<u32>;
-
-		/// Lowest withdrawal delay a vault may set; at least the deallocation delay.
-		#[pallet::constant]
-		type MinWithdrawalDelay: Get<BlockNumberFor<Self>>;
-
-		/// Blocks over which rewards in a vault's own asset (`add_rewards`) reach its exchange
-		/// rate, evenly.
-		#[pallet::constant]
-		type RewardReleasePeriod: Get<BlockNumberFor<Self>>;
-
-		/// Highest withdrawal delay a vault may set. Risk-raising changes wait longer than the
-		/// delays of the vaults they affect, so this bounds how long such changes can take.
-		#[pallet::constant]
-		type MaxWithdrawalDelay: Get<BlockNumberFor<Self>>;
-
-		/// Added to a vault's withdrawal delay for risk-raising changes (fee increases, new
-		/// AVSs, and through [`ExitDelays`](restake_primitives::traits::ExitDelays) allocation
-		/// increases, slashing policies and commissions): such a change waits strictly longer
-		/// than a withdrawal takes, including the longest a pending slash can hold a matured
-		/// claim (the runtime sets it above veto window + execution deadline).
-		#[pallet::constant]
-		type RiskChangeExtraDelay: Get<BlockNumberFor<Self>>;
-
-		/// Highest curator fee.
-		#[pallet::constant]
-		type MaxCuratorFee: Get<Perbill>;
-
-		/// Virtual shares `V` in the share maths (≥ 1).
-		#[pallet::constant]
-		type VirtualShares: Get<u128>;
-
-		/// Queued withdrawal requests per holder and vault.
-		#[pallet::constant]
-		type MaxWithdrawalRequests: Get<u32>;
-
-		/// AVSs in one vault's allowlist.
-		#[pallet::constant]
-		type MaxAllowedAvs: Get<u32>;
-
-		/// Longest LRT name or symbol.
-		#[pallet::constant]
-		type StringLimit: Get<u32>;
-
-		/// Told before a holder's LRT balance changes (the LRT² ledger settles rewards).
-		type OnSharesChanged: OnSharesChanged<Self::AccountId, u128>;
-
-		/// Told after a vault's active assets changed (the LRT² ledger re-weighs its stake).
-		type OnStakeChanged: OnStakeChanged;
-
-		/// Slash requests in flight: withdrawals that matured after a request that captured
-		/// the vault's stake wait for its outcome (at most its veto window plus deadline).
-		type SlashHolds: restake_primitives::traits::SlashHolds<
-			Self::AccountId,
-			BlockNumberFor<Self>,
-		>;
-
-		/// Whether a vault's stake is allocated: a vault is destroyed only without allocations.
-		type Allocations: restake_primitives::traits::VaultAllocations;
-
-		/// Weights of this pallet's calls, from its benchmarks.
-		type WeightInfo: WeightInfo;
-
-		/// Creates and funds assets for the benchmarks.
-		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self>;
-	}
-
-	/// Why this pallet holds native funds.
-	#[pallet::composite_enum]
-	pub enum HoldReason {
-		/// The deposit for creating a vault, returned when it is destroyed.
-		#[codec(index = 0)]
-		VaultCreation,
-	}
-
-	/// The id the next vault gets.
-	#[pallet::storage]
-	pub type NextVaultId<T> = StorageValue<_, VaultId, ValueQuery>;
-
-	/// Every vault by id. `Twox64Concat`: ids are sequential, not chosen by users.
-	#[pallet::storage]
-	pub type Vaults<T: Config> = StorageMap<_, Twox64Concat, VaultId, VaultOf<T>>;
-
-	/// Slashed assets held in a vault's account until the slashing pallet burns them, pays
-	/// them to the slash's destination, or returns them (a cancelled slash). Not part of the
-	/// vault's assets. `Twox64Concat`: vault ids are sequential.
-	#[pallet::storage]
-	pub type Escrowed<T: Config> = StorageMap<_, Twox64Concat, VaultId, u128, ValueQuery>;
-
-	/// Rewards in a vault's own asset (`add_rewards`) not yet released into its assets: they
-	/// reach the exchange rate evenly over `RewardReleasePeriod` blocks, so a deposit placed
-	/// just before them earns only its blocks' share. Held in the vault's account, not part of
-	/// its assets (nor slashable) until released. `Twox64Concat`: vault ids are sequential.
-	#[pallet::storage]
-	pub type CompoundDrips<T: Config> = StorageMap<_, Twox64Concat, VaultId, DripOf<T>>;
-
-	/// Queued withdrawals of a holder in a vault. `Blake2_128Concat` on the account: it is
-	/// chosen by users.
-	#[pallet::storage]
-	pub type Withdrawals<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		VaultId,
-		Blake2_128Concat,
-		T::AccountId,
-		WithdrawalsOf<T>,
-		ValueQuery,
-	>;
-
-	/// A vault created at genesis (the asset must already exist).
-	#[derive(
-		Clone,
-		Debug,
-		PartialEq,
-		Eq,
-		polkadot_sdk::frame_support::Serialize,
-		polkadot_sdk::frame_support::Deserialize,
-	)]
-	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
-	pub struct GenesisVault<AccountId, AssetId, BlockNumber> {
-		/// The curator (pays the deposit and seed like any creator).
-		pub curator: AccountId,
-		/// The underlying `pallet-assets` asset, or `None` for the native token.
-		pub asset: Option<AssetId>,
-		/// Maximum active assets.
-		pub deposit_cap: u128,
-		/// Smallest deposit.
-		pub min_deposit: u128,
-		/// Withdrawal delay in blocks.
-		pub withdrawal_delay: BlockNumber,
-		/// Curator fee in parts per billion.
-		pub curator_fee_ppb: u32,
-		/// LRT name.
-		pub lrt_name: alloc::vec::Vec<u8>,
-		/// LRT symbol.
-		pub lrt_symbol: alloc::vec::Vec<u8>,
-		/// LRT decimals.
-		pub lrt_decimals: u8,
-		/// AVSs the vault may back from genesis on.
-		pub allowed_avs: alloc::vec::Vec<AvsId>,
-	}
-
-	/// Vaults and deposits that exist from the first block (dev and test chains).
-	#[pallet::genesis_config]
-	#[derive(polkadot_sdk::frame_support::DefaultNoBound)]
-	pub struct GenesisConfig<T: Config> {
-		/// Vaults to create, with ids 0, 1, … in order.
-		pub vaults: alloc::vec::Vec<GenesisVault<T::AccountId, T::AssetId, BlockNumberFor<T>>>,
-		/// Deposits `(vault, depositor, assets)` made after the vaults exist.
-		pub deposits: alloc::vec::Vec<(VaultId, T::AccountId, u128)>,
-	}
-
-	#[pallet::genesis_build]
-	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
-		fn build(&self) {
-			for v in &self.vaults {
-				let asset = v.asset.map_or(NativeOrWithId::Native, NativeOrWithId::WithId);
-				let params = VaultParams {
-					deposit_cap: v.deposit_cap,
-					min_deposit: v.min_deposit,
-					withdrawal_delay: v.withdrawal_delay,
-					curator_fee: Perbill::from_parts(v.curator_fee_ppb),
-				};
-				let name: LrtStringOf<T> =
-					v.lrt_name.clone().try_into().expect("genesis LRT name too long");
-				let symbol: LrtStringOf<T> =
-					v.lrt_symbol.clone().try_into().expect("genesis LRT symbol too long");
-				let id = Pallet::<T>::do_create_vault(
-					v.curator.clone(),
-					asset,
-					params,
-					name,
-					symbol,
-					v.lrt_decimals,
-				)
-				.expect("genesis vault can be created");
-				Vaults::<T>::mutate(id, |vault| {
-					if let Some(vault) = vault {
-						for avs in &v.allowed_avs {
-							vault
-								.allowed_avs
-								.try_insert(*avs, Zero::zero())
-								.expect("genesis allowlist within MaxAllowedAvs");
-						}
-					}
-				});
-			}
-			for (vault, who, assets) in &self.deposits {
-				Pallet::<T>::do_deposit(who, *vault, *assets).expect("genesis deposit succeeds");
-			}
-		}
-	}
-
-	/// Events of the vault pallet.
-	#[pallet::event]
-	#[pallet::generate_deposit(pub(super) fn deposit_event)]
-	pub enum Event<T: Config> {
-		/// A vault was created.
-		VaultCreated {
-			/// The new vault.
-			vault: VaultId,
-			/// Its curator.
-			curator: T::AccountId,
-			/// The asset it holds.
-			asset: AssetKindOf<T>,
-			/// The `pallet-assets` id of its LRT.
-			lrt: T::AssetId,
-		},
-		/// Assets were deposited and LRT minted.
-		Deposited {
-			/// The vault.
-			vault: VaultId,
-			/// The depositor, who received the LRT.
-			who: T::AccountId,
-			/// Assets deposited.
-			assets: u128,
-			/// LRT shares minted.
-			shares: u128,
-		},
-		/// LRT was burnt for a queued withdrawal.
-		WithdrawalRequested {
-			/// The vault.
-			vault: VaultId,
-			/// The holder.
-			who: T::AccountId,
-			/// LRT shares burnt.
-			shares: u128,
-			/// Value of the request now: the most it can pay.
-			assets: u128,
-			/// First block at which it can be claimed.
-			unlock_at: BlockNumberFor<T>,
-		},
-		/// A queued withdrawal was cancelled: its assets are at stake again and LRT was minted
-		/// back for them at the current rate.
-		WithdrawalCancelled {
-			/// The vault.
-			vault: VaultId,
-			/// The holder, who received the LRT.
-			who: T::AccountId,
-			/// Assets moved from the queue back to the vault's active assets: what the request
-			/// would have paid now (lower than its value at request if a slash reached the
-			/// queue).
-			assets: u128,
-			/// LRT shares minted.
-			shares: u128,
-			/// The unlock block of the cancelled request.
-			unlock_at: BlockNumberFor<T>,
-		},
-		/// Due withdrawals were paid out.
-		WithdrawalsClaimed {
-			/// The vault.
-			vault: VaultId,
-			/// The holder who was paid.
-			who: T::AccountId,
-			/// Assets paid.
-			assets: u128,
-			/// Requests settled.
-			requests: u32,
-		},
-		/// Deposit cap and minimum deposit changed.
-		LimitsUpdated {
-			/// The vault.
-			vault: VaultId,
-			/// New deposit cap.
-			deposit_cap: u128,
-			/// New minimum deposit.
-			min_deposit: u128,
-		},
-		/// The curator fee changed (decreases apply at once).
-		CuratorFeeUpdated {
-			/// The vault.
-			vault: VaultId,
-			/// The fee now in force.
-			fee: Perbill,
-		},
-		/// A curator fee increase was scheduled.
-		CuratorFeeIncreaseScheduled {
-			/// The vault.
-			vault: VaultId,
-			/// The future fee.
-			fee: Perbill,
-			/// The block from which it applies.
-			effective_at: BlockNumberFor<T>,
-		},
-		/// Deposits into the vault were paused.
-		VaultPaused {
-			/// The vault.
-			vault: VaultId,
-			/// Whether governance (not the curator) paused it.
-			by_governance: bool,
-		},
-		/// Deposits into the vault were resumed.
-		VaultResumed {
-			/// The vault.
-			vault: VaultId,
-		},
-		/// An AVS was added to the vault's allowlist.
-		AvsAllowed {
-			/// The vault.
-			vault: VaultId,
-			/// The AVS.
-			avs: AvsId,
-			/// The block from which the vault's stake may back it.
-			effective_at: BlockNumberFor<T>,
-		},
-		/// An AVS was removed from the vault's allowlist.
-		AvsDisallowed {
-			/// The vault.
-			vault: VaultId,
-			/// The AVS.
-			avs: AvsId,
-		},
-		/// The curator proposed a successor.
-		CuratorProposed {
-			/// The vault.
-			vault: VaultId,
-			/// The proposed curator.
-			proposed: T::AccountId,
-		},
-		/// Curatorship passed to a new account.
-		CuratorChanged {
-			/// The vault.
-			vault: VaultId,
-			/// The former curator.
-			old: T::AccountId,
-			/// The new curator.
-			new: T::AccountId,
-		},
-		/// Rewards in the vault's asset compounded into its exchange rate.
-		RewardsAdded {
-			/// The vault.
-			vault: VaultId,
-			/// Who paid them.
-			from: T::AccountId,
-			/// Assets added.
-			assets: u128,
-			/// LRT shares minted to the curator as its fee.
-			fee_shares: u128,
-			/// The block by which the rest (with what was still being released of earlier
-			/// rewards) has reached the exchange rate.
-			until: BlockNumberFor<T>,
-		},
-		/// The vault lost assets to a slash.
-		VaultSlashed {
-			/// The vault.
-			vault: VaultId,
-			/// Taken from active assets.
-			from_active: u128,
-			/// Taken from queued withdrawals.
-			from_queued: u128,
-		},
-		/// Slashed assets held in escrow left the vault's account.
-		EscrowReleased {
-			/// The vault whose account held them.
-			vault: VaultId,
-			/// The amount.
-			amount: u128,
-			/// `true`: paid to the slash's destination account; `false`: burnt (the slash
-			/// burns, or its destination could not receive it).
-			paid: bool,
-		},
-		/// Slashed assets held in escrow went back to the vault's holders (slash cancelled).
-		EscrowReturned {
-			/// The vault.
-			vault: VaultId,
-			/// The amount added back to its assets.
-			amount: u128,
-		},
-		/// LRT moved between holders through the vault (rewards settled for both first).
-		SharesTransferred {
-			/// The vault.
-			vault: VaultId,
-			/// The sender.
-			from: T::AccountId,
-			/// The receiver.
-			to: T::AccountId,
-			/// LRT shares moved.
-			shares: u128,
-		},
-		/// An empty vault was destroyed and its deposit returned.
-		VaultDestroyed {
-			/// The vault.
-			vault: VaultId,
-		},
-	}
-
-	/// Errors of the vault pallet. Each leaves storage unchanged.
-	#[pallet::error]
-	pub enum Error<T> {
-		/// No vault has this id.
-		VaultNotFound,
-		/// Only the vault's curator may do this.
-		NotCurator,
-		/// Only the vault's curator or governance may do this.
-		NotCuratorOrAdmin,
-		/// The amount is zero.
-		ZeroAmount,
-		/// The asset is neither the native token nor an existing `pallet-assets` asset.
-		UnknownAsset,
-		/// The vault still has allocations to (operator, AVS) pairs: deallocate them first.
-		VaultHasAllocations,
-		/// A vault's LRT cannot be another vault's underlying asset: LRT moves only through
-		/// `transfer_shares`, which keeps its rewards with whoever held it.
-		LrtNotAccepted,
-		/// The vault has no LRT holders to reward.
-		VaultHasNoHolders,
-		/// The deposit is below the vault's minimum deposit.
-		BelowMinimumDeposit,
-		/// The deposit would take the vault's active assets above its cap.
-		DepositCapExceeded,
-		/// Deposits into this vault are paused.
-		DepositsPaused,
-		/// Governance paused this vault; only governance can resume it.
-		PausedByGovernance,
-		/// The vault is not paused.
-		NotPaused,
-		/// The deposit is too small to mint a single share at the current rate.
-		DepositTooSmall,
-		/// The holder has fewer LRT shares than requested.
-		InsufficientShares,
-		/// The shares redeem for zero assets at the current rate.
-		WithdrawalTooSmall,
-		/// The holder already has the maximum number of queued withdrawals in this vault.
-		TooManyWithdrawalRequests,
-		/// No queued withdrawal of this holder has unlocked yet.
-		NothingToClaim,
-		/// The caller has no queued withdrawal in this vault at this index with this unlock
-		/// block: it was claimed or cancelled, or the list moved (a claim of matured requests,
-		/// which anyone may make, moves the later ones forward; read the list again).
-		WithdrawalNotFound,
-		/// The queued withdrawal is now worth too little to mint a single LRT share at the
-		/// current rate: claim it once it unlocks instead.
-		CancellationTooSmall,
-		/// A pending slash request captured this vault's stake before these withdrawals
-		/// matured: they wait until it is executed, vetoed, cancelled or expired (at most its
-		/// veto window plus the execution deadline). Withdrawals that matured before the
-		/// request stay claimable.
-		SlashPending,
-		/// The withdrawal delay is below the runtime's minimum.
-		WithdrawalDelayTooShort,
-		/// The withdrawal delay is above the runtime's maximum (`MaxWithdrawalDelay`).
-		WithdrawalDelayTooLong,
-		/// Slashed assets of this vault are still in escrow: the vault cannot be destroyed
-		/// until the slashing pallet releases or returns them.
-		EscrowPending,
-		/// The curator fee is above the runtime's maximum.
-		CuratorFeeTooHigh,
-		/// The minimum deposit is above the deposit cap.
-		MinimumAboveCap,
-		/// The allowlist is full.
-		TooManyAllowedAvs,
-		/// The AVS is already in the allowlist.
-		AvsAlreadyAllowed,
-		/// The AVS is not in the allowlist.
-		AvsNotAllowed,
-		/// No AVS is registered with this id: an allowlist names existing AVSs only (a curator
-		/// cannot start a future AVS's risk delay before it exists).
-		AvsNotFound,
-		/// The caller is not the proposed curator.
-		NotProposedCurator,
-		/// The vault still has LRT holders or queued withdrawals.
-		VaultNotEmpty,
-		/// The LRT asset id for the next vault is already taken by another asset.
-		LrtAssetIdTaken,
-		/// No vault ids are left.
-		VaultIdsExhausted,
-		/// An amount does not fit the arithmetic.
-		Overflow,
-	}
-
-	#[pallet::hooks]
-	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		fn integrity_test() {
-			assert!(T::VirtualShares::get() >= 1, "VirtualShares must be at least 1");
-			assert!(
-				!T::RiskChangeExtraDelay::get().is_zero(),
-				"risk changes must wait longer than withdrawals"
-			);
-			assert!(T::MaxWithdrawalRequests::get() >= 1, "holders need a withdrawal slot");
-		}
-
-		#[cfg(feature = "try-runtime")]
-		fn try_state(
-			_n: BlockNumberFor<T>,
-		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
-			Self::do_try_state()
-		}
-	}
-
 	/// Read-only queries for wallets and apps (metadata V16 view functions; the runtime APIs answer the same).
 	#[pallet::view_functions]
 	impl<T: Config> Pallet<T> {
@@ -685,27 +225,17 @@ pub mod pallet {
 			})
 		}
 
-		/// Shares a deposit of `assets` would mint now, or the error the deposit would fail with.
+		/// Shares a deposit of `assets` would mint now, or the error the deposit would fail with
+		/// (the deposit's own checks and maths: [`Pallet::plan_deposit`]).
 		pub fn preview_deposit(vault_id: VaultId, assets: u128) -> Result<u128, DispatchError> {
-			ensure!(!assets.is_zero(), Error::<T>::ZeroAmount);
-			let vault = Self::current(vault_id).ok_or(Error::<T>::VaultNotFound)?;
-			ensure!(!vault.pause.is_paused(), Error::<T>::DepositsPaused);
-			ensure!(assets >= vault.params.min_deposit, Error::<T>::BelowMinimumDeposit);
-			let total = vault.total_assets.checked_add(assets).ok_or(Error::<T>::Overflow)?;
-			ensure!(total <= vault.params.deposit_cap, Error::<T>::DepositCapExceeded);
-			let shares = Self::shares_for(&vault, assets)?;
-			ensure!(!shares.is_zero(), Error::<T>::DepositTooSmall);
-			Ok(shares)
+			Self::plan_deposit(vault_id, assets).map(|plan| plan.shares)
 		}
 
-		/// Assets a withdrawal request for `shares` would queue now (the most it can pay).
+		/// Assets a withdrawal request for `shares` would queue now (the most it can pay), or the
+		/// error a request by a holder of `shares` would fail with (the request's own checks and
+		/// maths: [`Pallet::plan_withdrawal`]).
 		pub fn preview_withdraw(vault_id: VaultId, shares: u128) -> Result<u128, DispatchError> {
-			ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
-			let vault = Self::current(vault_id).ok_or(Error::<T>::VaultNotFound)?;
-			ensure!(shares <= vault.total_shares, Error::<T>::InsufficientShares);
-			let assets = Self::assets_for(&vault, shares)?.min(vault.total_assets);
-			ensure!(!assets.is_zero(), Error::<T>::WithdrawalTooSmall);
-			Ok(assets)
+			Self::plan_withdrawal(vault_id, shares, None).map(|plan| plan.request.assets_at_request)
 		}
 
 		/// `who`'s queued withdrawals in `vault_id`, each with what it would pay now.

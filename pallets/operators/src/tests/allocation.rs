@@ -11,13 +11,7 @@ fn allocation_becomes_effective_after_the_delay() {
 	build_and_execute(|| {
 		let avs = setup_pair();
 		operator_events();
-		assert_ok!(Operators::allocate(
-			RuntimeOrigin::signed(CURATOR),
-			0,
-			OPERATOR,
-			avs,
-			Perbill::from_percent(30)
-		));
+		assert_ok!(allocate(avs, 30));
 		let effective_at = 1 + ALLOCATION_DELAY;
 		assert_eq!(
 			operator_events(),
@@ -48,28 +42,13 @@ fn decrease_stays_slashable_until_the_deallocation_delay() {
 		let avs = setup_pair();
 		allocate_and_wait(avs, 50);
 		let now = System::block_number();
-		assert_ok!(Operators::allocate(
-			RuntimeOrigin::signed(CURATOR),
-			0,
-			OPERATOR,
-			avs,
-			Perbill::from_percent(10)
-		));
+		assert_ok!(allocate(avs, 10));
 		assert_eq!(stake(avs), 500_000);
 		assert_eq!(
 			Operators::pair_allocations(OPERATOR, avs)[0].pending,
 			Some((Perbill::from_percent(10), now + DEALLOCATION_DELAY))
 		);
-		assert_noop!(
-			Operators::allocate(
-				RuntimeOrigin::signed(CURATOR),
-				0,
-				OPERATOR,
-				avs,
-				Perbill::from_percent(20)
-			),
-			Error::<Test>::AllocationChangePending
-		);
+		assert_noop!(allocate(avs, 20), Error::<Test>::AllocationChangePending);
 		System::set_block_number(now + DEALLOCATION_DELAY);
 		assert_eq!(stake(avs), 100_000);
 		// Capacity is freed when the change is settled.
@@ -92,23 +71,11 @@ fn a_schedule_over_a_due_unsettled_decrease_keeps_the_vault_total() {
 		let avs = setup_pair();
 		allocate_and_wait(avs, 50);
 		let now = System::block_number();
-		assert_ok!(Operators::allocate(
-			RuntimeOrigin::signed(CURATOR),
-			0,
-			OPERATOR,
-			avs,
-			Perbill::from_percent(10)
-		));
+		assert_ok!(allocate(avs, 10));
 		System::set_block_number(now + DEALLOCATION_DELAY);
 		// Not settled: the vault still counts the larger, old value.
 		assert_eq!(VaultMagnitudes::<Test>::get(0).encumbered, MAGNITUDE_ONE / 2);
-		assert_ok!(Operators::allocate(
-			RuntimeOrigin::signed(CURATOR),
-			0,
-			OPERATOR,
-			avs,
-			Perbill::from_percent(5)
-		));
+		assert_ok!(allocate(avs, 5));
 		assert_eq!(VaultMagnitudes::<Test>::get(0).encumbered, MAGNITUDE_ONE / 10);
 		assert_ok!(Operators::opt_out(RuntimeOrigin::signed(OPERATOR), avs));
 		assert_eq!(VaultMagnitudes::<Test>::get(0).encumbered, MAGNITUDE_ONE / 10);
@@ -120,39 +87,10 @@ fn a_schedule_over_a_due_unsettled_decrease_keeps_the_vault_total() {
 fn allocations_never_exceed_the_vault_stake() {
 	build_and_execute(|| {
 		let avs = setup_pair();
-		assert_ok!(Operators::register_avs(
-			RuntimeOrigin::signed(AVS_OWNER),
-			s("second"),
-			s("x"),
-			false,
-			SLASHER,
-			None
-		));
-		assert_ok!(Operators::opt_in(RuntimeOrigin::signed(OPERATOR), 1));
-		assert_ok!(Operators::allocate(
-			RuntimeOrigin::signed(CURATOR),
-			0,
-			OPERATOR,
-			avs,
-			Perbill::from_percent(70)
-		));
-		assert_noop!(
-			Operators::allocate(
-				RuntimeOrigin::signed(CURATOR),
-				0,
-				OPERATOR,
-				1,
-				Perbill::from_percent(31)
-			),
-			Error::<Test>::InsufficientCapacity
-		);
-		assert_ok!(Operators::allocate(
-			RuntimeOrigin::signed(CURATOR),
-			0,
-			OPERATOR,
-			1,
-			Perbill::from_percent(30)
-		));
+		second_avs_opted_in();
+		assert_ok!(allocate(avs, 70));
+		assert_noop!(allocate(1, 31), Error::<Test>::InsufficientCapacity);
+		assert_ok!(allocate(1, 30));
 		assert_eq!(VaultMagnitudes::<Test>::get(0).encumbered, MAGNITUDE_ONE);
 	});
 }

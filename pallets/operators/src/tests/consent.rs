@@ -332,12 +332,7 @@ fn winding_a_vault_down_from_an_avs_schedules_each_allocation_to_zero_after_the_
 	build_and_execute(|| {
 		let avs = setup_pair();
 		// A second operator on the AVS, and a second AVS the vault also backs.
-		assert_ok!(Operators::register_operator(
-			RuntimeOrigin::signed(OPERATOR_2),
-			s("op2"),
-			Perbill::from_percent(10)
-		));
-		assert_ok!(Operators::opt_in(RuntimeOrigin::signed(OPERATOR_2), avs));
+		second_operator_opted_in(avs);
 		assert_ok!(Operators::register_avs(
 			RuntimeOrigin::signed(STRANGER),
 			s("da"),
@@ -403,12 +398,7 @@ fn winding_a_vault_down_from_an_avs_never_shortens_a_hold_and_frees_what_never_t
 	use restake_primitives::traits::VaultAllocations;
 	build_and_execute(|| {
 		let avs = setup_pair();
-		assert_ok!(Operators::register_operator(
-			RuntimeOrigin::signed(OPERATOR_2),
-			s("op2"),
-			Perbill::from_percent(10)
-		));
-		assert_ok!(Operators::opt_in(RuntimeOrigin::signed(OPERATOR_2), avs));
+		second_operator_opted_in(avs);
 		allocate_and_wait(avs, 50);
 		// A partial decrease, due, but held by a request made just before it was due.
 		assert_ok!(allocate(CURATOR, 0, avs, 20));

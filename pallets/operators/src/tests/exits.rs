@@ -1,18 +1,14 @@
-//! Complete lifecycles (issue 17): operators and AVSs leave and get their deposits back, AVS
-//! roles rotate (owner in two steps, slasher and resolver after a delay), curators withdraw
-//! an increase that has not taken effect, operators rename themselves.
+//! Complete lifecycles (issue 17): operators and AVSs leave and get their deposits back (never
+//! under a pending slash), AVS roles rotate (owner in two steps, slasher and resolver after a
+//! delay), operators rename themselves.
 
 use super::*;
 use crate::{
-	AvsExitDelay, Avss, HoldReason, OperatorExitDelay, PairVaults, PendingAvsOwners,
-	PendingAvsRoles, VaultAllowlists, VaultMagnitudes,
+	Allocations, AvsExitDelay, Avss, HoldReason, OperatorExitDelay, PendingAvsOwners,
+	PendingAvsRoles, VaultAllowlists,
 };
-use polkadot_sdk::frame_support::traits::fungible::{InspectHold, Mutate};
+use polkadot_sdk::frame_support::traits::fungible::Mutate;
 use restake_primitives::traits::StakeInspect;
-
-fn held(reason: HoldReason, who: AccountId) -> Balance {
-	Balances::balance_on_hold(&reason.into(), &who)
-}
 
 /// Opts `OPERATOR` out of `avs` and waits until the opt-out can complete.
 fn leave(avs: AvsId) {
@@ -231,30 +227,14 @@ fn a_slasher_change_waits_for_every_exit_it_affects() {
 		let avs = setup_pair();
 		// A vault with a 40-block withdrawal delay has backed the AVS.
 		AvsExitDelay::<Test>::insert(avs, 40);
+		assert_noop!(set_roles(STRANGER, avs, STRANGER, None), Error::<Test>::NotAvsOwner);
 		assert_noop!(
-			Operators::set_avs_roles(RuntimeOrigin::signed(STRANGER), avs, STRANGER, None),
-			Error::<Test>::NotAvsOwner
-		);
-		assert_noop!(
-			Operators::set_avs_roles(
-				RuntimeOrigin::signed(AVS_OWNER),
-				avs,
-				SLASHER,
-				Some(RESOLVER)
-			),
+			set_roles(AVS_OWNER, avs, SLASHER, Some(RESOLVER)),
 			Error::<Test>::AvsRolesUnchanged
 		);
 		let now = System::block_number();
-		assert_noop!(
-			Operators::set_avs_roles(RuntimeOrigin::signed(AVS_OWNER), avs, STRANGER, None),
-			Error::<Test>::ResolverRequired
-		);
-		assert_ok!(Operators::set_avs_roles(
-			RuntimeOrigin::signed(AVS_OWNER),
-			avs,
-			STRANGER,
-			Some(CURATOR)
-		));
+		assert_noop!(set_roles(AVS_OWNER, avs, STRANGER, None), Error::<Test>::ResolverRequired);
+		assert_ok!(set_roles(AVS_OWNER, avs, STRANGER, Some(CURATOR)));
 		let effective_at = now + 41;
 		assert_eq!(PendingAvsRoles::<Test>::get(avs).map(|p| p.effective_at), Some(effective_at));
 		// The old roles stay in force until then, for requests and vetoes alike.
@@ -266,12 +246,7 @@ fn a_slasher_change_waits_for_every_exit_it_affects() {
 		assert_eq!((roles.slasher, roles.resolver), (STRANGER, Some(CURATOR)));
 		// Naming the roles in force now is no change.
 		assert_noop!(
-			Operators::set_avs_roles(
-				RuntimeOrigin::signed(AVS_OWNER),
-				avs,
-				STRANGER,
-				Some(CURATOR)
-			),
+			set_roles(AVS_OWNER, avs, STRANGER, Some(CURATOR)),
 			Error::<Test>::AvsRolesUnchanged
 		);
 	});
@@ -281,120 +256,20 @@ fn a_slasher_change_waits_for_every_exit_it_affects() {
 fn a_scheduled_role_change_can_be_withdrawn_or_replaced() {
 	build_and_execute(|| {
 		let avs = setup_pair();
-		assert_ok!(Operators::set_avs_roles(
-			RuntimeOrigin::signed(AVS_OWNER),
-			avs,
-			STRANGER,
-			Some(RESOLVER)
-		));
+		assert_ok!(set_roles(AVS_OWNER, avs, STRANGER, Some(RESOLVER)));
 		// Naming the roles in force withdraws it.
-		assert_ok!(Operators::set_avs_roles(
-			RuntimeOrigin::signed(AVS_OWNER),
-			avs,
-			SLASHER,
-			Some(RESOLVER)
-		));
+		assert_ok!(set_roles(AVS_OWNER, avs, SLASHER, Some(RESOLVER)));
 		assert!(!PendingAvsRoles::<Test>::contains_key(avs));
 		System::set_block_number(System::block_number() + DEALLOCATION_DELAY + 1);
 		assert_eq!(Operators::avs_roles(avs).map(|r| r.slasher), Some(SLASHER));
 		// A new change restarts the wait.
-		assert_ok!(Operators::set_avs_roles(
-			RuntimeOrigin::signed(AVS_OWNER),
-			avs,
-			STRANGER,
-			Some(RESOLVER)
-		));
+		assert_ok!(set_roles(AVS_OWNER, avs, STRANGER, Some(RESOLVER)));
 		System::set_block_number(System::block_number() + 5);
-		assert_ok!(Operators::set_avs_roles(
-			RuntimeOrigin::signed(AVS_OWNER),
-			avs,
-			CURATOR,
-			Some(RESOLVER)
-		));
+		assert_ok!(set_roles(AVS_OWNER, avs, CURATOR, Some(RESOLVER)));
 		System::set_block_number(System::block_number() + DEALLOCATION_DELAY - 1);
 		assert_eq!(Operators::avs_roles(avs).map(|r| r.slasher), Some(SLASHER));
 		System::set_block_number(System::block_number() + 1);
 		assert_eq!(Operators::avs_roles(avs).map(|r| r.slasher), Some(CURATOR));
-	});
-}
-
-#[test]
-fn a_curator_withdraws_an_increase_before_it_takes_effect() {
-	build_and_execute(|| {
-		let avs = setup_pair();
-		// A new allocation: withdrawing it frees the slot and the capacity at once.
-		assert_ok!(Operators::allocate(
-			RuntimeOrigin::signed(CURATOR),
-			0,
-			OPERATOR,
-			avs,
-			Perbill::from_percent(40)
-		));
-		assert_noop!(
-			Operators::cancel_allocation_increase(
-				RuntimeOrigin::signed(STRANGER),
-				0,
-				OPERATOR,
-				avs
-			),
-			Error::<Test>::NotCurator
-		);
-		assert_ok!(Operators::cancel_allocation_increase(
-			RuntimeOrigin::signed(CURATOR),
-			0,
-			OPERATOR,
-			avs
-		));
-		assert!(PairVaults::<Test>::get(OPERATOR, avs).is_empty());
-		assert_eq!(VaultMagnitudes::<Test>::get(0).encumbered, 0);
-		assert_eq!(VaultMagnitudes::<Test>::get(0).allocations, 0);
-		assert_noop!(
-			Operators::cancel_allocation_increase(RuntimeOrigin::signed(CURATOR), 0, OPERATOR, avs),
-			Error::<Test>::AllocationNotFound
-		);
-		// An increase of an allocation in force: back to what is in force.
-		allocate_and_wait(avs, 40);
-		assert_ok!(Operators::allocate(
-			RuntimeOrigin::signed(CURATOR),
-			0,
-			OPERATOR,
-			avs,
-			Perbill::from_percent(70)
-		));
-		assert_ok!(Operators::cancel_allocation_increase(
-			RuntimeOrigin::signed(CURATOR),
-			0,
-			OPERATOR,
-			avs
-		));
-		let forty = Perbill::from_percent(40).mul_floor(MAGNITUDE_ONE);
-		assert_eq!(VaultMagnitudes::<Test>::get(0).encumbered, forty);
-		let allocation = crate::Allocations::<Test>::get((0, OPERATOR, avs)).unwrap();
-		assert_eq!((allocation.current, allocation.pending), (forty, None));
-		// A decrease is not withdrawn (the stake stays slashable for its window).
-		assert_ok!(Operators::allocate(
-			RuntimeOrigin::signed(CURATOR),
-			0,
-			OPERATOR,
-			avs,
-			Perbill::from_percent(20)
-		));
-		assert_noop!(
-			Operators::cancel_allocation_increase(RuntimeOrigin::signed(CURATOR), 0, OPERATOR, avs),
-			Error::<Test>::NoPendingIncrease
-		);
-	});
-}
-
-#[test]
-fn an_increase_in_force_cannot_be_withdrawn() {
-	build_and_execute(|| {
-		let avs = setup_pair();
-		allocate_and_wait(avs, 40);
-		assert_noop!(
-			Operators::cancel_allocation_increase(RuntimeOrigin::signed(CURATOR), 0, OPERATOR, avs),
-			Error::<Test>::NoPendingIncrease
-		);
 	});
 }
 
@@ -412,43 +287,11 @@ fn an_operator_renames_itself() {
 }
 
 #[test]
-fn the_v3_migration_folds_the_self_bond_into_the_deposit() {
-	use crate::migrations::v3::{MigrateV2ToV3, OperatorV2};
-	use codec::Encode;
-	use polkadot_sdk::frame_support::{
-		storage::unhashed,
-		traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
-	};
-	build_and_execute(|| {
-		setup_pair();
-		let old = OperatorV2::<u64, ConstU32<16>> {
-			name: s("op"),
-			commission: Perbill::from_percent(10),
-			pending_commission: None,
-			self_bond: 300,
-			deposit: OPERATOR_DEPOSIT,
-			avs_count: 1,
-		};
-		unhashed::put_raw(&crate::Operators::<Test>::hashed_key_for(OPERATOR), &old.encode());
-		StorageVersion::new(2).put::<Operators>();
-		MigrateV2ToV3::<Test>::on_runtime_upgrade();
-		assert_eq!(Operators::on_chain_storage_version(), 3);
-		let op = crate::Operators::<Test>::get(OPERATOR).unwrap();
-		assert_eq!((op.deposit, op.avs_count), (OPERATOR_DEPOSIT + 300, 1));
-	});
-}
-
-#[test]
 fn completing_a_deregistration_keeps_the_roles_in_force() {
 	// Review finding: the record was written back with the roles a due change replaced.
 	build_and_execute(|| {
 		let avs = setup_pair();
-		assert_ok!(Operators::set_avs_roles(
-			RuntimeOrigin::signed(AVS_OWNER),
-			avs,
-			STRANGER,
-			Some(CURATOR)
-		));
+		assert_ok!(set_roles(AVS_OWNER, avs, STRANGER, Some(CURATOR)));
 		assert_ok!(Operators::deregister_avs(RuntimeOrigin::signed(AVS_OWNER), avs));
 		assert_ok!(Operators::eject_operator(RuntimeOrigin::signed(AVS_OWNER), avs, OPERATOR));
 		System::set_block_number(System::block_number() + DEALLOCATION_DELAY);
@@ -470,10 +313,7 @@ fn a_resolver_can_be_replaced_but_never_removed() {
 	// could use.
 	build_and_execute(|| {
 		let avs = setup_pair();
-		assert_noop!(
-			Operators::set_avs_roles(RuntimeOrigin::signed(AVS_OWNER), avs, SLASHER, None),
-			Error::<Test>::ResolverRequired
-		);
+		assert_noop!(set_roles(AVS_OWNER, avs, SLASHER, None), Error::<Test>::ResolverRequired);
 		// An AVS without a resolver may name one.
 		assert_ok!(Operators::register_avs(
 			RuntimeOrigin::signed(AVS_OWNER),
@@ -483,12 +323,7 @@ fn a_resolver_can_be_replaced_but_never_removed() {
 			SLASHER,
 			None
 		));
-		assert_ok!(Operators::set_avs_roles(
-			RuntimeOrigin::signed(AVS_OWNER),
-			1,
-			SLASHER,
-			Some(RESOLVER)
-		));
+		assert_ok!(set_roles(AVS_OWNER, 1, SLASHER, Some(RESOLVER)));
 	});
 }
 
@@ -506,5 +341,116 @@ fn leaving_roles_is_refused_to_everyone_else() {
 			Error::<Test>::NotPendingOwner
 		);
 		assert!(!Operators::is_slashable_operator(&OPERATOR, avs));
+	});
+}
+
+#[test]
+fn avs_ownership_and_deposits_move_exactly_under_one_shared_hold_reason() {
+	build_and_execute(|| {
+		let issuance = Balances::total_issuance();
+		for (who, name) in [(AVS_OWNER, "a"), (AVS_OWNER, "b"), (CURATOR, "c")] {
+			assert_ok!(Operators::register_avs(
+				RuntimeOrigin::signed(who),
+				s(name),
+				s(name),
+				false,
+				SLASHER,
+				Some(RESOLVER)
+			));
+		}
+		assert_eq!(held(HoldReason::AvsRegistration, AVS_OWNER), 2 * AVS_DEPOSIT);
+		// Offer AVS 0 to CURATOR (already owner of AVS 2), then change mind and offer to
+		// STRANGER: CURATOR can no longer accept.
+		assert_ok!(Operators::transfer_avs_ownership(
+			RuntimeOrigin::signed(AVS_OWNER),
+			0,
+			Some(CURATOR)
+		));
+		assert_ok!(Operators::transfer_avs_ownership(
+			RuntimeOrigin::signed(AVS_OWNER),
+			0,
+			Some(STRANGER)
+		));
+		assert_noop!(
+			Operators::accept_avs_ownership(RuntimeOrigin::signed(CURATOR), 0),
+			Error::<Test>::NotPendingOwner
+		);
+		assert_ok!(Operators::transfer_avs_ownership(
+			RuntimeOrigin::signed(AVS_OWNER),
+			0,
+			Some(CURATOR)
+		));
+		assert_ok!(Operators::accept_avs_ownership(RuntimeOrigin::signed(CURATOR), 0));
+		assert_noop!(
+			Operators::accept_avs_ownership(RuntimeOrigin::signed(CURATOR), 0),
+			Error::<Test>::NotPendingOwner
+		);
+		assert_eq!(held(HoldReason::AvsRegistration, AVS_OWNER), AVS_DEPOSIT);
+		assert_eq!(held(HoldReason::AvsRegistration, CURATOR), 2 * AVS_DEPOSIT);
+		// Old owner cannot act any more.
+		assert_noop!(
+			Operators::deregister_avs(RuntimeOrigin::signed(AVS_OWNER), 0),
+			Error::<Test>::NotAvsOwner
+		);
+		// CURATOR deregisters AVS 0 and offers it back to AVS_OWNER before completion.
+		assert_ok!(Operators::deregister_avs(RuntimeOrigin::signed(CURATOR), 0));
+		assert_ok!(Operators::transfer_avs_ownership(
+			RuntimeOrigin::signed(CURATOR),
+			0,
+			Some(AVS_OWNER)
+		));
+		System::set_block_number(System::block_number() + DEALLOCATION_DELAY);
+		assert_ok!(Operators::complete_avs_deregistration(RuntimeOrigin::signed(STRANGER), 0));
+		assert_noop!(
+			Operators::complete_avs_deregistration(RuntimeOrigin::signed(STRANGER), 0),
+			Error::<Test>::DepositAlreadyReleased
+		);
+		assert_eq!(held(HoldReason::AvsRegistration, CURATOR), AVS_DEPOSIT);
+		// The completed exit dropped the offer: nothing to accept, nothing held or released.
+		assert_noop!(
+			Operators::accept_avs_ownership(RuntimeOrigin::signed(AVS_OWNER), 0),
+			Error::<Test>::NotPendingOwner
+		);
+		assert_eq!(held(HoldReason::AvsRegistration, AVS_OWNER), AVS_DEPOSIT);
+		assert_eq!(held(HoldReason::AvsRegistration, CURATOR), AVS_DEPOSIT);
+		assert_eq!(total(AVS_OWNER) + total(CURATOR), 20_000);
+		assert_eq!(Balances::total_issuance(), issuance);
+		assert!(!PendingAvsOwners::<Test>::contains_key(0));
+	});
+}
+
+/// Held up: a pending slash request keeps the operator (and the AVS deposit) in place: it
+/// cannot complete its opt-out, hence cannot deregister; the AVS cannot complete either.
+#[test]
+fn no_exit_completes_under_a_pending_slash() {
+	build_and_execute(|| {
+		let avs = setup_pair();
+		allocate_and_wait(avs, 50);
+		assert_ok!(Operators::deregister_avs(RuntimeOrigin::signed(AVS_OWNER), avs));
+		let now = System::block_number();
+		// Request at the last slashable block of the opt-out.
+		assert_ok!(Operators::opt_out(RuntimeOrigin::signed(OPERATOR), avs));
+		System::set_block_number(now + DEALLOCATION_DELAY - 1);
+		assert!(Operators::is_slashable_operator(&OPERATOR, avs));
+		HOLDS
+			.with(|h| h.borrow_mut().push((OPERATOR, avs, now + DEALLOCATION_DELAY - 1, now + 40)));
+		System::set_block_number(now + DEALLOCATION_DELAY);
+		assert_noop!(
+			Operators::complete_opt_out(RuntimeOrigin::signed(STRANGER), OPERATOR, avs),
+			Error::<Test>::StakeCaptured
+		);
+		assert_noop!(
+			Operators::deregister_operator(RuntimeOrigin::signed(OPERATOR)),
+			Error::<Test>::StillOptedIn
+		);
+		assert_noop!(
+			Operators::complete_avs_deregistration(RuntimeOrigin::signed(STRANGER), avs),
+			Error::<Test>::AvsHasOperators
+		);
+		System::set_block_number(now + 40);
+		assert_ok!(Operators::complete_opt_out(RuntimeOrigin::signed(STRANGER), OPERATOR, avs));
+		assert_ok!(Operators::deregister_operator(RuntimeOrigin::signed(OPERATOR)));
+		assert_ok!(Operators::complete_avs_deregistration(RuntimeOrigin::signed(STRANGER), avs));
+		assert!(Allocations::<Test>::iter().next().is_none());
 	});
 }

@@ -14,22 +14,8 @@ fn slash(avs: AvsId, percent: u32) -> Vec<(u32, u128)> {
 /// Two AVSs, each with 30 % of vault 0 allocated to `OPERATOR`.
 fn two_avs() {
 	setup_pair();
-	assert_ok!(Operators::register_avs(
-		RuntimeOrigin::signed(AVS_OWNER),
-		s("second"),
-		s("x"),
-		false,
-		SLASHER,
-		None
-	));
-	assert_ok!(Operators::opt_in(RuntimeOrigin::signed(OPERATOR), 1));
-	assert_ok!(Operators::allocate(
-		RuntimeOrigin::signed(CURATOR),
-		0,
-		OPERATOR,
-		1,
-		Perbill::from_percent(30)
-	));
+	second_avs_opted_in();
+	assert_ok!(allocate(1, 30));
 	allocate_and_wait(0, 30);
 }
 
@@ -99,13 +85,7 @@ fn slash_reaches_queued_withdrawals_pro_rata() {
 fn pending_increase_is_not_slashable_but_pending_decrease_is() {
 	build_and_execute(|| {
 		setup_pair();
-		assert_ok!(Operators::allocate(
-			RuntimeOrigin::signed(CURATOR),
-			0,
-			OPERATOR,
-			0,
-			Perbill::from_percent(50)
-		));
+		assert_ok!(allocate(0, 50));
 		assert_eq!(slash(0, 100), vec![]);
 		System::set_block_number(1 + ALLOCATION_DELAY);
 		assert_ok!(Operators::allocate(

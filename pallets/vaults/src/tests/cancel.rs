@@ -11,8 +11,7 @@ fn vault() -> crate::VaultOf<Test> {
 #[test]
 fn cancelling_a_withdrawal_mints_lrt_back_at_the_current_rate() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 400_000));
 		run_to_block(3);
 		vault_events();
@@ -42,8 +41,7 @@ fn cancelling_a_withdrawal_mints_lrt_back_at_the_current_rate() {
 #[test]
 fn a_cancelled_withdrawal_bears_the_slash_that_reached_the_queue() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(CHARLIE), id, 1_000));
 		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 1_000_000));
 		// Slash 10 % of everything: 100 from the queue, 100 from active.
@@ -61,8 +59,7 @@ fn a_cancelled_withdrawal_bears_the_slash_that_reached_the_queue() {
 #[test]
 fn cancel_withdrawal_errors_change_nothing() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 400_000));
 		let unlock = 1 + MIN_DELAY;
 		assert_noop!(
@@ -97,8 +94,7 @@ fn cancel_withdrawal_errors_change_nothing() {
 #[test]
 fn a_cancel_ignores_pauses_caps_and_minimums_and_works_after_unlock_or_during_a_slash() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		for _ in 0..3 {
 			assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 100_000));
 		}
@@ -126,12 +122,7 @@ fn a_cancel_ignores_pauses_caps_and_minimums_and_works_after_unlock_or_during_a_
 #[test]
 fn a_claim_that_moves_the_list_cannot_make_a_cancel_hit_another_request() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
-		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 100_000));
-		run_to_block(5);
-		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 200_000));
-		run_to_block(1 + MIN_DELAY);
+		let id = two_requests_the_first_due();
 		// A keeper claims the first one just before Bob cancels the second (index 1).
 		assert_ok!(Vaults::claim_withdrawals(RuntimeOrigin::signed(DAVE), id, BOB));
 		assert_noop!(

@@ -177,8 +177,7 @@ fn destroy_vault_returns_everything_to_the_curator() {
 #[test]
 fn destroy_vault_refuses_a_vault_with_holders_or_another_caller() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 100));
+		let id = vault_with_deposit(BOB, 100);
 		assert_noop!(
 			Vaults::destroy_vault(RuntimeOrigin::signed(BOB), id),
 			Error::<Test>::NotCurator

@@ -22,8 +22,7 @@ fn first_deposit_mints_virtual_offset_shares() {
 #[test]
 fn deposit_mints_shares_at_current_rate_rounded_down() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(DAVE), id, 500));
 		let vault = crate::Vaults::<Test>::get(id).unwrap();
 		let (a, s) = (vault.total_assets, vault.total_shares);
@@ -128,5 +127,39 @@ fn inflation_attack_costs_the_attacker_more_than_the_victim_loses() {
 		assert_ok!(Vaults::claim_withdrawals(RuntimeOrigin::signed(BOB), id, BOB));
 		assert_eq!(attacker_start - steth_of(BOB), 1_000_000, "the donation is lost");
 		assert!(Vaults::preview_withdraw(id, lrt_of(id, CHARLIE)).unwrap() >= 999_999);
+	});
+}
+
+/// `preview_deposit` runs the deposit's own checks and maths (`plan_deposit`): what it
+/// promises is what the deposit mints, mid-release of rewards too, and its errors are the
+/// deposit's.
+#[test]
+fn preview_deposit_is_what_the_deposit_mints() {
+	build_and_execute(|| {
+		let id = vault_with_deposit(BOB, 1_000);
+		assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(DAVE), id, 500));
+		run_to_block(1 + RELEASE_PERIOD / 3);
+		for assets in [1u128, 7, 333, 10_000] {
+			let preview = Vaults::preview_deposit(id, assets);
+			let before = lrt_of(id, CHARLIE);
+			assert_ok!(Vaults::deposit(RuntimeOrigin::signed(CHARLIE), id, assets));
+			assert_eq!(preview, Ok(lrt_of(id, CHARLIE) - before));
+		}
+		assert_ok!(Vaults::set_limits(RuntimeOrigin::signed(ALICE), id, 20_000, 10));
+		for (assets, error) in [
+			(0, Error::<Test>::ZeroAmount),
+			(9, Error::<Test>::BelowMinimumDeposit),
+			(20_000, Error::<Test>::DepositCapExceeded),
+		] {
+			let error: polkadot_sdk::sp_runtime::DispatchError = error.into();
+			assert_eq!(Vaults::preview_deposit(id, assets), Err(error));
+			assert_noop!(Vaults::deposit(RuntimeOrigin::signed(CHARLIE), id, assets), error);
+		}
+		assert_ok!(Vaults::set_paused(RuntimeOrigin::signed(ALICE), id, true));
+		assert_eq!(Vaults::preview_deposit(id, 100), Err(Error::<Test>::DepositsPaused.into()));
+		assert_noop!(
+			Vaults::deposit(RuntimeOrigin::signed(CHARLIE), id, 100),
+			Error::<Test>::DepositsPaused
+		);
 	});
 }

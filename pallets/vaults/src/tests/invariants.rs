@@ -8,8 +8,7 @@ use restake_primitives::{traits::VaultSlash, SlashDestination};
 #[test]
 fn try_state_detects_shares_out_of_sync_with_lrt_supply() {
 	new_test_ext().execute_with(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_ok!(crate::Pallet::<Test>::do_try_state());
 		crate::Vaults::<Test>::mutate(id, |v| v.as_mut().unwrap().total_shares += 1);
 		assert!(crate::Pallet::<Test>::do_try_state().is_err());
@@ -19,8 +18,7 @@ fn try_state_detects_shares_out_of_sync_with_lrt_supply() {
 #[test]
 fn try_state_detects_assets_the_vault_does_not_hold() {
 	new_test_ext().execute_with(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		crate::Vaults::<Test>::mutate(id, |v| v.as_mut().unwrap().total_assets += 1);
 		assert!(crate::Pallet::<Test>::do_try_state().is_err());
 	});
@@ -29,8 +27,7 @@ fn try_state_detects_assets_the_vault_does_not_hold() {
 #[test]
 fn try_state_detects_queue_units_out_of_sync() {
 	new_test_ext().execute_with(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 10_000));
 		Withdrawals::<Test>::mutate(id, BOB, |r| r[0].units += 1);
 		assert!(crate::Pallet::<Test>::do_try_state().is_err());

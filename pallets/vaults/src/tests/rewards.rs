@@ -3,8 +3,7 @@ use super::*;
 #[test]
 fn rewards_compound_into_the_rate_over_the_release_period_and_the_fee_is_minted_by_dilution() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 10_000));
+		let id = vault_with_deposit(BOB, 10_000);
 		let bob_shares = lrt_of(id, BOB);
 		let bob_value_before = Vaults::preview_withdraw(id, bob_shares).unwrap();
 		vault_events();
@@ -74,8 +73,7 @@ fn rewards_without_holders_or_of_nothing_are_refused() {
 #[test]
 fn queued_withdrawals_earn_no_rewards() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(CHARLIE), id, 1_000));
 		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, lrt_of(id, BOB)));
 		assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(DAVE), id, 1_000));
@@ -91,8 +89,7 @@ fn queued_withdrawals_earn_no_rewards() {
 #[test]
 fn a_just_in_time_deposit_takes_no_share_of_compounding_rewards() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 10_000));
+		let id = vault_with_deposit(BOB, 10_000);
 		run_to_block(20);
 		let before = steth_of(CHARLIE);
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(CHARLIE), id, 10_000));
@@ -113,8 +110,7 @@ fn a_just_in_time_deposit_takes_no_share_of_compounding_rewards() {
 fn curator_and_holder_after(rewards: &[(u64, u128)]) -> (u128, u128) {
 	let mut out = (0, 0);
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 10_000));
+		let id = vault_with_deposit(BOB, 10_000);
 		for (block, reward) in rewards {
 			run_to_block(*block);
 			assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(DAVE), id, *reward));

@@ -13,8 +13,7 @@ fn slash(vault: VaultId, amount: u128, to: SlashDestination<AccountId>) -> u128 
 #[test]
 fn slash_lowers_the_rate_for_every_holder_pro_rata() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 3_000));
+		let id = vault_with_deposit(BOB, 3_000);
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(CHARLIE), id, 1_000));
 		let issuance = <Assets as Inspect<_>>::total_issuance(STETH);
 		vault_events();
@@ -36,8 +35,7 @@ fn slash_lowers_the_rate_for_every_holder_pro_rata() {
 #[test]
 fn slash_to_an_account_moves_the_funds_there() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		let before = steth_of(DAVE);
 		assert_eq!(slash(id, 250, SlashDestination::Account(DAVE)), 250);
 		assert_eq!(steth_of(DAVE), before + 250);
@@ -47,8 +45,7 @@ fn slash_to_an_account_moves_the_funds_there() {
 #[test]
 fn slash_is_capped_by_what_the_vault_holds() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 500_000));
 		assert_eq!(slash(id, 10_000, SlashDestination::Burn), 1_000);
 		let vault = crate::Vaults::<Test>::get(id).unwrap();
@@ -84,8 +81,7 @@ fn slash_of_unknown_vault_fails() {
 #[test]
 fn a_booked_slash_stays_in_the_vault_account_as_escrow_until_released() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		let account = Vaults::vault_account(id);
 		let held = steth_of(account);
 		assert_eq!(
@@ -124,8 +120,7 @@ fn a_booked_slash_stays_in_the_vault_account_as_escrow_until_released() {
 #[test]
 fn a_returned_escrow_goes_back_to_the_holders_pro_rata() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(CHARLIE), id, 1_000));
 		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 1_000_000));
 		assert_eq!(
@@ -146,8 +141,7 @@ fn a_returned_escrow_goes_back_to_the_holders_pro_rata() {
 #[test]
 fn an_escrow_for_a_destination_that_cannot_receive_is_burnt() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		let issuance = <Assets as Inspect<_>>::total_issuance(STETH);
 		assert_eq!(<crate::Pallet<Test> as VaultSlash<AccountId, u128>>::slash_vault(id, 3), Ok(3));
 		// 3 is below stETH's minimum balance (5): a fresh account cannot be created with it.
@@ -169,8 +163,7 @@ fn an_escrow_for_a_destination_that_cannot_receive_is_burnt() {
 #[test]
 fn an_escrow_of_a_frozen_asset_waits_and_nothing_else_changes() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_eq!(
 			<crate::Pallet<Test> as VaultSlash<AccountId, u128>>::slash_vault(id, 100),
 			Ok(100)

@@ -4,8 +4,7 @@ use restake_primitives::traits::VaultSlash;
 #[test]
 fn request_withdrawal_burns_lrt_and_queues_assets() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		vault_events();
 		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 400_000));
 		assert_eq!(lrt_of(id, BOB), 600_000);
@@ -32,8 +31,7 @@ fn request_withdrawal_burns_lrt_and_queues_assets() {
 #[test]
 fn request_withdrawal_errors() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_noop!(
 			Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 0),
 			Error::<Test>::ZeroAmount
@@ -67,8 +65,7 @@ fn request_withdrawal_errors() {
 #[test]
 fn claim_pays_after_the_delay_and_anyone_can_trigger_it() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 1_000_000));
 		run_to_block(MIN_DELAY);
 		assert_noop!(
@@ -97,12 +94,7 @@ fn claim_pays_after_the_delay_and_anyone_can_trigger_it() {
 #[test]
 fn claim_settles_only_unlocked_requests() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
-		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 100_000));
-		run_to_block(5);
-		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 200_000));
-		run_to_block(1 + MIN_DELAY);
+		let id = two_requests_the_first_due();
 		assert_ok!(Vaults::claim_withdrawals(RuntimeOrigin::signed(BOB), id, BOB));
 		let left = crate::Withdrawals::<Test>::get(id, BOB);
 		assert_eq!(left.len(), 1);
@@ -116,8 +108,7 @@ fn claim_settles_only_unlocked_requests() {
 #[test]
 fn queued_withdrawals_stay_slashable_and_pay_the_lower_value() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(CHARLIE), id, 1_000));
 		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 1_000_000));
 		// Slash 10 % of everything: 100 from the queue, 100 from active.
@@ -134,8 +125,7 @@ fn queued_withdrawals_stay_slashable_and_pay_the_lower_value() {
 #[test]
 fn withdrawals_work_while_paused() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_ok!(Vaults::set_paused(RuntimeOrigin::root(), id, true));
 		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 1_000_000));
 		run_to_block(1 + MIN_DELAY);
@@ -146,8 +136,7 @@ fn withdrawals_work_while_paused() {
 #[test]
 fn lrt_is_transferable_and_the_receiver_can_withdraw() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		let lrt = crate::Vaults::<Test>::get(id).unwrap().lrt;
 		assert_ok!(Assets::transfer(RuntimeOrigin::signed(BOB), lrt, DAVE, 250_000));
 		assert_eq!(lrt_of(id, DAVE), 250_000);
@@ -174,8 +163,7 @@ fn only_the_vault_mints_lrt() {
 #[test]
 fn claims_wait_while_a_slash_is_pending_against_the_vault() {
 	build_and_execute(|| {
-		let id = create_steth_vault();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), id, 1_000));
+		let id = vault_with_deposit(BOB, 1_000);
 		assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, 1_000_000));
 		run_to_block(1 + MIN_DELAY);
 		PENDING_SLASH.with(|p| p.borrow_mut().push(id));
@@ -185,5 +173,39 @@ fn claims_wait_while_a_slash_is_pending_against_the_vault() {
 		);
 		PENDING_SLASH.with(|p| p.borrow_mut().clear());
 		assert_ok!(Vaults::claim_withdrawals(RuntimeOrigin::signed(BOB), id, BOB));
+	});
+}
+
+/// `preview_withdraw` runs the request's own checks and maths (`plan_withdrawal`): what it
+/// promises is what the request queues, mid-release of rewards too, and its errors are the
+/// request's.
+#[test]
+fn preview_withdraw_is_what_the_request_queues() {
+	build_and_execute(|| {
+		let id = vault_with_deposit(BOB, 1_000);
+		assert_ok!(Vaults::add_rewards(RuntimeOrigin::signed(DAVE), id, 500));
+		run_to_block(1 + RELEASE_PERIOD / 3);
+		for shares in [1_000u128, 7_777, 100_000] {
+			let preview = Vaults::preview_withdraw(id, shares);
+			assert_ok!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, shares));
+			let queued = crate::Withdrawals::<Test>::get(id, BOB).last().unwrap().assets_at_request;
+			assert_eq!(preview, Ok(queued));
+		}
+		for (shares, error) in
+			[(0, Error::<Test>::ZeroAmount), (100, Error::<Test>::WithdrawalTooSmall)]
+		{
+			let error: polkadot_sdk::sp_runtime::DispatchError = error.into();
+			assert_eq!(Vaults::preview_withdraw(id, shares), Err(error));
+			assert_noop!(Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, shares), error);
+		}
+		let supply = crate::Vaults::<Test>::get(id).unwrap().total_shares;
+		assert_eq!(
+			Vaults::preview_withdraw(id, supply + 1),
+			Err(Error::<Test>::InsufficientShares.into())
+		);
+		assert_noop!(
+			Vaults::request_withdrawal(RuntimeOrigin::signed(BOB), id, supply + 1),
+			Error::<Test>::InsufficientShares
+		);
 	});
 }
