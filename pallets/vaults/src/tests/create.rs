@@ -26,10 +26,12 @@ fn create_vault_registers_vault_lrt_and_holds_deposit() {
 		assert!(<Assets as Inspect<_>>::asset_exists(LRT_OFFSET));
 		assert_eq!(<Assets as MetadataInspect<_>>::symbol(LRT_OFFSET), b"rstETH".to_vec());
 		assert_eq!(<Assets as MetadataInspect<_>>::decimals(LRT_OFFSET), 21);
-		assert_eq!(
-			pallet_assets::Asset::<Test>::get(LRT_OFFSET).unwrap().owner,
-			Vaults::vault_account(id)
-		);
+		let lrt = pallet_assets::Asset::<Test>::get(LRT_OFFSET).unwrap();
+		assert_eq!(lrt.owner, Vaults::vault_account(id));
+		// Sufficient, with minimum balance 1: holding LRT needs no consumer reference, so dust
+		// cannot exhaust a holder's references (docs/design.md, known limits).
+		assert!(lrt.is_sufficient);
+		assert_eq!(lrt.min_balance, 1);
 
 		// Deposit held; seed moved.
 		assert_eq!(
