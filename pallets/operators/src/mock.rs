@@ -71,6 +71,8 @@ pub struct MockVault {
 	pub allowed: Vec<AvsId>,
 	/// Assets slashed so far (into escrow).
 	pub slashed: Vec<u128>,
+	/// The vault's exit delay (`ExitDelays::exit_delay`); 0 unless a test sets it.
+	pub exit_delay: u64,
 }
 
 thread_local! {
@@ -143,8 +145,8 @@ impl VaultSlash<AccountId, u128> for MockVaults {
 	fn return_escrow(_: VaultId, _: u128) {}
 }
 impl restake_primitives::traits::ExitDelays<u64> for MockVaults {
-	fn exit_delay(_: VaultId) -> u64 {
-		0
+	fn exit_delay(vault: VaultId) -> u64 {
+		VAULTS.with(|v| v.borrow().get(&vault).map_or(0, |v| v.exit_delay))
 	}
 }
 

@@ -1,5 +1,5 @@
 use super::*;
-use crate::{Allocations, PairVaults, VaultMagnitudes};
+use crate::{Allocations, AvsExitDelay, OperatorExitDelay, PairVaults, VaultMagnitudes};
 use restake_primitives::traits::StakeInspect;
 
 fn stake(avs: AvsId) -> u128 {
@@ -210,5 +210,38 @@ fn weighted_stake_counts_accepted_assets_by_weight() {
 			Some(Perbill::from_percent(80))
 		));
 		assert_eq!(Operators::avs_weighted_stake(avs), 400_000);
+	});
+}
+
+/// The exit delays an allocation records bound the slowest exit of any stake that has backed
+/// the AVS and the operator: they are never lowered, not even after the vault has left
+/// (a known limit, docs/design.md).
+#[test]
+fn exit_delays_are_recorded_at_allocation_and_never_lowered() {
+	build_and_execute(|| {
+		let avs = setup_pair();
+		with_vault(0, |v| v.exit_delay = 500);
+		allocate_and_wait(avs, 10);
+		assert_eq!(
+			(AvsExitDelay::<Test>::get(avs), OperatorExitDelay::<Test>::get(OPERATOR)),
+			(500, 500)
+		);
+		// The vault shortens its delay and leaves the pair: the recorded delays stay.
+		with_vault(0, |v| v.exit_delay = 20);
+		let now = System::block_number();
+		assert_ok!(allocate(avs, 0));
+		System::set_block_number(now + DEALLOCATION_DELAY);
+		assert_ok!(Operators::settle_allocation(RuntimeOrigin::signed(STRANGER), 0, OPERATOR, avs));
+		assert!(Allocations::<Test>::get((0, OPERATOR, avs)).is_none(), "the vault has left");
+		assert_eq!(
+			(AvsExitDelay::<Test>::get(avs), OperatorExitDelay::<Test>::get(OPERATOR)),
+			(500, 500)
+		);
+		// A new allocation with the shorter delay does not lower them either.
+		assert_ok!(allocate(avs, 10));
+		assert_eq!(
+			(AvsExitDelay::<Test>::get(avs), OperatorExitDelay::<Test>::get(OPERATOR)),
+			(500, 500)
+		);
 	});
 }
