@@ -120,7 +120,7 @@ for scenario in smoke restaking upgrade cli; do
 	rmdir "$zn_dir"
 	zn_dirs+=("$zn_dir")
 	PATH="$(dirname "$RESTAKE_NODE"):$PATH" \
-		"$RESTAKE_ROOT/tests/e2e/node_modules/.bin/zombienet" -p native -l text -d "$zn_dir" \
+		"$RESTAKE_ROOT/node_modules/.bin/zombienet" -p native -l text -d "$zn_dir" \
 		-f test "zombienet/$scenario.zndsl"
 	cleanup
 done
