@@ -102,4 +102,15 @@ if [ ! -f "$papi_done" ] || [ "$RESTAKE_ROOT/clients/metadata/restake.scale" -nt
 	(cd "$RESTAKE_ROOT" && npm run --silent descriptors && touch "$papi_done")
 fi
 
+# 4. zepter (the feature-propagation check of scripts/test.sh, .config/zepter.yaml): only on
+#    crates.io, built once into ~/.cache/restake/tools (14 minutes measured on 2 cores busy with
+#    other builds; less on an idle machine). Not in $CARGO_TARGET_DIR: cargo install builds in
+#    a temporary directory of its own.
+ZEPTER_VERSION=1.88.2
+tools="$HOME/.cache/restake/tools"
+if [ "$("$tools/bin/zepter" --version 2>/dev/null)" != "zepter $ZEPTER_VERSION" ]; then
+	log "installing zepter $ZEPTER_VERSION into $tools (cargo install: several minutes, once)"
+	env -u CARGO_TARGET_DIR cargo install --locked --quiet zepter --version "$ZEPTER_VERSION" --root "$tools"
+fi
+
 log "ready (CARGO_TARGET_DIR=$CARGO_TARGET_DIR, WASM_BUILD_TOOLCHAIN=${WASM_BUILD_TOOLCHAIN:-default})"

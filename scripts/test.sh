@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up the machine if needed, then runs every test of the project:
-#   1. rustfmt check
+#   1. rustfmt check; TOML format (taplo) and feature propagation (zepter)
 #   2. release build of the node; our crates compile through clippy-driver
 #      (scripts/lint-rustc.sh), so the build is also the lint pass: any warning fails
 #   3. Rust tests, all in ONE feature set (`runtime-benchmarks,try-runtime`, one compilation of
@@ -71,6 +71,12 @@ bash scripts/setup.sh
 
 step "rustfmt"
 cargo fmt --all -- --check
+
+step "TOML format (taplo) and feature propagation (zepter)"
+# .config/taplo.toml and .config/zepter.yaml, as polkadot-sdk's; `npm run taplo:fmt` and
+# `~/.cache/restake/tools/bin/zepter` fix what they report.
+npm run --silent taplo:check
+"$HOME/.cache/restake/tools/bin/zepter" run check
 
 step "release build of restake-node (linted: clippy -D warnings)"
 cargo_linted build --locked --release -p restake-node
