@@ -20,8 +20,9 @@
 // reports the node's peak resident memory (VmHWM) and checks that every transaction the pool
 // accepted was included and succeeded; it exits non-zero otherwise.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Keyring } from '@polkadot/api';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startDevNode } from '../tests/e2e/lib/node.mjs';
-import { Keyring, cryptoWaitReady } from '../tests/e2e/lib/polkadot.mjs';
 
 const ACCOUNTS = Number(process.env.ACCOUNTS ?? 4000);
 const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 256);

@@ -24,6 +24,9 @@ export const restakeSignedExtensions = {
 const hash = { name: 'hash', type: 'Text' };
 const followId = { name: 'followSubscription', type: 'Text' };
 const json = (description, params = []) => ({ description, params, type: 'Json' });
+const text = (name) => ({ name, type: 'Text' });
+/** A `chainHead_v1_*` method on a followed block: the subscription, the block hash, then `params`. */
+const followed = (description, ...params) => json(description, [followId, hash, ...params]);
 
 /** Standard node methods without a definition in @polkadot/api 16 (typed loosely as Json). */
 export const standardRpc = {
@@ -36,22 +39,16 @@ export const standardRpc = {
 			{ name: 'withRuntime', type: 'bool' },
 		]),
 		v1_unfollow: json('Stops a follow subscription', [followId]),
-		v1_body: json('Body of a followed block', [followId, hash]),
-		v1_call: json('Runtime call at a followed block', [
-			followId,
-			hash,
-			{ name: 'function', type: 'Text' },
-			{ name: 'callParameters', type: 'Bytes' },
-		]),
-		v1_header: json('Header of a followed block', [followId, hash]),
-		v1_storage: json('Storage queries at a followed block', [
-			followId,
-			hash,
+		v1_body: followed('Body of a followed block'),
+		v1_call: followed('Runtime call at a followed block', text('function'), { name: 'callParameters', type: 'Bytes' }),
+		v1_header: followed('Header of a followed block'),
+		v1_storage: followed(
+			'Storage queries at a followed block',
 			{ name: 'items', type: 'Json' },
 			{ name: 'childTrie', type: 'Option<Text>' },
-		]),
-		v1_continue: json('Continues a paused operation', [followId, { name: 'operationId', type: 'Text' }]),
-		v1_stopOperation: json('Stops an operation', [followId, { name: 'operationId', type: 'Text' }]),
+		),
+		v1_continue: json('Continues a paused operation', [followId, text('operationId')]),
+		v1_stopOperation: json('Stops an operation', [followId, text('operationId')]),
 		v1_unpin: json('Unpins blocks', [followId, { name: 'hashOrHashes', type: 'Json' }]),
 	},
 	chainSpec: {

@@ -20,118 +20,76 @@
 //   // { blockNumber, blockHash, kind: 'requested' | 'executed' | …, id, avs, operator, fractionPpb, vaults }
 
 const at = { name: 'at', type: 'BlockHash', isOptional: true };
-const page = (from) => [
-	{ name: 'from', type: `Option<${from}>`, isOptional: true },
+const vault = { name: 'vault', type: 'u32' };
+const avs = { name: 'avs', type: 'u32' };
+const id = { name: 'id', type: 'u32' };
+const who = { name: 'who', type: 'AccountId' };
+const operator = { name: 'operator', type: 'AccountId' };
+const text = (name) => ({ name, type: 'Text' });
+/** A page of every vault, AVS or operator: from the id `from` (of type `idType`) on, at most `limit`. */
+const page = (idType) => [
+	{ name: 'from', type: `Option<${idType}>`, isOptional: true },
 	{ name: 'limit', type: 'Option<u32>', isOptional: true },
-	at,
 ];
+/** A method answering `type`, taking `params` and then the optional block hash `at`. */
+const method = (type, description, ...params) => ({ description, params: [...params, at], type });
 
 export const restakeRpc = {
 	restake: {
-		vault: {
-			description: 'A vault: curator, asset, LRT, totals, limits, fee, allowlist',
-			params: [{ name: 'vault', type: 'u32' }, at],
-			type: 'Json',
-		},
-		exchangeRate: {
-			description: "A vault's totals and what one whole LRT redeems for",
-			params: [{ name: 'vault', type: 'u32' }, at],
-			type: 'Json',
-		},
-		previewDeposit: {
-			description: 'LRT shares a deposit would mint now (decimal string)',
-			params: [{ name: 'vault', type: 'u32' }, { name: 'assets', type: 'Text' }, at],
-			type: 'Text',
-		},
-		previewWithdraw: {
-			description: 'Assets a withdrawal request for `shares` would queue now (decimal string)',
-			params: [{ name: 'vault', type: 'u32' }, { name: 'shares', type: 'Text' }, at],
-			type: 'Text',
-		},
-		pendingWithdrawals: {
-			description: "An account's queued withdrawals in a vault",
-			params: [{ name: 'vault', type: 'u32' }, { name: 'who', type: 'AccountId' }, at],
-			type: 'Vec<Json>',
-		},
-		pairAllocations: {
-			description: 'Every vault allocation to an (operator, AVS) pair',
-			params: [{ name: 'operator', type: 'AccountId' }, { name: 'avs', type: 'u32' }, at],
-			type: 'Vec<Json>',
-		},
-		avsWeightedStake: {
-			description: "An AVS's stake weighted by its accepted assets (decimal string)",
-			params: [{ name: 'avs', type: 'u32' }, at],
-			type: 'Text',
-		},
-		avsState: {
-			description: "An AVS's lifecycle: roles in force and scheduled, deregistration, what still binds it",
-			params: [{ name: 'avs', type: 'u32' }, at],
-			type: 'Json',
-		},
-		operatorState: {
-			description: "An operator's lifecycle: its opt-ins (active, pending, leaving until) and when it can leave",
-			params: [{ name: 'who', type: 'AccountId' }, at],
-			type: 'Json',
-		},
-		slashRecord: {
-			description: 'A settled slash: outcome (executed/vetoed/cancelled/logged), block, amounts taken',
-			params: [{ name: 'id', type: 'u32' }, at],
-			type: 'Json',
-		},
-		pendingRewards: {
-			description: "An account's claimable LRT² rewards by source and asset",
-			params: [{ name: 'who', type: 'AccountId' }, at],
-			type: 'Vec<Json>',
-		},
-		points: {
-			description: "An account's points by programme",
-			params: [{ name: 'who', type: 'AccountId' }, at],
-			type: 'Vec<Json>',
-		},
-		stream: {
-			description: "A reward stream's funded, paid, remaining and reclaimable amounts",
-			params: [{ name: 'id', type: 'u32' }, at],
-			type: 'Json',
-		},
-		pendingSlashes: {
-			description: 'Pending slashes, optionally of one AVS and/or one operator',
-			params: [
-				{ name: 'avs', type: 'Option<u32>' },
-				{ name: 'operator', type: 'Option<AccountId>' },
-				at,
-			],
-			type: 'Vec<Json>',
-		},
-		vaultProfile: {
-			description: "A vault's risk and yield: exposures, worst-case loss, reward and points rates, slashes",
-			params: [{ name: 'vault', type: 'u32' }, at],
-			type: 'Json',
-		},
-		operatorProfile: {
-			description: "An operator's profile: commission, stake per AVS and vault, pending slashes, slash record",
-			params: [{ name: 'who', type: 'AccountId' }, at],
-			type: 'Json',
-		},
-		avsProfile: {
-			description: "An AVS's profile: roles, stake and its concentration, policy, streams, slash record",
-			params: [{ name: 'avs', type: 'u32' }, at],
-			type: 'Json',
-		},
-		vaultProfiles: {
-			description: 'Vault profiles from vault `from` on, at most `limit` (≤ 16): { items, next }',
-			params: page('u32'),
-			type: 'Json',
-		},
-		avsProfiles: {
-			description: 'AVS profiles from AVS `from` on, at most `limit` (≤ 16): { items, next }',
-			params: page('u32'),
-			type: 'Json',
-		},
-		operatorProfiles: {
-			description: 'Operator profiles from operator `from` on, at most `limit` (≤ 16): { items, next }',
-			params: page('AccountId'),
-			type: 'Json',
-		},
+		vault: method('Json', 'A vault: curator, asset, LRT, totals, limits, fee, allowlist', vault),
+		exchangeRate: method('Json', "A vault's totals and what one whole LRT redeems for", vault),
+		previewDeposit: method('Text', 'LRT shares a deposit would mint now (decimal string)', vault, text('assets')),
+		previewWithdraw: method(
+			'Text',
+			'Assets a withdrawal request for `shares` would queue now (decimal string)',
+			vault,
+			text('shares'),
+		),
+		pendingWithdrawals: method('Vec<Json>', "An account's queued withdrawals in a vault", vault, who),
+		pairAllocations: method('Vec<Json>', 'Every vault allocation to an (operator, AVS) pair', operator, avs),
+		avsWeightedStake: method('Text', "An AVS's stake weighted by its accepted assets (decimal string)", avs),
+		avsState: method(
+			'Json',
+			"An AVS's lifecycle: roles in force and scheduled, deregistration, what still binds it",
+			avs,
+		),
+		operatorState: method(
+			'Json',
+			"An operator's lifecycle: its opt-ins (active, pending, leaving until) and when it can leave",
+			who,
+		),
+		slashRecord: method('Json', 'A settled slash: outcome (executed/vetoed/cancelled/logged), block, amounts taken', id),
+		pendingRewards: method('Vec<Json>', "An account's claimable LRT² rewards by source and asset", who),
+		points: method('Vec<Json>', "An account's points by programme", who),
+		stream: method('Json', "A reward stream's funded, paid, remaining and reclaimable amounts", id),
+		pendingSlashes: method(
+			'Vec<Json>',
+			'Pending slashes, optionally of one AVS and/or one operator',
+			{ name: 'avs', type: 'Option<u32>' },
+			{ name: 'operator', type: 'Option<AccountId>' },
+		),
+		vaultProfile: method(
+			'Json',
+			"A vault's risk and yield: exposures, worst-case loss, reward and points rates, slashes",
+			vault,
+		),
+		operatorProfile: method(
+			'Json',
+			"An operator's profile: commission, stake per AVS and vault, pending slashes, slash record",
+			who,
+		),
+		avsProfile: method(
+			'Json',
+			"An AVS's profile: roles, stake and its concentration, policy, streams, slash record",
+			avs,
+		),
+		vaultProfiles: method('Json', 'Vault profiles from vault `from` on, at most `limit` (≤ 16): { items, next }', ...page('u32')),
+		avsProfiles: method('Json', 'AVS profiles from AVS `from` on, at most `limit` (≤ 16): { items, next }', ...page('u32')),
+		operatorProfiles: method(
+			'Json',
+			'Operator profiles from operator `from` on, at most `limit` (≤ 16): { items, next }',
+			...page('AccountId'),
+		),
 		subscribeSlashes: {
 			description: 'Every slashing event of each new best block, optionally of one operator, AVS or vault',
 			params: [{ name: 'filter', type: 'Json', isOptional: true }],

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Forks a running Restake node with Chopsticks (@acala-network/chopsticks, pinned in
-# tests/chopsticks/package.json): a local chain that starts from the node's finalized block,
+# tests/chopsticks/package.json, a workspace of the root package.json): a local chain that starts from the node's finalized block,
 # reads any state it has not changed from the node, builds a block for each transaction at
 # once, and never sends anything back. Rehearse upgrades, slashes and deposits on it.
 #
@@ -32,7 +32,6 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
-pkg="$RESTAKE_ROOT/tests/chopsticks"
 endpoint="ws://127.0.0.1:9944"
 port=8000
 host=127.0.0.1
@@ -57,16 +56,17 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-# The same install as scripts/setup.sh's npm step, for a machine that only wants to fork.
-# --ignore-scripts: the one install script in the tree builds sqlite3, which chopsticks needs
-# only for --db (then: `npm rebuild sqlite3` in tests/chopsticks).
-if [ ! -d "$pkg/node_modules/@acala-network/chopsticks" ] ||
-	[ "$pkg/package-lock.json" -nt "$pkg/node_modules/.package-lock.json" ]; then
-	echo "[fork] installing npm packages (tests/chopsticks)" >&2
-	(cd "$pkg" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+# The same install as scripts/setup.sh's npm step (the root workspace), for a machine that
+# only wants to fork. --ignore-scripts: sqlite3's install script compiles it, which chopsticks
+# needs only for --db (then: `npm rebuild sqlite3` at the repository root).
+modules="$RESTAKE_ROOT/node_modules"
+if [ ! -d "$modules/@acala-network/chopsticks" ] ||
+	[ "$RESTAKE_ROOT/package-lock.json" -nt "$modules/.package-lock.json" ]; then
+	echo "[fork] installing npm packages (the root workspace)" >&2
+	(cd "$RESTAKE_ROOT" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
 
 echo "[fork] forking $endpoint on ws://$host:$port (connect: https://polkadot.js.org/apps/?rpc=ws://$host:$port)" >&2
 # Chopsticks takes its port from $PORT when that is set, over --port: unset it.
-exec env -u PORT node "$pkg/node_modules/@acala-network/chopsticks/chopsticks.cjs" \
+exec env -u PORT node "$modules/@acala-network/chopsticks/chopsticks.cjs" \
 	--endpoint "$endpoint" --port "$port" --host "$host" --build-block-mode "$mode" "${rest[@]}"

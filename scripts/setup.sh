@@ -75,28 +75,42 @@ else
 	export WASM_BUILD_TOOLCHAIN=debian-web
 fi
 
-# 3. JavaScript dependencies of the end-to-end tests and of scripts/fork.sh (pinned by the
-#    committed lockfiles). The dashboard (clients/dashboard/) loads @polkadot/api's browser
-#    bundles from tests/e2e/node_modules.
-if [ ! -d "$RESTAKE_ROOT/tests/e2e/node_modules" ] ||
-	[ "$RESTAKE_ROOT/tests/e2e/package-lock.json" -nt "$RESTAKE_ROOT/tests/e2e/node_modules/.package-lock.json" ]; then
-	log "installing npm packages (tests/e2e)"
-	(cd "$RESTAKE_ROOT/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+# 3. JavaScript: ONE npm workspace (the root package.json; workspaces tests/e2e and
+#    tests/chopsticks; bench/, clients/ and zombienet/ use the same node_modules), pinned by the
+#    root package-lock.json. --ignore-scripts: the tree's install scripts are sqlite3's (compiles
+#    it; chopsticks needs it only for --db: `npm rebuild sqlite3` then), esbuild's (an optional
+#    self-check) and protobufjs's (a notice); the one we need, PAPI's descriptors, runs below.
+#    The dashboard (clients/dashboard/) serves @polkadot/api's browser bundles from node_modules.
+for old in tests/e2e tests/chopsticks; do
+	# Each had its own node_modules before the workspace: stale copies would shadow the root's.
+	if [ -f "$RESTAKE_ROOT/$old/node_modules/.package-lock.json" ]; then
+		log "removing $old/node_modules (one workspace at the root now)"
+		rm -rf "${RESTAKE_ROOT:?}/$old/node_modules"
+	fi
+done
+if [ ! -d "$RESTAKE_ROOT/node_modules" ] ||
+	[ "$RESTAKE_ROOT/package-lock.json" -nt "$RESTAKE_ROOT/node_modules/.package-lock.json" ]; then
+	log "installing npm packages (the root workspace: tests/e2e, tests/chopsticks)"
+	(cd "$RESTAKE_ROOT" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
-# PAPI's typed descriptors, generated from the checked-in metadata (npm ci's postinstall makes
-# them): again whenever the metadata or the PAPI config is newer than them.
+# PAPI's typed descriptors, generated from the checked-in metadata: whenever they are missing
+# or the metadata or the PAPI config is newer than them.
 papi_done="$RESTAKE_ROOT/tests/e2e/.papi/descriptors/generated.json"
 if [ ! -f "$papi_done" ] || [ "$RESTAKE_ROOT/clients/metadata/restake.scale" -nt "$papi_done" ] ||
 	[ "$RESTAKE_ROOT/tests/e2e/.papi/polkadot-api.json" -nt "$papi_done" ]; then
 	log "generating PAPI descriptors (tests/e2e/.papi) from clients/metadata/restake.scale"
-	(cd "$RESTAKE_ROOT/tests/e2e" && npm run --silent descriptors && touch "$papi_done")
+	(cd "$RESTAKE_ROOT" && npm run --silent descriptors && touch "$papi_done")
 fi
-# Chopsticks (scripts/fork.sh), its own package. --ignore-scripts: the one install script in
-# its tree compiles sqlite3, which chopsticks needs only for --db.
-if [ ! -d "$RESTAKE_ROOT/tests/chopsticks/node_modules" ] ||
-	[ "$RESTAKE_ROOT/tests/chopsticks/package-lock.json" -nt "$RESTAKE_ROOT/tests/chopsticks/node_modules/.package-lock.json" ]; then
-	log "installing npm packages (tests/chopsticks)"
-	(cd "$RESTAKE_ROOT/tests/chopsticks" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+
+# 4. zepter (the feature-propagation check of scripts/test.sh, .config/zepter.yaml): only on
+#    crates.io, built once into ~/.cache/restake/tools (14 minutes measured on 2 cores busy with
+#    other builds; less on an idle machine). Not in $CARGO_TARGET_DIR: cargo install builds in
+#    a temporary directory of its own.
+ZEPTER_VERSION=1.88.2
+tools="$HOME/.cache/restake/tools"
+if [ "$("$tools/bin/zepter" --version 2>/dev/null)" != "zepter $ZEPTER_VERSION" ]; then
+	log "installing zepter $ZEPTER_VERSION into $tools (cargo install: several minutes, once)"
+	env -u CARGO_TARGET_DIR cargo install --locked --quiet zepter --version "$ZEPTER_VERSION" --root "$tools"
 fi
 
 log "ready (CARGO_TARGET_DIR=$CARGO_TARGET_DIR, WASM_BUILD_TOOLCHAIN=${WASM_BUILD_TOOLCHAIN:-default})"

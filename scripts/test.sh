@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the machine if needed, then runs every test of the project:
-#   1. rustfmt check; the docs check (scripts/check-docs.mjs); files under 600 lines
-#      (scripts/check-layout.sh)
+#   1. rustfmt check; TOML format (taplo) and feature propagation (zepter); the docs check
+#      (scripts/check-docs.mjs); files under 600 lines (scripts/check-layout.sh)
 #   2. release build of the node; our crates compile through clippy-driver
 #      (scripts/lint-rustc.sh), so the build is also the lint pass: any warning fails
 #   3. Rust tests, all in ONE feature set (`runtime-benchmarks,try-runtime`, one compilation of
@@ -73,6 +73,12 @@ bash scripts/setup.sh
 step "rustfmt"
 cargo fmt --all -- --check
 
+step "TOML format (taplo) and feature propagation (zepter)"
+# .config/taplo.toml and .config/zepter.yaml, as polkadot-sdk's; `npm run taplo:fmt` and
+# `~/.cache/restake/tools/bin/zepter` fix what they report.
+npm run --silent taplo:check
+"$HOME/.cache/restake/tools/bin/zepter" run check
+
 step "tree hygiene: docs resolve and name their tests; no source file over 600 lines"
 node scripts/check-docs.mjs
 bash scripts/check-layout.sh
@@ -125,7 +131,7 @@ for scenario in smoke restaking upgrade cli; do
 	rmdir "$zn_dir"
 	zn_dirs+=("$zn_dir")
 	PATH="$(dirname "$RESTAKE_NODE"):$PATH" \
-		"$RESTAKE_ROOT/tests/e2e/node_modules/.bin/zombienet" -p native -l text -d "$zn_dir" \
+		"$RESTAKE_ROOT/node_modules/.bin/zombienet" -p native -l text -d "$zn_dir" \
 		-f test "zombienet/$scenario.zndsl"
 	cleanup
 done

@@ -8,16 +8,13 @@
 //            DaveStash; once the deallocation is due, settling it fails (StakeCaptured) and
 //            the slash, executed, takes exactly ⌈5 % × the stake it captured⌉.
 // Returns 1 on success; throws otherwise.
-const { finalized } = require('./lib/tx.js');
+const { connectNode, finalized } = require('./lib/tx.js');
 
 const LST = 10n ** 18n;
 
 async function run(nodeName, networkInfo, args) {
 	const phase = String(args[0]);
-	const { wsUri, userDefinedTypes } = networkInfo.nodesByName[nodeName];
-	const api = await zombie.connect(wsUri, userDefinedTypes);
-	await zombie.util.cryptoWaitReady();
-	const keyring = new zombie.Keyring({ type: 'sr25519' });
+	const { api, keyring } = await connectNode(networkInfo, nodeName);
 	const [ferdie, alice, eve] = ['//Ferdie', '//Alice', '//Eve'].map((u) => keyring.addFromUri(u));
 	const lrtOf = async (who) =>
 		(await api.query.assets.account(1000, who.address)).unwrapOr(null)?.balance.toBigInt() ?? 0n;

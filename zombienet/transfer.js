@@ -1,6 +1,8 @@
 // zombienet js-script: `from` sends `to` 1.5 RSTK with transferKeepAlive, waits until the
 // block is finalized, and checks the events and both balances. Returns 1 on success; throws
 // (failing the assertion) otherwise.
+const { connectNode } = require('./lib/tx.js');
+
 const UNIT = 10n ** 12n;
 const AMOUNT = (3n * UNIT) / 2n;
 
@@ -8,11 +10,7 @@ async function run(nodeName, networkInfo, args) {
 	// zombienet passes `with "Dave,Eve"` as ["Dave", "Eve"].
 	const [fromName, toName] = args.length > 1 ? args : String(args[0]).split(',');
 	if (!fromName || !toName) throw new Error(`expected "From,To", got ${JSON.stringify(args)}`);
-	const { wsUri, userDefinedTypes } = networkInfo.nodesByName[nodeName];
-	const api = await zombie.connect(wsUri, userDefinedTypes);
-	await zombie.util.cryptoWaitReady();
-
-	const keyring = new zombie.Keyring({ type: 'sr25519' });
+	const { api, keyring } = await connectNode(networkInfo, nodeName);
 	const from = keyring.addFromUri(`//${fromName}`);
 	const to = keyring.addFromUri(`//${toName}`);
 

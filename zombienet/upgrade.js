@@ -14,7 +14,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { finalized } = require('./lib/tx.js');
+const { connectNode, finalized } = require('./lib/tx.js');
 
 const LST = 10n ** 18n;
 const STETH = 1;
@@ -46,10 +46,7 @@ async function lrtOf(at, lrtAsset, who) {
 
 async function run(nodeName, networkInfo, args) {
 	const phase = String(args[0]);
-	const { wsUri, userDefinedTypes } = networkInfo.nodesByName[nodeName];
-	const api = await zombie.connect(wsUri, userDefinedTypes);
-	await zombie.util.cryptoWaitReady();
-	const keyring = new zombie.Keyring({ type: 'sr25519' });
+	const { api, keyring } = await connectNode(networkInfo, nodeName);
 	const [alice, ferdie] = ['//Alice', '//Ferdie'].map((u) => keyring.addFromUri(u));
 
 	if (phase === 'before') {

@@ -31,6 +31,12 @@ function h(tag, attrs = {}, ...children) {
 	return el;
 }
 
+/** A table's header row: one `th` per title. */
+const headerRow = (titles) => h('tr', {}, titles.map((t) => h('th', {}, t)));
+
+/** An opt-in's status as shown: `active`, `pending`, or `opting out until #<block>`. */
+const optInStatus = (x) => (x.status === 'optingOut' ? `opting out until #${x.until}` : x.status);
+
 // ---- formatting -------------------------------------------------------------------------
 
 /** `raw` base units with `decimals` decimals: 4 decimals, or 4 significant digits below 1. */
@@ -269,7 +275,7 @@ function vaultCard(v) {
 		h(
 			'table',
 			{ class: 'exposures', 'data-field': 'exposures' },
-			h('tr', {}, ['Operator', 'AVS', 'Stake', 'Slashable', 'Policy', 'Worst / incident'].map((t) => h('th', {}, t))),
+			headerRow(['Operator', 'AVS', 'Stake', 'Slashable', 'Policy', 'Worst / incident']),
 			v.exposures.map((e) =>
 				h(
 					'tr',
@@ -294,7 +300,7 @@ function vaultCard(v) {
 
 function renderAvss() {
 	$('#avss').replaceChildren(
-		h('tr', {}, ['AVS', 'Stake (weighted)', 'Operators', 'Largest share', 'Herfindahl', 'Policy', 'Pending slashes'].map((t) => h('th', {}, t))),
+		headerRow(['AVS', 'Stake (weighted)', 'Operators', 'Largest share', 'Herfindahl', 'Policy', 'Pending slashes']),
 		...state.avss.map((a) =>
 			h(
 				'tr',
@@ -313,7 +319,7 @@ function renderAvss() {
 
 function renderOperators() {
 	$('#operators').replaceChildren(
-		h('tr', {}, ['Operator', 'Commission', 'AVSs', 'Pending slashes', 'Slashes executed'].map((t) => h('th', {}, t))),
+		headerRow(['Operator', 'Commission', 'AVSs', 'Pending slashes', 'Slashes executed']),
 		...state.operators.map((o) =>
 			h(
 				'tr',
@@ -364,13 +370,13 @@ function renderProfile(selected, p) {
 			h(
 				'table',
 				{ 'data-field': 'avss' },
-				h('tr', {}, ['AVS', 'Status', 'Weighted', 'Vaults: stake / slashable'].map((t) => h('th', {}, t))),
+				headerRow(['AVS', 'Status', 'Weighted', 'Vaults: stake / slashable']),
 				p.avss.map((x) =>
 					h(
 						'tr',
 						{ 'data-avs': x.avs },
 						h('td', {}, avsLink(x.avs)),
-						h('td', {}, x.status === 'optingOut' ? `opting out until #${x.until}` : x.status),
+						h('td', {}, optInStatus(x)),
 						h('td', { 'data-raw': x.weightedStake }, weighted(x.weightedStake)),
 						h('td', {}, x.vaults.map((s, i) => [i ? h('br') : '', `vault ${s.vault}: `, money(s.stake, s.assetId), ' / ', money(s.slashable, s.assetId)])),
 					),
@@ -406,13 +412,13 @@ function renderProfile(selected, p) {
 		h(
 			'table',
 			{ 'data-field': 'operators' },
-			h('tr', {}, ['Operator', 'Status', 'Weighted stake', 'Share'].map((t) => h('th', {}, t))),
+			headerRow(['Operator', 'Status', 'Weighted stake', 'Share']),
 			p.operators.map((o) =>
 				h(
 					'tr',
 					{ 'data-operator': o.operator },
 					h('td', {}, operatorLink(o.operator)),
-					h('td', {}, o.status === 'optingOut' ? `opting out until #${o.until}` : o.status),
+					h('td', {}, optInStatus(o)),
 					h('td', { 'data-raw': o.weightedStake }, weighted(o.weightedStake)),
 					h('td', { 'data-raw': o.sharePpb }, h('span', { class: 'bar', style: `--share:${Number(o.sharePpb) / 1e7}%` }), percent(o.sharePpb)),
 				),

@@ -6,16 +6,16 @@
 //   # then open http://127.0.0.1:9955/dashboard/?rpc=ws://127.0.0.1:9944
 //
 // It serves `clients/` (the page and the clients/*.mjs modules it imports) and, under
-// `/vendor/`, the browser bundles of @polkadot/api and its companions from the end-to-end
-// tests' node_modules (installed by scripts/setup.sh). `--port 0` (or $DASHBOARD_PORT) picks a
-// free port; the URL it listens on is printed on stdout.
+// `/vendor/`, the browser bundles of @polkadot/api and its companions from the repository's
+// node_modules (the root npm workspace, installed by scripts/setup.sh). `--port 0` (or
+// $DASHBOARD_PORT) picks a free port; the URL it listens on is printed on stdout.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const clients = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const modules = process.env.RESTAKE_NODE_MODULES ?? resolve(clients, '../tests/e2e/node_modules');
+const modules = process.env.RESTAKE_NODE_MODULES ?? resolve(clients, '../node_modules');
 
 /** `/vendor/<name>` → the UMD bundle it is, in the order index.html loads them. */
 const vendor = {

@@ -5,11 +5,8 @@
 // Every step also tries one wrong thing and asserts the documented error.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiPromise, WsProvider } from '@polkadot/api';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { restakeRpc } from '../../clients/restake-rpc.mjs';
-import { errorName, sendAndWait, startDevNode } from './lib/node.mjs';
+import { errorName, sendAndWait } from './lib/node.mjs';
+import { devAccounts, startDevSuite } from './lib/suite.mjs';
 
 const LST = 10n ** 18n;
 const STETH = 1;
@@ -23,26 +20,17 @@ const ceilDiv = (a, b) => (a + b - 1n) / b;
 describe('restaking lifecycle on restake-node --dev', () => {
 	let node;
 	let api;
+	let stop;
 	let k;
 	const state = {};
 
 	before(async () => {
-		await cryptoWaitReady();
-		node = await startDevNode();
-		api = await ApiPromise.create({
-			provider: new WsProvider(`ws://127.0.0.1:${node.rpcPort}`),
-			rpc: restakeRpc,
-			noInitWarn: true,
-		});
-		const keyring = new Keyring({ type: 'sr25519' });
-		k = Object.fromEntries(
-			['Alice', 'Bob', 'Eve', 'Ferdie', 'Dave//stash'].map((n) => [n.replace('//', ''), keyring.addFromUri(`//${n}`)]),
-		);
+		({ node, api, stop } = await startDevSuite({ rpc: true }));
+		k = devAccounts(['Alice', 'Bob', 'Eve', 'Ferdie', 'Dave//stash']);
 	});
 
 	after(async () => {
-		await api?.disconnect();
-		await node?.stop();
+		await stop?.();
 	});
 
 	const head = () => node.head();
@@ -187,7 +175,7 @@ describe('restaking lifecycle on restake-node --dev', () => {
 		const commission = await sendAndWait(api, api.tx.lrt2.claim(), k.Davestash);
 		assert.equal(commission.dispatchError, undefined, 'the operator claims its commission');
 		assert.ok(commission.events.some(({ event }) => api.events.lrt2.Claimed.is(event) && event.data.source.isCommission));
-		const stranger = new Keyring({ type: 'sr25519' }).addFromUri('//Nobody');
+		const stranger = devAccounts(['Nobody']).Nobody;
 		// A claim's fee is reserved for its declared worst case (every vault a holder and an
 		// operator can list, each fully synced) and refunded down to the work done.
 		const declared = (await api.tx.lrt2.claim().paymentInfo(k.Bob)).partialFee.toBigInt();

@@ -3,11 +3,8 @@
 // the runtime API and the `restake_*` RPC (equal values), and a one-transaction claim.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiPromise, WsProvider } from '@polkadot/api';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { restakeRpc } from '../../clients/restake-rpc.mjs';
-import { errorName, sendAndWait, startDevNode } from './lib/node.mjs';
+import { errorName, sendAndWait } from './lib/node.mjs';
+import { devAccounts, startDevSuite } from './lib/suite.mjs';
 
 const LST = 10n ** 18n;
 const UNIT = 10n ** 12n;
@@ -18,26 +15,19 @@ const DA = 1; // AVS 1, owned by Ferdie
 describe('LRT² rewards on restake-node --dev', () => {
 	let node;
 	let api;
+	let stop;
 	let charlie;
 	let ferdie;
 	let eve;
 	let bob;
 
 	before(async () => {
-		await cryptoWaitReady();
-		node = await startDevNode();
-		api = await ApiPromise.create({
-			provider: new WsProvider(`ws://127.0.0.1:${node.rpcPort}`),
-			rpc: restakeRpc,
-			noInitWarn: true,
-		});
-		const keyring = new Keyring({ type: 'sr25519' });
-		[charlie, ferdie, eve, bob] = ['//Charlie', '//Ferdie', '//Eve', '//Bob'].map((u) => keyring.addFromUri(u));
+		({ node, api, stop } = await startDevSuite({ rpc: true }));
+		({ Charlie: charlie, Ferdie: ferdie, Eve: eve, Bob: bob } = devAccounts(['Charlie', 'Ferdie', 'Eve', 'Bob']));
 	});
 
 	after(async () => {
-		await api?.disconnect();
-		await node?.stop();
+		await stop?.();
 	});
 
 	const waitBlocks = (n) => node.newBlocks(n);
@@ -76,7 +66,7 @@ describe('LRT² rewards on restake-node --dev', () => {
 		const oracle = viaRpc.find((r) => r.source === 'avs' && r.id === ORACLE && r.assetId === STETH);
 		assert.equal(oracle.amount, fromOracle.toString(), 'RPC and runtime API agree');
 		// Operator A (Dave's stash) takes its 10 % commission on the same stream.
-		const opA = new Keyring({ type: 'sr25519' }).addFromUri('//Dave//stash');
+		const opA = devAccounts(['Dave//stash']).Davestash;
 		const commission = (await api.rpc.restake.pendingRewards(opA.address, at)).toJSON();
 		assert.ok(commission.some((r) => r.source === 'commission' && r.id === ORACLE && BigInt(r.amount) > 0n));
 	});

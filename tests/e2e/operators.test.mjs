@@ -4,9 +4,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { WsProvider } from '@polkadot/api';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { errorName, sendAndWait, startDevNode } from './lib/node.mjs';
+import { errorName, sendAndWait } from './lib/node.mjs';
+import { devAccounts, startDevSuite } from './lib/suite.mjs';
 
 const LST = 10n ** 18n;
 const MAGNITUDE_ONE = 10n ** 18n;
@@ -17,23 +16,16 @@ const PERCENT = 10_000_000; // Perbill parts per percent
 describe('operators on restake-node --dev', () => {
 	let node;
 	let api;
+	let stop;
 	let k;
 
 	before(async () => {
-		await cryptoWaitReady();
-		node = await startDevNode();
-		api = node.api;
-		const keyring = new Keyring({ type: 'sr25519' });
-		k = Object.fromEntries(
-			['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', 'Dave//stash'].map((n) => [
-				n.replace('//', ''),
-				keyring.addFromUri(`//${n}`),
-			]),
-		);
+		({ node, api, stop } = await startDevSuite());
+		k = devAccounts(['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', 'Dave//stash']);
 	});
 
 	after(async () => {
-		await node?.stop();
+		await stop?.();
 	});
 
 	const waitForBlock = (n) => node.waitForBlock(n);

@@ -2,31 +2,21 @@
 // the runtime APIs, lossless amounts, and named errors.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiPromise, WsProvider } from '@polkadot/api';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { restakeRpc } from '../../clients/restake-rpc.mjs';
-import { startDevNode } from './lib/node.mjs';
+import { devAccounts, startDevSuite } from './lib/suite.mjs';
 
 describe('restake_* RPC on restake-node --dev', () => {
 	let node;
 	let api;
+	let stop;
 	let daveStash;
 
 	before(async () => {
-		await cryptoWaitReady();
-		node = await startDevNode();
-		api = await ApiPromise.create({
-			provider: new WsProvider(`ws://127.0.0.1:${node.rpcPort}`),
-			rpc: restakeRpc,
-			noInitWarn: true,
-		});
-		daveStash = new Keyring({ type: 'sr25519' }).addFromUri('//Dave//stash');
+		({ node, api, stop } = await startDevSuite({ rpc: true }));
+		daveStash = devAccounts(['Dave//stash']).Davestash;
 	});
 
 	after(async () => {
-		await api?.disconnect();
-		await node?.stop();
+		await stop?.();
 	});
 
 	it('returns the same vault and exchange rate as the runtime API, at the same block', async () => {

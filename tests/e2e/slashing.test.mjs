@@ -3,9 +3,8 @@
 // and the vault's exchange rate dropping exactly by what was taken.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { errorName, sendAndWait, startDevNode } from './lib/node.mjs';
+import { errorName, sendAndWait } from './lib/node.mjs';
+import { devAccounts, startDevSuite } from './lib/suite.mjs';
 
 const ORACLE = 0;
 const VAULT = 0;
@@ -16,20 +15,16 @@ const ceilDiv = (a, b) => (a + b - 1n) / b;
 describe('slashing on restake-node --dev', () => {
 	let node;
 	let api;
+	let stop;
 	let k;
 
 	before(async () => {
-		await cryptoWaitReady();
-		node = await startDevNode();
-		api = node.api;
-		const keyring = new Keyring({ type: 'sr25519' });
-		k = Object.fromEntries(
-			['Alice', 'Bob', 'Eve', 'Ferdie', 'Dave//stash'].map((n) => [n.replace('//', ''), keyring.addFromUri(`//${n}`)]),
-		);
+		({ node, api, stop } = await startDevSuite());
+		k = devAccounts(['Alice', 'Bob', 'Eve', 'Ferdie', 'Dave//stash']);
 	});
 
 	after(async () => {
-		await node?.stop();
+		await stop?.();
 	});
 
 	const waitForBlock = (n) => node.waitForBlock(n);

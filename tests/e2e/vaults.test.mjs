@@ -3,9 +3,8 @@
 // documented errors of wrong calls.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { errorName, sendAndWait, startDevNode } from './lib/node.mjs';
+import { errorName, sendAndWait } from './lib/node.mjs';
+import { devAccounts, startDevSuite } from './lib/suite.mjs';
 
 const LST = 10n ** 18n; // one stETH
 const VAULT = 0; // genesis stETH vault, LRT asset 1000
@@ -15,20 +14,18 @@ const STETH = 1;
 describe('vaults on restake-node --dev', () => {
 	let node;
 	let api;
+	let stop;
 	let alice;
 	let bob;
 	let eve;
 
 	before(async () => {
-		await cryptoWaitReady();
-		node = await startDevNode();
-		api = node.api;
-		const keyring = new Keyring({ type: 'sr25519' });
-		[alice, bob, eve] = ['//Alice', '//Bob', '//Eve'].map((u) => keyring.addFromUri(u));
+		({ node, api, stop } = await startDevSuite());
+		({ Alice: alice, Bob: bob, Eve: eve } = devAccounts(['Alice', 'Bob', 'Eve']));
 	});
 
 	after(async () => {
-		await node?.stop();
+		await stop?.();
 	});
 
 	const lrtOf = async (who, at = api) =>

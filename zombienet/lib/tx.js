@@ -1,5 +1,15 @@
-// Shared by the zombienet js-scripts (they run in zombienet's process, which provides
-// `zombie`; this module only needs the api it is given).
+// Shared by the zombienet js-scripts. They run in zombienet's process, which provides the
+// global `zombie` while a script runs: `connectNode` uses it, `finalized` only needs the api
+// it is given.
+
+// Connects to the network's node `nodeName` and waits for the crypto; resolves with
+// `{ api, keyring }`, the keyring (sr25519) for the dev accounts (`keyring.addFromUri('//Alice')`).
+async function connectNode(networkInfo, nodeName) {
+	const { wsUri, userDefinedTypes } = networkInfo.nodesByName[nodeName];
+	const api = await zombie.connect(wsUri, userDefinedTypes);
+	await zombie.util.cryptoWaitReady();
+	return { api, keyring: new zombie.Keyring({ type: 'sr25519' }) };
+}
 
 // Signs and sends `tx`, resolves once its block is finalized with `{ events, block }`, and
 // rejects with the pallet error's name if it fails, or after 150 s.
@@ -20,4 +30,4 @@ function finalized(api, tx, signer) {
 	});
 }
 
-module.exports = { finalized };
+module.exports = { connectNode, finalized };
