@@ -12,7 +12,7 @@ use polkadot_sdk::{
 		BoundedVec,
 	},
 	frame_system::RawOrigin,
-	sp_runtime::{Perbill, Saturating},
+	sp_runtime::{traits::StaticLookup, Perbill, Saturating},
 };
 use restake_primitives::{
 	traits::{ExitDelays, VaultInspect},
@@ -140,8 +140,8 @@ mod benchmarks {
 			string::<T>(),
 			string::<T>(),
 			true,
-			owner.clone(),
-			Some(owner.clone()),
+			T::Lookup::unlookup(owner.clone()),
+			Some(T::Lookup::unlookup(owner.clone())),
 		);
 
 		assert!(Avss::<T>::contains_key(id));
@@ -228,7 +228,7 @@ mod benchmarks {
 		Pallet::<T>::do_opt_in(&op, id)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), id, op.clone());
+		_(RawOrigin::Signed(owner), id, T::Lookup::unlookup(op.clone()));
 
 		assert_eq!(OptIns::<T>::get(id, &op), Some(OptInStatus::Active));
 		Ok(())
@@ -242,7 +242,7 @@ mod benchmarks {
 		Pallet::<T>::do_opt_in(&op, id)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), id, op.clone());
+		_(RawOrigin::Signed(owner), id, T::Lookup::unlookup(op.clone()));
 
 		assert_eq!(OptIns::<T>::get(id, &op), None);
 		Ok(())
@@ -272,7 +272,7 @@ mod benchmarks {
 		let caller = funded::<T>("caller", 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), op.clone(), avs);
+		_(RawOrigin::Signed(caller), T::Lookup::unlookup(op.clone()), avs);
 
 		assert!(OptIns::<T>::get(avs, &op).is_none());
 		assert!(PairVaults::<T>::get(&op, avs).is_empty());
@@ -286,7 +286,13 @@ mod benchmarks {
 		let vault = T::BenchmarkHelper::create_vault(&curator, avs);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(curator), vault, op.clone(), avs, Perbill::from_percent(50));
+		_(
+			RawOrigin::Signed(curator),
+			vault,
+			T::Lookup::unlookup(op.clone()),
+			avs,
+			Perbill::from_percent(50),
+		);
 
 		assert!(Allocations::<T>::contains_key((vault, &op, avs)));
 		Ok(())
@@ -305,7 +311,7 @@ mod benchmarks {
 		let caller = funded::<T>("caller", 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), vault, op.clone(), avs);
+		_(RawOrigin::Signed(caller), vault, T::Lookup::unlookup(op.clone()), avs);
 
 		assert!(!Allocations::<T>::contains_key((vault, &op, avs)));
 		Ok(())
@@ -353,7 +359,7 @@ mod benchmarks {
 		let owner = Avss::<T>::get(avs).map(|a| a.owner).ok_or(BenchmarkError::Stop("AVS"))?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), avs, op.clone());
+		_(RawOrigin::Signed(owner), avs, T::Lookup::unlookup(op.clone()));
 
 		assert!(matches!(OptIns::<T>::get(avs, &op), Some(OptInStatus::OptingOut { .. })));
 		Ok(())
@@ -418,7 +424,7 @@ mod benchmarks {
 		let new = funded::<T>("new", 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), id, Some(new.clone()));
+		_(RawOrigin::Signed(owner), id, Some(T::Lookup::unlookup(new.clone())));
 
 		assert_eq!(PendingAvsOwners::<T>::get(id), Some(new));
 		Ok(())
@@ -452,7 +458,12 @@ mod benchmarks {
 		let slasher = funded::<T>("slasher", 1);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), id, slasher.clone(), Some(slasher.clone()));
+		_(
+			RawOrigin::Signed(owner),
+			id,
+			T::Lookup::unlookup(slasher.clone()),
+			Some(T::Lookup::unlookup(slasher.clone())),
+		);
 
 		assert_eq!(PendingAvsRoles::<T>::get(id).map(|p| p.slasher), Some(slasher));
 		Ok(())
@@ -466,7 +477,7 @@ mod benchmarks {
 		Pallet::<T>::do_allocate(&curator, vault, &op, avs, Perbill::from_percent(50))?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(curator), vault, op.clone(), avs);
+		_(RawOrigin::Signed(curator), vault, T::Lookup::unlookup(op.clone()), avs);
 
 		assert!(!Allocations::<T>::contains_key((vault, &op, avs)));
 		Ok(())

@@ -1,82 +1,4 @@
-//! # Operators
-//!
-//! The operator and AVS registry of Restake: AVSs register permissionlessly, operators
-//! register and opt in to AVSs one by one, and vault curators allocate their vaults' stake to
-//! (operator, AVS) pairs, with delays.
-//!
-//! ## Overview
-//!
-//! An AVS (Actively Validated Service) registers with a deposit, names its slasher and
-//! resolver, lists the assets it accepts with a weight each, and says whether operators need
-//! its approval. An operator registers (commission, optional self-bond) and opts in to AVSs.
-//! A vault's curator allocates a share of the vault's stake to an (operator, AVS) pair the
-//! vault's allowlist permits and the operator has opted in to.
-//!
-//! ## Terminology
-//!
-//! - **Magnitude**: an allocation is a magnitude out of the vault's maximum magnitude
-//!   ([`MAGNITUDE_ONE`] until the first slash). Its stake is
-//!   `magnitude / max × vault stake`, so deposits and withdrawals move every allocation pro
-//!   rata, and the sum of a vault's allocations can never exceed its stake
-//!   (`tests::allocation::allocations_never_exceed_the_vault_stake`; the maths:
-//!   [`restake_primitives::magnitude`], property-tested there).
-//! - **Effective** allocation: what earns rewards and what can be slashed now.
-//! - **Encumbered** magnitude: `max(current, pending)`, what counts against the vault's
-//!   capacity while a change is pending
-//!   (`tests::allocation::a_schedule_over_a_due_unsettled_decrease_keeps_the_vault_total`).
-//!
-//! ## Goals
-//!
-//! - Unique stake: a unit of stake backs at most one (operator, AVS) pair; a slash by one AVS
-//!   lowers the vault's maximum magnitude by exactly what it took, so the stake allocated to
-//!   every other AVS is unchanged (EigenLayer's magnitude model;
-//!   `tests::slash::slash_takes_only_from_the_slashing_avs_allocation`).
-//! - Exits stay slashable: a decrease, an opt-out or an AVS deregistration takes effect only
-//!   after `DeallocationDelay`; increases wait `AllocationDelay` and are not slashable before
-//!   (`tests::allocation::decrease_stays_slashable_until_the_deallocation_delay`,
-//!   `tests::registry::opt_out_keeps_the_operator_slashable_until_the_delay_passes`,
-//!   `tests::slash::pending_increase_is_not_slashable_but_pending_decrease_is`).
-//! - Bounded work: every loop is over a bounded list (vaults of one operator for one AVS;
-//!   `tests::allocation::allocations_per_vault_and_vaults_per_pair_are_bounded`).
-//!
-//! ## Interface
-//!
-//! Permissionless: [`Pallet::register_avs`], [`Pallet::register_operator`],
-//! [`Pallet::settle_allocation`], [`Pallet::complete_opt_out`].
-//!
-//! AVS owner: [`Pallet::update_avs`], [`Pallet::set_accepted_asset`],
-//! [`Pallet::approve_operator`], [`Pallet::reject_operator`], [`Pallet::eject_operator`],
-//! [`Pallet::deregister_avs`], [`Pallet::transfer_avs_ownership`],
-//! [`Pallet::set_avs_roles`]; the offered owner: [`Pallet::accept_avs_ownership`]; anyone:
-//! [`Pallet::complete_avs_deregistration`] (`tests::registry::only_the_owner_manages_an_avs`).
-//!
-//! Operator: [`Pallet::update_operator`], [`Pallet::set_commission`],
-//! [`Pallet::set_vault_allowlist`], [`Pallet::opt_in`], [`Pallet::opt_out`],
-//! [`Pallet::eject_vault`], [`Pallet::deregister_operator`].
-//!
-//! Vault curator: [`Pallet::allocate`], [`Pallet::cancel_allocation_increase`]
-//! (`tests::allocation::allocate_checks_curator_allowlist_and_opt_in`).
-//!
-//! Other pallets use [`restake_primitives::traits::StakeInspect`] and
-//! [`restake_primitives::traits::AllocationSlash`] (`impl_traits.rs`).
-//!
-//! ## Design
-//!
-//! ```text
-//! stake(v, o, a)      = effective_magnitude(v, o, a) / max(v) × active_assets(v)
-//! slashable(v, o, a)  = effective_magnitude(v, o, a) / max(v) × (active + queued)(v)
-//! slash fraction f:   m = ⌈f × magnitude⌉;  amount = ⌈(active + queued) × m / max⌉
-//!                     magnitude −= m;  max −= m;  encumbered −= m
-//! ```
-//!
-//! (`tests::slash::slash_is_rounded_up_never_to_zero`,
-//! `tests::slash::slash_reaches_queued_withdrawals_pro_rata`.)
-//!
-//! Code layout: `lib.rs` holds these docs, the thin calls and the view functions; the
-//! pallet's config, storage, genesis, events, errors and hooks are sections in files of their
-//! own; the calls' logic is in `avs.rs`, `operator.rs`, `opt_in.rs` and `allocation.rs`, the
-//! read-only functions in `queries.rs`, the traits other pallets use in `impl_traits.rs` and
-//! `vault_hooks.rs`, and what `try_state` checks in `invariants.rs`.
+#![doc = include_str!("../README.md")]
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -139,12 +61,18 @@ pub mod pallet {
 			Deserialize, Serialize,
 		},
 		frame_system::pallet_prelude::*,
-		sp_runtime::{traits::Bounded, Perbill},
+		sp_runtime::{
+			traits::{Bounded, StaticLookup},
+			Perbill,
+		},
 	};
 	use restake_primitives::{
 		traits::{ExitDelays, OnStakeChanged, SlashHolds, VaultInspect, VaultSlash},
 		AvsId, VaultId,
 	};
+
+	/// How a call names an account (an address in polkadot.js).
+	pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
 	/// The in-code storage version.
 	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
@@ -202,10 +130,12 @@ pub mod pallet {
 			name: StringOf<T>,
 			uri: StringOf<T>,
 			requires_approval: bool,
-			slasher: T::AccountId,
-			resolver: Option<T::AccountId>,
+			slasher: AccountIdLookupOf<T>,
+			resolver: Option<AccountIdLookupOf<T>>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
+			let slasher = T::Lookup::lookup(slasher)?;
+			let resolver = resolver.map(T::Lookup::lookup).transpose()?;
 			Self::do_register_avs(owner, name, uri, requires_approval, slasher, resolver)
 				.map(|_| ())
 		}
@@ -311,9 +241,10 @@ pub mod pallet {
 		pub fn approve_operator(
 			origin: OriginFor<T>,
 			avs: AvsId,
-			operator: T::AccountId,
+			operator: AccountIdLookupOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let operator = T::Lookup::lookup(operator)?;
 			Self::do_decide_opt_in(&who, avs, &operator, true)
 		}
 
@@ -327,9 +258,10 @@ pub mod pallet {
 		pub fn reject_operator(
 			origin: OriginFor<T>,
 			avs: AvsId,
-			operator: T::AccountId,
+			operator: AccountIdLookupOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let operator = T::Lookup::lookup(operator)?;
 			Self::do_decide_opt_in(&who, avs, &operator, false)
 		}
 
@@ -362,10 +294,11 @@ pub mod pallet {
 		))]
 		pub fn complete_opt_out(
 			origin: OriginFor<T>,
-			operator: T::AccountId,
+			operator: AccountIdLookupOf<T>,
 			avs: AvsId,
 		) -> DispatchResult {
 			ensure_signed(origin)?;
+			let operator = T::Lookup::lookup(operator)?;
 			Self::do_complete_opt_out(&operator, avs)
 		}
 
@@ -383,11 +316,12 @@ pub mod pallet {
 		pub fn allocate(
 			origin: OriginFor<T>,
 			vault: VaultId,
-			operator: T::AccountId,
+			operator: AccountIdLookupOf<T>,
 			avs: AvsId,
 			share: Perbill,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let operator = T::Lookup::lookup(operator)?;
 			Self::do_allocate(&who, vault, &operator, avs, share)
 		}
 
@@ -443,9 +377,10 @@ pub mod pallet {
 		pub fn eject_operator(
 			origin: OriginFor<T>,
 			avs: AvsId,
-			operator: T::AccountId,
+			operator: AccountIdLookupOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
+			let operator = T::Lookup::lookup(operator)?;
 			let used = Self::do_eject_operator(&who, avs, &operator)?;
 			Ok(Some(T::WeightInfo::eject_operator(0).saturating_add(used)).into())
 		}
@@ -504,9 +439,10 @@ pub mod pallet {
 		pub fn transfer_avs_ownership(
 			origin: OriginFor<T>,
 			avs: AvsId,
-			new_owner: Option<T::AccountId>,
+			new_owner: Option<AccountIdLookupOf<T>>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let new_owner = new_owner.map(T::Lookup::lookup).transpose()?;
 			Self::do_transfer_avs_ownership(&who, avs, new_owner)
 		}
 
@@ -539,10 +475,12 @@ pub mod pallet {
 		pub fn set_avs_roles(
 			origin: OriginFor<T>,
 			avs: AvsId,
-			slasher: T::AccountId,
-			resolver: Option<T::AccountId>,
+			slasher: AccountIdLookupOf<T>,
+			resolver: Option<AccountIdLookupOf<T>>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let slasher = T::Lookup::lookup(slasher)?;
+			let resolver = resolver.map(T::Lookup::lookup).transpose()?;
 			Self::do_set_avs_roles(&who, avs, slasher, resolver)
 		}
 
@@ -559,10 +497,11 @@ pub mod pallet {
 		pub fn cancel_allocation_increase(
 			origin: OriginFor<T>,
 			vault: VaultId,
-			operator: T::AccountId,
+			operator: AccountIdLookupOf<T>,
 			avs: AvsId,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
+			let operator = T::Lookup::lookup(operator)?;
 			let used = Self::do_cancel_allocation_increase(&who, vault, &operator, avs)?;
 			Ok(Some(T::WeightInfo::cancel_allocation_increase().saturating_add(used)).into())
 		}
@@ -583,10 +522,11 @@ pub mod pallet {
 		pub fn settle_allocation(
 			origin: OriginFor<T>,
 			vault: VaultId,
-			operator: T::AccountId,
+			operator: AccountIdLookupOf<T>,
 			avs: AvsId,
 		) -> DispatchResult {
 			ensure_signed(origin)?;
+			let operator = T::Lookup::lookup(operator)?;
 			Self::do_settle_allocation(vault, &operator, avs)
 		}
 	}

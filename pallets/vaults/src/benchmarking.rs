@@ -223,7 +223,7 @@ mod benchmarks {
 		let keeper = funded::<T>("keeper", 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(keeper), id, holder.clone());
+		_(RawOrigin::Signed(keeper), id, T::Lookup::unlookup(holder.clone()));
 
 		assert!(Withdrawals::<T>::get(id, &holder).is_empty());
 		Ok(())
@@ -315,7 +315,7 @@ mod benchmarks {
 		let next = funded::<T>("next", 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(curator), id, next.clone());
+		_(RawOrigin::Signed(curator), id, T::Lookup::unlookup(next.clone()));
 
 		assert_eq!(Vaults::<T>::get(id).ok_or("vault")?.pending_curator, Some(next));
 		Ok(())

@@ -1,110 +1,4 @@
-//! # Vaults
-//!
-//! The vault registry of Restake: curated vaults that hold the native token or a listed
-//! asset (an LST), issue a liquid restaking token (LRT) for it and queue withdrawals.
-//!
-//! ## Overview
-//!
-//! A restaker deposits the vault's asset and receives LRT at the vault's exchange rate
-//! (tested by `tests::deposit::deposit_mints_shares_at_current_rate_rounded_down`). The LRT
-//! is a `pallet-assets` asset, so wallets and polkadot.js show it, but only this pallet mints
-//! and burns it (`tests::withdraw::only_the_vault_mints_lrt`), and it changes hands only
-//! through [`Pallet::transfer_shares`], which settles each holder's LRT² rewards first
-//! (pallet-lrt2's `tests::transfers::a_transfer_mid_stream_splits_rewards_by_holding_time`):
-//! the Restake runtime's call filter refuses every `pallet-assets` call that names an LRT,
-//! transfers included (restake-runtime's
-//! `tests::authorization::every_privileged_call_refuses_every_wrong_role`, "a holder moves
-//! LRT around the ledger", and
-//! `tests::griefing::lrt_ids_cannot_be_created_or_touched_outside_the_vault_pallet`). This
-//! pallet's own mock has no such filter, and there a plain `pallet-assets` transfer moves LRT
-//! like any asset (`tests::withdraw::lrt_is_transferable_and_the_receiver_can_withdraw`).
-//!
-//! To leave, a holder burns LRT for a withdrawal request that unlocks after the vault's
-//! withdrawal delay (`tests::withdraw::request_withdrawal_burns_lrt_and_queues_assets`,
-//! `tests::withdraw::claim_pays_after_the_delay_and_anyone_can_trigger_it`); until then the
-//! queued amount stays slashable (`tests::withdraw::queued_withdrawals_stay_slashable_and_pay_the_lower_value`)
-//! and earns nothing (`tests::rewards::queued_withdrawals_earn_no_rewards`). A request can be
-//! cancelled back into LRT (`tests::cancel::cancelling_a_withdrawal_mints_lrt_back_at_the_current_rate`).
-//!
-//! ## Terminology
-//!
-//! - **Curator**: the account that created (or took over) a vault; sets its limits, fee and
-//!   the AVSs its stake may back (its risk profile).
-//! - **Active assets** (`A`): assets at stake that back LRT. **Shares** (`S`): LRT supply.
-//! - **Withdrawal queue**: assets redeemed but not yet claimable, counted in queue units so
-//!   a slash reduces every queued request pro rata in O(1).
-//! - **Virtual shares** (`V`): an offset in the share maths against the first-depositor
-//!   inflation attack (`tests::deposit::inflation_attack_costs_the_attacker_more_than_the_victim_loses`).
-//!
-//! ## Goals
-//!
-//! - Loss is pooled: a slash lowers `A` (and the queue), so every holder loses pro rata,
-//!   without touching any holder's account
-//!   (`tests::slash::slash_lowers_the_rate_for_every_holder_pro_rata`). No call iterates over
-//!   holders.
-//! - No escape from slashing: a withdrawal pays `min(value at request, value at claim)`
-//!   (`tests::withdraw::queued_withdrawals_stay_slashable_and_pay_the_lower_value`), and waits
-//!   while a slash is pending (`tests::withdraw::claims_wait_while_a_slash_is_pending_against_the_vault`).
-//! - Redemption always exists: pausing stops deposits, never withdrawals
-//!   (`tests::withdraw::withdrawals_work_while_paused`, `tests::deposit::deposit_is_refused_while_paused`).
-//! - Risk increases wait: a higher curator fee or a new AVS in the allowlist takes effect
-//!   only after the withdrawal delay plus `RiskChangeExtraDelay`, so holders can leave first
-//!   (`tests::curator::fee_decrease_is_immediate_and_increase_waits_longer_than_a_withdrawal`,
-//!   `tests::curator::allowlist_additions_wait_and_removals_are_immediate`).
-//! - A preview is the call's own plan: [`Pallet::preview_deposit`] and
-//!   [`Pallet::preview_withdraw`] run the checks and maths of [`Pallet::deposit`] and
-//!   [`Pallet::request_withdrawal`] (`tests::deposit::preview_deposit_is_what_the_deposit_mints`,
-//!   `tests::withdraw::preview_withdraw_is_what_the_request_queues`).
-//!
-//! ## Interface
-//!
-//! Permissionless: [`Pallet::create_vault`], [`Pallet::deposit`],
-//! [`Pallet::request_withdrawal`], [`Pallet::cancel_withdrawal`] (one's own requests),
-//! [`Pallet::claim_withdrawals`] (for anyone's due requests), [`Pallet::add_rewards`],
-//! [`Pallet::transfer_shares`].
-//!
-//! Curator: [`Pallet::set_limits`], [`Pallet::set_curator_fee`], [`Pallet::set_paused`],
-//! [`Pallet::allow_avs`], [`Pallet::disallow_avs`], [`Pallet::propose_curator`],
-//! [`Pallet::destroy_vault`]; the proposed successor calls [`Pallet::accept_curatorship`]
-//! (`tests::curator::curator_calls_refuse_other_accounts`,
-//! `tests::curator::curatorship_moves_in_two_steps_with_the_deposit`).
-//!
-//! Privileged (`AdminOrigin`): [`Pallet::set_paused`] on any vault; a governance pause is
-//! lifted only by governance (`tests::curator::governance_pause_can_only_be_lifted_by_governance`).
-//!
-//! Other pallets use [`restake_primitives::traits::VaultInspect`] and
-//! [`restake_primitives::traits::VaultSlash`] (`impl_traits.rs`; `tests::slash`).
-//!
-//! ## Design
-//!
-//! ```text
-//! deposit:   shares = assets × (S + V) / (A + 1)            rounded down
-//! withdraw:  assets = shares × (A + 1) / (S + V)            rounded down
-//! queue:     units  = assets × (Qu + 1) / (Qa + 1)          rounded down
-//! claim:     pay    = min(assets_at_request, units × (Qa + 1) / (Qu + 1))
-//! cancel:    pay as a claim, moved from Qa to A;  shares = pay × (S + V) / (A + 1)
-//! reward r, fee f:  A += r;  curator gets s = f·r × (S + V) / (A + 1 − f·r) new shares
-//! slash x:   (a, q) = pro-rata split of x over (A, Qa);  A −= a;  Qa −= q
-//! ```
-//!
-//! The formulas are [`restake_primitives::shares`], property-tested there; the pallet's
-//! conservation of assets over random sequences of calls is
-//! `tests::invariants::random_sequences_conserve_assets`.
-//!
-//! The vault account (a keyless sub-account of `PalletId`) holds the assets. The pallet
-//! accounts for them itself and never reads the balance to price shares, so a donation to
-//! the vault account cannot move the exchange rate
-//! (`tests::deposit::inflation_attack_costs_the_attacker_more_than_the_victim_loses`).
-//!
-//! ## Code layout
-//!
-//! `lib.rs`: these docs, the pallet's types, its calls (thin: each checks the origin and calls
-//! a `do_*` function) and its view functions. Sections of the pallet module, in files of
-//! their own: `config.rs`, `storage.rs`, `genesis.rs`, `events.rs`, `errors.rs`, `hooks.rs`.
-//! The calls' logic, by role: `lifecycle.rs` (create, destroy), `deposit.rs` (deposit,
-//! transfer), `withdraw.rs` (request, claim, cancel), `curator.rs`, `rewards.rs`, with the
-//! helpers on one vault in `vault.rs`. `impl_traits.rs`: the traits other pallets use;
-//! `invariants.rs`: what `try_state` checks.
+#![doc = include_str!("../README.md")]
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -342,9 +236,10 @@ pub mod pallet {
 		pub fn claim_withdrawals(
 			origin: OriginFor<T>,
 			vault: VaultId,
-			owner: T::AccountId,
+			owner: AccountIdLookupOf<T>,
 		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
+			let owner = T::Lookup::lookup(owner)?;
 			let (_, scanned) = Self::do_claim_withdrawals(vault, &owner)?;
 			Ok(Some(T::WeightInfo::claim_withdrawals(scanned)).into())
 		}
@@ -484,9 +379,10 @@ pub mod pallet {
 		pub fn propose_curator(
 			origin: OriginFor<T>,
 			vault: VaultId,
-			new: T::AccountId,
+			new: AccountIdLookupOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let new = T::Lookup::lookup(new)?;
 			Self::do_propose_curator(&who, vault, new)
 		}
 
