@@ -1,5 +1,8 @@
 //! Configuration of every pallet in the runtime.
 
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmark_helpers;
+pub mod call_filter;
 pub mod fees;
 pub mod restaking;
 
@@ -68,7 +71,7 @@ parameter_types! {
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
 	/// LRT moves only through the vault pallet (rewards settle first).
-	type BaseCallFilter = restaking::LrtMovesThroughVaults;
+	type BaseCallFilter = call_filter::LrtMovesThroughVaults;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;

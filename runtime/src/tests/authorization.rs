@@ -2,7 +2,7 @@
 //! wrong roles on the real runtime with the `development` genesis, fails with its documented
 //! error and changes no storage.
 
-use super::dev_ext;
+use super::{dev_ext, fixtures::signed, storage_root};
 use crate::{AccountId, Runtime, RuntimeCall, RuntimeOrigin};
 use polkadot_sdk::{
 	frame_support::{
@@ -10,7 +10,6 @@ use polkadot_sdk::{
 		traits::{fungible::NativeOrWithId, UnfilteredDispatchable},
 	},
 	sp_core::H256,
-	sp_io,
 	sp_keyring::Sr25519Keyring as K,
 	sp_runtime::{DispatchError, FixedU128, MultiAddress, Perbill},
 };
@@ -19,19 +18,11 @@ fn acc(k: K) -> AccountId {
 	k.to_account_id()
 }
 
-fn signed(k: K) -> RuntimeOrigin {
-	RuntimeOrigin::signed(acc(k))
-}
-
-fn root() -> Vec<u8> {
-	sp_io::storage::root(polkadot_sdk::sp_runtime::StateVersion::V1)
-}
-
 /// Dispatches `call` from `origin` (through the runtime's call filter, as a transaction
 /// would) and checks it fails with `expected` and leaves storage as it was.
 #[track_caller]
 fn refused(label: &str, origin: RuntimeOrigin, call: RuntimeCall, expected: DispatchError) {
-	let before = root();
+	let before = storage_root();
 	assert!(call.get_dispatch_info().call_weight.ref_time() > 0, "{label}: weighed");
 	let result = polkadot_sdk::frame_support::storage::with_storage_layer(|| {
 		polkadot_sdk::sp_runtime::traits::Dispatchable::dispatch(call, origin)
@@ -39,7 +30,7 @@ fn refused(label: &str, origin: RuntimeOrigin, call: RuntimeCall, expected: Disp
 			.map_err(|e| e.error)
 	});
 	assert_eq!(result, Err(expected), "{label}");
-	assert_eq!(root(), before, "{label}: a refused call changed storage");
+	assert_eq!(storage_root(), before, "{label}: a refused call changed storage");
 }
 
 fn vaults(e: pallet_vaults::Error<Runtime>) -> DispatchError {

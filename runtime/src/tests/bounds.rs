@@ -2,7 +2,7 @@
 //! runtime, shows the next attempt fails with its documented error and changes nothing, and
 //! that the call's declared weight at the bound fits in a block.
 
-use super::{dev_ext, storage_root};
+use super::{dev_ext, fixtures::dispatch, storage_root};
 use crate::{AccountId, Runtime, RuntimeCall, RuntimeOrigin, System};
 use polkadot_sdk::frame_support::traits::Get;
 use polkadot_sdk::{
@@ -13,13 +13,6 @@ use polkadot_sdk::{
 };
 
 const LST: u128 = crate::genesis_config_presets::LST_UNIT;
-
-/// Dispatches `call` as a transaction would (through the call filter) and checks the outcome.
-fn dispatch(who: K, call: RuntimeCall) -> Result<(), DispatchError> {
-	call.dispatch(RuntimeOrigin::signed(who.to_account_id()))
-		.map(|_| ())
-		.map_err(|e| e.error)
-}
 
 /// The next call past a full bound fails with `error`, changes nothing, and the call's
 /// declared weight fits in a normal block.
@@ -37,6 +30,28 @@ fn refused_at_bound(who: K, call: RuntimeCall, error: DispatchError) {
 	assert_eq!(storage_root(), root, "a refused call changed storage");
 }
 
+/// Dispatches `call()` from `who` `times` times, each within its bound.
+#[track_caller]
+fn fill(who: K, times: u32, call: impl Fn() -> RuntimeCall) {
+	for _ in 0..times {
+		let call = call();
+		if let Err(e) = dispatch(who, call.clone()) {
+			panic!("{call:?} within the bound: {e:?}");
+		}
+	}
+}
+
+/// Registering a spam AVS (anyone may, against a deposit).
+fn register_spam_avs() -> RuntimeCall {
+	RuntimeCall::Operators(pallet_operators::Call::register_avs {
+		name: b"spam".to_vec().try_into().unwrap(),
+		uri: b"spam".to_vec().try_into().unwrap(),
+		requires_approval: false,
+		slasher: K::Bob.to_account_id(),
+		resolver: None,
+	})
+}
+
 #[test]
 fn withdrawal_requests_per_holder_are_bounded() {
 	dev_ext().execute_with(|| {
@@ -44,9 +59,7 @@ fn withdrawal_requests_per_holder_are_bounded() {
 		let request = || {
 			RuntimeCall::Vaults(pallet_vaults::Call::request_withdrawal { vault: 0, shares: LST })
 		};
-		for _ in 0..max {
-			dispatch(K::Charlie, request()).expect("request within the bound");
-		}
+		fill(K::Charlie, max, request);
 		refused_at_bound(
 			K::Charlie,
 			request(),
@@ -65,7 +78,7 @@ fn withdrawal_requests_per_holder_are_bounded() {
 #[test]
 fn streams_per_avs_are_bounded() {
 	dev_ext().execute_with(|| {
-		let max = <Runtime as pallet_lrt2::Config>::MaxStreamsPerAvs::get();
+		let max: u32 = <Runtime as pallet_lrt2::Config>::MaxStreamsPerAvs::get();
 		let fund = || {
 			RuntimeCall::Lrt2(pallet_lrt2::Call::fund_stream {
 				avs: 0,
@@ -75,9 +88,7 @@ fn streams_per_avs_are_bounded() {
 			})
 		};
 		// The genesis stream is one of them.
-		for _ in 1..max {
-			dispatch(K::Eve, fund()).expect("stream within the bound");
-		}
+		fill(K::Eve, max - 1, fund);
 		refused_at_bound(K::Eve, fund(), pallet_lrt2::Error::<Runtime>::TooManyStreams.into());
 	});
 }
@@ -94,9 +105,7 @@ fn open_bounties_per_avs_are_bounded() {
 				expires_in: 100,
 			})
 		};
-		for _ in 0..max {
-			dispatch(K::Eve, post()).expect("bounty within the bound");
-		}
+		fill(K::Eve, max, post);
 		refused_at_bound(K::Eve, post(), pallet_lrt2::Error::<Runtime>::TooManyBounties.into());
 	});
 }
@@ -104,7 +113,7 @@ fn open_bounties_per_avs_are_bounded() {
 #[test]
 fn points_programmes_per_scope_are_bounded() {
 	dev_ext().execute_with(|| {
-		let max = <Runtime as pallet_lrt2::Config>::MaxProgrammes::get();
+		let max: u32 = <Runtime as pallet_lrt2::Config>::MaxProgrammes::get();
 		let create = || {
 			RuntimeCall::Lrt2(pallet_lrt2::Call::create_programme {
 				scope: pallet_lrt2::ProgrammeScope::Avs(0),
@@ -115,9 +124,7 @@ fn points_programmes_per_scope_are_bounded() {
 			})
 		};
 		let existing = pallet_lrt2::AvsProgrammes::<Runtime>::get(0).len() as u32;
-		for _ in existing..max {
-			dispatch(K::Eve, create()).expect("programme within the bound");
-		}
+		fill(K::Eve, max.saturating_sub(existing), create);
 		assert_eq!(pallet_lrt2::AvsProgrammes::<Runtime>::get(0).len() as u32, max);
 		refused_at_bound(K::Eve, create(), pallet_lrt2::Error::<Runtime>::TooManyProgrammes.into());
 	});
@@ -128,18 +135,7 @@ fn allowed_avss_per_vault_are_bounded() {
 	dev_ext().execute_with(|| {
 		let max = <Runtime as pallet_vaults::Config>::MaxAllowedAvs::get();
 		// Register AVSs (each holds a deposit) until the vault's list can be filled.
-		let register = || {
-			RuntimeCall::Operators(pallet_operators::Call::register_avs {
-				name: b"spam".to_vec().try_into().unwrap(),
-				uri: b"spam".to_vec().try_into().unwrap(),
-				requires_approval: false,
-				slasher: K::Bob.to_account_id(),
-				resolver: None,
-			})
-		};
-		for _ in 0..max {
-			dispatch(K::Bob, register()).expect("AVS registered");
-		}
+		fill(K::Bob, max, register_spam_avs);
 		let allow = |avs| RuntimeCall::Vaults(pallet_vaults::Call::allow_avs { vault: 0, avs });
 		// Vault 0 allows AVSs 0 and 1 from genesis.
 		for avs in 2..max {
@@ -156,21 +152,9 @@ fn allowed_avss_per_vault_are_bounded() {
 #[test]
 fn avss_per_operator_are_bounded() {
 	dev_ext().execute_with(|| {
-		let max = <Runtime as pallet_operators::Config>::MaxAvsPerOperator::get();
+		let max: u32 = <Runtime as pallet_operators::Config>::MaxAvsPerOperator::get();
 		let first = pallet_operators::NextAvsId::<Runtime>::get();
-		for _ in 0..=max {
-			dispatch(
-				K::Bob,
-				RuntimeCall::Operators(pallet_operators::Call::register_avs {
-					name: b"spam".to_vec().try_into().unwrap(),
-					uri: b"spam".to_vec().try_into().unwrap(),
-					requires_approval: false,
-					slasher: K::Bob.to_account_id(),
-					resolver: None,
-				}),
-			)
-			.expect("AVS registered");
-		}
+		fill(K::Bob, max + 1, register_spam_avs);
 		let opt_in = |avs| RuntimeCall::Operators(pallet_operators::Call::opt_in { avs });
 		// Operator B (Eve//stash) is opted in to AVS 0 from genesis.
 		for avs in first..first + max - 1 {

@@ -1,5 +1,5 @@
 //! Checks on the runtime's configuration: the orderings of delays the pallets rely on
-//! (ARCHITECTURE.md, invariant 5).
+//! (`docs/architecture.md`, invariant 5).
 
 use crate::configs::restaking::*;
 use polkadot_sdk::frame_support::traits::Get;

@@ -3,16 +3,19 @@
 //! nobody can brick another's claim, crowd AVS rewards out of a vault, squat or touch LRT
 //! ids, or push a holder's real positions out of `claim` with dust.
 
-use super::dev_ext;
+use super::{
+	dev_ext,
+	fixtures::{create_vault, dispatch, signed},
+};
 use crate::{
 	genesis_config_presets::{LST_UNIT, ORACLE_AVS},
-	Assets, Lrt2, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System, Vaults, UNIT,
+	Assets, Lrt2, Runtime, RuntimeCall, RuntimeEvent, System, Vaults, UNIT,
 };
 use polkadot_sdk::{
 	frame_support::traits::{fungible::NativeOrWithId, fungibles::Inspect},
 	frame_system,
 	sp_keyring::Sr25519Keyring as K,
-	sp_runtime::{traits::Dispatchable, DispatchError, Perbill},
+	sp_runtime::DispatchError,
 };
 use restake_primitives::traits::VaultInspect;
 
@@ -20,15 +23,6 @@ type Asset = NativeOrWithId<u32>;
 
 fn acc(k: K) -> crate::AccountId {
 	k.to_account_id()
-}
-
-fn signed(k: K) -> RuntimeOrigin {
-	RuntimeOrigin::signed(acc(k))
-}
-
-/// Dispatches `call` from `who` as a transaction would: through the call filter.
-fn dispatch(who: K, call: RuntimeCall) -> Result<(), DispatchError> {
-	call.dispatch(signed(who)).map(|_| ()).map_err(|e| e.error)
 }
 
 fn filtered() -> DispatchError {
@@ -203,20 +197,8 @@ fn lrt_ids_cannot_be_created_or_touched_outside_the_vault_pallet() {
 		assert!(dispatch(K::Ferdie, batch).is_err(), "nor inside a batch");
 		assert!(!Assets::asset_exists(next_lrt));
 
-		Vaults::create_vault(
-			signed(K::Ferdie),
-			Asset::Native,
-			pallet_vaults::VaultParams {
-				deposit_cap: u128::MAX,
-				min_deposit: 1,
-				withdrawal_delay: 20,
-				curator_fee: Perbill::zero(),
-			},
-			b"Ferdie".to_vec().try_into().unwrap(),
-			b"rF".to_vec().try_into().unwrap(),
-			12,
-		)
-		.expect("vault creation stays possible");
+		create_vault(K::Ferdie, Asset::Native, 20, b"Ferdie", b"rF", 12)
+			.expect("vault creation stays possible");
 
 		let lrt = crate::configs::restaking::LRT_ASSET_ID_OFFSET; // vault 0's LRT
 		let charlie = polkadot_sdk::sp_runtime::MultiAddress::Id(acc(K::Charlie));
@@ -255,19 +237,7 @@ fn dust_lrt_cannot_push_a_holders_own_vault_out_of_claim() {
 		// The attacker (Eve) opens `max` vaults and sends the victim one LRT unit of each.
 		for i in 0..max {
 			let vault = pallet_vaults::NextVaultId::<Runtime>::get();
-			Vaults::create_vault(
-				signed(K::Eve),
-				Asset::Native,
-				pallet_vaults::VaultParams {
-					deposit_cap: u128::MAX,
-					min_deposit: 1,
-					withdrawal_delay: 20,
-					curator_fee: Perbill::zero(),
-				},
-				format!("dust{i}").into_bytes().try_into().unwrap(),
-				b"d".to_vec().try_into().unwrap(),
-				12,
-			)
+			create_vault(K::Eve, Asset::Native, 20, format!("dust{i}").as_bytes(), b"d", 12)
 			.expect("vault created");
 			Vaults::deposit(signed(K::Eve), vault, UNIT).expect("deposited");
 			Vaults::transfer_shares(signed(K::Eve), vault, acc(victim).into(), 1)

@@ -2,23 +2,18 @@
 //! (Alice's, Charlie's 100 stETH) allocates 40 % to (DaveStash, oracle) and 30 % to
 //! (DaveStash, DA); the oracle's slasher is Eve, its veto window 10 blocks.
 
-use super::dev_ext;
-use crate::{configs::restaking::*, Operators, Runtime, RuntimeOrigin, Slashing, System, Vaults};
+use super::{
+	dev_ext,
+	fixtures::{request_slash, signed, DA, ORACLE},
+};
+use crate::{configs::restaking::*, Operators, Runtime, Slashing, System, Vaults};
 use pallet_operators::Allocations;
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok},
-	sp_core::H256,
 	sp_keyring::Sr25519Keyring as K,
 	sp_runtime::Perbill,
 };
 use restake_primitives::traits::StakeInspect;
-
-const ORACLE: u32 = 0;
-const DA: u32 = 1;
-
-fn signed(k: K) -> RuntimeOrigin {
-	RuntimeOrigin::signed(k.to_account_id())
-}
 
 fn operator_events() -> Vec<pallet_operators::Event<Runtime>> {
 	System::events()
@@ -70,13 +65,13 @@ fn disallow_avs_cannot_take_stake_out_of_a_pending_slash() {
 	dev_ext().execute_with(|| {
 		let dave = K::DaveStash.to_account_id();
 		let id = pallet_slashing::NextSlashId::<Runtime>::get();
-		assert_ok!(Slashing::request_slash(
-			signed(K::Eve),
+		assert_ok!(request_slash(
+			K::Eve,
 			ORACLE,
-			dave.clone(),
+			K::DaveStash,
 			Perbill::from_percent(10),
-			H256::repeat_byte(1),
-			b"equivocation".to_vec().try_into().unwrap(),
+			1,
+			b"equivocation"
 		));
 		let captured = Operators::slashable_allocation(0, &dave, ORACLE);
 		assert_ok!(Vaults::disallow_avs(signed(K::Alice), 0, ORACLE));

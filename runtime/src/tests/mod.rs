@@ -6,6 +6,7 @@ mod authorization;
 mod bounds;
 mod delays;
 mod fees;
+mod fixtures;
 mod griefing;
 mod lifecycles;
 #[cfg(feature = "try-runtime")]

@@ -1,4 +1,4 @@
-//! Cases the randomised whole-system test (`random_operation.rs`) found, pinned on the real
+//! Cases the randomised whole-system test (`random_operation/`) found, pinned on the real
 //! runtime with the `development` genesis.
 
 use super::dev_ext;

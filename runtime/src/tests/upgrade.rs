@@ -3,7 +3,11 @@
 //! layout of the vault pallet, then upgraded through `Executive::try_runtime_upgrade` with
 //! every `pre_upgrade`/`post_upgrade`, decode and `try_state` check.
 
-use super::{dev_ext, storage_root};
+use super::{
+	dev_ext,
+	fixtures::{request_slash, signed, ORACLE},
+	storage_root,
+};
 use crate::{Executive, Runtime, RuntimeOrigin, System, Vaults};
 use codec::Encode;
 use pallet_vaults::{migrations::v2::VaultV1, VaultFlows};
@@ -20,10 +24,6 @@ use polkadot_sdk::{
 
 const LST: u128 = crate::genesis_config_presets::LST_UNIT;
 
-fn signed(k: K) -> RuntimeOrigin {
-	RuntimeOrigin::signed(k.to_account_id())
-}
-
 /// Activity in every flow of vault 0: deposits, a withdrawal request, rewards, a slash.
 fn populate() {
 	Vaults::deposit(signed(K::Ferdie), 0, 50 * LST).expect("deposit");
@@ -32,15 +32,8 @@ fn populate() {
 	Vaults::add_rewards(signed(K::Alice), 0, 3 * LST).expect("rewards");
 	System::set_block_number(30);
 	// AVS 0 slashes instantly: its slasher Eve takes 10% of operator A's allocation.
-	crate::Slashing::request_slash(
-		signed(K::Eve),
-		0,
-		K::DaveStash.to_account_id(),
-		Perbill::from_percent(10),
-		H256::repeat_byte(1),
-		Default::default(),
-	)
-	.expect("instant slash");
+	request_slash(K::Eve, ORACLE, K::DaveStash, Perbill::from_percent(10), 1, b"")
+		.expect("instant slash");
 	// The rewards have reached the exchange rate (a version-1 chain releases nothing over
 	// time): the next change of the vault after the release period moves them in.
 	System::set_block_number(31 + 10 * crate::MINUTES);
@@ -211,15 +204,8 @@ fn spec_102_keeps_version_1_pending_slashes_as_captures_under_try_runtime_checks
 
 		// Requests work under the new rules right after.
 		System::set_block_number(30);
-		crate::Slashing::request_slash(
-			signed(K::Eve),
-			0,
-			K::DaveStash.to_account_id(),
-			Perbill::from_percent(10),
-			H256::repeat_byte(1),
-			Default::default(),
-		)
-		.expect("a new request");
+		request_slash(K::Eve, ORACLE, K::DaveStash, Perbill::from_percent(10), 1, b"")
+			.expect("a new request");
 		pallet_slashing::Pallet::<Runtime>::do_try_state().expect("slashing invariants hold");
 	});
 }
@@ -231,15 +217,8 @@ fn spec_104_indexes_pending_slashes_by_operator_under_try_runtime_checks() {
 	dev_ext().execute_with(|| {
 		System::set_block_number(30);
 		let operator = K::DaveStash.to_account_id();
-		crate::Slashing::request_slash(
-			signed(K::Eve),
-			0,
-			operator.clone(),
-			Perbill::from_percent(10),
-			H256::repeat_byte(1),
-			Default::default(),
-		)
-		.expect("a vetoable request of the oracle");
+		request_slash(K::Eve, ORACLE, K::DaveStash, Perbill::from_percent(10), 1, b"")
+			.expect("a vetoable request of the oracle");
 		let id = pallet_slashing::NextSlashId::<Runtime>::get() - 1;
 		assert!(pallet_slashing::PendingSlashes::<Runtime>::contains_key(id));
 		// As a spec-103 chain holds it: no operator index.

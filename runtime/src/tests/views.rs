@@ -11,38 +11,46 @@
 //!   10 % commission, EveStash 5 %; vault 0's "rstETH Season 1" gives 10 points per stETH per
 //!   block, the DA's programme 1 point per weighted stETH per block.
 
-use super::dev_ext;
+use super::{
+	dev_ext,
+	fixtures::{instant_full_policy, request_slash, signed, DA, ORACLE},
+};
 use crate::{
 	genesis_config_presets::{LST_MIN_BALANCE, LST_UNIT},
-	views, Runtime, RuntimeOrigin, Slashing, System, UNIT,
+	views, Runtime, Slashing, System, UNIT,
 };
 use polkadot_sdk::{
-	frame_support::assert_ok, sp_core::H256, sp_keyring::Sr25519Keyring as K, sp_runtime::Perbill,
+	frame_support::assert_ok, sp_keyring::Sr25519Keyring as K, sp_runtime::Perbill,
 };
 use restake_primitives::views::{
-	Amount, OptInView, PolicyStatusView, RewardKind, SlashEventKind, SlashOutcomeView, VaultAmount,
+	Amount, OptInView, PolicyStatusView, RewardKind, SlashEventKind, SlashEventView,
+	SlashOutcomeView, VaultAmount,
 };
-
-const ORACLE: u32 = 0;
-const DA: u32 = 1;
 
 /// The oracle's weighted stake: vault 0's 40 stETH at 1.0 plus vault 1's 500 RSTK at 0.5.
 const ORACLE_WEIGHT: u128 = 40 * LST_UNIT + 250 * UNIT;
 /// What the oracle stream pays in block 2: `⌊2 × 10^21 / 28 800⌋ − ⌊10^21 / 28 800⌋`.
 const STREAM_STEP: u128 = 34_722_222_222_222_222;
 
-/// An instant policy that may take everything, paid to `destination`.
-fn instant_full_policy(
-	destination: restake_primitives::SlashDestination<crate::AccountId>,
-) -> pallet_slashing::PolicyOf<Runtime> {
-	pallet_slashing::SlashPolicy {
-		veto_window: None,
-		max_fraction_per_incident: Perbill::one(),
-		max_fraction_per_epoch: Perbill::one(),
-		cooldown: 0,
-		destination,
-		status: pallet_slashing::PolicyStatus::Enabled,
-	}
+/// The slashing events of `slasher`'s request of `percent` % of DaveStash to `avs` (with the
+/// evidence `[evidence; 32]` and `reason`), read in the block of the request.
+fn slash_events_of(
+	slasher: K,
+	avs: u32,
+	percent: u32,
+	evidence: u8,
+	reason: &[u8],
+) -> Vec<SlashEventView<crate::AccountId>> {
+	System::reset_events();
+	assert_ok!(request_slash(
+		slasher,
+		avs,
+		K::DaveStash,
+		Perbill::from_percent(percent),
+		evidence,
+		reason
+	));
+	views::slash_events()
 }
 
 #[test]
@@ -233,16 +241,7 @@ fn a_slash_shows_in_events_profiles_and_gauges() {
 		);
 
 		// A vetoable oracle request captures vault 0's 40 stETH and shows as pending.
-		System::reset_events();
-		assert_ok!(Slashing::request_slash(
-			RuntimeOrigin::signed(K::Eve.to_account_id()),
-			ORACLE,
-			K::DaveStash.to_account_id(),
-			Perbill::from_percent(10),
-			H256::repeat_byte(1),
-			b"late".to_vec().try_into().unwrap(),
-		));
-		let events = views::slash_events();
+		let events = slash_events_of(K::Eve, ORACLE, 10, 1, b"late");
 		assert_eq!(events.len(), 1);
 		assert_eq!(
 			(events[0].kind, events[0].id, events[0].avs),
@@ -268,7 +267,7 @@ fn a_slash_shows_in_events_profiles_and_gauges() {
 
 		// Ferdie vetoes it: the event names the AVS and operator from the record.
 		System::reset_events();
-		assert_ok!(Slashing::veto_slash(RuntimeOrigin::signed(K::Ferdie.to_account_id()), 0));
+		assert_ok!(Slashing::veto_slash(signed(K::Ferdie), 0));
 		let events = views::slash_events();
 		assert_eq!(events.len(), 1);
 		assert_eq!(
@@ -279,13 +278,13 @@ fn a_slash_shows_in_events_profiles_and_gauges() {
 		// An instant DA slash of 10 % takes 3 of vault 0's 30 DA stETH at once.
 		System::set_block_number(20);
 		System::reset_events();
-		assert_ok!(Slashing::request_slash(
-			RuntimeOrigin::signed(K::Ferdie.to_account_id()),
+		assert_ok!(request_slash(
+			K::Ferdie,
 			DA,
-			K::DaveStash.to_account_id(),
+			K::DaveStash,
 			Perbill::from_percent(10),
-			H256::repeat_byte(2),
-			b"withheld".to_vec().try_into().unwrap(),
+			2,
+			b"withheld"
 		));
 		let kinds: Vec<_> = views::slash_events().iter().map(|e| e.kind).collect();
 		assert_eq!(kinds, vec![SlashEventKind::Requested, SlashEventKind::Executed]);
@@ -313,7 +312,7 @@ fn a_scheduled_allocation_change_shows_with_its_stake_and_block() {
 		// Alice, vault 0's curator, raises the oracle allocation to 60 % and lowers the DA's
 		// to 10 %: the first waits for the allocation delay, the second stays slashable
 		// until the deallocation delay.
-		let alice = RuntimeOrigin::signed(K::Alice.to_account_id());
+		let alice = signed(K::Alice);
 		let op = K::DaveStash.to_account_id();
 		assert_ok!(crate::Operators::allocate(
 			alice.clone(),
@@ -348,13 +347,9 @@ fn scheduled_risk_shows_before_it_applies() {
 		// The DA's owner schedules an instant 100 % policy; the curator raises vault 0's DA
 		// allocation to 60 %. Neither applies yet: the worst case now is unchanged.
 		let policy = instant_full_policy(SlashDestination::Account(K::Ferdie.to_account_id()));
-		assert_ok!(Slashing::set_policy(
-			RuntimeOrigin::signed(K::Ferdie.to_account_id()),
-			DA,
-			policy
-		));
+		assert_ok!(Slashing::set_policy(signed(K::Ferdie), DA, policy));
 		assert_ok!(crate::Operators::allocate(
-			RuntimeOrigin::signed(K::Alice.to_account_id()),
+			signed(K::Alice),
 			0,
 			K::DaveStash.to_account_id(),
 			DA,
@@ -379,11 +374,7 @@ fn scheduled_risk_shows_before_it_applies() {
 #[test]
 fn the_fee_in_force_shows_once_a_scheduled_rise_is_due() {
 	dev_ext().execute_with(|| {
-		assert_ok!(crate::Vaults::set_curator_fee(
-			RuntimeOrigin::signed(K::Alice.to_account_id()),
-			0,
-			Perbill::from_percent(20),
-		));
+		assert_ok!(crate::Vaults::set_curator_fee(signed(K::Alice), 0, Perbill::from_percent(20),));
 		let p = views::vault_profile(0).unwrap();
 		let pending = p.pending_curator_fee.expect("a rise waits");
 		assert_eq!((p.curator_fee_ppb, pending.ppb), (100_000_000, 200_000_000));
@@ -401,21 +392,8 @@ fn a_request_settled_in_its_block_names_the_vaults_it_captured() {
 		// The oracle turns log-only (less risky: at once); a request is logged in its block.
 		let mut policy = pallet_slashing::Policies::<Runtime>::get(ORACLE).unwrap();
 		policy.status = PolicyStatus::LogOnly;
-		assert_ok!(Slashing::set_policy(
-			RuntimeOrigin::signed(K::Eve.to_account_id()),
-			ORACLE,
-			policy
-		));
-		System::reset_events();
-		assert_ok!(Slashing::request_slash(
-			RuntimeOrigin::signed(K::Eve.to_account_id()),
-			ORACLE,
-			K::DaveStash.to_account_id(),
-			Perbill::from_percent(10),
-			H256::repeat_byte(3),
-			b"dry run".to_vec().try_into().unwrap(),
-		));
-		let events = views::slash_events();
+		assert_ok!(Slashing::set_policy(signed(K::Eve), ORACLE, policy));
+		let events = slash_events_of(K::Eve, ORACLE, 10, 3, b"dry run");
 		let kinds: Vec<_> = events.iter().map(|e| e.kind).collect();
 		assert_eq!(kinds, vec![SlashEventKind::Requested, SlashEventKind::Logged]);
 		let captured = vec![VaultAmount { vault: 0, amount: Amount(40 * LST_UNIT) }];
@@ -434,15 +412,11 @@ fn a_riskier_policy_before_a_decrease_counts_the_stake_still_slashable() {
 		// allocation to 10 %. If the policy applies first, the 40 stETH still slashable until
 		// the decrease is all at risk.
 		let policy = instant_full_policy(SlashDestination::Burn);
-		assert_ok!(Slashing::set_policy(
-			RuntimeOrigin::signed(K::Eve.to_account_id()),
-			ORACLE,
-			policy
-		));
+		assert_ok!(Slashing::set_policy(signed(K::Eve), ORACLE, policy));
 		// The decrease is asked for later, so it lands after the policy.
 		System::set_block_number(50);
 		assert_ok!(crate::Operators::allocate(
-			RuntimeOrigin::signed(K::Alice.to_account_id()),
+			signed(K::Alice),
 			0,
 			K::DaveStash.to_account_id(),
 			ORACLE,
