@@ -143,8 +143,8 @@ impl pallet_lrt2::benchmarking::BenchmarkHelper<Runtime> for Lrt2BenchmarkHelper
 				b"bench".to_vec().try_into().expect("fits"),
 				b"bench".to_vec().try_into().expect("fits"),
 				false,
-				owner.clone(),
-				Some(owner.clone()),
+				owner.clone().into(),
+				Some(owner.clone().into()),
 			)
 			.expect("AVS registered");
 			crate::Operators::set_accepted_asset(
@@ -172,7 +172,7 @@ impl pallet_lrt2::benchmarking::BenchmarkHelper<Runtime> for Lrt2BenchmarkHelper
 			crate::Operators::allocate(
 				signed(curator),
 				vault,
-				operator.clone(),
+				operator.clone().into(),
 				avs,
 				Perbill::from_percent(5),
 			)
@@ -185,8 +185,13 @@ impl pallet_lrt2::benchmarking::BenchmarkHelper<Runtime> for Lrt2BenchmarkHelper
 			);
 			let now = frame_system::Pallet::<Runtime>::block_number();
 			frame_system::Pallet::<Runtime>::set_block_number(now + delay);
-			crate::Operators::settle_allocation(signed(curator), vault, operator.clone(), avs)
-				.expect("settled");
+			crate::Operators::settle_allocation(
+				signed(curator),
+				vault,
+				operator.clone().into(),
+				avs,
+			)
+			.expect("settled");
 			avss.push(avs);
 		}
 		(vault, avss)
@@ -204,7 +209,7 @@ impl pallet_lrt2::benchmarking::BenchmarkHelper<Runtime> for Lrt2BenchmarkHelper
 			b"bench".to_vec().try_into().expect("fits"),
 			b"bench".to_vec().try_into().expect("fits"),
 			false,
-			owner.clone(),
+			owner.clone().into(),
 			None,
 		)
 		.expect("AVS registered");

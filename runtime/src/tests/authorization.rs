@@ -128,7 +128,7 @@ fn every_privileged_call_refuses_every_wrong_role() {
 			signed(K::Charlie),
 			RuntimeCall::Vaults(pallet_vaults::Call::propose_curator {
 				vault: 0,
-				new: acc(K::Charlie),
+				new: acc(K::Charlie).into(),
 			}),
 			vaults(VE::NotCurator),
 		);
@@ -215,13 +215,13 @@ fn every_privileged_call_refuses_every_wrong_role() {
 			signed(K::Eve),
 			RuntimeCall::Operators(pallet_operators::Call::approve_operator {
 				avs: 1,
-				operator: acc(K::Charlie),
+				operator: acc(K::Charlie).into(),
 			}),
 			operators(OE::NotAvsOwner),
 		);
 		let allocate = RuntimeCall::Operators(pallet_operators::Call::allocate {
 			vault: 0,
-			operator: acc(K::DaveStash),
+			operator: acc(K::DaveStash).into(),
 			avs: 0,
 			share: Perbill::from_percent(90),
 		});
@@ -261,19 +261,19 @@ fn every_privileged_call_refuses_every_wrong_role() {
 		refused(
 			"one AVS ejects another's operator",
 			signed(K::Eve),
-			eject(1, acc(K::DaveStash)),
+			eject(1, acc(K::DaveStash).into()),
 			operators(OE::NotAvsOwner),
 		);
 		refused(
 			"the resolver ejects an operator",
 			signed(K::Ferdie),
-			eject(0, acc(K::DaveStash)),
+			eject(0, acc(K::DaveStash).into()),
 			operators(OE::NotAvsOwner),
 		);
 		refused(
 			"an operator ejects another operator",
 			signed(K::EveStash),
-			eject(0, acc(K::DaveStash)),
+			eject(0, acc(K::DaveStash).into()),
 			operators(OE::NotAvsOwner),
 		);
 		refused(
@@ -304,7 +304,7 @@ fn every_privileged_call_refuses_every_wrong_role() {
 			signed(K::Ferdie),
 			RuntimeCall::Operators(OC::transfer_avs_ownership {
 				avs: 0,
-				new_owner: Some(acc(K::Ferdie)),
+				new_owner: Some(acc(K::Ferdie).into()),
 			}),
 			operators(OE::NotAvsOwner),
 		);
@@ -319,7 +319,7 @@ fn every_privileged_call_refuses_every_wrong_role() {
 			signed(K::Ferdie),
 			RuntimeCall::Operators(OC::set_avs_roles {
 				avs: 0,
-				slasher: acc(K::Ferdie),
+				slasher: acc(K::Ferdie).into(),
 				resolver: None,
 			}),
 			operators(OE::NotAvsOwner),
@@ -329,7 +329,7 @@ fn every_privileged_call_refuses_every_wrong_role() {
 			signed(K::DaveStash),
 			RuntimeCall::Operators(OC::set_avs_roles {
 				avs: 0,
-				slasher: acc(K::DaveStash),
+				slasher: acc(K::DaveStash).into(),
 				resolver: None,
 			}),
 			operators(OE::NotAvsOwner),
@@ -360,7 +360,7 @@ fn every_privileged_call_refuses_every_wrong_role() {
 		);
 		let cancel = RuntimeCall::Operators(OC::cancel_allocation_increase {
 			vault: 0,
-			operator: acc(K::DaveStash),
+			operator: acc(K::DaveStash).into(),
 			avs: 0,
 		});
 		refused(

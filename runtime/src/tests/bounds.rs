@@ -47,7 +47,7 @@ fn register_spam_avs() -> RuntimeCall {
 		name: b"spam".to_vec().try_into().unwrap(),
 		uri: b"spam".to_vec().try_into().unwrap(),
 		requires_approval: false,
-		slasher: K::Bob.to_account_id(),
+		slasher: K::Bob.to_account_id().into(),
 		resolver: None,
 	})
 }
@@ -69,7 +69,7 @@ fn withdrawal_requests_per_holder_are_bounded() {
 		System::set_block_number(System::block_number() + 20);
 		let claim = RuntimeCall::Vaults(pallet_vaults::Call::claim_withdrawals {
 			vault: 0,
-			owner: K::Charlie.to_account_id(),
+			owner: K::Charlie.to_account_id().into(),
 		});
 		dispatch(K::Charlie, claim).expect("claims every request");
 	});
@@ -181,7 +181,7 @@ fn every_user_created_root_entry_holds_a_deposit() {
 				name: b"x".to_vec().try_into().unwrap(),
 				uri: b"x".to_vec().try_into().unwrap(),
 				requires_approval: false,
-				slasher: bob.clone(),
+				slasher: bob.clone().into(),
 				resolver: None,
 			}),
 		)
@@ -234,12 +234,12 @@ fn the_heaviest_declared_calls_fit_in_a_normal_block() {
 		RuntimeCall::Lrt2(pallet_lrt2::Call::close_programme { programme: 0 }),
 		RuntimeCall::Slashing(pallet_slashing::Call::execute_slash { id: 0 }),
 		RuntimeCall::Operators(pallet_operators::Call::complete_opt_out {
-			operator: AccountId::new([0; 32]),
+			operator: AccountId::new([0; 32]).into(),
 			avs: 0,
 		}),
 		RuntimeCall::Operators(pallet_operators::Call::eject_operator {
 			avs: 0,
-			operator: AccountId::new([0; 32]),
+			operator: AccountId::new([0; 32]).into(),
 		}),
 		RuntimeCall::Operators(pallet_operators::Call::opt_out { avs: 0 }),
 	] {
@@ -294,7 +294,7 @@ fn an_opt_out_declares_the_ledgers_reweighing_and_is_charged_for_its_vaults() {
 			RuntimeCall::Operators(pallet_operators::Call::opt_out { avs: 0 }),
 			RuntimeCall::Operators(pallet_operators::Call::eject_operator {
 				avs: 0,
-				operator: K::DaveStash.to_account_id(),
+				operator: K::DaveStash.to_account_id().into(),
 			}),
 		] {
 			let declared = call.get_dispatch_info().call_weight;

@@ -93,7 +93,7 @@ pub(crate) fn allocate(
 	avs: AvsId,
 	share: Perbill,
 ) -> DispatchResult {
-	Operators::allocate(signed(curator), vault, operator.to_account_id(), avs, share)
+	Operators::allocate(signed(curator), vault, operator.to_account_id().into(), avs, share)
 }
 
 /// An instant policy that may take everything, paid to `destination`.

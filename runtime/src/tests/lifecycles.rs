@@ -53,7 +53,7 @@ fn disallow_avs_winds_the_vaults_allocations_to_that_avs_down() {
 		assert_eq!(Operators::weighted_allocation(0, &dave, ORACLE), 0);
 		System::set_block_number(until);
 		assert_eq!(slashable(), 0);
-		assert_ok!(Operators::settle_allocation(signed(K::Alice), 0, dave.clone(), ORACLE));
+		assert_ok!(Operators::settle_allocation(signed(K::Alice), 0, dave.clone().into(), ORACLE));
 		assert!(!Allocations::<Runtime>::contains_key((0, &dave, ORACLE)));
 	});
 }
@@ -78,7 +78,7 @@ fn disallow_avs_cannot_take_stake_out_of_a_pending_slash() {
 		let until = System::block_number() + DeallocationDelay::get();
 		System::set_block_number(until);
 		assert_noop!(
-			Operators::settle_allocation(signed(K::Alice), 0, dave.clone(), ORACLE),
+			Operators::settle_allocation(signed(K::Alice), 0, dave.clone().into(), ORACLE),
 			pallet_operators::Error::<Runtime>::StakeCaptured
 		);
 		// The slash still takes its fraction of what it captured.

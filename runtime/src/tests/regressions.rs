@@ -18,7 +18,7 @@ fn an_allocated_vault_cannot_be_destroyed() {
 		Vaults::request_withdrawal(RuntimeOrigin::signed(charlie.clone()), 0, shares)
 			.expect("withdrawal requested");
 		System::set_block_number(System::block_number() + 20);
-		Vaults::claim_withdrawals(RuntimeOrigin::signed(charlie.clone()), 0, charlie)
+		Vaults::claim_withdrawals(RuntimeOrigin::signed(charlie.clone()), 0, charlie.into())
 			.expect("withdrawal claimed");
 		assert_eq!(pallet_vaults::Vaults::<crate::Runtime>::get(0).unwrap().total_shares, 0);
 		assert_noop!(

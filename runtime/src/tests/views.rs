@@ -317,11 +317,11 @@ fn a_scheduled_allocation_change_shows_with_its_stake_and_block() {
 		assert_ok!(crate::Operators::allocate(
 			alice.clone(),
 			0,
-			op.clone(),
+			op.clone().into(),
 			ORACLE,
 			Perbill::from_percent(60)
 		));
-		assert_ok!(crate::Operators::allocate(alice, 0, op, DA, Perbill::from_percent(10)));
+		assert_ok!(crate::Operators::allocate(alice, 0, op.into(), DA, Perbill::from_percent(10)));
 		let p = views::vault_profile(0).unwrap();
 		let oracle = p.exposures.iter().find(|e| e.avs == ORACLE).unwrap();
 		let da = p.exposures.iter().find(|e| e.avs == DA).unwrap();
@@ -351,7 +351,7 @@ fn scheduled_risk_shows_before_it_applies() {
 		assert_ok!(crate::Operators::allocate(
 			signed(K::Alice),
 			0,
-			K::DaveStash.to_account_id(),
+			K::DaveStash.to_account_id().into(),
 			DA,
 			Perbill::from_percent(60),
 		));
@@ -418,7 +418,7 @@ fn a_riskier_policy_before_a_decrease_counts_the_stake_still_slashable() {
 		assert_ok!(crate::Operators::allocate(
 			signed(K::Alice),
 			0,
-			K::DaveStash.to_account_id(),
+			K::DaveStash.to_account_id().into(),
 			ORACLE,
 			Perbill::from_percent(10),
 		));

@@ -221,7 +221,10 @@ fn exit_delays_are_recorded_at_allocation_and_never_lowered() {
 	build_and_execute(|| {
 		let avs = setup_pair();
 		with_vault(0, |v| v.exit_delay = 500);
-		allocate_and_wait(avs, 10);
+		let now = System::block_number();
+		assert_ok!(allocate(avs, 10));
+		// An increase waits out the vault's exit delay too.
+		System::set_block_number(now + 501);
 		assert_eq!(
 			(AvsExitDelay::<Test>::get(avs), OperatorExitDelay::<Test>::get(OPERATOR)),
 			(500, 500)

@@ -65,7 +65,7 @@ pub(super) fn attacker_call(rng: &mut Rng, who: AccountId) -> Drawn {
 				"attacker: sliver allocation",
 				RuntimeCall::Operators(pallet_operators::Call::allocate {
 					vault,
-					operator: operator(rng),
+					operator: operator(rng).into(),
 					avs: avs_id(rng),
 					share,
 				}),

@@ -53,7 +53,7 @@ fn advance_a_holder(rng: &mut Rng, draw: u64) -> Option<Drawn> {
 				.map(|(vault, owner, _)| (vault, owner))
 				.collect();
 			let (vault, owner) = pick_some(rng, &queued)?;
-			let call = V::claim_withdrawals { vault, owner: owner.clone() };
+			let call = V::claim_withdrawals { vault, owner: owner.clone().into() };
 			("claim_withdrawals", owner, RuntimeCall::Vaults(call))
 		},
 		1 => {
@@ -96,9 +96,9 @@ fn advance_an_opt_in(rng: &mut Rng, draw: u64) -> Option<Drawn> {
 				.collect();
 			let (avs, operator) = pick_some(rng, &pending)?;
 			let call = if rng.chance(70) {
-				O::approve_operator { avs, operator }
+				O::approve_operator { avs, operator: operator.into() }
 			} else {
-				O::reject_operator { avs, operator }
+				O::reject_operator { avs, operator: operator.into() }
 			};
 			("approve/reject_operator", role(rng, avs_owner(avs)), RuntimeCall::Operators(call))
 		},
@@ -112,7 +112,7 @@ fn advance_an_opt_in(rng: &mut Rng, draw: u64) -> Option<Drawn> {
 			(
 				"complete_opt_out",
 				holder,
-				RuntimeCall::Operators(O::complete_opt_out { operator, avs }),
+				RuntimeCall::Operators(O::complete_opt_out { operator: operator.into(), avs }),
 			)
 		},
 		_ => unreachable!("advance_an_opt_in draws 3..=4 only"),
@@ -179,7 +179,12 @@ fn advance_a_slash(rng: &mut Rng, draw: u64) -> Option<Drawn> {
 			let (avs, operator, captured) = pick_some(rng, &pending)?;
 			match pick_some(rng, &captured) {
 				Some(vault) if rng.chance(60) => {
-					let call = O::allocate { vault, operator, avs, share: Perbill::zero() };
+					let call = O::allocate {
+						vault,
+						operator: operator.into(),
+						avs,
+						share: Perbill::zero(),
+					};
 					("allocate/settle_allocation", curator_of(vault)?, RuntimeCall::Operators(call))
 				},
 				_ => (
@@ -221,7 +226,7 @@ fn advance_an_exit(rng: &mut Rng) -> Option<Drawn> {
 				.collect();
 			let (avs, operator) = pick_some(rng, &active)?;
 			let owner = pallet_operators::Avss::<Runtime>::get(avs)?.owner;
-			let call = O::eject_operator { avs, operator };
+			let call = O::eject_operator { avs, operator: operator.into() };
 			("eject_operator", owner, RuntimeCall::Operators(call))
 		},
 		2 => {
@@ -250,17 +255,17 @@ fn advance_an_exit(rng: &mut Rng) -> Option<Drawn> {
 				Some((operator, OptInStatus::Active)) => (
 					"eject_operator",
 					owner,
-					RuntimeCall::Operators(O::eject_operator { avs, operator }),
+					RuntimeCall::Operators(O::eject_operator { avs, operator: operator.into() }),
 				),
 				Some((operator, OptInStatus::Pending)) => (
 					"approve/reject_operator",
 					owner,
-					RuntimeCall::Operators(O::reject_operator { avs, operator }),
+					RuntimeCall::Operators(O::reject_operator { avs, operator: operator.into() }),
 				),
 				Some((operator, _)) => (
 					"complete_opt_out",
 					anyone,
-					RuntimeCall::Operators(O::complete_opt_out { operator, avs }),
+					RuntimeCall::Operators(O::complete_opt_out { operator: operator.into(), avs }),
 				),
 				None => (
 					"complete_avs_deregistration",
@@ -287,7 +292,7 @@ fn advance_an_exit(rng: &mut Rng) -> Option<Drawn> {
 					.map(|(key, _)| key)
 					.collect();
 			let (vault, operator, avs) = pick_some(rng, &rising)?;
-			let call = O::cancel_allocation_increase { vault, operator, avs };
+			let call = O::cancel_allocation_increase { vault, operator: operator.into(), avs };
 			("allocate/settle/cancel_increase", curator_of(vault)?, RuntimeCall::Operators(call))
 		},
 		_ => return None,
@@ -337,6 +342,6 @@ fn settle_an_allocation(rng: &mut Rng) -> Option<Drawn> {
 			.map(|(key, _)| key)
 			.collect();
 	let (vault, operator, avs) = pick_some(rng, &changing)?;
-	let call = O::settle_allocation { vault, operator, avs };
+	let call = O::settle_allocation { vault, operator: operator.into(), avs };
 	Some(("allocate/settle_allocation", role(rng, curator_of(vault)), RuntimeCall::Operators(call)))
 }

@@ -106,7 +106,7 @@ fn restaker_call(rng: &mut Rng, draw: u64, holder: AccountId) -> Drawn {
 			(
 				"claim_withdrawals",
 				holder,
-				RuntimeCall::Vaults(V::claim_withdrawals { vault, owner }),
+				RuntimeCall::Vaults(V::claim_withdrawals { vault, owner: owner.into() }),
 			)
 		},
 		11..=13 => {
@@ -249,7 +249,7 @@ fn curator_call(rng: &mut Rng, draw: u64, holder: AccountId) -> Drawn {
 			(
 				"propose_curator",
 				role(rng, curator_of(vault)),
-				RuntimeCall::Vaults(V::propose_curator { vault, new }),
+				RuntimeCall::Vaults(V::propose_curator { vault, new: new.into() }),
 			)
 		},
 		26 => {
@@ -295,8 +295,9 @@ fn avs_call(rng: &mut Rng, draw: u64, holder: AccountId) -> Drawn {
 				name: bytes(rng),
 				uri: bytes(rng),
 				requires_approval: rng.chance(50),
-				slasher: account(rng.pick(&ACTORS)),
-				resolver: if rng.chance(50) { Some(account(rng.pick(&ACTORS))) } else { None },
+				slasher: account(rng.pick(&ACTORS)).into(),
+				resolver: (if rng.chance(50) { Some(account(rng.pick(&ACTORS))) } else { None })
+					.map(Into::into),
 			};
 			("register_avs", holder, RuntimeCall::Operators(call))
 		},
@@ -326,7 +327,11 @@ fn avs_call(rng: &mut Rng, draw: u64, holder: AccountId) -> Drawn {
 				},
 				4 => {
 					let new_owner = rng.chance(80).then(|| account(rng.pick(&ACTORS)));
-					("transfer_avs_ownership", owner, O::transfer_avs_ownership { avs, new_owner })
+					(
+						"transfer_avs_ownership",
+						owner,
+						O::transfer_avs_ownership { avs, new_owner: new_owner.map(Into::into) },
+					)
 				},
 				5 => {
 					let offered = pallet_operators::PendingAvsOwners::<Runtime>::get(avs);
@@ -335,7 +340,15 @@ fn avs_call(rng: &mut Rng, draw: u64, holder: AccountId) -> Drawn {
 				_ => {
 					let slasher = account(rng.pick(&ACTORS));
 					let resolver = rng.chance(50).then(|| account(rng.pick(&ACTORS)));
-					("set_avs_roles", owner, O::set_avs_roles { avs, slasher, resolver })
+					(
+						"set_avs_roles",
+						owner,
+						O::set_avs_roles {
+							avs,
+							slasher: slasher.into(),
+							resolver: resolver.map(Into::into),
+						},
+					)
 				},
 			};
 			(label, who, RuntimeCall::Operators(call))
@@ -344,9 +357,15 @@ fn avs_call(rng: &mut Rng, draw: u64, holder: AccountId) -> Drawn {
 			let avs = avs_id(rng);
 			let operator = operator(rng);
 			let (label, call) = match rng.below(5) {
-				0..=2 => ("approve/reject_operator", O::approve_operator { avs, operator }),
-				3 => ("approve/reject_operator", O::reject_operator { avs, operator }),
-				_ => ("eject_operator", O::eject_operator { avs, operator }),
+				0..=2 => (
+					"approve/reject_operator",
+					O::approve_operator { avs, operator: operator.into() },
+				),
+				3 => (
+					"approve/reject_operator",
+					O::reject_operator { avs, operator: operator.into() },
+				),
+				_ => ("eject_operator", O::eject_operator { avs, operator: operator.into() }),
 			};
 			(label, role(rng, avs_owner(avs)), RuntimeCall::Operators(call))
 		},
@@ -396,7 +415,7 @@ fn operator_call(rng: &mut Rng, draw: u64, holder: AccountId) -> Drawn {
 			(label, who, RuntimeCall::Operators(call))
 		},
 		35 => {
-			let call = O::complete_opt_out { operator: operator(rng), avs: avs_id(rng) };
+			let call = O::complete_opt_out { operator: operator(rng).into(), avs: avs_id(rng) };
 			("complete_opt_out", holder, RuntimeCall::Operators(call))
 		},
 		36 | 37 => {
@@ -404,9 +423,11 @@ fn operator_call(rng: &mut Rng, draw: u64, holder: AccountId) -> Drawn {
 			let (operator, avs) = (operator(rng), avs_id(rng));
 			let who = role(rng, curator_of(vault));
 			let call = match rng.below(8) {
-				0..=5 => O::allocate { vault, operator, avs, share: fraction(rng) },
-				6 => O::settle_allocation { vault, operator, avs },
-				_ => O::cancel_allocation_increase { vault, operator, avs },
+				0..=5 => {
+					O::allocate { vault, operator: operator.into(), avs, share: fraction(rng) }
+				},
+				6 => O::settle_allocation { vault, operator: operator.into(), avs },
+				_ => O::cancel_allocation_increase { vault, operator: operator.into(), avs },
 			};
 			("allocate/settle/cancel_increase", who, RuntimeCall::Operators(call))
 		},

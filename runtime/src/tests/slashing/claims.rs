@@ -18,7 +18,7 @@ fn an_unexecuted_request_expires_and_holds_claims_no_longer_than_window_plus_dea
 		run_to(21);
 		// Captured: the withdrawal matured after the request and waits for it.
 		assert_noop!(
-			Vaults::claim_withdrawals(signed(K::Charlie), 0, K::Charlie.to_account_id()),
+			Vaults::claim_withdrawals(signed(K::Charlie), 0, K::Charlie.to_account_id().into()),
 			pallet_vaults::Error::<Runtime>::SlashPending
 		);
 		run_to(expires_at);
@@ -28,7 +28,11 @@ fn an_unexecuted_request_expires_and_holds_claims_no_longer_than_window_plus_dea
 			Slashing::execute_slash(signed(K::Bob), id),
 			SlashingError::<Runtime>::SlashExpired
 		);
-		assert_ok!(Vaults::claim_withdrawals(signed(K::Charlie), 0, K::Charlie.to_account_id()));
+		assert_ok!(Vaults::claim_withdrawals(
+			signed(K::Charlie),
+			0,
+			K::Charlie.to_account_id().into()
+		));
 		// Anyone may clear it from storage; its record says it expired.
 		assert_ok!(Slashing::expire_slash(signed(K::Bob), id));
 		assert_eq!(SlashHistory::<Runtime>::get(id).unwrap().outcome, SlashOutcome::Expired);
@@ -44,9 +48,13 @@ fn withdrawals_that_matured_before_a_request_and_other_vaults_stay_claimable() {
 		assert_ok!(Vaults::request_withdrawal(signed(K::Dave), 1, dave_shares / 2));
 		run_to(25); // both matured at 21
 		let _ = request_oracle(10);
-		assert_ok!(Vaults::claim_withdrawals(signed(K::Charlie), 0, K::Charlie.to_account_id()));
+		assert_ok!(Vaults::claim_withdrawals(
+			signed(K::Charlie),
+			0,
+			K::Charlie.to_account_id().into()
+		));
 		// Vault 1 does not back DaveStash: a slash of DaveStash does not touch it.
-		assert_ok!(Vaults::claim_withdrawals(signed(K::Dave), 1, K::Dave.to_account_id()));
+		assert_ok!(Vaults::claim_withdrawals(signed(K::Dave), 1, K::Dave.to_account_id().into()));
 	});
 }
 

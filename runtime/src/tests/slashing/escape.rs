@@ -16,7 +16,12 @@ fn a_deallocation_under_way_cannot_escape_a_slash_requested_before_it_took_effec
 		// The deallocation is due at 21, but the stake it frees was captured: it stays.
 		run_to(23);
 		assert_noop!(
-			Operators::settle_allocation(signed(K::Bob), 0, K::DaveStash.to_account_id(), ORACLE),
+			Operators::settle_allocation(
+				signed(K::Bob),
+				0,
+				K::DaveStash.to_account_id().into(),
+				ORACLE
+			),
 			pallet_operators::Error::<Runtime>::StakeCaptured
 		);
 		assert_ok!(Slashing::execute_slash(signed(K::Bob), id));
@@ -28,7 +33,7 @@ fn a_deallocation_under_way_cannot_escape_a_slash_requested_before_it_took_effec
 		assert_ok!(Operators::settle_allocation(
 			signed(K::Bob),
 			0,
-			K::DaveStash.to_account_id(),
+			K::DaveStash.to_account_id().into(),
 			ORACLE
 		));
 	});
@@ -42,7 +47,11 @@ fn an_opt_out_under_way_cannot_escape_a_slash_requested_before_it_completed() {
 		let id = request_oracle(50);
 		run_to(21);
 		assert_noop!(
-			Operators::complete_opt_out(signed(K::Bob), K::DaveStash.to_account_id(), ORACLE),
+			Operators::complete_opt_out(
+				signed(K::Bob),
+				K::DaveStash.to_account_id().into(),
+				ORACLE
+			),
 			pallet_operators::Error::<Runtime>::StakeCaptured
 		);
 		run_to(23);
@@ -50,7 +59,7 @@ fn an_opt_out_under_way_cannot_escape_a_slash_requested_before_it_completed() {
 		assert_close(taken(id)[0].1, 20 * LST_UNIT);
 		assert_ok!(Operators::complete_opt_out(
 			signed(K::Bob),
-			K::DaveStash.to_account_id(),
+			K::DaveStash.to_account_id().into(),
 			ORACLE
 		));
 	});
@@ -75,7 +84,7 @@ fn an_ejection_cannot_re_expose_a_decrease_held_by_a_pending_slash() {
 			)
 		};
 		let before = slashable();
-		assert_ok!(Operators::eject_operator(signed(K::Eve), ORACLE, dave.clone()));
+		assert_ok!(Operators::eject_operator(signed(K::Eve), ORACLE, dave.clone().into()));
 		assert_eq!(slashable(), before, "the ejection re-exposed released stake");
 		// The held decrease stays as it was; the pending request still takes its capture.
 		assert_ok!(Slashing::execute_slash(signed(K::Bob), id));

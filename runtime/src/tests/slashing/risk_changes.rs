@@ -88,7 +88,7 @@ fn a_slash_hold_cannot_keep_a_leaving_holder_in_until_a_riskier_policy_applies()
 		assert_ok!(Operators::settle_allocation(
 			signed(K::Bob),
 			vault,
-			K::DaveStash.to_account_id(),
+			K::DaveStash.to_account_id().into(),
 			ORACLE
 		));
 		// The oracle's owner announces instant, 100 %, to Eve; Charlie leaves at once.
@@ -105,7 +105,7 @@ fn a_slash_hold_cannot_keep_a_leaving_holder_in_until_a_riskier_policy_applies()
 		let expires_at = PendingSlashes::<Runtime>::get(hold).unwrap().expires_at;
 		run_to(unlock);
 		assert_noop!(
-			Vaults::claim_withdrawals(signed(K::Charlie), vault, K::Charlie.to_account_id()),
+			Vaults::claim_withdrawals(signed(K::Charlie), vault, K::Charlie.to_account_id().into()),
 			pallet_vaults::Error::<Runtime>::SlashPending
 		);
 		// The hold ends before the riskier policy can apply, and he leaves whole.
@@ -115,7 +115,7 @@ fn a_slash_hold_cannot_keep_a_leaving_holder_in_until_a_riskier_policy_applies()
 		assert_ok!(Vaults::claim_withdrawals(
 			signed(K::Charlie),
 			vault,
-			K::Charlie.to_account_id()
+			K::Charlie.to_account_id().into()
 		));
 		assert_close(crate::Assets::balance(1, K::Charlie.to_account_id()) - before, asked);
 		assert_noop!(
