@@ -442,3 +442,14 @@ pub struct ClaimRound {
 	/// during the round wait for the next one, so every round ends.
 	pub end: VaultId,
 }
+
+/// The asset a token source pays in (`None` for points).
+pub(crate) fn source_asset<A: Clone>(source: &Source<A>) -> Option<A> {
+	match source {
+		Source::Avs { asset, .. }
+		| Source::Commission { asset, .. }
+		| Source::Vault { asset, .. }
+		| Source::Bounty { asset, .. } => Some(asset.clone()),
+		Source::Points { .. } => None,
+	}
+}

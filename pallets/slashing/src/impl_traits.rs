@@ -1,0 +1,36 @@
+//! What other pallets ask of slashing: the holds pending requests place on vaults and pairs
+//! ([`SlashHolds`]), which delay their exits.
+
+use crate::{pallet::*, types::*, weights::WeightInfo};
+use polkadot_sdk::frame_support::traits::fungible::MutateHold;
+use polkadot_sdk::{
+	frame_support::{ensure, pallet_prelude::*, BoundedVec},
+	frame_system::{self, pallet_prelude::BlockNumberFor},
+	sp_core::H256,
+	sp_runtime::{
+		traits::{One, Saturating, Zero},
+		Perbill,
+	},
+};
+use restake_primitives::{
+	traits::{AllocationSlash, SlashHolds, StakeExitDelays, StakeInspect, VaultSlash},
+	AvsId, SlashDestination, VaultId,
+};
+
+impl<T: Config> SlashHolds<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
+	fn vault_held_since(vault: VaultId) -> Option<BlockNumberFor<T>> {
+		let now = Self::now();
+		VaultHolds::<T>::get(vault)
+			.iter()
+			.filter(|h| h.expires_at > now)
+			.map(|h| h.requested_at)
+			.min()
+	}
+
+	fn pair_held(operator: &T::AccountId, avs: AvsId, leaving_at: BlockNumberFor<T>) -> bool {
+		let now = Self::now();
+		PairHolds::<T>::get(avs, operator)
+			.iter()
+			.any(|h| h.expires_at > now && h.requested_at < leaving_at)
+	}
+}
