@@ -3,7 +3,10 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::sp_core::U256;
 use polkadot_sdk::{
-	frame_support::{traits::Get, BoundedVec},
+	frame_support::{
+		traits::{Defensive, Get},
+		BoundedVec,
+	},
 	sp_runtime::{
 		traits::{One, Saturating, UniqueSaturatedInto, Zero},
 		FixedPointNumber, FixedU128,
@@ -239,8 +242,10 @@ impl<AccountId, AssetKind: PartialEq, BlockNumber, MaxAssets: Get<u32>>
 		if let Some(entry) = self.snapshots.iter_mut().find(|(a, _)| *a == asset) {
 			entry.1 = index;
 		} else {
-			// Cannot fail: the AVS has at most `MaxAssets` assets.
-			let _ = self.snapshots.try_push((asset, index));
+			let _ = self
+				.snapshots
+				.try_push((asset, index))
+				.defensive_proof("an AVS streams at most `MaxAssets` assets: one snapshot each");
 		}
 	}
 }

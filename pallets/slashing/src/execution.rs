@@ -2,7 +2,7 @@
 //! the escrow's release or cancellation, and the history records.
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
-use polkadot_sdk::frame_support::traits::fungible::MutateHold;
+use polkadot_sdk::frame_support::traits::{fungible::MutateHold, Defensive};
 use polkadot_sdk::{
 	frame_support::{ensure, pallet_prelude::*, BoundedVec},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
@@ -58,7 +58,9 @@ impl<T: Config> Pallet<T> {
 				for (vault, amount) in &taken {
 					if T::Vaults::release_escrow(*vault, *amount, &request.destination).is_err() {
 						// Cannot burn now (e.g. a frozen asset): retried by `release_escrow`.
-						let _ = left.try_push((*vault, *amount));
+						let _ = left
+							.try_push((*vault, *amount))
+							.defensive_proof("a subset of `taken`, which has the same bound");
 					}
 				}
 				(left, now)
@@ -97,7 +99,9 @@ impl<T: Config> Pallet<T> {
 				Ok(false) => burnt.saturating_accrue(*amount),
 				Err(_) => {
 					remaining.saturating_accrue(*amount);
-					let _ = left.try_push((*vault, *amount));
+					let _ = left
+						.try_push((*vault, *amount))
+						.defensive_proof("a subset of the escrow's list, which has the same bound");
 				},
 			}
 		}

@@ -2,7 +2,7 @@
 //! with the holds they place on vaults and pairs, vetoed, cancelled or expired.
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
-use polkadot_sdk::frame_support::traits::fungible::MutateHold;
+use polkadot_sdk::frame_support::traits::{fungible::MutateHold, DefensiveResult};
 use polkadot_sdk::{
 	frame_support::{ensure, pallet_prelude::*, BoundedVec},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
@@ -32,6 +32,16 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn instant_weight(n: u32) -> Weight {
 		T::WeightInfo::request_slash_instant(n)
 			.saturating_add(T::Stake::observer_weight_per_vault().saturating_mul(n.into()))
+	}
+
+	/// The stake of each vault slashable for (`operator`, `avs`) now. Never more vaults than
+	/// `MaxVaultsPerSlash`: `integrity_test` checks it covers every vault of a pair.
+	fn capture(
+		operator: &T::AccountId,
+		avs: AvsId,
+	) -> Result<BoundedVec<(VaultId, u128), T::MaxVaultsPerSlash>, DispatchError> {
+		BoundedVec::try_from(T::Stake::capture(operator, avs))
+			.defensive_map_err(|_| Error::<T>::Overflow.into())
 	}
 
 	/// Checks the cooldown and the rolling per-epoch cap, and records the request. Entries
@@ -91,9 +101,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Stake::is_slashable_operator(&operator, avs), Error::<T>::OperatorNotSlashable);
 		Self::note_recent(avs, &operator, &policy, fraction)?;
 
-		let captured: BoundedVec<(VaultId, u128), T::MaxVaultsPerSlash> =
-			BoundedVec::try_from(T::Stake::capture(&operator, avs))
-				.map_err(|_| Error::<T>::Overflow)?;
+		let captured = Self::capture(&operator, avs)?;
 		let logged = policy.status == PolicyStatus::LogOnly;
 		ensure!(logged || !captured.is_empty(), Error::<T>::NothingToSlash);
 
@@ -162,9 +170,7 @@ impl<T: Config> Pallet<T> {
 		executable_at: BlockNumberFor<T>,
 	) -> bool {
 		polkadot_sdk::frame_support::storage::with_storage_layer(|| -> DispatchResult {
-			let captured: BoundedVec<(VaultId, u128), T::MaxVaultsPerSlash> =
-				BoundedVec::try_from(T::Stake::capture(&operator, avs))
-					.map_err(|_| Error::<T>::Overflow)?;
+			let captured = Self::capture(&operator, avs)?;
 			ensure!(!captured.is_empty(), Error::<T>::NothingToSlash);
 			// Only an AVS whose slashing is on keeps its requests: a disabled or log-only
 			// policy voids them, as it does for requests made after the upgrade.

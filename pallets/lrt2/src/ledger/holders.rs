@@ -84,16 +84,16 @@ impl<T: Config> Pallet<T> {
 		if crossed.settled.is_zero() {
 			return crossed;
 		}
-		let entries = core::mem::take(&mut retired.entries);
-		let (cleared, waiting): (Vec<_>, Vec<_>) =
-			entries.into_iter().partition(|e| e.unsettled.is_zero());
+		// The cleared entries leave the list in place: it only shrinks, so nothing waiting can
+		// be lost to its bound.
+		let cleared: Vec<_> =
+			retired.entries.iter().filter(|e| e.unsettled.is_zero()).cloned().collect();
+		retired.entries.retain(|e| !e.unsettled.is_zero());
 		for entry in cleared {
 			crossed.cleared.saturating_inc();
 			Self::record_retired_dust(&entry.source, &entry.pool);
 			Self::deposit_event(Event::RetiredSourceCleared { vault, source: entry.source });
 		}
-		// Cannot exceed the bound: a subset of the bounded list.
-		retired.entries = waiting.try_into().unwrap_or_default();
 		Retired::<T>::insert(vault, &*retired);
 		crossed
 	}

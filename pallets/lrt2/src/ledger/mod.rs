@@ -12,7 +12,10 @@
 use crate::{pallet::*, types::*, weights::WeightInfo};
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use polkadot_sdk::{
-	frame_support::{traits::Get, weights::Weight},
+	frame_support::{
+		traits::{Defensive, Get},
+		weights::Weight,
+	},
 	frame_system::pallet_prelude::BlockNumberFor,
 	sp_runtime::traits::{Saturating, Zero},
 };

@@ -135,14 +135,16 @@ impl<T: Config> Pallet<T> {
 		// every snapshot of this one.
 		retired.epoch = retired.epoch.saturating_add(1);
 		if owed {
-			// Cannot fail: each kind holds at most half the bound, and only two kinds retire.
-			let _ = retired.entries.try_push(RetiredSource {
+			let entry = RetiredSource {
 				source: source.clone(),
 				epoch: retired.epoch,
 				pool,
 				created,
 				unsettled: shares,
-			});
+			};
+			let _ = retired.entries.try_push(entry).defensive_proof(
+				"each kind holds at most half the bound (checked above), and only two kinds retire",
+			);
 		} else {
 			// Nobody holds it: what is left in the pool is rounding dust.
 			Self::record_retired_dust(&source, &pool);

@@ -96,12 +96,15 @@ impl<T: Config> Pallet<T> {
 			pair.commission = T::Stake::commission(&pair.operator);
 			pair.last = now;
 		}
-		// Forget pairs the operator pallet dropped, once they carry no weight.
-		let (kept, dropped): (Vec<_>, Vec<_>) = pairs.into_iter().partition(|p| {
+		// Forget pairs the operator pallet dropped, once they carry no weight. The list is
+		// filtered in place: it only shrinks, so no bound can be crossed and nothing lost.
+		let keep = |p: &PairStateOf<T>| {
 			!p.weight.is_zero() || live.iter().any(|(o, a)| *o == p.operator && *a == p.avs)
-		});
+		};
+		let dropped: Vec<_> = pairs.iter().filter(|p| !keep(p)).cloned().collect();
+		pairs.retain(keep);
 		for gone in dropped {
-			if !kept.iter().any(|p| p.operator == gone.operator) {
+			if !pairs.iter().any(|p| p.operator == gone.operator) {
 				OperatorVaults::<T>::mutate(&gone.operator, |vaults| {
 					vaults.retain(|v| *v != vault)
 				});
@@ -109,9 +112,6 @@ impl<T: Config> Pallet<T> {
 			// Synced up to now above: it still owes the programmes that have not ended.
 			Self::count_pair(gone.avs, now, false);
 		}
-		// Cannot exceed the bound: `kept` is a subset of the bounded list.
-		let pairs: polkadot_sdk::frame_support::BoundedVec<_, T::MaxPairsPerVault> =
-			kept.try_into().unwrap_or_default();
 		VaultPairs::<T>::insert(vault, pairs);
 
 		// Vault points for the blocks since the last sync count the stake held then (recorded
