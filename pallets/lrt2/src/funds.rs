@@ -100,7 +100,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn hold_deposit(
 		reason: HoldReason,
 		who: &T::AccountId,
-	) -> Result<Option<(T::AccountId, u128)>, DispatchError> {
+	) -> Result<Option<Deposit<T::AccountId>>, DispatchError> {
 		let amount = match reason {
 			HoldReason::StreamDeposit => T::StreamDeposit::get(),
 			HoldReason::ProgrammeDeposit => T::ProgrammeDeposit::get(),
@@ -109,13 +109,13 @@ impl<T: Config> Pallet<T> {
 			return Ok(None);
 		}
 		T::NativeBalance::hold(&reason.into(), who, amount)?;
-		Ok(Some((who.clone(), amount)))
+		Ok(Some(Deposit { payer: who.clone(), amount }))
 	}
 
 	/// Releases a deposit held by [`Self::hold_deposit`].
 	pub(crate) fn release_deposit(
 		reason: HoldReason,
-		(payer, amount): (T::AccountId, u128),
+		Deposit { payer, amount }: Deposit<T::AccountId>,
 	) -> DispatchResult {
 		T::NativeBalance::release(&reason.into(), &payer, amount, Precision::BestEffort).map(|_| ())
 	}

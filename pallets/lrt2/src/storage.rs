@@ -56,7 +56,7 @@ mod storage {
 	/// The deposit held for each stream funded since deposits exist (who paid it, how much).
 	#[pallet::storage]
 	pub type StreamDeposits<T: Config> =
-		StorageMap<_, Twox64Concat, StreamId, (T::AccountId, u128)>;
+		StorageMap<_, Twox64Concat, StreamId, Deposit<T::AccountId>>;
 
 	/// The id the next stream gets.
 	#[pallet::storage]
@@ -302,7 +302,7 @@ mod storage {
 	/// much).
 	#[pallet::storage]
 	pub type ProgrammeDeposits<T: Config> =
-		StorageMap<_, Twox64Concat, ProgrammeId, (T::AccountId, u128)>;
+		StorageMap<_, Twox64Concat, ProgrammeId, Deposit<T::AccountId>>;
 
 	/// The id the next bounty gets.
 	#[pallet::storage]
@@ -329,18 +329,10 @@ mod storage {
 		pub reward_assets: alloc::vec::Vec<T::AssetKind>,
 		/// Vaults synced first, so their existing allocations weigh in the streams below.
 		pub synced_vaults: alloc::vec::Vec<VaultId>,
-		/// Streams `(funder = AVS owner, avs, asset, amount, duration)`.
-		pub streams: alloc::vec::Vec<(T::AccountId, AvsId, T::AssetKind, u128, BlockNumberFor<T>)>,
-		/// Programmes `(owner, scope, name, rate, start, end)`.
-		#[allow(clippy::type_complexity)]
-		pub programmes: alloc::vec::Vec<(
-			T::AccountId,
-			ProgrammeScope,
-			alloc::vec::Vec<u8>,
-			FixedU128,
-			BlockNumberFor<T>,
-			BlockNumberFor<T>,
-		)>,
+		/// Streams funded at genesis, after the vaults above are synced.
+		pub streams: alloc::vec::Vec<GenesisStream<T::AccountId, T::AssetKind, BlockNumberFor<T>>>,
+		/// Points programmes created at genesis.
+		pub programmes: alloc::vec::Vec<GenesisProgramme<T::AccountId, BlockNumberFor<T>>>,
 	}
 
 	#[pallet::genesis_build]
@@ -352,11 +344,11 @@ mod storage {
 			for vault in &self.synced_vaults {
 				Pallet::<T>::sync_vault(*vault);
 			}
-			for (funder, avs, asset, amount, duration) in &self.streams {
+			for GenesisStream { funder, avs, asset, amount, duration } in &self.streams {
 				Pallet::<T>::do_fund_stream(funder, *avs, asset.clone(), *amount, *duration)
 					.expect("genesis stream is valid");
 			}
-			for (owner, scope, name, rate, start, end) in &self.programmes {
+			for GenesisProgramme { owner, scope, name, rate, start, end } in &self.programmes {
 				let name = name.clone().try_into().expect("genesis programme name fits");
 				Pallet::<T>::do_create_programme(owner, *scope, name, *rate, *start, *end)
 					.expect("genesis programme is valid");

@@ -15,6 +15,66 @@ use polkadot_sdk::{
 use restake_primitives::{AvsId, VaultId};
 use scale_info::TypeInfo;
 
+/// A deposit held for a record (a stream's or a programme's) until the record is closed.
+///
+/// Encodes exactly as the `(AccountId, u128)` tuple it replaced (tested by
+/// `tests::streams::deposit_encodes_as_the_tuple_it_replaced`): no migration.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Deposit<AccountId> {
+	/// The account the deposit is held from (and released to).
+	pub payer: AccountId,
+	/// The amount held, in the native token.
+	pub amount: u128,
+}
+
+/// A reward stream funded at genesis (through the same checks as `fund_stream`).
+#[derive(
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	polkadot_sdk::frame_support::Serialize,
+	polkadot_sdk::frame_support::Deserialize,
+)]
+#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+pub struct GenesisStream<AccountId, AssetKind, BlockNumber> {
+	/// The funder: the AVS's owner.
+	pub funder: AccountId,
+	/// The AVS whose allocated stake the stream pays.
+	pub avs: AvsId,
+	/// The (listed) asset it pays in.
+	pub asset: AssetKind,
+	/// The amount paid over the whole stream.
+	pub amount: u128,
+	/// Its duration in blocks.
+	pub duration: BlockNumber,
+}
+
+/// A points programme created at genesis (through the same checks as `create_programme`).
+#[derive(
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	polkadot_sdk::frame_support::Serialize,
+	polkadot_sdk::frame_support::Deserialize,
+)]
+#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+pub struct GenesisProgramme<AccountId, BlockNumber> {
+	/// The owner: the AVS's owner or the vault's curator.
+	pub owner: AccountId,
+	/// The stake it counts: allocated to an AVS, or in a vault.
+	pub scope: ProgrammeScope,
+	/// Its name (at most `NameLimit` bytes).
+	pub name: alloc::vec::Vec<u8>,
+	/// Points per unit of stake per block.
+	pub rate: FixedU128,
+	/// Its first block.
+	pub start: BlockNumber,
+	/// Its last block (inclusive).
+	pub end: BlockNumber,
+}
+
 /// A cumulative amount per unit (of weighted stake, or of LRT share), scaled by 10^36.
 ///
 /// 36 decimals: LRT supplies reach 10^24 units (18-decimal assets × 1 000 virtual shares),

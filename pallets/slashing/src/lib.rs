@@ -328,22 +328,22 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(polkadot_sdk::frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// The policies.
-		#[allow(clippy::type_complexity)]
-		pub policies: alloc::vec::Vec<(
-			AvsId,
-			Option<BlockNumberFor<T>>,
-			u32,
-			u32,
-			BlockNumberFor<T>,
-			Option<T::AccountId>,
-		)>,
+		/// The policies in force from genesis (each enabled).
+		pub policies: alloc::vec::Vec<GenesisPolicy<T::AccountId, BlockNumberFor<T>>>,
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			for (avs, veto_window, incident, epoch, cooldown, destination) in &self.policies {
+			for GenesisPolicy {
+				avs,
+				veto_window,
+				max_fraction_per_incident_ppb: incident,
+				max_fraction_per_epoch_ppb: epoch,
+				cooldown,
+				destination,
+			} in &self.policies
+			{
 				Policies::<T>::insert(
 					avs,
 					SlashPolicy {

@@ -9,6 +9,31 @@ use polkadot_sdk::{
 use restake_primitives::{AvsId, SlashDestination, VaultId};
 use scale_info::TypeInfo;
 
+/// A slashing policy put in force at genesis (enabled).
+#[derive(
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	polkadot_sdk::frame_support::Serialize,
+	polkadot_sdk::frame_support::Deserialize,
+)]
+#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+pub struct GenesisPolicy<AccountId, BlockNumber> {
+	/// The AVS the policy is for.
+	pub avs: AvsId,
+	/// Blocks during which the AVS's resolver may veto a request (`None`: instant slashing).
+	pub veto_window: Option<BlockNumber>,
+	/// The largest fraction one request may take, in parts per billion.
+	pub max_fraction_per_incident_ppb: u32,
+	/// The largest fraction requests may take per epoch, in parts per billion.
+	pub max_fraction_per_epoch_ppb: u32,
+	/// Blocks between two requests against the same operator.
+	pub cooldown: BlockNumber,
+	/// Where slashed funds go: this account (after the escrow delay), or burnt if `None`.
+	pub destination: Option<AccountId>,
+}
+
 /// Identifies a slash request. Sequential, never reused.
 pub type SlashId = u32;
 

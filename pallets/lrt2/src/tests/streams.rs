@@ -340,3 +340,14 @@ fn a_frozen_funder_cannot_keep_a_finished_stream_open() {
 		assert_eq!(pending(AVS_OWNER, Source::Avs { avs, asset: usdc() }), 0);
 	});
 }
+
+#[test]
+fn deposit_encodes_as_the_tuple_it_replaced() {
+	use codec::{Decode, Encode};
+	// `StreamDeposits` and `ProgrammeDeposits` held `(AccountId, u128)` before: the named
+	// record reads the old bytes and writes the same, so no migration is needed.
+	let deposit = crate::Deposit { payer: ALICE, amount: 1_234_567_890_123 };
+	let tuple: (AccountId, u128) = (ALICE, 1_234_567_890_123);
+	assert_eq!(deposit.encode(), tuple.encode());
+	assert_eq!(crate::Deposit::<AccountId>::decode(&mut &tuple.encode()[..]).unwrap(), deposit);
+}
