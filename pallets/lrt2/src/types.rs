@@ -1,7 +1,6 @@
 //! The records of the LRT² ledger.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use polkadot_sdk::sp_core::U256;
 use polkadot_sdk::{
 	frame_support::{
 		traits::{Defensive, Get},
@@ -9,7 +8,7 @@ use polkadot_sdk::{
 	},
 	sp_runtime::{
 		traits::{One, Saturating, UniqueSaturatedInto, Zero},
-		FixedPointNumber, FixedU128,
+		FixedU128,
 	},
 };
 use restake_primitives::{AvsId, VaultId};
@@ -75,64 +74,7 @@ pub struct GenesisProgramme<AccountId, BlockNumber> {
 	pub end: BlockNumber,
 }
 
-/// A cumulative amount per unit (of weighted stake, or of LRT share), scaled by 10^36.
-///
-/// 36 decimals: LRT supplies reach 10^24 units (18-decimal assets × 1 000 virtual shares),
-/// so an 18-decimal index would lose up to 10^6 units per credit and round small amounts
-/// (points) to zero. With 36 decimals the loss per credit is below one unit up to 10^36
-/// shares; 256 bits leave room for 10^38 units per share unit.
-#[derive(
-	Clone,
-	Copy,
-	Debug,
-	Default,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Encode,
-	Decode,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub struct RewardIndex(pub U256);
-
-impl RewardIndex {
-	fn scale() -> U256 {
-		U256::from(1_000_000_000_000_000_000u128) * U256::from(1_000_000_000_000_000_000u128)
-	}
-
-	/// `amount / total`, or `None` if `total` is zero.
-	pub fn ratio(amount: u128, total: u128) -> Option<Self> {
-		if total == 0 {
-			return None;
-		}
-		let scaled = U256::from(amount).checked_mul(Self::scale())?;
-		Some(Self(scaled / U256::from(total)))
-	}
-
-	/// `self + other`, or `None` on overflow.
-	pub fn checked_add(self, other: Self) -> Option<Self> {
-		self.0.checked_add(other.0).map(Self)
-	}
-
-	/// `self − other`, floored at zero.
-	pub fn saturating_sub(self, other: Self) -> Self {
-		Self(self.0.saturating_sub(other.0))
-	}
-
-	/// `self × units`, rounded down, saturating at `u128::MAX`.
-	pub fn mul_floor(self, units: u128) -> u128 {
-		let product =
-			self.0.full_mul(U256::from(units)) / polkadot_sdk::sp_core::U512::from(Self::scale());
-		u128::try_from(product).unwrap_or(u128::MAX)
-	}
-
-	/// Whether the index is zero.
-	pub fn is_zero(&self) -> bool {
-		self.0.is_zero()
-	}
-}
+pub use restake_primitives::accrual::RewardIndex;
 
 /// Identifies a reward stream. Sequential, never reused.
 pub type StreamId = u32;
@@ -227,16 +169,7 @@ where
 	pub fn due_at(&self, now: BlockNumber) -> u128 {
 		let duration: u128 = self.end.saturating_sub(self.start).unique_saturated_into();
 		let elapsed: u128 = now.min(self.end).saturating_sub(self.start).unique_saturated_into();
-		if duration.is_zero() || elapsed >= duration {
-			return self.amount;
-		}
-		polkadot_sdk::sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
-			self.amount,
-			elapsed,
-			duration,
-			polkadot_sdk::sp_runtime::Rounding::Down,
-		)
-		.unwrap_or(self.amount)
+		restake_primitives::accrual::linear_due(self.amount, elapsed, duration)
 	}
 
 	/// Not yet paid out of the stream.
@@ -329,7 +262,7 @@ impl VaultPool {
 		if amount.is_zero() || shares.is_zero() {
 			return 0;
 		}
-		match RewardIndex::ratio(amount, shares).and_then(|step| self.index.checked_add(step)) {
+		match self.index.credited(amount, shares) {
 			Some(index) => {
 				self.index = index;
 				self.credited = self.credited.saturating_add(amount);
@@ -397,7 +330,7 @@ where
 			return 0;
 		}
 		let blocks: u128 = last.saturating_sub(first).unique_saturated_into();
-		self.rate.saturating_mul_int(stake.saturating_mul(blocks))
+		restake_primitives::accrual::points_for(self.rate, stake, blocks)
 	}
 }
 

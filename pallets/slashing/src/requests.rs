@@ -13,6 +13,7 @@ use polkadot_sdk::{
 	},
 };
 use restake_primitives::{
+	slash_caps,
 	traits::{AllocationSlash, SlashHolds, StakeExitDelays, StakeInspect, VaultSlash},
 	AvsId, SlashDestination, VaultId,
 };
@@ -60,14 +61,9 @@ impl<T: Config> Pallet<T> {
 			ensure!(now >= last.saturating_add(policy.cooldown), Error::<T>::CooldownActive);
 		}
 		let window_start = now.saturating_sub(T::EpochLength::get());
-		let in_epoch = recent
-			.iter()
-			.filter(|(at, _)| *at > window_start)
-			.fold(Perbill::zero(), |sum, (_, f)| sum.saturating_add(*f));
+		let in_epoch = slash_caps::epoch_total(recent.iter().copied(), window_start);
 		ensure!(
-			in_epoch.saturating_add(fraction) <= policy.max_fraction_per_epoch
-				&& in_epoch.deconstruct().saturating_add(fraction.deconstruct())
-					<= Perbill::one().deconstruct(),
+			slash_caps::fits_epoch_cap(in_epoch, fraction, policy.max_fraction_per_epoch),
 			Error::<T>::SlashExceedsEpochCap
 		);
 		recent

@@ -36,7 +36,7 @@ impl<T: Config> Pallet<T> {
 			let key = (vault, who.clone(), source.clone());
 			let stored = HolderSnapshots::<T>::get(&key);
 			let snapshot = if since >= created { stored } else { RewardIndex::default() };
-			let amount = pool.index.saturating_sub(snapshot).mul_floor(shares);
+			let amount = pool.index.accrued_since(snapshot, shares);
 			if !amount.is_zero() {
 				pool.settled = pool.settled.saturating_add(amount);
 				VaultPools::<T>::insert(vault, &source, pool);
@@ -76,7 +76,7 @@ impl<T: Config> Pallet<T> {
 				continue;
 			}
 			let snapshot = if since >= entry.created { stored } else { RewardIndex::default() };
-			let amount = entry.pool.index.saturating_sub(snapshot).mul_floor(shares);
+			let amount = entry.pool.index.accrued_since(snapshot, shares);
 			entry.pool.settled = entry.pool.settled.saturating_add(amount);
 			entry.unsettled = entry.unsettled.saturating_sub(shares);
 			Self::accrue_to(who, entry.source.clone(), amount);

@@ -59,11 +59,7 @@ impl<T: Config> Pallet<T> {
 			paying.push((*id, stream, due));
 		}
 		// Into the index if there is stake and the step fits, else set aside per stream.
-		let index = if weight.is_zero() {
-			None
-		} else {
-			RewardIndex::ratio(due_total, weight).and_then(|step| pool.index.checked_add(step))
-		};
+		let index = if weight.is_zero() { None } else { pool.index.credited(due_total, weight) };
 		let mut finished = Vec::new();
 		for (id, mut stream, due) in paying {
 			stream.accrued = stream.accrued.saturating_add(due);

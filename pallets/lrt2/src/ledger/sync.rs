@@ -54,8 +54,7 @@ impl<T: Config> Pallet<T> {
 			let commission_rate = pair.commission;
 			for asset in AvsAssets::<T>::get(pair.avs) {
 				let mut pool = Self::accrue_pool(pair.avs, &asset);
-				let earned =
-					pool.index.saturating_sub(pair.snapshot(&asset)).mul_floor(pair.weight);
+				let earned = pool.index.accrued_since(pair.snapshot(&asset), pair.weight);
 				pair.set_snapshot(asset.clone(), pool.index);
 				if earned.is_zero() {
 					continue;
