@@ -146,8 +146,8 @@ mod tests {
 			raise in 1u32..1_000,
 		) {
 			let mut new = PolicyRisk { liveness: ENABLED, ..old };
-			new.max_fraction_per_incident =
-				Perbill::from_parts(old.max_fraction_per_incident.deconstruct().saturating_add(raise));
+			let raised = old.max_fraction_per_incident.deconstruct().saturating_add(raise);
+			new.max_fraction_per_incident = Perbill::from_parts(raised);
 			if new.max_fraction_per_incident > old.max_fraction_per_incident {
 				prop_assert!(is_riskier(&old, &new, false));
 			}
@@ -163,8 +163,8 @@ mod tests {
 			smaller in 0u32..=1_000_000_000,
 			cap in 0u32..=1_000_000_000,
 		) {
-			let (in_epoch, fraction, cap) =
-				(Perbill::from_parts(in_epoch), Perbill::from_parts(fraction), Perbill::from_parts(cap));
+			let in_epoch = Perbill::from_parts(in_epoch);
+			let (fraction, cap) = (Perbill::from_parts(fraction), Perbill::from_parts(cap));
 			if fits_epoch_cap(in_epoch, fraction, cap) {
 				prop_assert!(in_epoch.deconstruct() + fraction.deconstruct() <= cap.deconstruct());
 				// A smaller request fits too.

@@ -1,61 +1,137 @@
 //! # LRT² reward ledger
 //!
-//! One on-chain, auditable ledger for everything an LRT holder or an operator earns:
+//! One on-chain, auditable ledger for everything an LRT holder or an operator earns: AVS
+//! reward streams, vault rewards, task bounties and points, time-weighted and claimable in
+//! one call.
 //!
-//! - **AVS reward streams**: an AVS funds `amount` of any asset, paid evenly per block over a
-//!   duration to the stake allocated to it. Each block's share goes to the (operator, vault)
-//!   pairs pro rata to their weighted allocated stake; the operator's commission is taken
-//!   first, the rest goes to the vault's LRT holders. A vault without LRT holders earns
-//!   nothing (what is left in it belongs to nobody). Blocks in which no stake with holders is
-//!   allocated to the AVS are set aside and returnable to the funder: nothing is lost.
+//! ## Overview
+//!
+//! - **AVS reward streams**: an AVS funds `amount` of a listed asset, paid evenly per block
+//!   over a duration to the stake allocated to it. Each block's share goes to the (operator,
+//!   vault) pairs pro rata to their weighted allocated stake (tested by
+//!   `tests::streams::stake_splits_a_stream_between_vaults_pro_rata`); the operator's
+//!   commission is taken first, the rest goes to the vault's LRT holders
+//!   (`tests::streams::a_stream_pays_holders_after_operator_commission`). A vault without LRT
+//!   holders earns nothing (what is left in it belongs to nobody), and blocks in which no
+//!   stake with holders is allocated to the AVS are set aside and returnable to the funder
+//!   (`tests::streams::blocks_without_stake_are_returned_to_the_funder`, `tests::conservation::
+//!   a_vault_without_holders_earns_nothing_and_the_stream_returns_to_its_funder`): nothing is
+//!   lost.
 //! - **Vault rewards**: anyone (typically the curator, an LRT protocol) adds rewards to one
 //!   vault's holders. In the vault's own asset they compound into the exchange rate (vault
-//!   pallet); in any other asset they are paid through the per-holder ledger.
-//! - **Task bounties**: an AVS escrows a bounty, awards it to an opted-in operator, or takes
-//!   it back after expiry.
+//!   pallet; `tests::claims::vault_rewards_in_the_vault_asset_compound`); in any other asset
+//!   they are released evenly over `RewardDripPeriod` blocks through the per-holder ledger
+//!   (`tests::drips::a_vault_reward_is_released_evenly_over_the_drip_period`), so a deposit
+//!   placed just before a reward takes no share of it
+//!   (`tests::drips::a_just_in_time_deposit_takes_no_share_of_a_vault_reward`).
+//! - **Task bounties**: an AVS escrows a bounty, awards it to an opted-in operator
+//!   (`tests::bounties::an_awarded_bounty_is_claimed_by_the_operator`), or takes it back after
+//!   expiry (`tests::bounties::an_expired_bounty_returns_to_its_funder`).
 //! - **Points programmes**: an AVS owner or a vault curator defines a rate of points per unit
-//!   of stake per block over a window; points accrue like rewards, are never transferable and
-//!   anyone can read anyone's points.
+//!   of stake per block over a window
+//!   (`tests::points::vault_points_accrue_per_unit_of_stake_per_block`,
+//!   `tests::points::avs_points_follow_allocated_stake`); points accrue like rewards, are never
+//!   transferable or paid, and anyone can read anyone's points (`points_of`).
 //!
-//! ## Mechanism (O(1) in holders and in past distributions)
+//! ## Terminology
 //!
-//! Three levels of cumulative indexes, each settled lazily:
+//! - **Pair**: an (operator, AVS) pair a vault allocates stake to; its **weight** is the
+//!   vault's weighted allocated stake to it, as of the vault's last sync.
+//! - **Source**: what a vault's holders are paid from: an AVS's streams in one asset, a vault
+//!   reward asset, a points programme; operators earn **commission** and **bounties**.
+//! - **Index**: a cumulative amount per unit ([`RewardIndex`], 36 decimals): per unit of
+//!   weighted stake for an (AVS, asset), per LRT share for a (vault, source).
+//! - **Sync** (of a vault): bringing its pairs and indexes up to the current block.
+//!   **Settlement** (of a holder): moving what its LRT earned since its snapshot into its
+//!   claimable entries ([`Earned`]) or points ([`Points`]).
+//! - **Retired source**: a finished source taken out of a vault's list to make room, kept
+//!   until every LRT that held it has been settled ([`Retired`]).
 //!
-//! 1. per (AVS, asset): reward per unit of weighted stake ([`AvsPools`]), advanced by the
-//!    AVS's streams over the blocks since the last update, divided by the AVS's total weight
-//!    ([`AvsWeights`]);
-//! 2. per (vault, operator, AVS) pair: the vault's weighted stake and the AVS index it last
-//!    saw ([`VaultPairs`]); syncing a vault credits each pair `weight × Δindex`, takes the
-//!    commission, and adds the rest to
-//! 3. per (vault, source): amount per LRT share ([`VaultPools`]); a holder's accrual is
-//!    `shares × Δindex` since its snapshot ([`HolderSnapshots`]).
+//! ## Goals
+//!
+//! - O(1) in holders and in past distributions: no call iterates over holders.
+//! - Time-weighted: a position earns exactly for the blocks it was at stake
+//!   (`tests::streams::a_just_in_time_deposit_earns_only_its_blocks`,
+//!   `tests::transfers::a_transfer_mid_stream_splits_rewards_by_holding_time`).
+//! - Conservation: what holders, operators and funders can claim never exceeds what was paid
+//!   in, whatever the operations
+//!   (`tests::conservation::rewards_are_conserved_under_random_operation`, and `try_state`
+//!   after every test).
+//! - One claim for everything, bounded per block
+//!   (`tests::claims::one_claim_pays_every_vault_source_and_asset`, `tests::claim_budget::
+//!   a_claim_stops_at_its_budget_and_the_next_resumes_after_the_last_vault_settled`).
+//!
+//! ## Interface
+//!
+//! Permissionless (signed, anyone): [`Pallet::reward_vault`], [`Pallet::claim`],
+//! [`Pallet::claim_from`] (a holder of each vault listed, or an operator backed by it),
+//! [`Pallet::poke`], [`Pallet::settle`] (for any holder), [`Pallet::track_vault`] (a holder of
+//! the vault), [`Pallet::close_stream`] and [`Pallet::close_programme`] (once finished).
+//!
+//! AVS owner: [`Pallet::fund_stream`], [`Pallet::post_bounty`], [`Pallet::award_bounty`],
+//! [`Pallet::cancel_bounty`], [`Pallet::create_programme`] for an AVS; the stream's funder:
+//! [`Pallet::reclaim_unallocated`]; a vault's curator: [`Pallet::create_programme`] for the
+//! vault (`tests::points::programmes_check_owner_window_and_bounds`,
+//! `tests::streams::funding_a_stream_checks_every_argument`).
+//!
+//! Privileged (`AdminOrigin`): [`Pallet::list_reward_asset`], [`Pallet::delist_reward_asset`];
+//! LRT can never be listed (`tests::streams::lrt_cannot_fund_rewards`).
+//!
+//! Other pallets call [`restake_primitives::traits::OnSharesChanged`] (the vault pallet,
+//! before any holder's LRT changes) and [`restake_primitives::traits::OnStakeChanged`] (the
+//! vault and operator pallets, after a vault's stake or allocations change).
+//!
+//! ## Design
+//!
+//! Three levels of cumulative indexes, each settled lazily (`ledger/`):
+//!
+//! ```text
+//! (AVS, asset):     I_avs   += paid_this_block / Σ weight            (AvsPools, AvsWeights)
+//! (vault, pair):    earned   = weight × (I_avs − snapshot);  commission first
+//! (vault, source):  I_vault += (earned − commission) / LRT supply    (VaultPools)
+//! holder:           owed     = shares × (I_vault − snapshot)          (HolderSnapshots)
+//! ```
+//!
+//! Every product is rounded down, so the ledger never owes more than it holds; it keeps the
+//! asset's minimum balance on top of what it owes, so paying out never reaps its account
+//! (`tests::streams::the_ledger_keeps_a_seed_so_paying_out_never_reaps_it`).
 //!
 //! A vault is synced before any holder's LRT balance changes (the vault pallet calls
 //! [`restake_primitives::traits::OnSharesChanged`]) and after its stake or allocations change
-//! ([`restake_primitives::traits::OnStakeChanged`], from the vault and operator pallets).
-//! Between two syncs a vault's stake is constant, so a position earns exactly for the blocks
-//! it was at stake: a deposit just before a stream's last block earns one block's share.
+//! ([`restake_primitives::traits::OnStakeChanged`]). Between two syncs a vault's stake is
+//! constant, so a position earns exactly for the blocks it was at stake: a deposit just
+//! before a stream's last block earns one block's share.
 //!
 //! **LRT follows the holder** by settlement on every movement: LRT moves only through
 //! `Vaults::transfer_shares` (the runtime refuses plain `pallet-assets` transfers of LRT),
 //! which settles sender and receiver first. Accrued rewards stay with whoever held the LRT
-//! while they accrued; the receiver starts from the current index. This keeps LRT liquid
-//! (no lock-up to earn) and costs two holder settlements per transfer, bounded by the
-//! vault's reward sources.
+//! while they accrued; the receiver starts from the current index
+//! (`tests::transfers::a_receiver_does_not_inherit_past_rewards`). This keeps LRT liquid (no
+//! lock-up to earn) and costs two holder settlements per transfer, bounded by the vault's
+//! reward sources.
 //!
 //! Allocations that become effective at a future block (after the allocation delay) are
-//! weighed at the vault's next sync; [`Pallet::poke`] syncs a vault for anyone.
-//!
-//! ## Claim
+//! weighed at the vault's next sync; [`Pallet::poke`] syncs a vault for anyone
+//! (`tests::claims::a_poke_weighs_an_allocation_that_became_effective`).
 //!
 //! [`Pallet::claim`] settles every vault the caller holds LRT in, syncs the vaults allocating
 //! to its pairs if it is an operator, and pays every token entry it has earned (holder
 //! rewards, commission, bounties), up to `MaxClaimEntries` per call. It settles vaults within
 //! `ClaimSettleBudget` (a holder in many heavy vaults is settled over several claims, each
-//! resuming after the last vault settled, `ClaimVaultCursor`), so what it reserves in a block
-//! stays small.
+//! resuming after the last vault settled, [`ClaimVaultCursor`]), so what it reserves in a
+//! block stays small; an entry that cannot be paid never blocks the others
+//! (`tests::claims::unpayable_entries_cannot_starve_the_rest_of_a_claim`).
+//!
+//! ## Code layout
+//!
+//! `lib.rs` (hooks, calls) with the pallet sections `config.rs`, `storage.rs`, `events.rs`
+//! and the view functions in `queries.rs`; the calls' logic by role in `streams.rs`, `bounties.rs`,
+//! `programmes.rs`, `claims.rs` and `funds.rs` (the ledger's account, deposits, reward
+//! assets); the accrual core in `ledger/`; `impl_traits.rs` (what other pallets call),
+//! `invariants.rs` (`try_state`), `types.rs`, `migrations.rs`, `benchmarking.rs`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
 
 extern crate alloc;
 
@@ -67,6 +143,7 @@ pub use weights::WeightInfo;
 
 mod bounties;
 mod claims;
+mod config;
 mod events;
 mod funds;
 mod impl_traits;
@@ -89,6 +166,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+#[import_section(config::config)]
 #[import_section(storage::storage)]
 #[import_section(events::events)]
 #[import_section(queries::views)]
@@ -112,159 +190,6 @@ pub mod pallet {
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
-
-	/// Configuration of the LRT² ledger.
-	#[pallet::config]
-	pub trait Config: polkadot_sdk::frame_system::Config {
-		/// How assets are named (native or a `pallet-assets` id), as in the vault pallet.
-		type AssetKind: Parameter + Member + MaxEncodedLen + Ord + Clone + MaybeSerializeDeserialize;
-
-		/// Every asset rewards can be paid in: native and `pallet-assets` in one interface.
-		type Assets: fungibles::Mutate<Self::AccountId, AssetId = Self::AssetKind, Balance = u128>;
-
-		/// The vault pallet: LRT supply and balances, stake, curators, compounding.
-		type Vaults: VaultInspect<Self::AccountId, u128, AssetKind = Self::AssetKind>
-			+ VaultCompound<Self::AccountId, u128>;
-
-		/// The operator pallet: AVS roles, allocations, commission.
-		type Stake: StakeInspect<Self::AccountId, u128>;
-
-		/// The native token: holds the deposits for streams.
-		type NativeBalance: polkadot_sdk::frame_support::traits::fungible::MutateHold<
-			Self::AccountId,
-			Balance = u128,
-			Reason = Self::RuntimeHoldReason,
-		>;
-
-		/// The overarching hold reason.
-		type RuntimeHoldReason: From<HoldReason>;
-
-		/// Native deposit held from a stream's funder for its record, returned when the
-		/// finished stream is closed (`close_stream`).
-		#[pallet::constant]
-		type StreamDeposit: Get<u128>;
-
-		/// Native deposit held from a programme's owner for its record, returned when the
-		/// finished programme is closed (`close_programme`).
-		#[pallet::constant]
-		type ProgrammeDeposit: Get<u128>;
-
-		/// Derives the ledger's keyless account, which holds every unpaid reward.
-		#[pallet::constant]
-		type PalletId: Get<PalletId>;
-
-		/// Shortest stream duration in blocks.
-		#[pallet::constant]
-		type MinStreamDuration: Get<BlockNumberFor<Self>>;
-
-		/// Longest stream duration (and bounty expiry) in blocks.
-		#[pallet::constant]
-		type MaxStreamDuration: Get<BlockNumberFor<Self>>;
-
-		/// Streams running at once per AVS.
-		#[pallet::constant]
-		type MaxStreamsPerAvs: Get<u32>;
-
-		/// (operator, AVS) pairs the ledger tracks per vault (≥ the operator pallet's
-		/// allocations per vault).
-		#[pallet::constant]
-		type MaxPairsPerVault: Get<u32>;
-
-		/// Token sources from AVSs (the assets they stream) per vault. Rewards third parties
-		/// add to a vault (`reward_vault`, [`Config::MaxRewardAssets`]) and points programmes
-		/// ([`Config::MaxPointSources`]) have their own room on top, so neither can ever crowd
-		/// AVS streams out.
-		#[pallet::constant]
-		type MaxSourcesPerVault: Get<u32>;
-
-		/// Points programmes (of its AVSs or its own) that may credit a vault at a time: their
-		/// room in the vault's source list, apart from token rewards. A finished programme
-		/// gives its place to a new one (its source retires, see `MaxRetiredSources`); points
-		/// beyond a full room of running programmes are not tallied.
-		#[pallet::constant]
-		type MaxPointSources: Get<u32>;
-
-		/// Sources of each kind (AVS streams, points) a vault keeps after they left its list to
-		/// make room for new ones, until every LRT that held them has been settled (anyone may
-		/// settle a holder with `settle`). While this many of a kind wait, a finished source of
-		/// that kind keeps its place in the list.
-		#[pallet::constant]
-		type MaxRetiredSources: Get<u32>;
-
-		/// Assets governance lists as rewards (the native token, LSTs). Only listed assets
-		/// can fund streams, bounties or vault rewards: an asset anyone can create (and then
-		/// freeze) cannot enter the ledger.
-		#[pallet::constant]
-		type MaxRewardAssets: Get<u32>;
-
-		/// Blocks over which a reward added to a vault in one step (`reward_vault`) reaches its
-		/// holders, evenly: a deposit placed just before it earns only its blocks' share.
-		#[pallet::constant]
-		type RewardDripPeriod: Get<BlockNumberFor<Self>>;
-
-		/// Lists and delists reward assets.
-		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-
-		/// Vaults `claim` syncs for one holder among those it entered by its own action
-		/// (deposit, `track_vault`). A holder in more vaults is still settled whenever its LRT
-		/// there changes.
-		#[pallet::constant]
-		type MaxVaultsPerHolder: Get<u32>;
-
-		/// Vaults `claim` also syncs among those whose LRT the holder only received from
-		/// others: a separate list, so LRT dust sent by anyone never displaces the holder's own.
-		#[pallet::constant]
-		type MaxReceivedVaults: Get<u32>;
-
-		/// Vaults an operator's commission is synced from when it claims (pairs beyond it
-		/// still accrue commission whenever their vault syncs).
-		#[pallet::constant]
-		type MaxVaultsPerOperator: Get<u32>;
-
-		/// Entries one claim pays out at most; the rest waits for the next claim.
-		#[pallet::constant]
-		type MaxClaimEntries: Get<u32>;
-
-		/// The weight one `claim` may spend settling the caller's vaults before it pays (never
-		/// less than one vault's worst case): it stops before a vault that could take it past
-		/// the budget, and the next claim resumes after the last vault settled. It keeps what a
-		/// claim reserves in a block small whatever vaults a holder is in.
-		#[pallet::constant]
-		type ClaimSettleBudget: Get<Weight>;
-
-		/// Points programmes per AVS and per vault.
-		#[pallet::constant]
-		type MaxProgrammes: Get<u32>;
-
-		/// Open bounties per AVS.
-		#[pallet::constant]
-		type MaxOpenBounties: Get<u32>;
-
-		/// Longest programme name.
-		#[pallet::constant]
-		type NameLimit: Get<u32>;
-
-		/// Weights of this pallet's calls, from its benchmarks.
-		type WeightInfo: WeightInfo;
-
-		/// Sets up vaults, AVSs and allocations for the benchmarks.
-		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self>;
-	}
-
-	/// Why this pallet holds native funds.
-	#[pallet::composite_enum]
-	pub enum HoldReason {
-		/// The deposit for a stream's record, returned when the finished stream is closed.
-		#[codec(index = 0)]
-		StreamDeposit,
-		/// The deposit for a programme's record, returned when the finished programme is
-		/// closed.
-		#[codec(index = 1)]
-		ProgrammeDeposit,
-	}
-
-	/// Events of the LRT² ledger.
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {

@@ -54,6 +54,8 @@ mod storage {
 	}
 
 	/// The deposit held for each stream funded since deposits exist (who paid it, how much).
+	///
+	/// Hashers: `Twox64Concat` on the stream id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type StreamDeposits<T: Config> =
 		StorageMap<_, Twox64Concat, StreamId, Deposit<T::AccountId>>;
@@ -63,16 +65,22 @@ mod storage {
 	pub type NextStreamId<T> = StorageValue<_, StreamId, ValueQuery>;
 
 	/// Every stream ever funded, for the audit trail (finished ones stay readable).
+	///
+	/// Hashers: `Twox64Concat` on the stream id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type Streams<T: Config> = StorageMap<_, Twox64Concat, StreamId, StreamOf<T>>;
 
 	/// Streams of an AVS still paying out.
+	///
+	/// Hashers: `Twox64Concat` on the AVS id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type ActiveStreams<T: Config> =
 		StorageMap<_, Twox64Concat, AvsId, BoundedVec<StreamId, T::MaxStreamsPerAvs>, ValueQuery>;
 
 	/// Assets an AVS has ever streamed (each has a pool in [`AvsPools`]): at most the listed
 	/// reward assets, so an AVS may stream any of them, at once or one after another.
+	///
+	/// Hashers: `Twox64Concat` on the AVS id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type AvsAssets<T: Config> = StorageMap<
 		_,
@@ -83,6 +91,9 @@ mod storage {
 	>;
 
 	/// Reward index per (AVS, asset).
+	///
+	/// Hashers: `Twox64Concat` on the AVS id (sequential, not chosen by users); `Blake2_128Concat`
+	/// on the asset (its id is chosen by whoever creates it).
 	#[pallet::storage]
 	pub type AvsPools<T: Config> = StorageDoubleMap<
 		_,
@@ -95,10 +106,14 @@ mod storage {
 	>;
 
 	/// Sum of the weights of the pairs allocated to an AVS, as last synced.
+	///
+	/// Hashers: `Twox64Concat` on the AVS id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type AvsWeights<T: Config> = StorageMap<_, Twox64Concat, AvsId, u128, ValueQuery>;
 
 	/// The (operator, AVS) pairs a vault allocates to, with their weight and snapshots.
+	///
+	/// Hashers: `Twox64Concat` on the vault id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type VaultPairs<T: Config> = StorageMap<
 		_,
@@ -109,16 +124,23 @@ mod storage {
 	>;
 
 	/// The block a vault was last synced.
+	///
+	/// Hashers: `Twox64Concat` on the vault id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type VaultSyncedAt<T: Config> = StorageMap<_, Twox64Concat, VaultId, BlockNumberFor<T>>;
 
 	/// The stake a vault's points programmes count, as of its last sync: points for the blocks
 	/// since then use it, whatever changed the stake in between.
+	///
+	/// Hashers: `Twox64Concat` on the vault id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type VaultPointsStake<T: Config> = StorageMap<_, Twox64Concat, VaultId, u128>;
 
 	/// Vault rewards (`reward_vault`, per vault and asset) still being released to the vault's
 	/// holders, at most one per listed reward asset.
+	///
+	/// Hashers: `Twox64Concat` on the vault id (sequential, not chosen by users);
+	/// `Blake2_128Concat` on the asset (its id is chosen by whoever creates it).
 	#[pallet::storage]
 	pub type VaultDrips<T: Config> = StorageDoubleMap<
 		_,
@@ -131,6 +153,8 @@ mod storage {
 
 	/// The reward sources that have paid a vault's holders: at most `MaxSourcesPerVault`
 	/// from AVSs and programmes plus at most `MaxRewardAssets` vault rewards.
+	///
+	/// Hashers: `Twox64Concat` on the vault id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type VaultSources<T: Config> = StorageMap<
 		_,
@@ -142,6 +166,8 @@ mod storage {
 
 	/// Sources that left a vault's list to make room (a programme that ended, an AVS the
 	/// vault no longer backs) while some of its LRT had not been settled past them.
+	///
+	/// Hashers: `Twox64Concat` on the vault id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type Retired<T: Config> =
 		StorageMap<_, Twox64Concat, VaultId, RetiredSourcesOf<T>, ValueQuery>;
@@ -149,6 +175,9 @@ mod storage {
 	/// The vault's retirement count (`Retired::epoch`) when a holder was last settled there
 	/// (kept once the vault has retired a source): the holder is owed the entries retired
 	/// after it, and its snapshots of pools that began after it are from older pools.
+	///
+	/// Hashers: `Twox64Concat` on the vault id (sequential, not chosen by users);
+	/// `Blake2_128Concat` on the account (chosen by users).
 	#[pallet::storage]
 	pub type HolderEpochs<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, VaultId, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
@@ -156,11 +185,16 @@ mod storage {
 	/// The vault's retirement count when a pool began, for pools that began after the vault's
 	/// first retirement (none before): a holder snapshot taken at a lower count belongs to an
 	/// older pool of the same source, which retired.
+	///
+	/// Hashers: `Twox64Concat` on the vault id (sequential, not chosen by users);
+	/// `Blake2_128Concat` on the source (it names assets, chosen by users).
 	#[pallet::storage]
 	pub type PoolsCreated<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, VaultId, Blake2_128Concat, SourceOf<T>, u32>;
 
 	/// Rounding dust of retired vault pools, per asset, once every holder settled them.
+	///
+	/// Hashers: `Blake2_128Concat` on the asset (its id is chosen by whoever creates it).
 	#[pallet::storage]
 	pub type RetiredDust<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AssetKind, u128, ValueQuery>;
@@ -171,6 +205,9 @@ mod storage {
 		StorageValue<_, BoundedVec<T::AssetKind, T::MaxRewardAssets>, ValueQuery>;
 
 	/// Amount per LRT share per (vault, source).
+	///
+	/// Hashers: `Twox64Concat` on the vault id (sequential, not chosen by users);
+	/// `Blake2_128Concat` on the source (it names assets, chosen by users).
 	#[pallet::storage]
 	pub type VaultPools<T: Config> = StorageDoubleMap<
 		_,
@@ -183,6 +220,10 @@ mod storage {
 	>;
 
 	/// A holder's index snapshot per (vault, holder, source).
+	///
+	/// Hashers: `Twox64Concat` on the vault id (sequential, not chosen by users);
+	/// `Blake2_128Concat` on the account (chosen by users); `Blake2_128Concat` on the source (it
+	/// names assets, chosen by users).
 	#[pallet::storage]
 	pub type HolderSnapshots<T: Config> = StorageNMap<
 		_,
@@ -197,6 +238,8 @@ mod storage {
 
 	/// The vaults an account entered by its own action (deposit, `track_vault`) and holds (or
 	/// held, until its next claim) LRT in: `claim` settles them.
+	///
+	/// Hashers: `Blake2_128Concat` on the account (chosen by users).
 	#[pallet::storage]
 	pub type HolderVaults<T: Config> = StorageMap<
 		_,
@@ -208,6 +251,8 @@ mod storage {
 
 	/// The vaults whose LRT an account only received from others (transfers): `claim` settles
 	/// them too, but they never take the place of [`HolderVaults`].
+	///
+	/// Hashers: `Blake2_128Concat` on the account (chosen by users).
 	#[pallet::storage]
 	pub type ReceivedVaults<T: Config> = StorageMap<
 		_,
@@ -218,6 +263,8 @@ mod storage {
 	>;
 
 	/// The vaults allocating to an operator's pairs, synced when it claims its commission.
+	///
+	/// Hashers: `Blake2_128Concat` on the account (chosen by users).
 	#[pallet::storage]
 	pub type OperatorVaults<T: Config> = StorageMap<
 		_,
@@ -228,6 +275,9 @@ mod storage {
 	>;
 
 	/// Settled, unclaimed token rewards per (account, source).
+	///
+	/// Hashers: `Blake2_128Concat` on the account (chosen by users); `Blake2_128Concat` on the
+	/// source (it names assets, chosen by users).
 	#[pallet::storage]
 	pub type Earned<T: Config> = StorageDoubleMap<
 		_,
@@ -241,6 +291,8 @@ mod storage {
 
 	/// Where an account's next `claim` starts among its [`Earned`] entries (the raw storage
 	/// key of the last entry the previous claim looked at), when that claim's window was full.
+	///
+	/// Hashers: `Blake2_128Concat` on the account (chosen by users).
 	#[pallet::storage]
 	pub type ClaimCursor<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BoundedVec<u8, ClaimKeyLimit>>;
@@ -248,11 +300,16 @@ mod storage {
 	/// Where an account's next `claim` goes on from, when the previous one stopped at
 	/// `ClaimSettleBudget` before going through all of the account's vaults: after the last
 	/// vault it settled, up to the end of its round, then a new round from the lowest id.
+	///
+	/// Hashers: `Blake2_128Concat` on the account (chosen by users).
 	#[pallet::storage]
 	pub type ClaimVaultCursor<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, ClaimRound>;
 
 	/// Settled points per (account, programme).
+	///
+	/// Hashers: `Blake2_128Concat` on the account (chosen by users); `Twox64Concat` on the
+	/// programme id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type Points<T: Config> = StorageDoubleMap<
 		_,
@@ -269,37 +326,51 @@ mod storage {
 	pub type NextProgrammeId<T> = StorageValue<_, ProgrammeId, ValueQuery>;
 
 	/// Every points programme.
+	///
+	/// Hashers: `Twox64Concat` on the programme id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type Programmes<T: Config> = StorageMap<_, Twox64Concat, ProgrammeId, ProgrammeOf<T>>;
 
 	/// Programmes rewarding stake allocated to an AVS: open ones, and closed ones some pair
 	/// still owes (see [`ClosingProgrammes`]).
+	///
+	/// Hashers: `Twox64Concat` on the AVS id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type AvsProgrammes<T: Config> =
 		StorageMap<_, Twox64Concat, AvsId, BoundedVec<ProgrammeId, T::MaxProgrammes>, ValueQuery>;
 
 	/// Programmes rewarding stake in a vault.
+	///
+	/// Hashers: `Twox64Concat` on the vault id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type VaultProgrammes<T: Config> =
 		StorageMap<_, Twox64Concat, VaultId, BoundedVec<ProgrammeId, T::MaxProgrammes>, ValueQuery>;
 
 	/// How many (vault, operator) pairs of all vaults the ledger tracks for an AVS: every one
 	/// owes a new programme of the AVS its points.
+	///
+	/// Hashers: `Twox64Concat` on the AVS id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type AvsPairs<T: Config> = StorageMap<_, Twox64Concat, AvsId, u32, ValueQuery>;
 
 	/// How many pairs an AVS programme still has to credit up to its end (those not synced
 	/// past it): a closed programme keeps its slot and record until none is left.
+	///
+	/// Hashers: `Twox64Concat` on the programme id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type ProgrammePairs<T: Config> = StorageMap<_, Twox64Concat, ProgrammeId, u32, ValueQuery>;
 
 	/// AVS programmes closed while pairs still owed them: they leave their AVS's list with
 	/// the last of those pairs' syncs (anyone may `poke` a vault).
+	///
+	/// Hashers: `Twox64Concat` on the programme id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type ClosingProgrammes<T: Config> = StorageMap<_, Twox64Concat, ProgrammeId, ()>;
 
 	/// The deposit held for each programme created since deposits exist (who paid it, how
 	/// much).
+	///
+	/// Hashers: `Twox64Concat` on the programme id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type ProgrammeDeposits<T: Config> =
 		StorageMap<_, Twox64Concat, ProgrammeId, Deposit<T::AccountId>>;
@@ -309,14 +380,20 @@ mod storage {
 	pub type NextBountyId<T> = StorageValue<_, BountyId, ValueQuery>;
 
 	/// Open (escrowed, not yet awarded or cancelled) bounties.
+	///
+	/// Hashers: `Twox64Concat` on the bounty id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type Bounties<T: Config> = StorageMap<_, Twox64Concat, BountyId, BountyOf<T>>;
 
 	/// Number of open bounties per AVS.
+	///
+	/// Hashers: `Twox64Concat` on the AVS id (sequential, not chosen by users).
 	#[pallet::storage]
 	pub type OpenBounties<T: Config> = StorageMap<_, Twox64Concat, AvsId, u32, ValueQuery>;
 
 	/// Funded into and paid out of the ledger, per asset.
+	///
+	/// Hashers: `Blake2_128Concat` on the asset (its id is chosen by whoever creates it).
 	#[pallet::storage]
 	pub type Totals<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AssetKind, AssetTotals, ValueQuery>;
