@@ -1,30 +1,7 @@
 //! Claims: the holder's claim lists (own and received vaults), `claim` and `claim_from`,
 //! and paying out settled entries (a window that resumes after the last entry looked at).
 
-use crate::{pallet::*, types::*, weights::WeightInfo};
-use alloc::vec::Vec;
-use polkadot_sdk::{
-	frame_support::{
-		ensure,
-		traits::{
-			fungible::MutateHold,
-			fungibles::{Inspect, Mutate},
-			tokens::{Precision, Preservation, Provenance},
-			Get,
-		},
-		weights::Weight,
-	},
-	frame_system::pallet_prelude::BlockNumberFor,
-	sp_runtime::{
-		traits::{AccountIdConversion, Saturating, Zero},
-		DispatchError, DispatchResult, FixedU128,
-	},
-};
-use restake_primitives::{
-	drip::Drip,
-	traits::{OnSharesChanged, OnStakeChanged, StakeInspect, VaultCompound, VaultInspect},
-	AvsId, VaultId,
-};
+use crate::prelude::*;
 
 impl<T: Config> Pallet<T> {
 	/// Puts `vault` in `who`'s own claim list (moving it out of the received list). Fails if

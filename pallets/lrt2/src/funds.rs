@@ -2,30 +2,7 @@
 //! the asset's minimum balance), deposits held for records, the reward assets governance
 //! lists, and the checks the funding calls share.
 
-use crate::{pallet::*, types::*, weights::WeightInfo};
-use alloc::vec::Vec;
-use polkadot_sdk::{
-	frame_support::{
-		ensure,
-		traits::{
-			fungible::MutateHold,
-			fungibles::{Inspect, Mutate},
-			tokens::{Precision, Preservation, Provenance},
-			Get,
-		},
-		weights::Weight,
-	},
-	frame_system::pallet_prelude::BlockNumberFor,
-	sp_runtime::{
-		traits::{AccountIdConversion, Saturating, Zero},
-		DispatchError, DispatchResult, FixedU128,
-	},
-};
-use restake_primitives::{
-	drip::Drip,
-	traits::{OnSharesChanged, OnStakeChanged, StakeInspect, VaultCompound, VaultInspect},
-	AvsId, VaultId,
-};
+use crate::prelude::*;
 
 impl<T: Config> Pallet<T> {
 	/// The ledger's account: holds every reward not yet paid.

@@ -2,30 +2,7 @@
 //! changes ([`OnSharesChanged`]) and re-weighs a vault after its stake changes
 //! ([`OnStakeChanged`]).
 
-use crate::{pallet::*, types::*, weights::WeightInfo};
-use alloc::vec::Vec;
-use polkadot_sdk::{
-	frame_support::{
-		ensure,
-		traits::{
-			fungible::MutateHold,
-			fungibles::{Inspect, Mutate},
-			tokens::{Precision, Preservation, Provenance},
-			Get,
-		},
-		weights::Weight,
-	},
-	frame_system::pallet_prelude::BlockNumberFor,
-	sp_runtime::{
-		traits::{AccountIdConversion, Saturating, Zero},
-		DispatchError, DispatchResult, FixedU128,
-	},
-};
-use restake_primitives::{
-	drip::Drip,
-	traits::{OnSharesChanged, OnStakeChanged, StakeInspect, VaultCompound, VaultInspect},
-	AvsId, VaultId,
-};
+use crate::prelude::*;
 
 impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 	fn before_shares_change(vault: VaultId, who: &T::AccountId, before: u128) -> Weight {

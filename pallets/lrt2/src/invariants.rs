@@ -1,30 +1,7 @@
 //! The ledger's invariants, checked by `try_state` (after every unit test, see
 //! `mock::build_and_execute`).
 
-use crate::{pallet::*, types::*, weights::WeightInfo};
-use alloc::vec::Vec;
-use polkadot_sdk::{
-	frame_support::{
-		ensure,
-		traits::{
-			fungible::MutateHold,
-			fungibles::{Inspect, Mutate},
-			tokens::{Precision, Preservation, Provenance},
-			Get,
-		},
-		weights::Weight,
-	},
-	frame_system::pallet_prelude::BlockNumberFor,
-	sp_runtime::{
-		traits::{AccountIdConversion, Saturating, Zero},
-		DispatchError, DispatchResult, FixedU128,
-	},
-};
-use restake_primitives::{
-	drip::Drip,
-	traits::{OnSharesChanged, OnStakeChanged, StakeInspect, VaultCompound, VaultInspect},
-	AvsId, VaultId,
-};
+use crate::prelude::*;
 
 impl<T: Config> Pallet<T> {
 	/// Checks the ledger's invariants. Iterates over everything: off-chain use only.

@@ -151,6 +151,7 @@ mod impl_traits;
 mod invariants;
 mod ledger;
 pub mod migrations;
+mod prelude;
 mod programmes;
 mod queries;
 pub mod runtime_api;

@@ -1,32 +1,8 @@
 //! Read-only queries: the view functions (metadata V16; the runtime APIs answer the same)
 //! and what off-chain tools read.
 
+use crate::prelude::*;
 use polkadot_sdk::frame_support::pallet_macros::pallet_section;
-
-use crate::{pallet::*, types::*, weights::WeightInfo};
-use alloc::vec::Vec;
-use polkadot_sdk::{
-	frame_support::{
-		ensure,
-		traits::{
-			fungible::MutateHold,
-			fungibles::{Inspect, Mutate},
-			tokens::{Precision, Preservation, Provenance},
-			Get,
-		},
-		weights::Weight,
-	},
-	frame_system::pallet_prelude::BlockNumberFor,
-	sp_runtime::{
-		traits::{AccountIdConversion, Saturating, Zero},
-		DispatchError, DispatchResult, FixedU128,
-	},
-};
-use restake_primitives::{
-	drip::Drip,
-	traits::{OnSharesChanged, OnStakeChanged, StakeInspect, VaultCompound, VaultInspect},
-	AvsId, VaultId,
-};
 
 impl<T: Config> Pallet<T> {
 	/// What retired vault pools hold in `asset` beyond what their holders were settled: owed

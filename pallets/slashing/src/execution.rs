@@ -1,21 +1,7 @@
 //! Executing a slash (the vaults' and the pair's stake taken, to the burn or to escrow),
 //! the escrow's release or cancellation, and the history records.
 
-use crate::{pallet::*, types::*, weights::WeightInfo};
-use polkadot_sdk::frame_support::traits::{fungible::MutateHold, Defensive};
-use polkadot_sdk::{
-	frame_support::{ensure, pallet_prelude::*, BoundedVec},
-	frame_system::{self, pallet_prelude::BlockNumberFor},
-	sp_core::H256,
-	sp_runtime::{
-		traits::{One, Saturating, Zero},
-		Perbill,
-	},
-};
-use restake_primitives::{
-	traits::{AllocationSlash, SlashHolds, StakeExitDelays, StakeInspect, VaultSlash},
-	AvsId, SlashDestination, VaultId,
-};
+use crate::prelude::*;
 
 impl<T: Config> Pallet<T> {
 	/// Declared weight of `execute_slash` over `n` vaults.

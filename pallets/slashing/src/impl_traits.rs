@@ -1,21 +1,7 @@
 //! What other pallets ask of slashing: the holds pending requests place on vaults and pairs
 //! ([`SlashHolds`]), which delay their exits.
 
-use crate::{pallet::*, types::*, weights::WeightInfo};
-use polkadot_sdk::frame_support::traits::fungible::MutateHold;
-use polkadot_sdk::{
-	frame_support::{ensure, pallet_prelude::*, BoundedVec},
-	frame_system::{self, pallet_prelude::BlockNumberFor},
-	sp_core::H256,
-	sp_runtime::{
-		traits::{One, Saturating, Zero},
-		Perbill,
-	},
-};
-use restake_primitives::{
-	traits::{AllocationSlash, SlashHolds, StakeExitDelays, StakeInspect, VaultSlash},
-	AvsId, SlashDestination, VaultId,
-};
+use crate::prelude::*;
 
 impl<T: Config> SlashHolds<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	fn vault_held_since(vault: VaultId) -> Option<BlockNumberFor<T>> {

@@ -1,21 +1,7 @@
 //! The slashing pallet's invariants, checked by `try_state` (after every unit test, see
 //! `mock::build_and_execute`).
 
-use crate::{pallet::*, types::*, weights::WeightInfo};
-use polkadot_sdk::frame_support::traits::fungible::MutateHold;
-use polkadot_sdk::{
-	frame_support::{ensure, pallet_prelude::*, BoundedVec},
-	frame_system::{self, pallet_prelude::BlockNumberFor},
-	sp_core::H256,
-	sp_runtime::{
-		traits::{One, Saturating, Zero},
-		Perbill,
-	},
-};
-use restake_primitives::{
-	traits::{AllocationSlash, SlashHolds, StakeExitDelays, StakeInspect, VaultSlash},
-	AvsId, SlashDestination, VaultId,
-};
+use crate::prelude::*;
 
 impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants. Iterates over everything: off-chain use only.

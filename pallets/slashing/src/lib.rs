@@ -68,6 +68,7 @@ pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod policy;
+mod prelude;
 mod queries;
 mod requests;
 pub mod runtime_api;

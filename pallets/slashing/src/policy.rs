@@ -2,21 +2,7 @@
 //! can leave first), applied when due, and the kill switch (a policy that is not enabled
 //! voids every pending request).
 
-use crate::{pallet::*, types::*, weights::WeightInfo};
-use polkadot_sdk::frame_support::traits::fungible::MutateHold;
-use polkadot_sdk::{
-	frame_support::{ensure, pallet_prelude::*, BoundedVec},
-	frame_system::{self, pallet_prelude::BlockNumberFor},
-	sp_core::H256,
-	sp_runtime::{
-		traits::{One, Saturating, Zero},
-		Perbill,
-	},
-};
-use restake_primitives::{
-	traits::{AllocationSlash, SlashHolds, StakeExitDelays, StakeInspect, VaultSlash},
-	AvsId, SlashDestination, VaultId,
-};
+use crate::prelude::*;
 
 impl<T: Config> Pallet<T> {
 	/// Block from which a riskier policy of `avs` set now applies: after `PolicyChangeDelay`

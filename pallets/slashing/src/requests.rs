@@ -1,22 +1,7 @@
 //! Slash requests: checked against the policy, the cooldown and the rolling cap, indexed
 //! with the holds they place on vaults and pairs, vetoed, cancelled or expired.
 
-use crate::{pallet::*, types::*, weights::WeightInfo};
-use polkadot_sdk::frame_support::traits::{fungible::MutateHold, DefensiveResult};
-use polkadot_sdk::{
-	frame_support::{ensure, pallet_prelude::*, BoundedVec},
-	frame_system::{self, pallet_prelude::BlockNumberFor},
-	sp_core::H256,
-	sp_runtime::{
-		traits::{One, Saturating, Zero},
-		Perbill,
-	},
-};
-use restake_primitives::{
-	slash_caps,
-	traits::{AllocationSlash, SlashHolds, StakeExitDelays, StakeInspect, VaultSlash},
-	AvsId, SlashDestination, VaultId,
-};
+use crate::prelude::*;
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn now() -> BlockNumberFor<T> {

@@ -9,20 +9,10 @@
 //! - [`holders`]: settling holders and accounts (what a claim settles);
 //! - [`weighing`]: the worst-case weights of the above, for the calls and hooks.
 
-use crate::{pallet::*, types::*, weights::WeightInfo};
-use alloc::{collections::btree_map::BTreeMap, vec::Vec};
-use polkadot_sdk::{
-	frame_support::{
-		traits::{Defensive, Get},
-		weights::Weight,
-	},
-	frame_system::pallet_prelude::BlockNumberFor,
-	sp_runtime::traits::{Saturating, Zero},
-};
-use restake_primitives::{
-	traits::{StakeInspect, VaultInspect},
-	AvsId, VaultId,
-};
+use crate::prelude::*;
+use alloc::collections::btree_map::BTreeMap;
+use polkadot_sdk::frame_support::traits::Defensive;
+use room::RoomMaker;
 
 mod holders;
 mod room;
