@@ -142,7 +142,7 @@ mod config {
 
 		/// Sets up vaults, AVSs and allocations for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self>;
+		type BenchmarkHelper: super::benchmarking::BenchmarkHelper<Self>;
 	}
 
 	/// Why this pallet holds native funds.

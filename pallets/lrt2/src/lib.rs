@@ -124,8 +124,8 @@
 //!
 //! ## Code layout
 //!
-//! `lib.rs` (hooks, calls) with the pallet sections `config.rs`, `storage.rs`, `events.rs`
-//! and the view functions in `queries.rs`; the calls' logic by role in `streams.rs`, `bounties.rs`,
+//! `lib.rs` (hooks, view functions, calls) with the pallet sections `config.rs`, `storage.rs`
+//! and `events.rs`; read-only queries for off-chain tools in `queries.rs`; the calls' logic by role in `streams.rs`, `bounties.rs`,
 //! `programmes.rs`, `claims.rs` and `funds.rs` (the ledger's account, deposits, reward
 //! assets); the accrual core in `ledger/`; `impl_traits.rs` (what other pallets call),
 //! `invariants.rs` (`try_state`), `types.rs`, `migrations.rs`, `benchmarking.rs`.
@@ -170,7 +170,6 @@ mod tests;
 #[import_section(config::config)]
 #[import_section(storage::storage)]
 #[import_section(events::events)]
-#[import_section(queries::views)]
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -203,6 +202,40 @@ pub mod pallet {
 			_n: BlockNumberFor<T>,
 		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
+		}
+	}
+
+	/// Read-only queries for wallets and apps (metadata V16 view functions; the runtime APIs answer the same).
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// Everything `who` could claim now, by source (settles in a throw-away overlay when
+		/// called from a runtime API).
+		pub fn pending_rewards(who: T::AccountId) -> alloc::vec::Vec<(SourceOf<T>, u128)> {
+			let who = &who;
+			Self::settle_account(who);
+			Earned::<T>::iter_prefix(who).filter(|(_, amount)| !amount.is_zero()).collect()
+		}
+
+		/// `who`'s points by programme, including points accrued since its last settlement.
+		pub fn points_of(who: T::AccountId) -> alloc::vec::Vec<(ProgrammeId, u128)> {
+			let who = &who;
+			Self::settle_account(who);
+			Points::<T>::iter_prefix(who).collect()
+		}
+
+		/// A stream with its paid, remaining and reclaimable amounts, up to this block.
+		pub fn stream_status(
+			id: StreamId,
+		) -> Option<StreamStatus<T::AccountId, T::AssetKind, BlockNumberFor<T>>> {
+			let stream = Streams::<T>::get(id)?;
+			Self::accrue_pool(stream.avs, &stream.asset);
+			let stream = Streams::<T>::get(id)?;
+			Some(StreamStatus {
+				paid: stream.accrued.saturating_sub(stream.unallocated),
+				remaining: stream.remaining(),
+				reclaimable: stream.unallocated.saturating_sub(stream.refunded),
+				stream,
+			})
 		}
 	}
 

@@ -2,10 +2,7 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{
-	frame_support::{
-		traits::{Defensive, Get},
-		BoundedVec,
-	},
+	frame_support::{traits::Get, BoundedVec},
 	sp_runtime::{
 		traits::{One, Saturating, UniqueSaturatedInto, Zero},
 		FixedU128,
@@ -235,10 +232,11 @@ impl<AccountId, AssetKind: PartialEq, BlockNumber, MaxAssets: Get<u32>>
 		if let Some(entry) = self.snapshots.iter_mut().find(|(a, _)| *a == asset) {
 			entry.1 = index;
 		} else {
-			let _ = self
-				.snapshots
-				.try_push((asset, index))
-				.defensive_proof("an AVS streams at most `MaxAssets` assets: one snapshot each");
+			if self.snapshots.try_push((asset, index)).is_err() {
+				polkadot_sdk::frame_support::defensive!(
+					"an AVS streams at most `MaxAssets` assets: one snapshot each"
+				);
+			}
 		}
 	}
 }

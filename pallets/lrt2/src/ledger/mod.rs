@@ -19,8 +19,6 @@ mod room;
 mod sync;
 mod weighing;
 
-use room::RoomMaker;
-
 impl<T: Config> Pallet<T> {
 	pub(crate) fn now() -> BlockNumberFor<T> {
 		polkadot_sdk::frame_system::Pallet::<T>::block_number()

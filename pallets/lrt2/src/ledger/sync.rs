@@ -100,16 +100,15 @@ impl<T: Config> Pallet<T> {
 		let keep = |p: &PairStateOf<T>| {
 			!p.weight.is_zero() || live.iter().any(|(o, a)| *o == p.operator && *a == p.avs)
 		};
-		let dropped: Vec<_> = pairs.iter().filter(|p| !keep(p)).cloned().collect();
+		let dropped: Vec<(T::AccountId, AvsId)> =
+			pairs.iter().filter(|p| !keep(p)).map(|p| (p.operator.clone(), p.avs)).collect();
 		pairs.retain(keep);
-		for gone in dropped {
-			if !pairs.iter().any(|p| p.operator == gone.operator) {
-				OperatorVaults::<T>::mutate(&gone.operator, |vaults| {
-					vaults.retain(|v| *v != vault)
-				});
+		for (operator, avs) in dropped {
+			if !pairs.iter().any(|p| p.operator == operator) {
+				OperatorVaults::<T>::mutate(&operator, |vaults| vaults.retain(|v| *v != vault));
 			}
 			// Synced up to now above: it still owes the programmes that have not ended.
-			Self::count_pair(gone.avs, now, false);
+			Self::count_pair(avs, now, false);
 		}
 		VaultPairs::<T>::insert(vault, pairs);
 
