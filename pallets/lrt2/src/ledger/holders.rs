@@ -58,7 +58,7 @@ impl<T: Config> Pallet<T> {
 	/// count `since`) from every source retired since then, oldest first, and removes its
 	/// snapshots of them. An entry all of whose LRT has been settled goes (its dust recorded).
 	/// Stores `retired` if it changed.
-	pub(crate) fn settle_retired(
+	fn settle_retired(
 		vault: VaultId,
 		who: &T::AccountId,
 		shares: u128,

@@ -36,7 +36,7 @@ fn programme(who: AccountId, scope: ProgrammeScope, rate: u32, start: u64, end: 
 #[test]
 fn an_avs_streams_every_listed_asset() {
 	build_and_execute(|| {
-		let (vault, avs, start) = scene_with_stream(1_000, 10);
+		let (_, avs, start) = scene_with_stream(1_000, 10);
 		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, steth(), 2_000, 10));
 		run_to_block(start + 5);
 		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, native(), 3_000, 10));

@@ -9,7 +9,7 @@ use polkadot_sdk::{
 #[test]
 fn a_stream_pays_holders_after_operator_commission() {
 	build_and_execute(|| {
-		let (vault, avs, start) = scene_with_stream(1_000, 10);
+		let (_, avs, start) = scene_with_stream(1_000, 10);
 		run_to_block(start + 4);
 		// 4 of 10 blocks: 400 paid, 10 % commission.
 		assert_eq!(pending(ALICE, Source::Avs { avs, asset: usdc() }), 360);
@@ -123,7 +123,7 @@ fn a_just_in_time_deposit_earns_only_its_blocks() {
 #[test]
 fn a_slash_lowers_the_vaults_weight_from_that_block() {
 	build_and_execute(|| {
-		let (vault, avs, start) = scene_with_stream(1_000, 10);
+		let (_, avs, start) = scene_with_stream(1_000, 10);
 		run_to_block(start + 5);
 		// Half the vault's stake is slashed: its weight halves, it still gets 100 % (only
 		// vault), so the holder's total is unchanged; the AVS's weight tracks the stake.
@@ -232,7 +232,7 @@ fn a_deallocation_stops_earning_when_requested() {
 #[test]
 fn an_opt_out_stops_earning_when_requested() {
 	build_and_execute(|| {
-		let (vault, avs, start) = scene_with_stream(1_000, 100);
+		let (_, avs, start) = scene_with_stream(1_000, 100);
 		run_to_block(start + 10);
 		assert_ok!(Operators::opt_out(RuntimeOrigin::signed(OPERATOR), avs));
 		run_to_block(start + 60);
