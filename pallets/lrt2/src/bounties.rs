@@ -49,7 +49,8 @@ impl<T: Config> Pallet<T> {
 			|e| e.saturating_accrue(bounty.amount),
 		);
 		Bounties::<T>::remove(id);
-		OpenBounties::<T>::mutate(bounty.avs, |n| n.saturating_dec());
+		// Counted when posted (`try_state` checks the count): it cannot be zero here.
+		OpenBounties::<T>::mutate(bounty.avs, |n| n.defensive_saturating_dec());
 		Self::deposit_event(Event::BountyAwarded { bounty: id, operator, amount: bounty.amount });
 		Ok(())
 	}
@@ -60,7 +61,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::now() >= bounty.expires_at, Error::<T>::BountyNotExpired);
 		Self::pay_out(&bounty.funder, bounty.asset.clone(), bounty.amount)?;
 		Bounties::<T>::remove(id);
-		OpenBounties::<T>::mutate(bounty.avs, |n| n.saturating_dec());
+		// Counted when posted (`try_state` checks the count): it cannot be zero here.
+		OpenBounties::<T>::mutate(bounty.avs, |n| n.defensive_saturating_dec());
 		Self::deposit_event(Event::BountyCancelled { bounty: id, amount: bounty.amount });
 		Ok(())
 	}

@@ -66,7 +66,8 @@ impl<T: Config> OnSharesChanged<T::AccountId, u128> for Pallet<T> {
 		let p = pairs.len() as u64;
 		for pair in pairs {
 			if !pair.weight.is_zero() {
-				AvsWeights::<T>::mutate(pair.avs, |w| *w = w.saturating_sub(pair.weight));
+				// An AVS's weight is the sum of its pairs' (`try_state` checks it).
+				AvsWeights::<T>::mutate(pair.avs, |w| *w = w.defensive_saturating_sub(pair.weight));
 			}
 			OperatorVaults::<T>::mutate(&pair.operator, |vaults| vaults.retain(|v| *v != vault));
 			Self::count_pair(pair.avs, pair.last, false);

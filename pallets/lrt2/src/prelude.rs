@@ -9,7 +9,7 @@ pub(crate) use polkadot_sdk::{
 			fungible::MutateHold,
 			fungibles::{Inspect, Mutate},
 			tokens::{Precision, Preservation, Provenance},
-			Get,
+			DefensiveSaturating, Get,
 		},
 		weights::Weight,
 	},

@@ -87,8 +87,9 @@ impl<T: Config> Pallet<T> {
 			}
 			let weight = Self::earning_weight(vault, shares, &pair.operator, pair.avs);
 			if weight != pair.weight {
+				// The AVS's weight includes the pair's (`try_state` checks the sum).
 				AvsWeights::<T>::mutate(pair.avs, |w| {
-					*w = w.saturating_sub(pair.weight).saturating_add(weight)
+					*w = w.defensive_saturating_sub(pair.weight).saturating_add(weight)
 				});
 				pair.weight = weight;
 			}
@@ -189,8 +190,9 @@ impl<T: Config> Pallet<T> {
 		for pair in pairs.iter_mut() {
 			let weight = Self::earning_weight(vault, shares, &pair.operator, pair.avs);
 			if weight != pair.weight {
+				// The AVS's weight includes the pair's (`try_state` checks the sum).
 				AvsWeights::<T>::mutate(pair.avs, |w| {
-					*w = w.saturating_sub(pair.weight).saturating_add(weight)
+					*w = w.defensive_saturating_sub(pair.weight).saturating_add(weight)
 				});
 				pair.weight = weight;
 				changed = true;
