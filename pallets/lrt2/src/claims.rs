@@ -149,13 +149,15 @@ impl<T: Config> Pallet<T> {
 		let attempted = entries.len() as u32;
 		if entries.len() == max {
 			if let Some((last, _)) = entries.last() {
+				// A key never exceeds `ClaimKeyLimit`: were it to, the cursor is not kept (the
+				// next claim starts from the first entry) rather than kept truncated.
 				let key = Earned::<T>::hashed_key_for(who, last);
-				ClaimCursor::<T>::insert(
-					who,
-					polkadot_sdk::frame_support::BoundedVec::<u8, ClaimKeyLimit>::truncate_from(
-						key,
-					),
-				);
+				match polkadot_sdk::frame_support::BoundedVec::<u8, ClaimKeyLimit>::try_from(key) {
+					Ok(key) => ClaimCursor::<T>::insert(who, key),
+					Err(_) => {
+						polkadot_sdk::frame_support::defensive!("an Earned key fits ClaimKeyLimit");
+					},
+				}
 			}
 		}
 		for (source, amount) in entries {
