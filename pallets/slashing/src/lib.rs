@@ -48,6 +48,15 @@
 //! [`Pallet::veto_slash`]. Anyone: [`Pallet::execute_slash`], [`Pallet::expire_slash`],
 //! [`Pallet::release_escrow`], [`Pallet::apply_policy`]. Governance (`AdminOrigin`):
 //! [`Pallet::cancel_slash`], [`Pallet::cancel_escrow`], [`Pallet::set_global_max_fraction`].
+//!
+//! ## Code layout
+//!
+//! `lib.rs` (config, hooks, view functions, calls) with the pallet sections `storage.rs`
+//! (storage and genesis) and `events.rs` (events and errors); the calls' logic by role in
+//! `policy.rs`, `requests.rs` and `execution.rs`; `impl_traits.rs` (the holds other pallets
+//! read), `invariants.rs` (`try_state`), `types.rs`, `migrations.rs`, `benchmarking.rs`. The
+//! policy comparison and the epoch cap are pure functions in
+//! [`restake_primitives::slash_caps`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
