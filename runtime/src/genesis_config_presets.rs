@@ -234,16 +234,23 @@ fn testnet_genesis(
 		slashing: pallet_slashing::GenesisConfig {
 			policies: vec![
 				// Oracle: vetoable by Ferdie for 10 blocks, up to 50 % per incident, burnt.
-				(ORACLE_AVS, Some(10), 500_000_000, 1_000_000_000, 0, None),
+				pallet_slashing::GenesisPolicy {
+					avs: ORACLE_AVS,
+					veto_window: Some(10),
+					max_fraction_per_incident_ppb: 500_000_000,
+					max_fraction_per_epoch_ppb: 1_000_000_000,
+					cooldown: 0,
+					destination: None,
+				},
 				// DA: instant, up to 20 % per incident, 5 blocks apart, to Ferdie's insurance.
-				(
-					DA_AVS,
-					None,
-					200_000_000,
-					500_000_000,
-					5,
-					Some(Sr25519Keyring::Ferdie.to_account_id())
-				),
+				pallet_slashing::GenesisPolicy {
+					avs: DA_AVS,
+					veto_window: None,
+					max_fraction_per_incident_ppb: 200_000_000,
+					max_fraction_per_epoch_ppb: 500_000_000,
+					cooldown: 5,
+					destination: Some(Sr25519Keyring::Ferdie.to_account_id()),
+				},
 			],
 		},
 	})
@@ -264,30 +271,30 @@ fn genesis_lrt2() -> pallet_lrt2::GenesisConfig<crate::Runtime> {
 		reward_assets:
 			<crate::configs::restaking::InitialRewardAssets as frame_support::traits::Get<_>>::get(),
 		synced_vaults: vec![0, 1],
-		streams: vec![(
-			Sr25519Keyring::Eve.to_account_id(),
-			ORACLE_AVS,
-			NativeOrWithId::WithId(1),
-			ORACLE_STREAM,
-			ORACLE_STREAM_BLOCKS,
-		)],
+		streams: vec![pallet_lrt2::GenesisStream {
+			funder: Sr25519Keyring::Eve.to_account_id(),
+			avs: ORACLE_AVS,
+			asset: NativeOrWithId::WithId(1),
+			amount: ORACLE_STREAM,
+			duration: ORACLE_STREAM_BLOCKS,
+		}],
 		programmes: vec![
-			(
-				Sr25519Keyring::Alice.to_account_id(),
-				pallet_lrt2::ProgrammeScope::Vault(0),
-				b"rstETH Season 1".to_vec(),
-				FixedU128::saturating_from_rational(10, LST_UNIT),
-				0,
-				30 * DAYS,
-			),
-			(
-				Sr25519Keyring::Ferdie.to_account_id(),
-				pallet_lrt2::ProgrammeScope::Avs(DA_AVS),
-				b"DA points".to_vec(),
-				FixedU128::saturating_from_rational(1, LST_UNIT),
-				0,
-				30 * DAYS,
-			),
+			pallet_lrt2::GenesisProgramme {
+				owner: Sr25519Keyring::Alice.to_account_id(),
+				scope: pallet_lrt2::ProgrammeScope::Vault(0),
+				name: b"rstETH Season 1".to_vec(),
+				rate: FixedU128::saturating_from_rational(10, LST_UNIT),
+				start: 0,
+				end: 30 * DAYS,
+			},
+			pallet_lrt2::GenesisProgramme {
+				owner: Sr25519Keyring::Ferdie.to_account_id(),
+				scope: pallet_lrt2::ProgrammeScope::Avs(DA_AVS),
+				name: b"DA points".to_vec(),
+				rate: FixedU128::saturating_from_rational(1, LST_UNIT),
+				start: 0,
+				end: 30 * DAYS,
+			},
 		],
 	}
 }

@@ -445,6 +445,38 @@ pub fn scene() -> (VaultId, AvsId) {
 	(vault, avs)
 }
 
+/// [`scene`], with `ALICE` holding 1 000 000 LRT of the vault and the AVS streaming `amount`
+/// USDC over `duration` blocks from now. Returns (vault, avs, the stream's first block).
+pub fn scene_with_stream(amount: Balance, duration: u64) -> (VaultId, AvsId, u64) {
+	let (vault, avs) = scene();
+	assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
+	let start = System::block_number();
+	assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), amount, duration));
+	(vault, avs, start)
+}
+
+/// [`scene`] and a second vault of `CURATOR` allocating nothing: `ALICE` holds 1 000 000 LRT
+/// of the first, `ALICE` 1 000 and `BOB` 3 000 of the second. Returns (vault a, vault b, avs).
+pub fn two_vaults_scene() -> (VaultId, VaultId, AvsId) {
+	let (vault_a, avs) = scene();
+	let vault_b = create_vault(CURATOR);
+	assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault_a, 1_000_000));
+	assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault_b, 1_000));
+	assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), vault_b, 3_000));
+	(vault_a, vault_b, avs)
+}
+
+/// [`scene`] and a second vault of `CURATOR` allocating 100 % to the same operator and AVS,
+/// in force; no deposits. Returns (vault a, vault b, avs).
+pub fn two_vaults_backing_scene() -> (VaultId, VaultId, AvsId) {
+	let (vault_a, avs) = scene();
+	let vault_b = create_vault(CURATOR);
+	assert_ok!(Vaults::allow_avs(RuntimeOrigin::signed(CURATOR), vault_b, avs));
+	run_to_block(System::block_number() + 20);
+	allocate_now(CURATOR, vault_b, OPERATOR, avs, Perbill::one());
+	(vault_a, vault_b, avs)
+}
+
 /// `who`'s unclaimed token rewards from `source` (after settling its vaults).
 pub fn pending(who: AccountId, source: crate::SourceOf<Test>) -> u128 {
 	crate::Pallet::<Test>::pending_rewards(who)

@@ -1,75 +1,77 @@
 //! The records of the LRT² ledger.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use polkadot_sdk::sp_core::U256;
 use polkadot_sdk::{
 	frame_support::{traits::Get, BoundedVec},
 	sp_runtime::{
 		traits::{One, Saturating, UniqueSaturatedInto, Zero},
-		FixedPointNumber, FixedU128,
+		FixedU128,
 	},
 };
 use restake_primitives::{AvsId, VaultId};
 use scale_info::TypeInfo;
 
-/// A cumulative amount per unit (of weighted stake, or of LRT share), scaled by 10^36.
+/// A deposit held for a record (a stream's or a programme's) until the record is closed.
 ///
-/// 36 decimals: LRT supplies reach 10^24 units (18-decimal assets × 1 000 virtual shares),
-/// so an 18-decimal index would lose up to 10^6 units per credit and round small amounts
-/// (points) to zero. With 36 decimals the loss per credit is below one unit up to 10^36
-/// shares; 256 bits leave room for 10^38 units per share unit.
+/// Encodes exactly as the `(AccountId, u128)` tuple it replaced (tested by
+/// `tests::streams::deposit_encodes_as_the_tuple_it_replaced`): no migration.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Deposit<AccountId> {
+	/// The account the deposit is held from (and released to).
+	pub payer: AccountId,
+	/// The amount held, in the native token.
+	pub amount: u128,
+}
+
+/// A reward stream funded at genesis (through the same checks as `fund_stream`).
 #[derive(
 	Clone,
-	Copy,
 	Debug,
-	Default,
 	PartialEq,
 	Eq,
-	PartialOrd,
-	Ord,
-	Encode,
-	Decode,
-	MaxEncodedLen,
-	TypeInfo,
+	polkadot_sdk::frame_support::Serialize,
+	polkadot_sdk::frame_support::Deserialize,
 )]
-pub struct RewardIndex(pub U256);
-
-impl RewardIndex {
-	fn scale() -> U256 {
-		U256::from(1_000_000_000_000_000_000u128) * U256::from(1_000_000_000_000_000_000u128)
-	}
-
-	/// `amount / total`, or `None` if `total` is zero.
-	pub fn ratio(amount: u128, total: u128) -> Option<Self> {
-		if total == 0 {
-			return None;
-		}
-		let scaled = U256::from(amount).checked_mul(Self::scale())?;
-		Some(Self(scaled / U256::from(total)))
-	}
-
-	/// `self + other`, or `None` on overflow.
-	pub fn checked_add(self, other: Self) -> Option<Self> {
-		self.0.checked_add(other.0).map(Self)
-	}
-
-	/// `self − other`, floored at zero.
-	pub fn saturating_sub(self, other: Self) -> Self {
-		Self(self.0.saturating_sub(other.0))
-	}
-
-	/// `self × units`, rounded down, saturating at `u128::MAX`.
-	pub fn mul_floor(self, units: u128) -> u128 {
-		let product =
-			self.0.full_mul(U256::from(units)) / polkadot_sdk::sp_core::U512::from(Self::scale());
-		u128::try_from(product).unwrap_or(u128::MAX)
-	}
-
-	/// Whether the index is zero.
-	pub fn is_zero(&self) -> bool {
-		self.0.is_zero()
-	}
+#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+pub struct GenesisStream<AccountId, AssetKind, BlockNumber> {
+	/// The funder: the AVS's owner.
+	pub funder: AccountId,
+	/// The AVS whose allocated stake the stream pays.
+	pub avs: AvsId,
+	/// The (listed) asset it pays in.
+	pub asset: AssetKind,
+	/// The amount paid over the whole stream.
+	pub amount: u128,
+	/// Its duration in blocks.
+	pub duration: BlockNumber,
 }
+
+/// A points programme created at genesis (through the same checks as `create_programme`).
+#[derive(
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	polkadot_sdk::frame_support::Serialize,
+	polkadot_sdk::frame_support::Deserialize,
+)]
+#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+pub struct GenesisProgramme<AccountId, BlockNumber> {
+	/// The owner: the AVS's owner or the vault's curator.
+	pub owner: AccountId,
+	/// The stake it counts: allocated to an AVS, or in a vault.
+	pub scope: ProgrammeScope,
+	/// Its name (at most `NameLimit` bytes).
+	pub name: alloc::vec::Vec<u8>,
+	/// Points per unit of stake per block.
+	pub rate: FixedU128,
+	/// Its first block.
+	pub start: BlockNumber,
+	/// Its last block (inclusive).
+	pub end: BlockNumber,
+}
+
+pub use restake_primitives::accrual::RewardIndex;
 
 /// Identifies a reward stream. Sequential, never reused.
 pub type StreamId = u32;
@@ -164,16 +166,7 @@ where
 	pub fn due_at(&self, now: BlockNumber) -> u128 {
 		let duration: u128 = self.end.saturating_sub(self.start).unique_saturated_into();
 		let elapsed: u128 = now.min(self.end).saturating_sub(self.start).unique_saturated_into();
-		if duration.is_zero() || elapsed >= duration {
-			return self.amount;
-		}
-		polkadot_sdk::sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
-			self.amount,
-			elapsed,
-			duration,
-			polkadot_sdk::sp_runtime::Rounding::Down,
-		)
-		.unwrap_or(self.amount)
+		restake_primitives::accrual::linear_due(self.amount, elapsed, duration)
 	}
 
 	/// Not yet paid out of the stream.
@@ -239,8 +232,11 @@ impl<AccountId, AssetKind: PartialEq, BlockNumber, MaxAssets: Get<u32>>
 		if let Some(entry) = self.snapshots.iter_mut().find(|(a, _)| *a == asset) {
 			entry.1 = index;
 		} else {
-			// Cannot fail: the AVS has at most `MaxAssets` assets.
-			let _ = self.snapshots.try_push((asset, index));
+			if self.snapshots.try_push((asset, index)).is_err() {
+				polkadot_sdk::frame_support::defensive!(
+					"an AVS streams at most `MaxAssets` assets: one snapshot each"
+				);
+			}
 		}
 	}
 }
@@ -264,7 +260,7 @@ impl VaultPool {
 		if amount.is_zero() || shares.is_zero() {
 			return 0;
 		}
-		match RewardIndex::ratio(amount, shares).and_then(|step| self.index.checked_add(step)) {
+		match self.index.credited(amount, shares) {
 			Some(index) => {
 				self.index = index;
 				self.credited = self.credited.saturating_add(amount);
@@ -332,7 +328,7 @@ where
 			return 0;
 		}
 		let blocks: u128 = last.saturating_sub(first).unique_saturated_into();
-		self.rate.saturating_mul_int(stake.saturating_mul(blocks))
+		restake_primitives::accrual::points_for(self.rate, stake, blocks)
 	}
 }
 
@@ -441,4 +437,15 @@ pub struct ClaimRound {
 	/// The highest vault id of the round: vaults above it that joined the caller's lists
 	/// during the round wait for the next one, so every round ends.
 	pub end: VaultId,
+}
+
+/// The asset a token source pays in (`None` for points).
+pub(crate) fn source_asset<A: Clone>(source: &Source<A>) -> Option<A> {
+	match source {
+		Source::Avs { asset, .. }
+		| Source::Commission { asset, .. }
+		| Source::Vault { asset, .. }
+		| Source::Bounty { asset, .. } => Some(asset.clone()),
+		Source::Points { .. } => None,
+	}
 }

@@ -48,6 +48,15 @@
 //! [`Pallet::veto_slash`]. Anyone: [`Pallet::execute_slash`], [`Pallet::expire_slash`],
 //! [`Pallet::release_escrow`], [`Pallet::apply_policy`]. Governance (`AdminOrigin`):
 //! [`Pallet::cancel_slash`], [`Pallet::cancel_escrow`], [`Pallet::set_global_max_fraction`].
+//!
+//! ## Code layout
+//!
+//! `lib.rs` (config, hooks, view functions, calls) with the pallet sections `storage.rs`
+//! (storage and genesis) and `events.rs` (events and errors); the calls' logic by role in
+//! `policy.rs`, `requests.rs` and `execution.rs`; `impl_traits.rs` (the holds other pallets
+//! read), `invariants.rs` (`try_state`), `types.rs`, `migrations.rs`, `benchmarking.rs`. The
+//! policy comparison and the epoch cap are pure functions in
+//! [`restake_primitives::slash_caps`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -55,15 +64,23 @@
 extern crate alloc;
 
 pub use pallet::*;
-use polkadot_sdk::frame_system;
+use polkadot_sdk::{frame_support::pallet_macros::import_section, frame_system};
 
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
-mod impls;
+mod events;
+mod execution;
+mod impl_traits;
+#[cfg(any(feature = "try-runtime", test))]
+mod invariants;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
+mod policy;
+mod prelude;
+mod requests;
 pub mod runtime_api;
+mod storage;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -72,6 +89,8 @@ pub mod weights;
 pub use types::*;
 pub use weights::WeightInfo;
 
+#[import_section(storage::storage)]
+#[import_section(events::events)]
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -211,331 +230,6 @@ pub mod pallet {
 		/// Sets up AVSs, operators and vaults for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self::AccountId>;
-	}
-
-	/// The policy in force for each AVS (none: the AVS cannot slash). `Twox64Concat` here and
-	/// below on AVS, vault and slash ids: all sequential, none chosen by users.
-	#[pallet::storage]
-	pub type Policies<T: Config> = StorageMap<_, Twox64Concat, AvsId, PolicyOf<T>>;
-
-	/// A riskier policy waiting for `PolicyChangeDelay`, with the block from which it applies.
-	#[pallet::storage]
-	pub type PendingPolicies<T: Config> =
-		StorageMap<_, Twox64Concat, AvsId, (PolicyOf<T>, BlockNumberFor<T>)>;
-
-	/// Governance's ceiling on any single slash, whatever the policy says.
-	#[pallet::storage]
-	pub type GlobalMaxFraction<T> = StorageValue<_, Perbill, ValueQuery, DefaultGlobalMax>;
-
-	/// The default ceiling: 100 %.
-	#[pallet::type_value]
-	pub fn DefaultGlobalMax() -> Perbill {
-		Perbill::one()
-	}
-
-	/// The id the next slash request gets.
-	#[pallet::storage]
-	pub type NextSlashId<T> = StorageValue<_, SlashId, ValueQuery>;
-
-	/// Slash requests waiting for their veto window.
-	#[pallet::storage]
-	pub type PendingSlashes<T: Config> = StorageMap<_, Twox64Concat, SlashId, RequestOf<T>>;
-
-	/// The pending requests of each AVS (bounded by `MaxPendingPerAvs`).
-	#[pallet::storage]
-	pub type AvsRequests<T: Config> =
-		StorageMap<_, Twox64Concat, AvsId, BoundedVec<SlashId, T::MaxPendingPerAvs>, ValueQuery>;
-
-	/// The pending requests against each operator (the AVS as the value), so the operator's
-	/// pending slashes are one bounded prefix: at most `MaxPendingPerAvs` for each AVS the
-	/// operator is slashable by. `Blake2_128Concat` on the operator, chosen by users.
-	#[pallet::storage]
-	pub type OperatorRequests<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, SlashId, AvsId>;
-
-	/// The pending requests that captured each vault's stake: withdrawals of the vault that
-	/// mature after the earliest unexpired one wait (bounded by `MaxHoldsPerVault`).
-	#[pallet::storage]
-	pub type VaultHolds<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		VaultId,
-		BoundedVec<HoldOf<T>, T::MaxHoldsPerVault>,
-		ValueQuery,
-	>;
-
-	/// The pending requests of an AVS against an operator: stake of the pair due to leave after
-	/// one of them was made stays (bounded by `MaxPendingPerAvs`). `Blake2_128Concat` on the
-	/// operator, chosen by users.
-	#[pallet::storage]
-	pub type PairHolds<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		AvsId,
-		Blake2_128Concat,
-		T::AccountId,
-		BoundedVec<HoldOf<T>, T::MaxPendingPerAvs>,
-		ValueQuery,
-	>;
-
-	/// The requests of an AVS against an operator within the last epoch (rolling) or
-	/// cooldown, whichever is longer: `(block, fraction)`, for the cooldown and the per-epoch
-	/// cap. `Blake2_128Concat` on the operator.
-	#[pallet::storage]
-	pub type RecentSlashes<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		AvsId,
-		Blake2_128Concat,
-		T::AccountId,
-		BoundedVec<(BlockNumberFor<T>, Perbill), T::MaxSlashesPerEpoch>,
-		ValueQuery,
-	>;
-
-	/// Executed slashes whose funds wait in escrow for an account destination.
-	#[pallet::storage]
-	pub type Escrows<T: Config> = StorageMap<_, Twox64Concat, SlashId, EscrowOf<T>>;
-
-	/// Every settled slash, by id, until pruned after `HistoryRetention`.
-	#[pallet::storage]
-	pub type SlashHistory<T: Config> = StorageMap<_, Twox64Concat, SlashId, RecordOf<T>>;
-
-	/// The deposit held for each request made since deposits exist (who paid it, how much),
-	/// released when its record is pruned.
-	#[pallet::storage]
-	pub type SlashDeposits<T: Config> = StorageMap<_, Twox64Concat, SlashId, (T::AccountId, u128)>;
-
-	/// Why this pallet holds native funds.
-	#[pallet::composite_enum]
-	pub enum HoldReason {
-		/// The slasher's deposit for a request and the record of its settlement.
-		#[codec(index = 0)]
-		SlashRecord,
-	}
-
-	/// Policies in force from the first block: `(avs, veto_window, max fraction per
-	/// incident (ppb), max fraction per epoch (ppb), cooldown, destination account or `None`
-	/// to burn)`, all enabled.
-	#[pallet::genesis_config]
-	#[derive(polkadot_sdk::frame_support::DefaultNoBound)]
-	pub struct GenesisConfig<T: Config> {
-		/// The policies.
-		#[allow(clippy::type_complexity)]
-		pub policies: alloc::vec::Vec<(
-			AvsId,
-			Option<BlockNumberFor<T>>,
-			u32,
-			u32,
-			BlockNumberFor<T>,
-			Option<T::AccountId>,
-		)>,
-	}
-
-	#[pallet::genesis_build]
-	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
-		fn build(&self) {
-			for (avs, veto_window, incident, epoch, cooldown, destination) in &self.policies {
-				Policies::<T>::insert(
-					avs,
-					SlashPolicy {
-						veto_window: *veto_window,
-						max_fraction_per_incident: Perbill::from_parts(*incident),
-						max_fraction_per_epoch: Perbill::from_parts(*epoch),
-						cooldown: *cooldown,
-						destination: destination
-							.clone()
-							.map_or(SlashDestination::Burn, SlashDestination::Account),
-						status: PolicyStatus::Enabled,
-					},
-				);
-			}
-		}
-	}
-
-	/// Events of the slashing pallet.
-	#[pallet::event]
-	#[pallet::generate_deposit(pub(super) fn deposit_event)]
-	pub enum Event<T: Config> {
-		/// An AVS's policy changed.
-		PolicySet {
-			/// The AVS.
-			avs: AvsId,
-			/// The policy now in force.
-			policy: PolicyOf<T>,
-		},
-		/// A riskier policy was scheduled.
-		PolicyChangeScheduled {
-			/// The AVS.
-			avs: AvsId,
-			/// The future policy.
-			policy: PolicyOf<T>,
-			/// The block from which it applies.
-			effective_at: BlockNumberFor<T>,
-		},
-		/// A slash was requested.
-		SlashRequested {
-			/// The request.
-			id: SlashId,
-			/// The AVS.
-			avs: AvsId,
-			/// The operator.
-			operator: T::AccountId,
-			/// The fraction requested.
-			fraction: Perbill,
-			/// The evidence hash.
-			evidence: H256,
-			/// First block at which it can execute.
-			executable_at: BlockNumberFor<T>,
-			/// First block at which it can no longer execute (it expires).
-			expires_at: BlockNumberFor<T>,
-			/// Stake captured per vault: what the fraction applies to.
-			captured: BoundedVec<(VaultId, u128), T::MaxVaultsPerSlash>,
-		},
-		/// The resolver vetoed a pending slash.
-		SlashVetoed {
-			/// The request.
-			id: SlashId,
-		},
-		/// Governance cancelled a pending slash.
-		SlashCancelled {
-			/// The request.
-			id: SlashId,
-		},
-		/// A slash was executed.
-		SlashExecuted {
-			/// The request.
-			id: SlashId,
-			/// The AVS.
-			avs: AvsId,
-			/// The operator.
-			operator: T::AccountId,
-			/// Assets taken per vault.
-			taken: BoundedVec<(VaultId, u128), T::MaxVaultsPerSlash>,
-		},
-		/// A request under a log-only policy was recorded and not executed.
-		SlashLogged {
-			/// The request.
-			id: SlashId,
-		},
-		/// A pending request passed its deadline unexecuted and lapsed.
-		SlashExpired {
-			/// The request.
-			id: SlashId,
-		},
-		/// A pending request was dropped because its AVS disabled slashing (or made it
-		/// log-only).
-		SlashVoided {
-			/// The request.
-			id: SlashId,
-		},
-		/// An executed slash's funds wait in escrow: for an account destination until the
-		/// escrow delay passes, for a burn that could not happen at once until a retry.
-		SlashEscrowed {
-			/// The slash.
-			id: SlashId,
-			/// Where they go once released.
-			destination: SlashDestination<T::AccountId>,
-			/// The total amount held.
-			amount: u128,
-			/// First block at which anyone may release them.
-			release_at: BlockNumberFor<T>,
-		},
-		/// An escrow was released, wholly or in part: paid to its destination account, or
-		/// burnt (a burn destination, or an account that could not receive it).
-		EscrowReleased {
-			/// The slash.
-			id: SlashId,
-			/// Amount paid to the destination account.
-			paid: u128,
-			/// Amount burnt.
-			burnt: u128,
-			/// Amount still in escrow: its vault's asset could not move now; retry later.
-			remaining: u128,
-		},
-		/// Governance cancelled an escrow: the funds went back to the vaults' holders.
-		EscrowCancelled {
-			/// The slash.
-			id: SlashId,
-		},
-		/// Governance set the ceiling on any single slash.
-		GlobalMaxFractionSet {
-			/// The ceiling.
-			fraction: Perbill,
-		},
-		/// An old slash record was removed and its slasher's deposit released.
-		SlashRecordPruned {
-			/// The slash.
-			id: SlashId,
-		},
-	}
-
-	/// Errors of the slashing pallet. Each leaves storage unchanged.
-	#[pallet::error]
-	pub enum Error<T> {
-		/// No AVS has this id.
-		AvsNotFound,
-		/// Only the AVS's owner may set its policy.
-		NotAvsOwner,
-		/// Only the AVS's slasher may request slashes.
-		NotSlasher,
-		/// Only the AVS's resolver may veto.
-		NotResolver,
-		/// The AVS has no slashing policy.
-		NoPolicy,
-		/// The AVS's policy disables slashing.
-		SlashingDisabled,
-		/// The veto window is longer than `MaxVetoWindow`, or a veto policy has no resolver.
-		InvalidVetoWindow,
-		/// The operator is not (or no longer) slashable for this AVS.
-		OperatorNotSlashable,
-		/// The fraction is zero.
-		ZeroFraction,
-		/// The fraction exceeds the policy's per-incident cap or the global ceiling.
-		SlashExceedsPolicyCap,
-		/// The operator's slashes in this epoch would exceed the policy's per-epoch cap.
-		SlashExceedsEpochCap,
-		/// The policy's cooldown since the last slash of this operator has not passed.
-		CooldownActive,
-		/// The AVS has the maximum number of pending slashes.
-		TooManyPendingSlashes,
-		/// No pending slash has this id.
-		SlashNotFound,
-		/// The veto window has ended.
-		VetoWindowClosed,
-		/// The veto window has not ended yet.
-		NotYetExecutable,
-		/// No policy change is scheduled, or it is not due yet.
-		NoDuePolicyChange,
-		/// The fraction is below the runtime's `MinSlashFraction`.
-		FractionBelowMinimum,
-		/// The AVS deregistered and its exit window has passed: it can no longer slash.
-		AvsDeregistered,
-		/// No vault has stake slashable for this operator and AVS: there is nothing to capture.
-		NothingToSlash,
-		/// The request passed its execution deadline: it can only be expired.
-		SlashExpired,
-		/// The request has not reached its deadline yet: it can still execute.
-		NotExpired,
-		/// A vault the request would capture is held by the maximum number of requests.
-		TooManyHolds,
-		/// The operator has the maximum number of requests from this AVS in the rolling
-		/// epoch.
-		TooManySlashesInEpoch,
-		/// No escrow has this id.
-		EscrowNotFound,
-		/// The escrow's delay has not passed yet.
-		EscrowNotDue,
-		/// No part of the escrow could be burnt or paid now (its vaults' assets cannot move,
-		/// e.g. frozen): it stays, and can be released later.
-		EscrowStuck,
-		/// A count or an id overflowed.
-		Overflow,
-		/// No settled slash has this id (never requested, still pending, or pruned).
-		RecordNotFound,
-		/// The record is younger than `HistoryRetention`.
-		RecordTooRecent,
-		/// The slash's funds are still in escrow: release or cancel it first.
-		EscrowPending,
 	}
 
 	#[pallet::hooks]

@@ -9,6 +9,31 @@ use polkadot_sdk::{
 use restake_primitives::{AvsId, SlashDestination, VaultId};
 use scale_info::TypeInfo;
 
+/// A slashing policy put in force at genesis (enabled).
+#[derive(
+	Clone,
+	Debug,
+	PartialEq,
+	Eq,
+	polkadot_sdk::frame_support::Serialize,
+	polkadot_sdk::frame_support::Deserialize,
+)]
+#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+pub struct GenesisPolicy<AccountId, BlockNumber> {
+	/// The AVS the policy is for.
+	pub avs: AvsId,
+	/// Blocks during which the AVS's resolver may veto a request (`None`: instant slashing).
+	pub veto_window: Option<BlockNumber>,
+	/// The largest fraction one request may take, in parts per billion.
+	pub max_fraction_per_incident_ppb: u32,
+	/// The largest fraction requests may take per epoch, in parts per billion.
+	pub max_fraction_per_epoch_ppb: u32,
+	/// Blocks between two requests against the same operator.
+	pub cooldown: BlockNumber,
+	/// Where slashed funds go: this account (after the escrow delay), or burnt if `None`.
+	pub destination: Option<AccountId>,
+}
+
 /// Identifies a slash request. Sequential, never reused.
 pub type SlashId = u32;
 
@@ -35,12 +60,13 @@ pub enum PolicyStatus {
 }
 
 impl PolicyStatus {
-	/// How much risk the status puts on stakers (higher is riskier).
+	/// How much risk the status puts on stakers (higher is riskier; enabled is
+	/// [`restake_primitives::slash_caps::ENABLED`]).
 	fn risk(&self) -> u8 {
 		match self {
 			PolicyStatus::Disabled => 0,
 			PolicyStatus::LogOnly => 1,
-			PolicyStatus::Enabled => 2,
+			PolicyStatus::Enabled => restake_primitives::slash_caps::ENABLED,
 		}
 	}
 }
@@ -69,22 +95,24 @@ impl<AccountId: PartialEq, BlockNumber: PartialOrd + Copy> SlashPolicy<AccountId
 	/// Whether moving from `self` to `new` raises the risk stakers bear: higher caps, a
 	/// shorter (or no) veto window, a shorter cooldown, a new destination, a livelier status.
 	/// A policy that is not enabled is never riskier, whatever its other fields.
+	/// (The comparison is [`restake_primitives::slash_caps::is_riskier`].)
 	pub fn is_riskier(&self, new: &Self) -> bool {
-		let shorter_veto = match (self.veto_window, new.veto_window) {
-			(Some(old), Some(new)) => new < old,
-			(Some(_), None) => true,
-			_ => false,
-		};
-		// Turning slashing off (or to a dry run) only ever lowers risk.
-		if new.status != PolicyStatus::Enabled {
-			return false;
+		restake_primitives::slash_caps::is_riskier(
+			&self.risk_terms(),
+			&new.risk_terms(),
+			new.destination != self.destination,
+		)
+	}
+
+	/// The terms that bear on stakers' risk.
+	fn risk_terms(&self) -> restake_primitives::slash_caps::PolicyRisk<BlockNumber> {
+		restake_primitives::slash_caps::PolicyRisk {
+			veto_window: self.veto_window,
+			max_fraction_per_incident: self.max_fraction_per_incident,
+			max_fraction_per_epoch: self.max_fraction_per_epoch,
+			cooldown: self.cooldown,
+			liveness: self.status.risk(),
 		}
-		new.max_fraction_per_incident > self.max_fraction_per_incident
-			|| new.max_fraction_per_epoch > self.max_fraction_per_epoch
-			|| new.cooldown < self.cooldown
-			|| new.destination != self.destination
-			|| new.status.risk() > self.status.risk()
-			|| shorter_veto
 	}
 }
 

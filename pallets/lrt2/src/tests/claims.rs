@@ -6,11 +6,7 @@ use polkadot_sdk::frame_support::{assert_noop, assert_ok, traits::fungible::Insp
 #[test]
 fn one_claim_pays_every_vault_source_and_asset() {
 	build_and_execute(|| {
-		let (vault_a, avs) = scene();
-		let vault_b = create_vault(CURATOR);
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault_a, 1_000_000));
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault_b, 1_000));
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), vault_b, 3_000));
+		let (_, vault_b, avs) = two_vaults_scene();
 		let start = System::block_number();
 		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
 		assert_ok!(Lrt2::fund_stream(
@@ -124,10 +120,7 @@ fn a_poke_weighs_an_allocation_that_became_effective() {
 #[test]
 fn an_operator_claims_commission_without_anyone_touching_the_vault() {
 	build_and_execute(|| {
-		let (vault, avs) = scene();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
-		let start = System::block_number();
-		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		let (vault, _, start) = scene_with_stream(1_000, 10);
 		run_to_block(start + 10);
 		assert_eq!(crate::OperatorVaults::<Test>::get(OPERATOR).into_inner(), vec![vault]);
 		let before = Assets::balance(USDC, OPERATOR);
@@ -184,11 +177,7 @@ fn unpayable_entries_cannot_starve_the_rest_of_a_claim() {
 #[test]
 fn claim_from_settles_only_the_vaults_listed_and_pays_every_settled_entry() {
 	build_and_execute(|| {
-		let (vault_a, avs) = scene();
-		let vault_b = create_vault(CURATOR);
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault_a, 1_000_000));
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault_b, 1_000));
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), vault_b, 3_000));
+		let (vault_a, vault_b, avs) = two_vaults_scene();
 		let start = System::block_number();
 		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
 		assert_ok!(Lrt2::reward_vault(RuntimeOrigin::signed(CURATOR), vault_b, usdc(), 400));
@@ -275,10 +264,7 @@ fn claim_from_declares_a_fraction_of_claim_and_is_charged_for_what_it_did() {
 #[test]
 fn an_operator_claims_commission_from_the_vaults_it_lists() {
 	build_and_execute(|| {
-		let (vault, avs) = scene();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
-		let start = System::block_number();
-		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		let (vault, _, start) = scene_with_stream(1_000, 10);
 		run_to_block(start + 10);
 		let before = Assets::balance(USDC, OPERATOR);
 		assert_ok!(Lrt2::claim_from(

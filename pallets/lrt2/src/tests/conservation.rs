@@ -107,7 +107,7 @@ proptest! {
 			// Explicit dust: rounding in the AVS index and in the vault indexes.
 			let avs_dust: u128 = AvsPools::<Test>::iter_values().map(|p| p.distributed - p.credited).sum();
 			let vault_dust: u128 = VaultPools::<Test>::iter()
-				.filter(|(_, source, _)| crate::impls::source_asset(source) == Some(usdc()))
+				.filter(|(_, source, _)| crate::types::source_asset(source) == Some(usdc()))
 				.map(|(_, _, p)| p.credited - p.settled)
 				.sum::<u128>() + crate::Pallet::<Test>::retired_unsettled(&usdc());
 			prop_assert_eq!(remaining, 0);

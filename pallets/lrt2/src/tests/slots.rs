@@ -36,10 +36,7 @@ fn programme(who: AccountId, scope: ProgrammeScope, rate: u32, start: u64, end: 
 #[test]
 fn an_avs_streams_every_listed_asset() {
 	build_and_execute(|| {
-		let (vault, avs) = scene();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
-		let start = System::block_number();
-		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		let (_, avs, start) = scene_with_stream(1_000, 10);
 		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, steth(), 2_000, 10));
 		run_to_block(start + 5);
 		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, native(), 3_000, 10));
@@ -57,11 +54,7 @@ fn an_avs_streams_every_listed_asset() {
 #[test]
 fn an_asset_streamed_again_pays_each_block_once() {
 	build_and_execute(|| {
-		let (vault_a, avs) = scene();
-		let vault_b = create_vault(CURATOR);
-		assert_ok!(Vaults::allow_avs(RuntimeOrigin::signed(CURATOR), vault_b, avs));
-		run_to_block(System::block_number() + 20);
-		allocate_now(CURATOR, vault_b, OPERATOR, avs, Perbill::one());
+		let (vault_a, vault_b, avs) = two_vaults_backing_scene();
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault_a, 1_000_000));
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), vault_b, 1_000_000));
 		let start = System::block_number();

@@ -9,10 +9,7 @@ use polkadot_sdk::{
 #[test]
 fn a_stream_pays_holders_after_operator_commission() {
 	build_and_execute(|| {
-		let (vault, avs) = scene();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
-		let start = System::block_number();
-		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		let (_, avs, start) = scene_with_stream(1_000, 10);
 		run_to_block(start + 4);
 		// 4 of 10 blocks: 400 paid, 10 % commission.
 		assert_eq!(pending(ALICE, Source::Avs { avs, asset: usdc() }), 360);
@@ -29,11 +26,7 @@ fn a_stream_pays_holders_after_operator_commission() {
 #[test]
 fn stake_splits_a_stream_between_vaults_pro_rata() {
 	build_and_execute(|| {
-		let (vault_a, avs) = scene();
-		let vault_b = create_vault(CURATOR);
-		assert_ok!(Vaults::allow_avs(RuntimeOrigin::signed(CURATOR), vault_b, avs));
-		run_to_block(System::block_number() + 20);
-		allocate_now(CURATOR, vault_b, OPERATOR, avs, Perbill::one());
+		let (vault_a, vault_b, avs) = two_vaults_backing_scene();
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault_a, 1_000_000));
 		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(BOB), vault_b, 3_000_000));
 		let start = System::block_number();
@@ -130,10 +123,7 @@ fn a_just_in_time_deposit_earns_only_its_blocks() {
 #[test]
 fn a_slash_lowers_the_vaults_weight_from_that_block() {
 	build_and_execute(|| {
-		let (vault, avs) = scene();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
-		let start = System::block_number();
-		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		let (_, avs, start) = scene_with_stream(1_000, 10);
 		run_to_block(start + 5);
 		// Half the vault's stake is slashed: its weight halves, it still gets 100 % (only
 		// vault), so the holder's total is unchanged; the AVS's weight tracks the stake.
@@ -221,10 +211,7 @@ fn lrt_cannot_fund_rewards() {
 #[test]
 fn a_deallocation_stops_earning_when_requested() {
 	build_and_execute(|| {
-		let (vault, avs) = scene();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
-		let start = System::block_number();
-		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 100));
+		let (vault, avs, start) = scene_with_stream(1_000, 100);
 		run_to_block(start + 10);
 		assert_ok!(Operators::allocate(
 			RuntimeOrigin::signed(CURATOR),
@@ -245,10 +232,7 @@ fn a_deallocation_stops_earning_when_requested() {
 #[test]
 fn an_opt_out_stops_earning_when_requested() {
 	build_and_execute(|| {
-		let (vault, avs) = scene();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
-		let start = System::block_number();
-		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 100));
+		let (_, avs, start) = scene_with_stream(1_000, 100);
 		run_to_block(start + 10);
 		assert_ok!(Operators::opt_out(RuntimeOrigin::signed(OPERATOR), avs));
 		run_to_block(start + 60);
@@ -263,10 +247,7 @@ fn an_opt_out_stops_earning_when_requested() {
 #[test]
 fn a_commission_rise_never_applies_to_blocks_before_it_took_effect() {
 	build_and_execute(|| {
-		let (vault, avs) = scene();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
-		let start = System::block_number();
-		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 10_000, 1_000));
+		let (vault, avs, start) = scene_with_stream(10_000, 1_000);
 		// 10 % → 50 %, effective after the operator's exit delay; nobody syncs meanwhile.
 		assert_ok!(Operators::set_commission(
 			RuntimeOrigin::signed(OPERATOR),
@@ -339,4 +320,15 @@ fn a_frozen_funder_cannot_keep_a_finished_stream_open() {
 		assert_ok!(Lrt2::claim(RuntimeOrigin::signed(AVS_OWNER)));
 		assert_eq!(pending(AVS_OWNER, Source::Avs { avs, asset: usdc() }), 0);
 	});
+}
+
+#[test]
+fn deposit_encodes_as_the_tuple_it_replaced() {
+	use codec::{Decode, Encode};
+	// `StreamDeposits` and `ProgrammeDeposits` held `(AccountId, u128)` before: the named
+	// record reads the old bytes and writes the same, so no migration is needed.
+	let deposit = crate::Deposit { payer: ALICE, amount: 1_234_567_890_123 };
+	let tuple: (AccountId, u128) = (ALICE, 1_234_567_890_123);
+	assert_eq!(deposit.encode(), tuple.encode());
+	assert_eq!(crate::Deposit::<AccountId>::decode(&mut &tuple.encode()[..]).unwrap(), deposit);
 }

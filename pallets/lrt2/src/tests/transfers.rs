@@ -7,10 +7,7 @@ use polkadot_sdk::frame_support::{assert_noop, assert_ok};
 #[test]
 fn a_transfer_mid_stream_splits_rewards_by_holding_time() {
 	build_and_execute(|| {
-		let (vault, avs) = scene();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
-		let start = System::block_number();
-		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		let (vault, avs, start) = scene_with_stream(1_000, 10);
 		run_to_block(start + 4);
 		// Alice moves a quarter, then the rest, of her LRT to Bob at blocks 4 and 7.
 		assert_ok!(Vaults::transfer_shares(RuntimeOrigin::signed(ALICE), vault, BOB, 250_000));
@@ -27,10 +24,7 @@ fn a_transfer_mid_stream_splits_rewards_by_holding_time() {
 #[test]
 fn a_receiver_does_not_inherit_past_rewards() {
 	build_and_execute(|| {
-		let (vault, avs) = scene();
-		assert_ok!(Vaults::deposit(RuntimeOrigin::signed(ALICE), vault, 1_000_000));
-		let start = System::block_number();
-		assert_ok!(Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10));
+		let (vault, avs, start) = scene_with_stream(1_000, 10);
 		run_to_block(start + 10);
 		assert_ok!(Vaults::transfer_shares(
 			RuntimeOrigin::signed(ALICE),
