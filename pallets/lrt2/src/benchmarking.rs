@@ -8,7 +8,10 @@ use polkadot_sdk::{
 	frame_benchmarking::v2::*,
 	frame_support::traits::{EnsureOrigin, Get},
 	frame_system::{pallet_prelude::BlockNumberFor, RawOrigin},
-	sp_runtime::{traits::Saturating, FixedU128},
+	sp_runtime::{
+		traits::{Saturating, StaticLookup},
+		FixedU128,
+	},
 };
 use restake_primitives::{
 	traits::{StakeInspect, VaultInspect},
@@ -218,7 +221,7 @@ mod benchmarks {
 		let operator = T::BenchmarkHelper::avs_operator(avss[0]);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), id, operator.clone());
+		_(RawOrigin::Signed(owner), id, T::Lookup::unlookup(operator.clone()));
 
 		assert_eq!(
 			Earned::<T>::get(&operator, Source::Bounty { avs: avss[0], asset }),

@@ -176,13 +176,19 @@ pub mod pallet {
 	use polkadot_sdk::{
 		frame_support::{pallet_prelude::*, traits::fungibles, PalletId},
 		frame_system::pallet_prelude::*,
-		sp_runtime::{traits::Zero, DispatchError, FixedU128},
+		sp_runtime::{
+			traits::{StaticLookup, Zero},
+			DispatchError, FixedU128,
+		},
 	};
 	use restake_primitives::{
 		drip::Drip,
 		traits::{StakeInspect, VaultCompound, VaultInspect},
 		AvsId, VaultId,
 	};
+
+	/// How a call names an account (an address in polkadot.js).
+	pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
@@ -349,9 +355,10 @@ pub mod pallet {
 		pub fn award_bounty(
 			origin: OriginFor<T>,
 			bounty: BountyId,
-			operator: T::AccountId,
+			operator: AccountIdLookupOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			let operator = T::Lookup::lookup(operator)?;
 			Self::do_award_bounty(&who, bounty, operator)
 		}
 
@@ -493,9 +500,10 @@ pub mod pallet {
 		pub fn settle(
 			origin: OriginFor<T>,
 			vault: VaultId,
-			holder: T::AccountId,
+			holder: AccountIdLookupOf<T>,
 		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
+			let holder = T::Lookup::lookup(holder)?;
 			let used = Self::do_settle(vault, &holder)?;
 			Ok(Some(used).into())
 		}

@@ -8,7 +8,7 @@ use polkadot_sdk::{
 	frame_support::traits::{EnsureOrigin, Get},
 	frame_system::{pallet_prelude::BlockNumberFor, RawOrigin},
 	sp_core::H256,
-	sp_runtime::{Perbill, Saturating},
+	sp_runtime::{traits::StaticLookup, Perbill, Saturating},
 };
 use restake_primitives::{AvsId, SlashDestination};
 
@@ -136,7 +136,7 @@ mod benchmarks {
 		_(
 			RawOrigin::Signed(owner),
 			avs,
-			operator,
+			T::Lookup::unlookup(operator),
 			Perbill::from_percent(10),
 			H256::zero(),
 			reason::<T>(),
@@ -155,7 +155,7 @@ mod benchmarks {
 		request_slash(
 			RawOrigin::Signed(owner),
 			avs,
-			operator,
+			T::Lookup::unlookup(operator),
 			Perbill::from_percent(10),
 			H256::zero(),
 			reason::<T>(),

@@ -98,12 +98,15 @@ pub mod pallet {
 		frame_support::{pallet_prelude::*, traits::Get},
 		frame_system::pallet_prelude::*,
 		sp_core::H256,
-		sp_runtime::Perbill,
+		sp_runtime::{traits::StaticLookup, Perbill},
 	};
 	use restake_primitives::{
 		traits::{AllocationSlash, StakeExitDelays, StakeInspect, VaultSlash},
 		AvsId, SlashDestination, VaultId,
 	};
+
+	/// How a call names an account (an address in polkadot.js).
+	pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
 	/// The in-code storage version.
 	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
@@ -358,12 +361,13 @@ pub mod pallet {
 		pub fn request_slash(
 			origin: OriginFor<T>,
 			avs: AvsId,
-			operator: T::AccountId,
+			operator: AccountIdLookupOf<T>,
 			fraction: Perbill,
 			evidence: H256,
 			reason: ReasonOf<T::ReasonLimit>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
+			let operator = T::Lookup::lookup(operator)?;
 			let (_, actual) =
 				Self::do_request_slash(&who, avs, operator, fraction, evidence, reason)?;
 			Ok(Some(actual).into())

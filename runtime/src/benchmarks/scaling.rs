@@ -227,7 +227,7 @@ mod benchmarks {
 		Slashing::request_slash(
 			RuntimeOrigin::signed(avs.slasher),
 			ORACLE_AVS,
-			operator,
+			operator.into(),
 			Perbill::from_percent(10),
 			H256::repeat_byte(1),
 			Default::default(),

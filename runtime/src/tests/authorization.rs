@@ -380,7 +380,7 @@ fn every_privileged_call_refuses_every_wrong_role() {
 		let request = |avs| {
 			RuntimeCall::Slashing(pallet_slashing::Call::request_slash {
 				avs,
-				operator: acc(K::DaveStash),
+				operator: acc(K::DaveStash).into(),
 				fraction: Perbill::from_percent(1),
 				evidence: H256::zero(),
 				reason: Default::default(),
@@ -421,7 +421,7 @@ fn every_privileged_call_refuses_every_wrong_role() {
 		// An executed DA slash to Ferdie waits in escrow: only governance may cancel it.
 		let _ = RuntimeCall::Slashing(pallet_slashing::Call::request_slash {
 			avs: 1,
-			operator: acc(K::DaveStash),
+			operator: acc(K::DaveStash).into(),
 			fraction: Perbill::from_percent(1),
 			evidence: H256::zero(),
 			reason: Default::default(),
@@ -487,7 +487,7 @@ fn every_privileged_call_refuses_every_wrong_role() {
 			signed(K::DaveStash),
 			RuntimeCall::Lrt2(pallet_lrt2::Call::award_bounty {
 				bounty: 0,
-				operator: acc(K::DaveStash),
+				operator: acc(K::DaveStash).into(),
 			}),
 			lrt2(LE::NotAvsOwner),
 		);
@@ -539,7 +539,7 @@ fn every_privileged_call_refuses_every_wrong_role() {
 		refused(
 			"anyone settles an account that holds none of the vault's LRT",
 			signed(K::Eve),
-			RuntimeCall::Lrt2(pallet_lrt2::Call::settle { vault: 0, holder: acc(K::Eve) }),
+			RuntimeCall::Lrt2(pallet_lrt2::Call::settle { vault: 0, holder: acc(K::Eve).into() }),
 			lrt2(LE::NotAHolder),
 		);
 		refused(

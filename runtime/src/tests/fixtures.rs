@@ -53,7 +53,7 @@ pub(crate) fn request_slash(
 	Slashing::request_slash(
 		signed(slasher),
 		avs,
-		operator.to_account_id(),
+		operator.to_account_id().into(),
 		fraction,
 		H256::repeat_byte(evidence),
 		reason.to_vec().try_into().expect("the reason fits its bound"),

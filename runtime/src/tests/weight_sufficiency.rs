@@ -52,7 +52,7 @@ fn an_instant_slash_is_charged_for_its_capture_and_execution() {
 			K::Ferdie,
 			RuntimeCall::Slashing(pallet_slashing::Call::request_slash {
 				avs: DA_AVS,
-				operator: K::DaveStash.to_account_id(),
+				operator: K::DaveStash.to_account_id().into(),
 				fraction: Perbill::from_percent(20),
 				evidence: H256::zero(),
 				reason: Default::default(),

@@ -151,7 +151,7 @@ fn advance_a_slash(rng: &mut Rng, draw: u64) -> Option<Drawn> {
 			let slasher = avs_roles(avs)?.slasher;
 			let call = S::request_slash {
 				avs,
-				operator,
+				operator: operator.into(),
 				fraction: Perbill::from_percent(1 + rng.below(20) as u32),
 				evidence: H256::repeat_byte(rng.below(256) as u8),
 				reason: Default::default(),

@@ -136,7 +136,7 @@ fn restaker_call(rng: &mut Rng, draw: u64, holder: AccountId) -> Drawn {
 			holder,
 			RuntimeCall::Lrt2(L::settle {
 				vault: vault_id(rng),
-				holder: account(rng.pick(&ACTORS)),
+				holder: account(rng.pick(&ACTORS)).into(),
 			}),
 		),
 		17 => {
@@ -454,7 +454,7 @@ fn slashing_call(rng: &mut Rng, draw: u64) -> Drawn {
 			let slasher = avs_roles(avs).map(|a| a.slasher);
 			let call = S::request_slash {
 				avs,
-				operator: operator(rng),
+				operator: operator(rng).into(),
 				fraction: fraction(rng),
 				evidence: H256::repeat_byte(rng.below(256) as u8),
 				reason: bytes(rng),
@@ -546,7 +546,7 @@ fn lrt2_funding_call(rng: &mut Rng) -> Drawn {
 			let bounties: Vec<u32> = pallet_lrt2::Bounties::<Runtime>::iter_keys().collect();
 			let bounty = id(rng, &bounties, pallet_lrt2::NextBountyId::<Runtime>::get());
 			if rng.chance(60) {
-				L::award_bounty { bounty, operator: operator(rng) }
+				L::award_bounty { bounty, operator: operator(rng).into() }
 			} else {
 				L::cancel_bounty { bounty }
 			}

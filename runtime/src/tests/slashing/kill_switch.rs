@@ -67,7 +67,7 @@ fn request_slash_is_charged_for_its_instant_path() {
 	let n = <Runtime as pallet_slashing::Config>::MaxVaultsPerSlash::get();
 	let call = RuntimeCall::Slashing(pallet_slashing::Call::request_slash {
 		avs: DA,
-		operator: K::DaveStash.to_account_id(),
+		operator: K::DaveStash.to_account_id().into(),
 		fraction: Perbill::from_percent(10),
 		evidence: H256::zero(),
 		reason: Default::default(),
