@@ -116,7 +116,7 @@ mod benchmarks {
 		let operator: T::AccountId = account("operator", 0, 0);
 		let avs = T::BenchmarkHelper::setup_pair(&owner, &operator, 0);
 		let _ = Pallet::<T>::do_set_policy(&owner, avs, policy::<T>(true));
-		let due = crate::PendingPolicies::<T>::get(avs).map(|(_, at)| at);
+		let due = crate::PendingPolicies::<T>::get(avs).map(|p| p.applies_from);
 		frame_system::Pallet::<T>::set_block_number(due.ok_or(BenchmarkError::Weightless)?);
 
 		#[extrinsic_call]

@@ -265,7 +265,9 @@ pub mod pallet {
 		/// The policy in force at this block (a due scheduled policy counts).
 		pub fn policy_in_force(avs: AvsId) -> Option<PolicyOf<T>> {
 			match PendingPolicies::<T>::get(avs) {
-				Some((policy, at)) if at <= Self::now() => Some(policy),
+				Some(PendingPolicy { policy, applies_from }) if applies_from <= Self::now() => {
+					Some(policy)
+				},
 				_ => Policies::<T>::get(avs),
 			}
 		}

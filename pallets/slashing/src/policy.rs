@@ -33,7 +33,10 @@ impl<T: Config> Pallet<T> {
 		};
 		if riskier {
 			let effective_at = Self::riskier_policy_effective_at(avs);
-			PendingPolicies::<T>::insert(avs, (policy.clone(), effective_at));
+			PendingPolicies::<T>::insert(
+				avs,
+				PendingPolicy { policy: policy.clone(), applies_from: effective_at },
+			);
 			Self::deposit_event(Event::PolicyChangeScheduled { avs, policy, effective_at });
 			return Ok(0);
 		}
@@ -55,7 +58,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_apply_policy(avs: AvsId) -> DispatchResult {
-		let (policy, at) = PendingPolicies::<T>::get(avs).ok_or(Error::<T>::NoDuePolicyChange)?;
+		let PendingPolicy { policy, applies_from: at } =
+			PendingPolicies::<T>::get(avs).ok_or(Error::<T>::NoDuePolicyChange)?;
 		ensure!(Self::now() >= at, Error::<T>::NoDuePolicyChange);
 		PendingPolicies::<T>::remove(avs);
 		// Only riskier (enabled) policies are ever scheduled: nothing to void.

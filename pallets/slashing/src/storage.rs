@@ -13,8 +13,12 @@ mod storage {
 
 	/// A riskier policy waiting for `PolicyChangeDelay`, with the block from which it applies.
 	#[pallet::storage]
-	pub type PendingPolicies<T: Config> =
-		StorageMap<_, Twox64Concat, AvsId, (PolicyOf<T>, BlockNumberFor<T>)>;
+	pub type PendingPolicies<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		AvsId,
+		PendingPolicy<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>,
+	>;
 
 	/// Governance's ceiling on any single slash, whatever the policy says.
 	#[pallet::storage]

@@ -71,6 +71,18 @@ impl PolicyStatus {
 	}
 }
 
+/// A riskier policy waiting for `PolicyChangeDelay` (`PendingPolicies`).
+///
+/// Encodes exactly as the `(policy, applies_from)` tuple it replaced (tested by
+/// `tests::policy::pending_policy_encodes_as_the_tuple_it_replaced`): no migration.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct PendingPolicy<AccountId, BlockNumber> {
+	/// The policy that will be in force.
+	pub policy: SlashPolicy<AccountId, BlockNumber>,
+	/// The first block at which it is in force.
+	pub applies_from: BlockNumber,
+}
+
 /// An AVS's slashing policy.
 #[derive(
 	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,

@@ -85,8 +85,8 @@ pub fn avs_profile(avs: AvsId) -> Option<AvsProfile<AccountId>> {
 		herfindahl_ppb: herfindahl.min(BILLION) as u32,
 		policy: crate::Slashing::policy_in_force(avs).map(|p| policy_view(&p)),
 		pending_policy: pallet_slashing::PendingPolicies::<Runtime>::get(avs)
-			.filter(|(_, from)| *from > now)
-			.map(|(policy, from)| ScheduledPolicy { policy: policy_view(&policy), from }),
+			.filter(|p| p.applies_from > now)
+			.map(|p| ScheduledPolicy { policy: policy_view(&p.policy), from: p.applies_from }),
 		streams,
 		open_bounties: pallet_lrt2::OpenBounties::<Runtime>::get(avs),
 		pending_slashes: pending_views(pallet_slashing::AvsRequests::<Runtime>::get(avs)),

@@ -48,8 +48,8 @@ pub fn vault_profile(vault: VaultId) -> Option<VaultProfile<AccountId>> {
 		);
 		let policy = crate::Slashing::policy_in_force(avs).map(|p| policy_view(&p));
 		let pending_policy = pallet_slashing::PendingPolicies::<Runtime>::get(avs)
-			.filter(|(_, from)| *from > now)
-			.map(|(policy, from)| ScheduledPolicy { policy: policy_view(&policy), from });
+			.filter(|p| p.applies_from > now)
+			.map(|p| ScheduledPolicy { policy: policy_view(&p.policy), from: p.applies_from });
 		let pending = allocation.pending.filter(|p| p.effective_at > now).map(|p| ScheduledStake {
 			stake: Amount(mul_div(rate.total_assets, p.target.min(max_magnitude), max_magnitude)),
 			from: p.effective_at,

@@ -231,7 +231,7 @@ fn a_riskier_policy_waits_for_the_slowest_exit() {
 	build_and_execute(|| {
 		STAKE.with(|s| s.borrow_mut().longest_exit = 500);
 		assert_ok!(Slashing::set_policy(RuntimeOrigin::signed(OWNER), VETO_AVS, veto_policy()));
-		let (_, at) = crate::PendingPolicies::<Test>::get(VETO_AVS).unwrap();
+		let at = crate::PendingPolicies::<Test>::get(VETO_AVS).unwrap().applies_from;
 		assert_eq!(at, now() + 501);
 	});
 }

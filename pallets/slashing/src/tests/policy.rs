@@ -125,3 +125,14 @@ fn a_due_scheduled_policy_is_what_a_new_policy_is_compared_with() {
 		assert_eq!(Policies::<Test>::get(VETO_AVS), Some(softer));
 	});
 }
+
+#[test]
+fn pending_policy_encodes_as_the_tuple_it_replaced() {
+	use codec::{Decode, Encode};
+	// `PendingPolicies` held `(policy, applies_from)` before: the named record reads the old
+	// bytes and writes the same, so no migration is needed.
+	let pending = crate::PendingPolicy { policy: veto_policy(), applies_from: 42u64 };
+	let tuple = (veto_policy(), 42u64);
+	assert_eq!(pending.encode(), tuple.encode());
+	assert_eq!(crate::PendingPolicy::decode(&mut &tuple.encode()[..]).unwrap(), pending);
+}

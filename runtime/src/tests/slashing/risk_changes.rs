@@ -41,7 +41,7 @@ fn risk_raising_changes_wait_longer_than_the_slowest_exit_of_the_stake_they_affe
 		// 100 % to the AVS owner's own account, instant.
 		let policy = instant_full_policy(SlashDestination::Account(K::Eve.to_account_id()));
 		assert_ok!(Slashing::set_policy(signed(K::Eve), ORACLE, policy.clone()));
-		let (_, effective_at) = PendingPolicies::<Runtime>::get(ORACLE).unwrap();
+		let effective_at = PendingPolicies::<Runtime>::get(ORACLE).unwrap().applies_from;
 		assert!(
 			effective_at > now() + delay,
 			"policy at {effective_at}, exit at {}",
@@ -59,7 +59,7 @@ fn risk_raising_changes_wait_longer_than_the_slowest_exit_of_the_stake_they_affe
 		let exit_0 = pallet_vaults::Vaults::<Runtime>::get(0).unwrap().params.withdrawal_delay
 			+ RiskChangeExtraDelay::get();
 		assert_ok!(Slashing::set_policy(signed(K::Ferdie), DA, SlashPolicy { ..policy }));
-		let (_, effective_at) = PendingPolicies::<Runtime>::get(DA).unwrap();
+		let effective_at = PendingPolicies::<Runtime>::get(DA).unwrap().applies_from;
 		assert_eq!(effective_at, now() + PolicyChangeDelay::get().max(exit_0 + 1));
 		// EveStash is backed by vault 1 only.
 		let exit_1 = pallet_vaults::Vaults::<Runtime>::get(1).unwrap().params.withdrawal_delay
@@ -94,7 +94,7 @@ fn a_slash_hold_cannot_keep_a_leaving_holder_in_until_a_riskier_policy_applies()
 		// The oracle's owner announces instant, 100 %, to Eve; Charlie leaves at once.
 		let risky = instant_full_policy(SlashDestination::Account(K::Eve.to_account_id()));
 		assert_ok!(Slashing::set_policy(signed(K::Eve), ORACLE, risky));
-		let (_, effective_at) = PendingPolicies::<Runtime>::get(ORACLE).unwrap();
+		let effective_at = PendingPolicies::<Runtime>::get(ORACLE).unwrap().applies_from;
 		let shares = <Vaults as VaultInspect<_, _>>::shares_of(vault, &K::Charlie.to_account_id());
 		let asked = Vaults::preview_withdraw(vault, shares).unwrap();
 		assert_ok!(Vaults::request_withdrawal(signed(K::Charlie), vault, shares));
