@@ -59,6 +59,7 @@ mod draw;
 mod lifecycle;
 mod model;
 mod operations;
+mod rewards;
 mod sequence;
 mod stats;
 
