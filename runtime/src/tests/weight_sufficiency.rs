@@ -201,3 +201,29 @@ fn the_hot_restaking_calls_touch_no_more_storage_than_recorded() {
 		);
 	});
 }
+
+/// Past distributions are folded into the reward indexes: a claim after one reward to a vault
+/// and a claim after thirty read and write exactly the same storage (docs/design.md, "Work is
+/// bounded by configuration, never by holders or history").
+#[test]
+fn a_claim_touches_the_same_storage_after_one_or_thirty_distributions() {
+	let claim_after = |distributions: u64| {
+		dev_ext().execute_with(|| {
+			for _ in 0..distributions {
+				assert_ok!(crate::Lrt2::reward_vault(
+					RuntimeOrigin::signed(K::Eve.to_account_id()),
+					0,
+					NativeOrWithId::Native,
+					UNIT,
+				));
+				System::set_block_number(System::block_number() + 1);
+			}
+			// Every drip released.
+			System::set_block_number(System::block_number() + 20 * crate::MINUTES);
+			dispatch_counted(K::Charlie, RuntimeCall::Lrt2(pallet_lrt2::Call::claim {})).1
+		})
+	};
+	let (one, thirty) = (claim_after(1), claim_after(30));
+	assert!(one.writes > 0, "the claim paid something: {one:?}");
+	assert_eq!((one.reads, one.writes), (thirty.reads, thirty.writes));
+}

@@ -332,3 +332,26 @@ fn deposit_encodes_as_the_tuple_it_replaced() {
 	assert_eq!(deposit.encode(), tuple.encode());
 	assert_eq!(crate::Deposit::<AccountId>::decode(&mut &tuple.encode()[..]).unwrap(), deposit);
 }
+
+/// Delisting a reward asset stops new funding in it only: a running stream keeps paying and
+/// what holders and the operator are owed stays claimable.
+#[test]
+fn delisting_an_asset_stops_new_funding_but_what_is_owed_stays_payable() {
+	build_and_execute(|| {
+		let (_, avs, start) = scene_with_stream(1_000, 10);
+		run_to_block(start + 4);
+		assert_ok!(Lrt2::delist_reward_asset(RuntimeOrigin::root(), usdc()));
+		assert_noop!(
+			Lrt2::fund_stream(RuntimeOrigin::signed(AVS_OWNER), avs, usdc(), 1_000, 10),
+			Error::<Test>::AssetNotListed
+		);
+		// The running stream pays to its end, and the claim pays in the delisted asset.
+		run_to_block(start + 10);
+		assert_eq!(pending(ALICE, Source::Avs { avs, asset: usdc() }), 900);
+		assert_eq!(pending(OPERATOR, Source::Commission { avs, asset: usdc() }), 100);
+		let before = Assets::balance(USDC, ALICE);
+		assert_ok!(Lrt2::claim(RuntimeOrigin::signed(ALICE)));
+		assert_eq!(Assets::balance(USDC, ALICE), before + 900);
+		assert_eq!(pending(ALICE, Source::Avs { avs, asset: usdc() }), 0);
+	});
+}

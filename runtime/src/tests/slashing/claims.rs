@@ -154,3 +154,34 @@ fn an_escrow_whose_destination_cannot_receive_is_burnt_instead() {
 		assert!(pallet_slashing::Escrows::<Runtime>::get(id).is_none());
 	});
 }
+
+/// A known limit (docs/design.md): a matured withdrawal whose claim one request holds stays in
+/// the vault's pooled queue, so a slash another request executes during that hold reaches it
+/// too. The hold lasts at most veto window + execution deadline past its unlock.
+#[test]
+fn a_withdrawal_held_by_one_request_shares_a_slash_another_executes_meanwhile() {
+	dev_ext().execute_with(|| {
+		let charlie = K::Charlie.to_account_id();
+		assert_ok!(Vaults::request_withdrawal(signed(K::Charlie), 0, charlie_shares() / 2)); // unlocks at 21
+		run_to(2);
+		let held_by = request_oracle(10);
+		run_to(21);
+		assert_noop!(
+			Vaults::claim_withdrawals(signed(K::Charlie), 0, charlie.clone().into()),
+			pallet_vaults::Error::<Runtime>::SlashPending
+		);
+		let payable = || Vaults::pending_withdrawals(0, charlie.clone())[0].payable_now;
+		let before = payable();
+		// The DA's instant slash of (DaveStash, DA) executes while the Oracle's request holds
+		// the claim: the queue loses its pro-rata part.
+		assert_ok!(request_slash(K::Ferdie, DA, K::DaveStash, Perbill::from_percent(20), 0, b""));
+		let after = payable();
+		assert!(after < before, "the held withdrawal shared the slash: {before} -> {after}");
+		// Once the holding request expires, the claim pays the slashed value.
+		run_to(PendingSlashes::<Runtime>::get(held_by).unwrap().expires_at);
+		let steth = || crate::Assets::balance(1, &charlie);
+		let balance = steth();
+		assert_ok!(Vaults::claim_withdrawals(signed(K::Charlie), 0, charlie.clone().into()));
+		assert_eq!(steth(), balance + after);
+	});
+}
