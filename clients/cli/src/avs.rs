@@ -201,7 +201,13 @@ impl Avs {
 				let slasher = slasher.unwrap_or_else(|| ctx.me());
 				ctx.send(
 					"Operators.register_avs",
-					tx.operators().register_avs(name, uri, requires_approval, slasher, resolver),
+					tx.operators().register_avs(
+						name,
+						uri,
+						requires_approval,
+						slasher.into(),
+						resolver.map(Into::into),
+					),
 					Some(("Operators", "AvsRegistered")),
 				)
 				.await
@@ -268,7 +274,7 @@ impl Avs {
 			Command::Approve { avs, operator } => {
 				ctx.send(
 					"Operators.approve_operator",
-					tx.operators().approve_operator(avs, operator),
+					tx.operators().approve_operator(avs, operator.into()),
 					Some(("Operators", "OperatorOptedIn")),
 				)
 				.await
@@ -276,7 +282,7 @@ impl Avs {
 			Command::Eject { avs, operator } => {
 				ctx.send(
 					"Operators.eject_operator",
-					tx.operators().eject_operator(avs, operator),
+					tx.operators().eject_operator(avs, operator.into()),
 					Some(("Operators", "OperatorEjected")),
 				)
 				.await
@@ -294,7 +300,13 @@ impl Avs {
 				let reason = bounded_text(&at, "Slashing", "ReasonLimit", "--reason", &reason)?;
 				ctx.send(
 					"Slashing.request_slash",
-					tx.slashing().request_slash(avs, operator, Perbill(fraction), evidence, reason),
+					tx.slashing().request_slash(
+						avs,
+						operator.into(),
+						Perbill(fraction),
+						evidence,
+						reason,
+					),
 					Some(("Slashing", "SlashRequested")),
 				)
 				.await

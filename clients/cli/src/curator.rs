@@ -198,7 +198,7 @@ impl Curator {
 			Command::Allocate { vault, operator, avs, share } => {
 				ctx.send(
 					"Operators.allocate",
-					tx.operators().allocate(vault, operator, avs, Perbill(share)),
+					tx.operators().allocate(vault, operator.into(), avs, Perbill(share)),
 					Some(("Operators", "AllocationScheduled")),
 				)
 				.await
@@ -206,7 +206,7 @@ impl Curator {
 			Command::Settle { vault, operator, avs } => {
 				ctx.send(
 					"Operators.settle_allocation",
-					tx.operators().settle_allocation(vault, operator, avs),
+					tx.operators().settle_allocation(vault, operator.into(), avs),
 					Some(("Operators", "AllocationSettled")),
 				)
 				.await

@@ -114,7 +114,7 @@ impl Operator {
 				let operator = operator.unwrap_or_else(|| ctx.me());
 				ctx.send(
 					"Operators.complete_opt_out",
-					tx.operators().complete_opt_out(operator, avs),
+					tx.operators().complete_opt_out(operator.into(), avs),
 					Some(("Operators", "OperatorOptedOut")),
 				)
 				.await

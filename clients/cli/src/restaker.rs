@@ -125,7 +125,7 @@ impl Restaker {
 				let owner = owner.unwrap_or_else(|| ctx.me());
 				ctx.send(
 					"Vaults.claim_withdrawals",
-					tx.vaults().claim_withdrawals(vault, owner),
+					tx.vaults().claim_withdrawals(vault, owner.into()),
 					Some(("Vaults", "WithdrawalsClaimed")),
 				)
 				.await
