@@ -2,6 +2,7 @@
 //! user-created entry, and — with `--features try-runtime` — the storage migrations and the
 //! randomised whole-system run.
 
+mod addresses;
 mod authorization;
 mod bounds;
 mod delays;
