@@ -28,6 +28,8 @@ pub mod accrual;
 pub mod drip;
 pub mod ids;
 pub mod magnitude;
+#[cfg(feature = "std")]
+pub mod mock;
 pub mod shares;
 pub mod slash_caps;
 pub mod traits;

@@ -17,6 +17,7 @@ use restake_primitives::{
 use std::{cell::RefCell, collections::BTreeMap};
 
 pub type AccountId = u64;
+pub type Balance = u128;
 type Block = frame_system::mocking::MockBlock<Test>;
 
 #[polkadot_sdk::frame_support::runtime]
@@ -44,21 +45,7 @@ mod runtime {
 	pub type Balances = pallet_balances;
 }
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = polkadot_sdk::sp_runtime::traits::IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<u128>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = u128;
-	type ExistentialDeposit = polkadot_sdk::frame_support::traits::ConstU128<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
+restake_primitives::impl_mock_system_and_balances!(Test, Block, 1);
 
 /// The in-memory stake: AVS roles, slashable operators and per-vault allocations.
 #[derive(Default)]

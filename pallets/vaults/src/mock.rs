@@ -6,12 +6,12 @@ use polkadot_sdk::{
 		derive_impl, parameter_types,
 		traits::{
 			fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
-			AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64,
+			ConstU128, ConstU32, ConstU64,
 		},
 		weights::Weight,
 		PalletId,
 	},
-	frame_system::{self, EnsureRoot, EnsureSigned},
+	frame_system::{self, EnsureRoot},
 	pallet_assets, pallet_balances,
 	sp_runtime::{BuildStorage, Perbill},
 };
@@ -48,40 +48,11 @@ mod runtime {
 	pub type Vaults = pallet_vaults;
 }
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountId = AccountId;
-	type Lookup = polkadot_sdk::sp_runtime::traits::IdentityLookup<AccountId>;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
+restake_primitives::impl_mock_system_and_balances!(Test, Block, ED);
 
 pub const ED: Balance = 10;
 
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<ED>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type AssetId = AssetId;
-	type AssetIdParameter = AssetId;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type Freezer = ();
-	type Holder = ();
-	type AssetDeposit = ConstU128<1>;
-	type AssetAccountDeposit = ConstU128<1>;
-	type MetadataDepositBase = ConstU128<3>;
-	type MetadataDepositPerByte = ConstU128<1>;
-	type ApprovalDeposit = ConstU128<1>;
-}
+restake_primitives::impl_mock_assets!(Test);
 
 parameter_types! {
 	pub const VaultsPalletId: PalletId = PalletId(*b"rs/vault");
