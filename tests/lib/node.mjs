@@ -34,24 +34,39 @@ function tryPort(port) {
 	});
 }
 
+/** Ports this process has handed out: never handed out twice (a node takes three at once). */
+const handedOut = new Set();
+
 /**
- * A port free on 127.0.0.1: one the system picks, or, when $RESTAKE_PORTS is `FIRST-LAST`
- * (e.g. `24000-24999`, to keep several test runs on one machine apart), one from that range,
- * starting at a random place in it.
+ * A port free on 127.0.0.1 that this process has not handed out before: one the system picks,
+ * or, when $RESTAKE_PORTS is `FIRST-LAST` (e.g. `24000-24999`, to keep several test runs on one
+ * machine apart), one from that range. In a range each process walks from its own place (set by
+ * its pid), so test files running side by side rarely try the same ports; a port another process
+ * took in between fails that node's start visibly (address in use), never silently.
  */
 export async function freePort() {
 	const range = /^(\d+)-(\d+)$/.exec(process.env.RESTAKE_PORTS ?? '');
 	if (!range) {
-		const port = await tryPort(0);
-		if (port === null) throw new Error('no free port');
-		return port;
+		for (let attempt = 0; attempt < 64; attempt++) {
+			const port = await tryPort(0);
+			if (port !== null && !handedOut.has(port)) {
+				handedOut.add(port);
+				return port;
+			}
+		}
+		throw new Error('no free port');
 	}
 	const [first, last] = [Number(range[1]), Number(range[2])];
 	const size = last - first + 1;
-	const start = Math.floor(Math.random() * size);
+	const start = (process.pid * 97 + handedOut.size) % size;
 	for (let i = 0; i < size; i++) {
-		const port = await tryPort(first + ((start + i) % size));
-		if (port !== null) return port;
+		const candidate = first + ((start + i) % size);
+		if (handedOut.has(candidate)) continue;
+		const port = await tryPort(candidate);
+		if (port !== null) {
+			handedOut.add(port);
+			return port;
+		}
 	}
 	throw new Error(`no free port in RESTAKE_PORTS=${process.env.RESTAKE_PORTS}`);
 }

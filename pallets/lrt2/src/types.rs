@@ -33,6 +33,7 @@ pub struct Deposit<AccountId> {
 	polkadot_sdk::frame_support::Deserialize,
 )]
 #[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+#[serde(rename_all = "camelCase")]
 pub struct GenesisStream<AccountId, AssetKind, BlockNumber> {
 	/// The funder: the AVS's owner.
 	pub funder: AccountId,
@@ -56,6 +57,7 @@ pub struct GenesisStream<AccountId, AssetKind, BlockNumber> {
 	polkadot_sdk::frame_support::Deserialize,
 )]
 #[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+#[serde(rename_all = "camelCase")]
 pub struct GenesisProgramme<AccountId, BlockNumber> {
 	/// The owner: the AVS's owner or the vault's curator.
 	pub owner: AccountId,

@@ -11,6 +11,7 @@ mod genesis {
 	/// An AVS registered at genesis (ids 0, 1, … in order).
 	#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+	#[serde(rename_all = "camelCase")]
 	pub struct GenesisAvs<AccountId> {
 		/// Its owner (holds the AVS deposit like any registrant).
 		pub owner: AccountId,
@@ -29,6 +30,7 @@ mod genesis {
 	/// An operator registered at genesis.
 	#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+	#[serde(rename_all = "camelCase")]
 	pub struct GenesisOperator<AccountId> {
 		/// The operator's account (holds the operator deposit).
 		pub account: AccountId,
@@ -41,6 +43,7 @@ mod genesis {
 	/// An active opt-in at genesis.
 	#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+	#[serde(rename_all = "camelCase")]
 	pub struct GenesisOptIn<AccountId> {
 		/// The operator.
 		pub operator: AccountId,
@@ -51,6 +54,7 @@ mod genesis {
 	/// An asset an AVS accepts from genesis, with its weight.
 	#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+	#[serde(rename_all = "camelCase")]
 	pub struct GenesisAcceptedAsset<AssetKind> {
 		/// The AVS.
 		pub avs: AvsId,
@@ -63,6 +67,7 @@ mod genesis {
 	/// An allocation in force from genesis.
 	#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+	#[serde(rename_all = "camelCase")]
 	pub struct GenesisAllocation<AccountId> {
 		/// The vault whose stake is allocated (its curator allocates).
 		pub vault: VaultId,

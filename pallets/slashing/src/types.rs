@@ -19,6 +19,7 @@ use scale_info::TypeInfo;
 	polkadot_sdk::frame_support::Deserialize,
 )]
 #[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+#[serde(rename_all = "camelCase")]
 pub struct GenesisPolicy<AccountId, BlockNumber> {
 	/// The AVS the policy is for.
 	pub avs: AvsId,

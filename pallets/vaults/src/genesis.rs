@@ -10,6 +10,7 @@ mod genesis {
 	/// A vault created at genesis (the asset must already exist).
 	#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+	#[serde(rename_all = "camelCase")]
 	pub struct GenesisVault<AccountId, AssetId, BlockNumber> {
 		/// The curator (pays the deposit and seed like any creator).
 		pub curator: AccountId,
@@ -36,6 +37,7 @@ mod genesis {
 	/// A deposit made at genesis, once the vaults exist.
 	#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 	#[serde(crate = "polkadot_sdk::frame_support::__private::serde")]
+	#[serde(rename_all = "camelCase")]
 	pub struct GenesisDeposit<AccountId> {
 		/// The vault.
 		pub vault: VaultId,
