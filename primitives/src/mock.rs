@@ -60,3 +60,33 @@ macro_rules! impl_mock_assets {
 		}
 	};
 }
+
+/// The mock runtime `Test` with the pallets given as `index => Name: pallet_crate`, deriving
+/// every runtime type FRAME can derive.
+#[macro_export]
+macro_rules! mock_runtime {
+	($($index:literal => $name:ident: $pallet:ident),+ $(,)?) => {
+		#[::polkadot_sdk::frame_support::runtime]
+		mod runtime {
+			#[runtime::runtime]
+			#[runtime::derive(
+				RuntimeCall,
+				RuntimeEvent,
+				RuntimeError,
+				RuntimeOrigin,
+				RuntimeFreezeReason,
+				RuntimeHoldReason,
+				RuntimeSlashReason,
+				RuntimeLockId,
+				RuntimeTask,
+				RuntimeViewFunction
+			)]
+			pub struct Test;
+
+			$(
+				#[runtime::pallet_index($index)]
+				pub type $name = $pallet;
+			)+
+		}
+	};
+}

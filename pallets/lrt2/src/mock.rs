@@ -24,36 +24,14 @@ pub type AssetId = u32;
 pub type AssetKind = NativeOrWithId<AssetId>;
 type Block = frame_system::mocking::MockBlock<Test>;
 
-#[polkadot_sdk::frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Balances = pallet_balances;
-	#[runtime::pallet_index(2)]
-	pub type Assets = pallet_assets;
-	#[runtime::pallet_index(3)]
-	pub type Vaults = pallet_vaults;
-	#[runtime::pallet_index(4)]
-	pub type Operators = pallet_operators;
-	#[runtime::pallet_index(5)]
-	pub type Lrt2 = pallet_lrt2;
-}
+restake_primitives::mock_runtime!(
+	0 => System: frame_system,
+	1 => Balances: pallet_balances,
+	2 => Assets: pallet_assets,
+	3 => Vaults: pallet_vaults,
+	4 => Operators: pallet_operators,
+	5 => Lrt2: pallet_lrt2,
+);
 
 restake_primitives::impl_mock_system_and_balances!(Test, Block, ED);
 

@@ -20,30 +20,11 @@ pub type AccountId = u64;
 pub type Balance = u128;
 type Block = frame_system::mocking::MockBlock<Test>;
 
-#[polkadot_sdk::frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Slashing = pallet_slashing;
-	#[runtime::pallet_index(2)]
-	pub type Balances = pallet_balances;
-}
+restake_primitives::mock_runtime!(
+	0 => System: frame_system,
+	1 => Slashing: pallet_slashing,
+	2 => Balances: pallet_balances,
+);
 
 restake_primitives::impl_mock_system_and_balances!(Test, Block, 1);
 

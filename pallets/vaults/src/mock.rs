@@ -21,32 +21,12 @@ pub type Balance = u128;
 pub type AssetId = u32;
 type Block = frame_system::mocking::MockBlock<Test>;
 
-#[polkadot_sdk::frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Test;
-
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Balances = pallet_balances;
-	#[runtime::pallet_index(2)]
-	pub type Assets = pallet_assets;
-	#[runtime::pallet_index(3)]
-	pub type Vaults = pallet_vaults;
-}
+restake_primitives::mock_runtime!(
+	0 => System: frame_system,
+	1 => Balances: pallet_balances,
+	2 => Assets: pallet_assets,
+	3 => Vaults: pallet_vaults,
+);
 
 restake_primitives::impl_mock_system_and_balances!(Test, Block, ED);
 
