@@ -153,6 +153,7 @@ async function run(nodeName, networkInfo, args) {
 			await nodeApi.disconnect();
 		}
 		// The upgraded chain keeps working: a new deposit lands in the flows.
+		const { wsUri, userDefinedTypes } = networkInfo.nodesByName[nodeName];
 		const fresh = await zombie.connect(wsUri, userDefinedTypes);
 		if (fresh.runtimeVersion.specVersion.toNumber() !== newSpec) throw new Error('the new connection sees another spec');
 		const { block } = await finalized(fresh, fresh.tx.vaults.deposit(VAULT, 5n * LST), ferdie);
